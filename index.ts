@@ -1,0 +1,99 @@
+/**
+ * The shipshape ESLint plugin: rules for JS/TS services, SQL migrations and deployment YAML,
+ * the `shipshape/sql` language, and flat configs generated from the rules' `meta`.
+ *
+ *     import shipshape from "shipshape";
+ *     export default [...shipshape.configs.recommended];
+ */
+import type { ESLint, Linter } from "eslint";
+import yml from "eslint-plugin-yml";
+import tseslint from "typescript-eslint";
+import { YAML_LANGUAGE_ID } from "./config-lint/create-yaml-rule.ts";
+import { yamlRules } from "./config-lint/rules/index.ts";
+import packageJson from "./package.json" with { type: "json" };
+import { jsRules } from "./rules/index.ts";
+import type { ShipshapeDocs } from "./rules/utils/docs-url.ts";
+import { sqlLanguage } from "./sql-lint/language/sql-language.ts";
+import { sqlRules } from "./sql-lint/rules/index.ts";
+
+export type { SqlDialect, SqlLanguageOptions } from "./sql-lint/language/sql-language.ts";
+
+export const JS_FILES = ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"];
+export const SQL_FILES = ["**/*.sql"];
+export const YAML_FILES = ["**/*.{yaml,yml}"];
+/** Test code is not production code: production-only rules skip it. */
+export const TEST_FILES = ["**/*.{test,spec}.*", "**/__tests__/**", "**/test/**", "**/tests/**"];
+/** Down migrations undo a change on purpose; dropping what the up migration added is their job. */
+export const DOWN_MIGRATION_FILES = ["**/*.down.sql", "**/down.sql"];
+
+type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
+
+/** All rules of the plugin, by name. Names are unique across the three languages. */
+const rules = { ...jsRules, ...sqlRules, ...yamlRules } as unknown as Record<string, NonNullable<ESLint.Plugin["rules"]>[string]>;
+
+const plugin = {
+  meta: { name: packageJson.name, version: packageJson.version, namespace: "shipshape" },
+  rules,
+  languages: { sql: sqlLanguage },
+  configs: {} as Record<"recommended" | "recommended-js" | "recommended-sql" | "recommended-yaml", Linter.Config[]>,
+} satisfies ESLint.Plugin;
+
+/** The recommended severities of a group of rules, from their `meta.docs`. */
+function recommendedRules(
+  group: Record<string, AnyRule>,
+  filter: (docs: Partial<ShipshapeDocs>) => boolean = () => true,
+): Linter.RulesRecord {
+  const entries: [string, Linter.RuleEntry][] = [];
+  for (const [name, rule] of Object.entries(group)) {
+    const docs = rule.meta?.docs ?? {};
+    if (docs.recommended && filter(docs)) entries.push([`shipshape/${name}`, docs.recommended]);
+  }
+  return Object.fromEntries(entries);
+}
+
+const jsConfigs: Linter.Config[] = [
+  {
+    name: "shipshape/recommended-js",
+    files: JS_FILES,
+    plugins: { shipshape: plugin },
+    languageOptions: {
+      parser: tseslint.parser as Linter.Parser,
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
+    rules: recommendedRules(jsRules, (docs) => !docs.productionOnly),
+  },
+  {
+    name: "shipshape/recommended-js-production",
+    files: JS_FILES,
+    ignores: TEST_FILES,
+    rules: recommendedRules(jsRules, (docs) => docs.productionOnly === true),
+  },
+];
+
+const sqlConfigs: Linter.Config[] = [
+  {
+    name: "shipshape/recommended-sql",
+    files: SQL_FILES,
+    ignores: DOWN_MIGRATION_FILES,
+    plugins: { shipshape: plugin },
+    language: "shipshape/sql",
+    rules: recommendedRules(sqlRules),
+  },
+];
+
+const yamlConfigs: Linter.Config[] = [
+  {
+    name: "shipshape/recommended-yaml",
+    files: YAML_FILES,
+    plugins: { shipshape: plugin, yml: yml as unknown as ESLint.Plugin },
+    language: YAML_LANGUAGE_ID,
+    rules: recommendedRules(yamlRules),
+  },
+];
+
+plugin.configs.recommended = [...jsConfigs, ...sqlConfigs, ...yamlConfigs];
+plugin.configs["recommended-js"] = jsConfigs;
+plugin.configs["recommended-sql"] = sqlConfigs;
+plugin.configs["recommended-yaml"] = yamlConfigs;
+
+export default plugin;

@@ -1,0 +1,22 @@
+import type { Node } from "sql-parser-cst";
+
+/**
+ * The name a table reference points at, normalised the way PostgreSQL resolves it: unquoted
+ * identifiers fold to lower case, quoted ones keep their case, and a schema qualifier is dropped
+ * (migrations mix `users` and `public.users` for the same table). Returns undefined for
+ * anything that is not a plain table reference.
+ */
+export function tableName(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case "identifier":
+      return /^["`[]/u.test(node.text) ? node.name : node.name.toLowerCase();
+    case "member_expr":
+      return node.property.type === "identifier" ? tableName(node.property) : undefined;
+    case "table_without_inheritance":
+    case "table_with_inheritance":
+      return tableName(node.table);
+    default:
+      return undefined;
+  }
+}
