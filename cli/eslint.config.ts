@@ -1,0 +1,8 @@
+/**
+ * The configuration the `shipshape` command lints with, passed to ESLint by path
+ * (`overrideConfigFile`) so that ESLint's worker threads can load it too: no lookup of
+ * the user's own config, the recommended configs for all three languages.
+ */
+import plugin from "../index.ts";
+
+export default [...plugin.configs.recommended];
