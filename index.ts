@@ -74,9 +74,14 @@ const sqlConfigs: Linter.Config[] = [
   {
     name: "shipshape/recommended-sql",
     files: SQL_FILES,
-    ignores: DOWN_MIGRATION_FILES,
     plugins: { shipshape: plugin },
     language: "shipshape/sql",
+  },
+  {
+    // Down migrations are still parsed (a syntax error is worth knowing) but not judged.
+    name: "shipshape/recommended-sql-rules",
+    files: SQL_FILES,
+    ignores: DOWN_MIGRATION_FILES,
     rules: recommendedRules(sqlRules),
   },
 ];

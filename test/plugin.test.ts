@@ -1,0 +1,125 @@
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin, { TEST_FILES } from "../index.ts";
+import packageJson from "../package.json" with { type: "json" };
+
+/** A real ESLint 10 instance configured the way a user's eslint.config.js would be. */
+function eslint(configs = plugin.configs.recommended): ESLint {
+  return new ESLint({ cwd: import.meta.dirname, overrideConfigFile: true, overrideConfig: configs });
+}
+
+async function lint(filePath: string, text: string, instance = eslint()) {
+  const [result] = await instance.lintText(text, { filePath });
+  return result!;
+}
+
+const brief = (messages: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number }[]) =>
+  messages.map(({ ruleId, line, column, endLine, endColumn }) => ({ ruleId, line, column, endLine, endColumn }));
+
+describe("the plugin object", () => {
+  it("names itself after the package", () => {
+    expect(plugin.meta).toEqual({ name: "shipshape", version: packageJson.version, namespace: "shipshape" });
+  });
+
+  it("exports the SQL language and the four flat configs", () => {
+    expect(Object.keys(plugin.languages)).toEqual(["sql"]);
+    expect(Object.keys(plugin.configs).sort()).toEqual(["recommended", "recommended-js", "recommended-sql", "recommended-yaml"]);
+    expect(plugin.configs.recommended).toEqual([
+      ...plugin.configs["recommended-js"],
+      ...plugin.configs["recommended-sql"],
+      ...plugin.configs["recommended-yaml"],
+    ]);
+  });
+
+  it("limits every config block to its own files", () => {
+    for (const config of plugin.configs.recommended) expect(config.files?.length).toBeGreaterThan(0);
+  });
+
+  it("switches on every recommended rule, at the severity its meta gives", () => {
+    const configured = Object.assign({}, ...plugin.configs.recommended.map((config) => config.rules ?? {}));
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const recommended = (rule.meta?.docs as { recommended?: string | false } | undefined)?.recommended;
+      expect(configured[`shipshape/${name}`], name).toBe(recommended || undefined);
+    }
+  });
+});
+
+describe("configs.recommended in ESLint", () => {
+  it("lints a .sql file with the SQL rules at the right line and column", async () => {
+    const result = await lint("migrations/0002_drop_email.sql", "-- remove email\n\nALTER TABLE users DROP COLUMN email;\n");
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "shipshape/no-drop-column", line: 3, column: 19, endLine: 3, endColumn: 36 },
+    ]);
+    expect(result.messages[0]!.severity).toBe(2);
+  });
+
+  it("lints a .yaml file with the YAML rules at the right line and column", async () => {
+    const yaml = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: api\n      env:\n        - name: PORT\n          value: 8080\n";
+    const result = await lint("deploy/pod.yaml", yaml);
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "shipshape/no-k8s-non-string-value", line: 8, column: 18, endLine: 8, endColumn: 22 },
+    ]);
+  });
+
+  it("honours eslint-disable-next-line in SQL and keeps the justification", async () => {
+    const sql =
+      "-- eslint-disable-next-line shipshape/no-drop-column -- unused since release 41\nALTER TABLE users DROP COLUMN email;\n";
+    const result = await lint("migrations/0003.sql", sql);
+    expect(result.messages).toEqual([]);
+    expect(result.suppressedMessages).toMatchObject([
+      { ruleId: "shipshape/no-drop-column", line: 2, suppressions: [{ kind: "directive", justification: "unused since release 41" }] },
+    ]);
+  });
+
+  it("honours /* eslint-disable */ blocks and # eslint-disable-line in YAML", async () => {
+    const sql = "/* eslint-disable shipshape/no-drop-column */\nALTER TABLE a DROP COLUMN b;\n/* eslint-enable */\nALTER TABLE a DROP COLUMN c;";
+    expect(brief((await lint("m.sql", sql)).messages)).toEqual([
+      { ruleId: "shipshape/no-drop-column", line: 4, column: 15, endLine: 4, endColumn: 28 },
+    ]);
+    const yaml = "apiVersion: v1\nkind: ConfigMap\ndata:\n  A: on # eslint-disable-line shipshape/no-k8s-non-string-value\n";
+    expect((await lint("cm.yaml", yaml)).messages).toEqual([]);
+  });
+
+  it("reports an unparsable SQL file as one fatal finding with its position", async () => {
+    const result = await lint("m.sql", "ALTER TABLE users DROP COLUMN;");
+    expect(result.messages).toMatchObject([{ ruleId: null, fatal: true, severity: 2, line: 1, column: 30 }]);
+    expect(result.messages[0]!.message).toMatch(/^Parsing error: Unexpected ";"/u);
+  });
+
+  it("takes the SQL dialect from languageOptions", async () => {
+    const mysql = eslint([...plugin.configs.recommended, { files: ["**/*.sql"], languageOptions: { dialect: "mysql" } }]);
+    const result = await lint("m.sql", "# MySQL comment\nALTER TABLE users DROP email;", mysql);
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "shipshape/no-drop-column", line: 2, column: 19, endLine: 2, endColumn: 29 },
+    ]);
+  });
+
+  it("parses down migrations but does not judge them", async () => {
+    for (const file of ["migrations/0003_x.down.sql", "migrations/0003_x/down.sql"]) {
+      expect((await lint(file, "ALTER TABLE users DROP COLUMN email;")).messages).toEqual([]);
+      expect((await lint(file, "ALTER TABLE users DROP COLUMN;")).messages).toMatchObject([{ fatal: true }]);
+    }
+  });
+
+  it("parses TypeScript with typescript-eslint and JSX in .jsx/.tsx", async () => {
+    const ts = "interface Order { id: string }\nexport const total = (o: Order): number => o.id.length as number;\n";
+    expect((await lint("src/order.ts", ts)).messages).toEqual([]);
+    expect((await lint("src/view.tsx", "export const V = () => <div>{1 as number}</div>;\n")).messages).toEqual([]);
+    expect((await lint("src/view.jsx", "export const V = () => <div />;\n")).messages).toEqual([]);
+  });
+
+  it("keeps production-only JS rules away from test files", async () => {
+    const instance = eslint();
+    const production = await instance.calculateConfigForFile("src/orders.ts");
+    for (const file of ["src/orders.test.ts", "src/orders.spec.js", "src/__tests__/a.ts", "test/a.ts", "tests/unit/a.mts"]) {
+      const config = await instance.calculateConfigForFile(file);
+      const productionOnly = Object.keys(production.rules).filter((rule) => !(rule in config.rules));
+      for (const rule of productionOnly) {
+        const name = rule.replace(/^shipshape\//u, "");
+        expect((plugin.rules[name]?.meta?.docs as { productionOnly?: boolean }).productionOnly, `${rule} on ${file}`).toBe(true);
+      }
+    }
+    const productionBlock = plugin.configs["recommended-js"].find((config) => config.name === "shipshape/recommended-js-production");
+    expect(productionBlock?.ignores).toEqual(TEST_FILES);
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { sqlLanguage, toParseError, validateSqlLanguageOptions } from "../../../sql-lint/language/sql-language.ts";
+import type { SqlSourceCode } from "../../../sql-lint/language/sql-source-code.ts";
+
+function sourceCode(text: string, dialect: "postgresql" | "mysql" | "sqlite" = "postgresql"): SqlSourceCode {
+  const file = { path: "m.sql", physicalPath: "m.sql", bom: false, body: text };
+  const context = { languageOptions: { dialect } };
+  const result = sqlLanguage.parse(file, context);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return sqlLanguage.createSourceCode(file, result, context);
+}
+
+describe("parse", () => {
+  const parse = (text: string, dialect: "postgresql" | "mysql" = "postgresql") =>
+    sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body: text }, { languageOptions: { dialect } });
+
+  it("returns the syntax error with its 1-based line and column instead of throwing", () => {
+    expect(parse("SELECT 1;\nALTER TABLE users DROP COLUMN;\n")).toEqual({
+      ok: false,
+      errors: [{ message: 'Unexpected ";", expected "IF", identifier, or whitespace', line: 2, column: 30 }],
+    });
+  });
+
+  it("keeps only the first line when the parser lists too many expected tokens", () => {
+    const result = parse("SELEC 1;");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ line: 1, column: 1 });
+    expect(result.errors[0]!.message).toMatch(/^Unexpected "SELEC"/u);
+    expect(result.errors[0]!.message.length).toBeLessThan(120);
+  });
+
+  it("parses with the dialect from languageOptions", () => {
+    expect(parse("ALTER TABLE t MODIFY COLUMN c int;", "postgresql").ok).toBe(false);
+    expect(parse("# a MySQL comment\nSELECT 1;", "mysql").ok).toBe(true);
+  });
+
+  it("reads a file given as bytes", () => {
+    const body = new TextEncoder().encode("SELECT 1;");
+    expect(sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body }, { languageOptions: {} }).ok).toBe(true);
+  });
+
+  it("turns an unexpected parser exception into a parse error at the start of the file", () => {
+    expect(toParseError(new RangeError("Maximum call stack size exceeded"))).toEqual({
+      message: "The SQL parser failed: Maximum call stack size exceeded",
+      line: 1,
+      column: 1,
+    });
+  });
+});
+
+describe("languageOptions", () => {
+  it("accepts the three dialects and a PostgreSQL major version", () => {
+    for (const dialect of ["postgresql", "mysql", "sqlite"] as const) {
+      expect(() => validateSqlLanguageOptions({ dialect })).not.toThrow();
+    }
+    expect(() => validateSqlLanguageOptions({ dialect: "postgresql", pgVersion: 16 })).not.toThrow();
+  });
+
+  it("rejects unknown dialects, versions and options with a message naming them", () => {
+    expect(() => validateSqlLanguageOptions({ dialect: "oracle" as never })).toThrow(/dialect.*oracle/u);
+    expect(() => validateSqlLanguageOptions({ pgVersion: 16.5 })).toThrow(/pgVersion/u);
+    expect(() => validateSqlLanguageOptions({ dilect: "mysql" })).toThrow(/dilect/u);
+  });
+});
+
+describe("SqlSourceCode", () => {
+  it("locates nodes by line and 0-based column, CRLF counting as one line break", () => {
+    const code = sourceCode("SELECT 1;\r\n\r\nALTER TABLE users DROP COLUMN email;");
+    const statement = code.ast.statements[1]!;
+    expect(code.getLoc(statement)).toEqual({ start: { line: 3, column: 0 }, end: { line: 3, column: 35 } });
+  });
+
+  it("spans the whole file with the root, comments before the first statement included", () => {
+    const code = sourceCode("-- header\n\nSELECT 1;\n");
+    expect(code.getLoc(code.ast)).toEqual({ start: { line: 1, column: 0 }, end: { line: 4, column: 0 } });
+    expect(code.getRange(code.ast)).toEqual([0, 21]);
+  });
+
+  it("collects every comment in source order, wherever the parser attached it", () => {
+    const code = sourceCode("-- one\nSELECT /* two */ 1 -- three\n;\n# four\n", "mysql");
+    expect(code.comments.map((comment) => [comment.type, comment.value])).toEqual([
+      ["line_comment", " one"],
+      ["block_comment", " two "],
+      ["line_comment", " three"],
+      ["line_comment", " four"],
+    ]);
+  });
+
+  it("traverses by the generated visitor keys and records parents", () => {
+    const code = sourceCode("ALTER TABLE users DROP COLUMN email;");
+    const entered = [...code.traverse()]
+      .filter((step) => step.kind === 1 && step.phase === 1)
+      .map((step) => (step.target as { type: string }).type);
+    // The statement after the last semicolon is an `empty` one.
+    expect(entered).toEqual([
+      "program",
+      "alter_table_stmt",
+      "identifier",
+      "list_expr",
+      "alter_action_drop_column",
+      "identifier",
+      "empty",
+    ]);
+    const statement = code.ast.statements[0]!;
+    expect(code.getParent(statement)).toBe(code.ast);
+    expect(code.getAncestors(statement)).toEqual([code.ast]);
+  });
+
+  it("reads eslint-disable directives from -- and /* */ comments, with their justification", () => {
+    const code = sourceCode(
+      "-- eslint-disable-next-line shipshape/no-drop-column -- unused since v41\nALTER TABLE users DROP COLUMN email;\n/* eslint-disable */\n",
+    );
+    const { directives, problems } = code.getDisableDirectives();
+    expect(problems).toEqual([]);
+    expect(directives.map((d) => [d.type, d.value, d.justification])).toEqual([
+      ["disable-next-line", "shipshape/no-drop-column", "unused since v41"],
+      ["disable", "", ""],
+    ]);
+  });
+
+  it("reports a multi-line eslint-disable-line comment as a problem", () => {
+    const code = sourceCode("SELECT 1; /* eslint-disable-line\n */");
+    expect(code.getDisableDirectives().problems).toHaveLength(1);
+  });
+
+  it("applies /* eslint rule: severity */ configuration comments", () => {
+    const code = sourceCode('/* eslint shipshape/no-drop-column: "off" */\nSELECT 1;\n/* eslint shipshape/x: [ */');
+    const { configs, problems } = code.applyInlineConfig();
+    expect(configs).toEqual([{ config: { rules: { "shipshape/no-drop-column": "off" } }, loc: expect.any(Object) }]);
+    expect(problems).toHaveLength(1);
+  });
+});

@@ -1,0 +1,53 @@
+import rule from "../../../sql-lint/rules/no-drop-column.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const error = (line: number, column: number, endColumn: number, column_ = "email", table = "users") => ({
+  messageId: "dropColumn",
+  data: { column: column_, table },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
+sqlRuleTester().run("no-drop-column", rule, {
+  valid: [
+    "ALTER TABLE users ADD COLUMN email text;",
+    // Dropping a constraint or a default is not dropping a column.
+    "ALTER TABLE users ALTER COLUMN email DROP DEFAULT;",
+    "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+    "ALTER TABLE users DROP CONSTRAINT users_email_key;",
+    // A table created by this very migration has no running code depending on it.
+    "CREATE TABLE staging_users (id int, email text);\nALTER TABLE staging_users DROP COLUMN email;",
+    'CREATE TABLE public."Users" (id int, email text); ALTER TABLE "Users" DROP COLUMN email;',
+    // Text that mentions DROP COLUMN is not a statement that does it.
+    "-- ALTER TABLE users DROP COLUMN email;\nSELECT 1;",
+    "COMMENT ON COLUMN users.email IS 'to drop: ALTER TABLE users DROP COLUMN email';",
+  ],
+  invalid: [
+    { code: "ALTER TABLE users DROP COLUMN email;", errors: [error(1, 19, 36)] },
+    {
+      code: "ALTER TABLE IF EXISTS ONLY public.users DROP COLUMN IF EXISTS email CASCADE;",
+      errors: [error(1, 41, 76)],
+    },
+    {
+      code: "ALTER TABLE users\n  DROP COLUMN email,\n  DROP COLUMN phone;",
+      errors: [error(2, 3, 20), error(3, 3, 20, "phone")],
+    },
+    // Quoted identifiers keep their case; unquoted ones fold to lower case.
+    { code: 'ALTER TABLE "Users" DROP COLUMN "Email";', errors: [error(1, 21, 40, "Email", "Users")] },
+    // A table created after the drop, or a different table created earlier, is no excuse.
+    {
+      code: "ALTER TABLE users DROP COLUMN email;\nCREATE TABLE users_v2 (id int);",
+      errors: [error(1, 19, 36)],
+    },
+    {
+      code: "CREATE TABLE accounts (id int);\nALTER TABLE users DROP COLUMN email;",
+      errors: [error(2, 19, 36)],
+    },
+    { code: "ALTER TABLE users DROP email;", languageOptions: { dialect: "mysql" }, errors: [error(1, 19, 29)] },
+    { code: "ALTER TABLE users DROP COLUMN email;", languageOptions: { dialect: "sqlite" }, errors: [error(1, 19, 36)] },
+    // CRLF line endings count as one line break.
+    { code: "SELECT 1;\r\nALTER TABLE users DROP COLUMN email;", errors: [error(2, 19, 36)] },
+  ],
+});
