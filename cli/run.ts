@@ -6,8 +6,9 @@ import sarifFormatter from "@microsoft/eslint-formatter-sarif";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
 import { formatGithub } from "./formatters/github.ts";
-import { gitIgnorePatterns } from "./gitignore.ts";
+import { gitIgnored } from "./gitignore.ts";
 import { HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
+import { findUnreadableFiles } from "./unreadable-files.ts";
 
 /** The config module ESLint (and each of its worker threads) loads: built beside this file. */
 const CONFIG_FILE = fileURLToPath(new URL(`./eslint.config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -40,29 +41,46 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }
 
+/** The file an exception was raised for: a read error's path, or the file ESLint names. */
+function failingFile(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && typeof (error as { path?: unknown }).path === "string") {
+    return (error as { path: string }).path;
+  }
+  return FAILING_FILE.exec(error instanceof Error ? error.message : "")?.[1];
+}
+
 /**
- * Lints the paths; when a rule or parser throws on one file, that file becomes a fatal finding
- * and the run goes on without it, so one hostile file never hides the findings of the others.
+ * Lints the paths; when reading a file fails, or a rule or parser throws on it, that file
+ * becomes a fatal finding and the run goes on without it, so one hostile file never hides
+ * the findings of the others.
  */
-async function lintPaths(eslint: ESLint, makeEslint: (ignores: string[]) => ESLint, paths: string[]) {
-  const failed: ESLint.LintResult[] = [];
-  const ignored: string[] = [];
-  let current = eslint;
+async function lintPaths(makeEslint: (ignores: string[]) => ESLint, paths: string[], failed: ESLint.LintResult[]) {
+  const ignored = failed.map((result) => result.filePath);
   for (;;) {
+    const eslint = makeEslint(ignored);
     try {
-      return { eslint: current, results: [...(await current.lintFiles(paths)), ...failed] };
+      const results = [...(await eslint.lintFiles(paths)), ...failed];
+      return { eslint, results: results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)) };
     } catch (error) {
-      const file = FAILING_FILE.exec(error instanceof Error ? error.message : "")?.[1];
+      const file = failingFile(error);
       if (!file || ignored.includes(file) || failed.length >= 100) throw error;
-      failed.push(fatalResult(file, `shipshape failed on this file: ${firstLine(error)}`));
+      failed.push(fatalResult(file, `shipshape could not lint this file: ${firstLine(error)}`));
       ignored.push(file);
-      current = makeEslint(ignored);
     }
   }
 }
 
+function exists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function missingPaths(paths: string[], cwd: string): string[] {
-  return paths.filter((p) => !/[*?{}[\]]/u.test(p) && !fs.existsSync(path.resolve(cwd, p)));
+  return paths.filter((p) => !/[*?{}[\]]/u.test(p) && !exists(path.resolve(cwd, p)));
 }
 
 async function format(options: CliOptions, eslint: ESLint, results: ESLint.LintResult[], cwd: string): Promise<string> {
@@ -109,13 +127,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     files: SQL_FILES,
     languageOptions: { dialect: options.dialect, ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}) },
   };
-  const gitIgnored = gitIgnorePatterns(io.cwd);
+  const ignored = gitIgnored(io.cwd);
   const makeEslint = (extraIgnores: string[]) =>
     new ESLint({
       cwd: io.cwd,
       overrideConfigFile: CONFIG_FILE,
       overrideConfig: [sqlOptions],
-      ignorePatterns: [...gitIgnored, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
+      ignorePatterns: [...ignored.patterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       fix: options.fix,
       cache: options.cache,
@@ -123,9 +141,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       concurrency: options.stdin ? "off" : options.concurrency,
     });
 
-  let eslint = makeEslint([]);
+  let eslint: ESLint;
   let results: ESLint.LintResult[];
   if (options.stdin) {
+    eslint = makeEslint([]);
     const filePath = path.resolve(io.cwd, options.stdinFilename!);
     const text = await io.readStdin();
     try {
@@ -134,7 +153,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       results = [fatalResult(filePath, `shipshape failed on this file: ${firstLine(error)}`)];
     }
   } else {
-    ({ eslint, results } = await lintPaths(eslint, makeEslint, options.paths));
+    const unreadable = findUnreadableFiles(options.paths, io.cwd, ignored.directories).map(({ file, reason }) =>
+      fatalResult(file, `shipshape cannot read this file: ${reason}.`),
+    );
+    ({ eslint, results } = await lintPaths(makeEslint, options.paths, unreadable));
     if (options.fix) await ESLint.outputFixes(results);
   }
 
