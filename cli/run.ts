@@ -11,7 +11,7 @@ import { HELP, parseCliArguments, UsageError, type CliOptions } from "./options.
 import { findUnreadableFiles } from "./unreadable-files.ts";
 
 /** The config module ESLint (and each of its worker threads) loads: built beside this file. */
-const CONFIG_FILE = fileURLToPath(new URL(`./eslint.config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+const CONFIG_FILE = fileURLToPath(new URL(`./lint-config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 export interface CliIo {
   cwd: string;
