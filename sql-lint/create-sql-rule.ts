@@ -1,24 +1,24 @@
 import type { RuleDefinition, RuleContext, RulesMeta } from "@eslint/core";
-import type { Node } from "sql-parser-cst";
+import type { SqlNode } from "./language/parse-sql.ts";
 import { docsUrl, type ShipshapeDocs } from "../rules/utils/docs-url.ts";
 import type { SqlLanguageOptions } from "./language/sql-language.ts";
 import type { SqlSourceCode } from "./language/sql-source-code.ts";
 
-type SqlNodeType = Node["type"];
-type SqlNodeOfType<T extends SqlNodeType> = Extract<Node, { type: T }>;
+type SqlNodeType = SqlNode["type"];
+type SqlNodeOfType<T extends SqlNodeType> = Extract<SqlNode, { type: T }>;
 
 /** A SQL rule's visitor: one typed handler per CST node type, plus `:exit` handlers. */
 export type SqlRuleVisitor = {
-  [T in SqlNodeType]?: (node: SqlNodeOfType<T>, parent: Node | undefined) => void;
+  [T in SqlNodeType]?: (node: SqlNodeOfType<T>, parent: SqlNode | undefined) => void;
 } & {
-  [T in SqlNodeType as `${T}:exit`]?: (node: SqlNodeOfType<T>, parent: Node | undefined) => void;
+  [T in SqlNodeType as `${T}:exit`]?: (node: SqlNodeOfType<T>, parent: SqlNode | undefined) => void;
 };
 
 export type SqlRuleContext<Options extends unknown[], MessageIds extends string> = RuleContext<{
   LangOptions: SqlLanguageOptions;
   Code: SqlSourceCode;
   RuleOptions: Options;
-  Node: Node;
+  Node: SqlNode;
   MessageIds: MessageIds;
 }>;
 
@@ -27,7 +27,7 @@ export type SqlRuleDefinition<Options extends unknown[] = unknown[], MessageIds 
   Code: SqlSourceCode;
   RuleOptions: Options;
   Visitor: SqlRuleVisitor;
-  Node: Node;
+  Node: SqlNode;
   MessageIds: MessageIds;
   ExtRuleDocs: ShipshapeDocs;
 }>;

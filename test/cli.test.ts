@@ -14,6 +14,7 @@ const BIN = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
 
 const DROP_COLUMN = "-- remove the legacy column\nALTER TABLE users DROP COLUMN email;\n";
 const SYNTAX_ERROR = "SELECT 1;\nALTER TABLE users DROP COLUMN;\n";
+const BROKEN_YAML = "apiVersion: v1\nkind: [Pod\n";
 const POD = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: api\n      env:\n        - name: PORT\n          value: 8080\n";
 const CLEAN_SQL = "CREATE TABLE orders (id bigint PRIMARY KEY);\n";
 const UNUSED_DIRECTIVE = "-- eslint-disable-next-line shipshape/no-drop-column\nSELECT 1;\n";
@@ -100,11 +101,17 @@ describe("exit codes and findings", () => {
   });
 
   it("exits 1 on errors and reports every file even when one cannot be parsed", () => {
-    const dir = project({ "migrations/0001_bad.sql": SYNTAX_ERROR, "migrations/0002_drop.sql": DROP_COLUMN, "deploy/pod.yaml": POD });
+    const dir = project({
+      "deploy/broken.yaml": BROKEN_YAML,
+      "migrations/0001_bad.sql": SYNTAX_ERROR,
+      "migrations/0002_drop.sql": DROP_COLUMN,
+      "deploy/pod.yaml": POD,
+    });
     const result = shipshape(dir, ["--format", "json"]);
     expect(result.code).toBe(1);
     const byFile = Object.fromEntries(json(result.stdout).map((r) => [path.relative(dir, r.filePath), r.messages]));
-    expect(byFile["migrations/0001_bad.sql"]).toMatchObject([{ ruleId: null, fatal: true, severity: 2, line: 2, column: 30 }]);
+    expect(byFile["deploy/broken.yaml"]).toMatchObject([{ ruleId: null, fatal: true, severity: 2, line: 3, column: 1 }]);
+    expect(byFile["migrations/0001_bad.sql"]).toMatchObject([{ ruleId: "shipshape/unparsable-statement", severity: 1, line: 2, column: 30 }]);
     expect(byFile["migrations/0002_drop.sql"]).toMatchObject([{ ruleId: "shipshape/no-drop-column", severity: 2, line: 2, column: 19 }]);
     expect(byFile["deploy/pod.yaml"]).toMatchObject([{ ruleId: "shipshape/no-k8s-non-string-value", line: 8, column: 18 }]);
   });

@@ -80,10 +80,18 @@ describe("configs.recommended in ESLint", () => {
     expect((await lint("cm.yaml", yaml)).messages).toEqual([]);
   });
 
-  it("reports an unparsable SQL file as one fatal finding with its position", async () => {
-    const result = await lint("m.sql", "ALTER TABLE users DROP COLUMN;");
-    expect(result.messages).toMatchObject([{ ruleId: null, fatal: true, severity: 2, line: 1, column: 30 }]);
-    expect(result.messages[0]!.message).toMatch(/^Parsing error: Unexpected ";"/u);
+  it("warns at a statement it cannot parse and still lints the rest of the file", async () => {
+    const result = await lint("m.sql", "ALTER TABLE users DROP COLUMN;\nALTER TABLE users DROP COLUMN email;");
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "shipshape/unparsable-statement", line: 1, column: 30, endLine: 1, endColumn: 31 },
+      { ruleId: "shipshape/no-drop-column", line: 2, column: 19, endLine: 2, endColumn: 36 },
+    ]);
+    expect(result.messages.map((message) => message.severity)).toEqual([1, 2]);
+  });
+
+  it("reports a binary .sql file as one fatal finding", async () => {
+    const result = await lint("m.sql", "\u0000\u0007garbage;;");
+    expect(result.messages).toMatchObject([{ ruleId: null, fatal: true, severity: 2, line: 1, column: 1 }]);
   });
 
   it("takes the SQL dialect from languageOptions", async () => {
@@ -97,7 +105,7 @@ describe("configs.recommended in ESLint", () => {
   it("parses down migrations but does not judge them", async () => {
     for (const file of ["migrations/0003_x.down.sql", "migrations/0003_x/down.sql"]) {
       expect((await lint(file, "ALTER TABLE users DROP COLUMN email;")).messages).toEqual([]);
-      expect((await lint(file, "ALTER TABLE users DROP COLUMN;")).messages).toMatchObject([{ fatal: true }]);
+      expect((await lint(file, "\u0000 binary")).messages).toMatchObject([{ fatal: true }]);
     }
   });
 

@@ -1,7 +1,25 @@
-import type { File, FileError, Language, OkParseResult, ParseResult } from "@eslint/core";
-import { parse, type Node, type Program } from "sql-parser-cst";
+import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram } from "./parse-sql.ts";
 import { SqlSourceCode } from "./sql-source-code.ts";
-import { visitorKeys } from "./visitor-keys.ts";
+import { visitorKeys as generatedVisitorKeys } from "./visitor-keys.ts";
+
+export { toParseError };
+
+/**
+ * The generated keys, plus the nodes shipshape adds to sql-parser-cst's tree: statements
+ * recovered by PostgreSQL's parser or not parsed at all, and the parsed body of `DO` blocks.
+ */
+export const sqlVisitorKeys: Record<string, string[]> = {
+  ...generatedVisitorKeys,
+  do_stmt: [...(generatedVisitorKeys.do_stmt ?? []), "parsedBody"],
+  pg_fallback_stmt: [],
+  unparsed_stmt: [],
+};
+
+/** Text with NUL bytes is not SQL; a binary file would otherwise become thousands of "statements". */
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes("\u0000");
+}
 
 export const SQL_DIALECTS = ["postgresql", "mysql", "sqlite"] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
@@ -15,30 +33,6 @@ export interface SqlLanguageOptions {
 }
 
 const DEFAULT_LANGUAGE_OPTIONS = { dialect: "postgresql" } satisfies SqlLanguageOptions;
-
-/** Where sql-parser-cst's formatted syntax error says it stopped: `--> file:LINE:COLUMN`. */
-const ERROR_POSITION = /^--> .*:(\d+):(\d+)$/mu;
-
-/**
- * Turns what sql-parser-cst throws into an ESLint parse error with a 1-based line and column.
- * Its messages list every token the grammar would accept, which can be dozens; keep the
- * first line and the expectation only when it is short enough to help.
- */
-export function toParseError(error: unknown): FileError {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = ERROR_POSITION.exec(message);
-  if (!position) {
-    return { message: `The SQL parser failed: ${message.split("\n")[0]}`, line: 1, column: 1 };
-  }
-  const [firstLine = message, secondLine = ""] = message.split("\n");
-  const expected = secondLine.replace(/^Was expecting to see: /u, "");
-  const summary = firstLine.replace(/^Syntax Error: /u, "");
-  return {
-    message: expected && expected.length <= 80 ? `${summary}, expected ${expected}` : summary,
-    line: Number(position[1]),
-    column: Number(position[2]),
-  };
-}
 
 export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
   const { dialect, pgVersion, ...rest } = options;
@@ -58,30 +52,33 @@ export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
 export const sqlLanguage: Language<{
   LangOptions: SqlLanguageOptions;
   Code: SqlSourceCode;
-  RootNode: Program;
-  Node: Node;
+  RootNode: SqlProgram;
+  Node: SqlNode;
 }> = {
   fileType: "text",
   lineStart: 1,
   columnStart: 0,
   nodeTypeKey: "type",
-  visitorKeys,
+  visitorKeys: sqlVisitorKeys,
   defaultLanguageOptions: DEFAULT_LANGUAGE_OPTIONS,
 
   validateLanguageOptions: validateSqlLanguageOptions,
 
-  parse(file: File, context): ParseResult<Program> {
+  parse(file: File, context): ParseResult<SqlProgram> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+    if (looksBinary(text)) {
+      return { ok: false, errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }] };
+    }
     const dialect = context.languageOptions.dialect ?? DEFAULT_LANGUAGE_OPTIONS.dialect;
     try {
-      const ast = parse(text, { dialect, includeRange: true, includeComments: true });
-      return { ok: true, ast };
+      return { ok: true, ast: parseSqlProgram(text, dialect) };
     } catch (error) {
+      // Statement recovery catches parser errors; this is the parser itself failing.
       return { ok: false, errors: [toParseError(error)] };
     }
   },
 
-  createSourceCode(file: File, input: OkParseResult<Program>): SqlSourceCode {
+  createSourceCode(file: File, input: OkParseResult<SqlProgram>): SqlSourceCode {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     return new SqlSourceCode({ text, ast: input.ast });
   },

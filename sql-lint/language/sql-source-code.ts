@@ -1,8 +1,7 @@
 import type { FileProblem, RulesConfig, SourceLocation, TraversalStep } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
-import type { Node, Program } from "sql-parser-cst";
-import type { SqlLanguageOptions } from "./sql-language.ts";
-import { visitorKeys } from "./visitor-keys.ts";
+import { isSqlNode, type SqlNode, type SqlProgram } from "./parse-sql.ts";
+import { sqlVisitorKeys, type SqlLanguageOptions } from "./sql-language.ts";
 
 /** A `-- line`, `# line` (MySQL) or block comment, with its text between the delimiters in `value`. */
 export interface SqlComment {
@@ -13,7 +12,7 @@ export interface SqlComment {
 }
 
 /** Anything in a SQL file that has a position: a CST node or a comment. */
-export type SqlSyntaxElement = Node | SqlComment;
+export type SqlSyntaxElement = SqlNode | SqlComment;
 
 interface InlineConfig {
   config: { rules: RulesConfig };
@@ -35,7 +34,7 @@ function commentValue(type: SqlComment["type"], text: string): string {
  * Collects every comment sql-parser-cst attached to the tree (as `leading`/`trailing` whitespace
  * of any node, keywords included), in source order.
  */
-function collectComments(root: Program): SqlComment[] {
+function collectComments(root: SqlProgram): SqlComment[] {
   const byStart = new Map<number, SqlComment>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -75,24 +74,26 @@ function collectComments(root: Program): SqlComment[] {
  */
 export class SqlSourceCode extends TextSourceCodeBase<{
   LangOptions: SqlLanguageOptions;
-  RootNode: Program;
+  RootNode: SqlProgram;
   SyntaxElementWithLoc: SqlSyntaxElement;
   ConfigNode: SqlComment;
 }> {
-  readonly visitorKeys = visitorKeys;
-  readonly #parents = new WeakMap<object, Node>();
+  readonly visitorKeys = sqlVisitorKeys;
+  readonly #parents = new WeakMap<object, SqlNode>();
   #comments: SqlComment[] | undefined;
   #inlineConfigComments: SqlComment[] | undefined;
   #steps: TraversalStep[] | undefined;
   #rootLoc: SourceLocation | undefined;
 
-  constructor({ text, ast }: { text: string; ast: Program }) {
+  constructor({ text, ast }: { text: string; ast: SqlProgram }) {
     super({ text, ast, lineEndingPattern: SQL_LINE_ENDING });
   }
 
   /** All comments in the file, in source order. */
   get comments(): SqlComment[] {
-    this.#comments ??= collectComments(this.ast);
+    this.#comments ??= this.ast.splitComments
+      ? this.ast.splitComments.map((comment) => ({ ...comment, value: commentValue(comment.type, comment.text) }))
+      : collectComments(this.ast);
     return this.#comments;
   }
 
@@ -120,21 +121,21 @@ export class SqlSourceCode extends TextSourceCodeBase<{
     return this.#rootLoc;
   }
 
-  override getParent(node: SqlSyntaxElement): Node | undefined {
+  override getParent(node: SqlSyntaxElement): SqlNode | undefined {
     return this.#parents.get(node);
   }
 
   override traverse(): Iterable<TraversalStep> {
     if (this.#steps) return this.#steps;
     const steps: TraversalStep[] = [];
-    const visit = (node: Node, parent: Node | undefined): void => {
+    const visit = (node: SqlNode, parent: SqlNode | undefined): void => {
       if (parent) this.#parents.set(node, parent);
       steps.push(new VisitNodeStep({ target: node, phase: 1, args: [node, parent] }));
-      for (const key of visitorKeys[node.type] ?? []) {
+      for (const key of sqlVisitorKeys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(child)) {
-          for (const item of child) if (isNode(item)) visit(item, node);
-        } else if (isNode(child)) {
+          for (const item of child) if (isSqlNode(item)) visit(item, node);
+        } else if (isSqlNode(child)) {
           visit(child, node);
         }
       }
@@ -183,8 +184,4 @@ export class SqlSourceCode extends TextSourceCodeBase<{
     }
     return { configs, problems };
   }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }

@@ -14,25 +14,53 @@ describe("parse", () => {
   const parse = (text: string, dialect: "postgresql" | "mysql" = "postgresql") =>
     sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body: text }, { languageOptions: { dialect } });
 
-  it("returns the syntax error with its 1-based line and column instead of throwing", () => {
-    expect(parse("SELECT 1;\nALTER TABLE users DROP COLUMN;\n")).toEqual({
+  it("parses a file sql-parser-cst rejects statement by statement, keeping what it can read", () => {
+    const result = parse("SELECT 1;\nALTER TABLE users DROP COLUMN;\nALTER TABLE users DROP COLUMN email;\n");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.ast.statements.map((statement) => statement.type)).toEqual(["select_stmt", "unparsed_stmt", "alter_table_stmt"]);
+    expect(result.ast.statements[1]).toMatchObject({
+      type: "unparsed_stmt",
+      range: [10, 40],
+      message: 'Unexpected ";", expected "IF", identifier, or whitespace',
+      errorOffset: 39,
+    });
+    expect(result.ast.statements[2]!.range).toEqual([41, 76]);
+  });
+
+  it("hands statements sql-parser-cst does not support to PostgreSQL's own parser", () => {
+    const result = parse("-- maintenance\nVACUUM FULL orders;\nLOCK TABLE orders IN ACCESS EXCLUSIVE MODE;");
+    if (!result.ok) throw new Error("expected a parse");
+    expect(result.ast.statements).toMatchObject([
+      { type: "pg_fallback_stmt", kind: "VacuumStmt", range: [15, 33] },
+      { type: "pg_fallback_stmt", kind: "LockStmt", range: [35, 77] },
+    ]);
+  });
+
+  it("parses DO block bodies as PL/pgSQL with positions in the file", () => {
+    const result = parse("DO $body$\nBEGIN\n  ALTER TABLE t DROP COLUMN c;\nEND\n$body$;");
+    if (!result.ok) throw new Error("expected a parse");
+    const body = (result.ast.statements[0] as { parsedBody?: { statements: { type: string; statements?: unknown; program?: { statements: { type: string; range: number[] }[] } }[] } }).parsedBody;
+    expect(body?.statements[0]?.program?.statements[0]).toMatchObject({ type: "alter_table_stmt", range: [18, 45] });
+  });
+
+  it("reports a binary file as a fatal parse error", () => {
+    expect(parse("\u0000\u0001\u0002ALTER")).toEqual({
       ok: false,
-      errors: [{ message: 'Unexpected ";", expected "IF", identifier, or whitespace', line: 2, column: 30 }],
+      errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }],
     });
   });
 
-  it("keeps only the first line when the parser lists too many expected tokens", () => {
-    const result = parse("SELEC 1;");
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors[0]).toMatchObject({ line: 1, column: 1 });
-    expect(result.errors[0]!.message).toMatch(/^Unexpected "SELEC"/u);
-    expect(result.errors[0]!.message.length).toBeLessThan(120);
+  it("keeps only the first line of a syntax error when the parser lists too many expected tokens", () => {
+    const error = toParseError(new Error('Syntax Error: Unexpected "SELEC"\nWas expecting to see: ' + "a, ".repeat(60) + "\n--> m.sql:1:1\n"));
+    expect(error).toEqual({ message: 'Unexpected "SELEC"', line: 1, column: 1 });
   });
 
   it("parses with the dialect from languageOptions", () => {
-    expect(parse("ALTER TABLE t MODIFY COLUMN c int;", "postgresql").ok).toBe(false);
-    expect(parse("# a MySQL comment\nSELECT 1;", "mysql").ok).toBe(true);
+    const postgres = parse("SELECT `id` FROM t;", "postgresql");
+    const mysql = parse("SELECT `id` FROM t;", "mysql");
+    expect(postgres.ok && postgres.ast.statements[0]!.type).toBe("unparsed_stmt");
+    expect(mysql.ok && mysql.ast.statements[0]!.type).toBe("select_stmt");
   });
 
   it("reads a file given as bytes", () => {

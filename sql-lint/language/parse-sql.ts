@@ -1,0 +1,178 @@
+import type { FileError } from "@eslint/core";
+import { parse, type DoStmt, type Node, type Program } from "sql-parser-cst";
+import { parseWithPostgres } from "./pg-fallback.ts";
+import { splitStatements } from "./split-statements.ts";
+import type { SqlDialect } from "./sql-language.ts";
+
+/** A statement neither sql-parser-cst nor (for PostgreSQL) PostgreSQL's own parser accepts. */
+export interface UnparsedStatement {
+  type: "unparsed_stmt";
+  range: [number, number];
+  /** What the parser said, and where (absolute offset in the file). */
+  message: string;
+  errorOffset: number;
+}
+
+/**
+ * A statement sql-parser-cst does not support but PostgreSQL's parser does (`VACUUM FULL`,
+ * `CLUSTER`, `LOCK TABLE`, `ALTER TABLE … DETACH PARTITION`, ...): `kind` is PostgreSQL's node
+ * name (`VacuumStmt`) and `pg` that node as libpg-query returns it.
+ */
+export interface PgFallbackStatement {
+  type: "pg_fallback_stmt";
+  range: [number, number];
+  kind: string;
+  pg: Record<string, unknown>;
+}
+
+/** The body of a `DO $$ … $$` block, parsed as PL/pgSQL so the statements in it are linted too. */
+export type DoStmtWithBody = DoStmt & { parsedBody?: Program };
+
+export type SqlStatementNode = Program["statements"][number] | UnparsedStatement | PgFallbackStatement;
+export type SqlNode = Node | UnparsedStatement | PgFallbackStatement;
+
+export interface SqlProgram extends Program {
+  /** Comments found by the statement splitter when the file had to be parsed statement by statement. */
+  splitComments?: { type: "line_comment" | "block_comment"; text: string; range: [number, number] }[];
+}
+
+/** sql-parser-cst's own syntax errors carry `--> file:LINE:COLUMN`; anything else is unexpected. */
+const ERROR_POSITION = /^--> .*:(\d+):(\d+)$/mu;
+const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/u;
+/** Whitespace and comments before a statement's first token. */
+const LEADING_TRIVIA = /^(?:\s+|--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/)*/u;
+
+/**
+ * Turns what sql-parser-cst throws into an ESLint parse error with a 1-based line and column.
+ * Its messages list every token the grammar would accept, which can be dozens; keep the
+ * first line and the expectation only when it is short enough to help.
+ */
+export function toParseError(error: unknown): FileError {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = ERROR_POSITION.exec(message);
+  if (!position) {
+    return { message: `The SQL parser failed: ${message.split("\n")[0]}`, line: 1, column: 1 };
+  }
+  const [firstLine = message, secondLine = ""] = message.split("\n");
+  const expected = secondLine.replace(/^Was expecting to see: /u, "");
+  const summary = firstLine.replace(/^Syntax Error: /u, "");
+  return {
+    message: expected && expected.length <= 80 ? `${summary}, expected ${expected}` : summary,
+    line: Number(position[1]),
+    column: Number(position[2]),
+  };
+}
+
+/** Moves every range in a parsed fragment by `offset`, so positions are relative to the whole file. */
+function shiftRanges(root: object, offset: number): void {
+  if (offset === 0) return;
+  const shifted = new Set<unknown>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    const range = record.range;
+    if (Array.isArray(range) && !shifted.has(range)) {
+      shifted.add(range);
+      range[0] += offset;
+      range[1] += offset;
+    }
+    for (const key in record) if (key !== "range") stack.push(record[key]);
+  }
+}
+
+function parseFragment(text: string, dialect: SqlDialect | "plpgsql", offset: number): Program {
+  const program = parse(text, { dialect, includeRange: true, includeComments: true });
+  shiftRanges(program, offset);
+  return program;
+}
+
+/** Offset in `text` of a 1-based line and column. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const match = /\r\n|\r|\n/u.exec(text.slice(offset));
+    if (!match) break;
+    offset += match.index + match[0].length;
+  }
+  return Math.min(offset + column - 1, text.length);
+}
+
+/** Parses the body of each top-level `DO $$ … $$` block as PL/pgSQL, in place. */
+function parseDoBlocks(statements: readonly SqlStatementNode[]): void {
+  for (const statement of statements) {
+    if (statement.type !== "do_stmt" || statement.body.type !== "string_literal" || !statement.body.range) continue;
+    const tag = DOLLAR_TAG.exec(statement.body.text)?.[0];
+    if (!tag) continue;
+    try {
+      (statement as DoStmtWithBody).parsedBody = parseFragment(statement.body.value, "plpgsql", statement.body.range[0] + tag.length);
+    } catch {
+      // A body sql-parser-cst cannot read stays a string; the statement itself is still linted.
+    }
+  }
+}
+
+/**
+ * Parses one statement sql-parser-cst rejected: with PostgreSQL's own parser for PostgreSQL
+ * files, else (or when that fails too) as an unparsed statement the rules can report.
+ */
+function recoverStatement(text: string, start: number, end: number, dialect: SqlDialect, error: unknown): SqlStatementNode[] {
+  const source = text.slice(start, end);
+  const trimmedStart = start + (LEADING_TRIVIA.exec(source)?.[0].length ?? 0);
+  if (dialect === "postgresql") {
+    const parsed = parseWithPostgres(source);
+    if (parsed && parsed.length > 0) {
+      return parsed.map((statement) => {
+        const location = start + statement.location;
+        const leading = LEADING_TRIVIA.exec(text.slice(location, location + statement.length))?.[0].length ?? 0;
+        return { type: "pg_fallback_stmt", kind: statement.kind, pg: statement.node, range: [location + leading, location + statement.length] };
+      });
+    }
+  }
+  const { message, line, column } = toParseError(error);
+  const errorOffset = start + offsetOf(source, line, column ?? 1);
+  return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset: Math.max(errorOffset, trimmedStart) }];
+}
+
+/**
+ * Parses a SQL file. The whole file is parsed at once when sql-parser-cst accepts it (the
+ * common case); otherwise it is split into statements and each is parsed on its own, so a
+ * statement the parser does not understand hides nothing but itself.
+ */
+export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
+  try {
+    const program = parseFragment(text, dialect, 0);
+    if (dialect === "postgresql") parseDoBlocks(program.statements);
+    return program;
+  } catch {
+    // Fall through to statement-by-statement parsing.
+  }
+  const split = splitStatements(text, dialect);
+  const statements: SqlStatementNode[] = [];
+  for (const { start, end } of split.statements) {
+    const source = text.slice(start, end);
+    if (source.replace(LEADING_TRIVIA, "").trim() === "") continue;
+    try {
+      const fragment = parseFragment(source, dialect, start);
+      statements.push(...fragment.statements.filter((statement) => statement.type !== "empty"));
+    } catch (error) {
+      statements.push(...recoverStatement(text, start, end, dialect, error));
+    }
+  }
+  if (dialect === "postgresql") parseDoBlocks(statements);
+  return {
+    type: "program",
+    statements: statements as Program["statements"],
+    range: [0, text.length],
+    splitComments: split.comments,
+  };
+}
+
+export function isSqlNode(value: unknown): value is SqlNode {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}

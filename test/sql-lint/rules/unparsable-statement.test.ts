@@ -1,0 +1,40 @@
+import rule from "../../../sql-lint/rules/unparsable-statement.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const error = (line: number, column: number, message: string) => ({
+  messageId: "unparsable",
+  data: { message },
+  line,
+  column,
+  endLine: line,
+  endColumn: column + 1,
+});
+
+sqlRuleTester().run("unparsable-statement", rule, {
+  valid: [
+    "SELECT 1;",
+    "",
+    "-- only a comment\n/* and another */\n",
+    // PostgreSQL's own parser reads what sql-parser-cst does not.
+    "VACUUM FULL orders;\nCLUSTER orders USING orders_pkey;\nALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;",
+    // A semicolon inside quotes, dollar quotes or comments does not end a statement.
+    "SELECT ';' AS a;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $fn$ SELECT 1; $fn$;\n/* ; */ SELECT 2;",
+    { code: "CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); UPDATE c SET d = 1; END;", languageOptions: { dialect: "sqlite" } },
+  ],
+  invalid: [
+    {
+      code: "SELECT 1;\nALTER TABLE users DROP COLUMN;\nSELECT 2;",
+      errors: [error(2, 30, 'Unexpected ";", expected "IF", identifier, or whitespace')],
+    },
+    {
+      // Neither parser reads it: only this statement is lost.
+      code: "CREATE TABLE a (id int);\nALTR TABLE a ADD b int;\nCREATE TABLE c (id int);",
+      errors: [error(2, 1, 'Unexpected "ALTR"')],
+    },
+    {
+      // An unterminated dollar quote runs to the end of the file.
+      code: "SELECT 1;\nDO $$ BEGIN PERFORM 1;",
+      errors: [{ messageId: "unparsable", line: 2, endLine: 2 }],
+    },
+  ],
+});
