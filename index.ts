@@ -23,8 +23,12 @@ export const SQL_FILES = ["**/*.sql"];
 export const YAML_FILES = ["**/*.{yaml,yml}"];
 /** Test code is not production code: production-only rules skip it. */
 export const TEST_FILES = ["**/*.{test,spec}.*", "**/__tests__/**", "**/test/**", "**/tests/**"];
-/** Down migrations undo a change on purpose; dropping what the up migration added is their job. */
-export const DOWN_MIGRATION_FILES = ["**/*.down.sql", "**/down.sql"];
+/**
+ * Down migrations undo a change on purpose; dropping what the up migration added is their job.
+ * golang-migrate `*.down.sql`, folder-per-migration `down.sql`, Flyway undo `U<version>__*.sql`,
+ * sqitch `revert/`. (dbmate and goose keep both directions in one file; see downSectionStart.)
+ */
+export const DOWN_MIGRATION_FILES = ["**/*.down.sql", "**/down.sql", "**/*.undo.sql", "**/U[0-9]*__*.sql", "**/revert/**/*.sql"];
 
 type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
 

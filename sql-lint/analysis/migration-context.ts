@@ -1,38 +1,139 @@
 import type { Program } from "sql-parser-cst";
+import type { SqlNode, SqlProgram, SqlStatementNode } from "../language/parse-sql.ts";
+import { sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
 import { tableName } from "./table-name.ts";
+
+/** The oldest PostgreSQL major release still supported by the PostgreSQL project (14 ended in November 2026). */
+export const DEFAULT_PG_VERSION = 15;
 
 /**
  * What a migration file itself establishes, computed once per file and shared by the rules.
  *
- * A table the same migration creates has no running code depending on it and no traffic to
- * block, so destructive or locking changes to it are safe until the file ends.
+ * Statements are taken in execution order, including those inside `DO` blocks. A table the
+ * same migration creates has no running code depending on it and no traffic to block, so
+ * destructive or locking changes to it are safe until the file ends.
  */
 export interface MigrationContext {
+  /** Every statement in execution order: top-level ones and those inside DO blocks. */
+  statements: readonly SqlStatementNode[];
   /** Start offset of the first `CREATE TABLE` of each table in this file, by normalised name. */
   createdTables: ReadonlyMap<string, number>;
+  /** Transaction blocks opened with BEGIN/START TRANSACTION, as [start, end) offsets (end: COMMIT/ROLLBACK or end of file). */
+  transactions: readonly { start: number; end: number; closed: boolean; begin: SqlStatementNode }[];
+  /** Offsets at which `lock_timeout` is set to a non-zero value. */
+  lockTimeoutSetAt: readonly number[];
+  /** Whether the migration runner wraps the whole file in one transaction. */
+  wrappedInTransaction: boolean;
+  pgVersion: number;
 }
 
 const contexts = new WeakMap<Program, MigrationContext>();
 
-export function migrationContext(program: Program): MigrationContext {
-  let context = contexts.get(program);
-  if (!context) {
-    const createdTables = new Map<string, number>();
-    for (const statement of program.statements) {
-      if (statement.type !== "create_table_stmt") continue;
-      const name = tableName(statement.name);
-      if (name !== undefined && !createdTables.has(name) && statement.range) {
-        createdTables.set(name, statement.range[0]);
+/** Statements nested in DO block bodies: every statement of every `program` below `node`. */
+function nestedStatements(node: SqlNode, into: SqlStatementNode[]): void {
+  for (const key of sqlVisitorKeys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const children = Array.isArray(child) ? child : [child];
+    for (const item of children) {
+      if (typeof item !== "object" || item === null || typeof (item as { type?: unknown }).type !== "string") continue;
+      const childNode = item as SqlNode;
+      if (childNode.type === "program") {
+        for (const statement of childNode.statements) {
+          into.push(statement);
+          nestedStatements(statement, into);
+        }
+      } else {
+        nestedStatements(childNode, into);
       }
     }
-    context = { createdTables };
-    contexts.set(program, context);
   }
+}
+
+function executionOrder(program: SqlProgram): SqlStatementNode[] {
+  const ordered: SqlStatementNode[] = [];
+  for (const statement of program.statements as SqlStatementNode[]) {
+    ordered.push(statement);
+    if (statement.type === "do_stmt") nestedStatements(statement, ordered);
+  }
+  return ordered;
+}
+
+/** goose's `-- +goose NO TRANSACTION` and dbmate's `transaction:false` turn their default wrapping off. */
+function runnerWrapsFile(text: string): boolean | undefined {
+  if (/^--\s*\+goose\s+NO\s+TRANSACTION\b/imu.test(text)) return false;
+  if (/^--\s*migrate:up\b.*\btransaction:false\b/imu.test(text)) return false;
+  if (/^--\s*\+goose\s+Up\b/imu.test(text) || /^--\s*migrate:up\b/imu.test(text)) return true;
+  return undefined;
+}
+
+function isLockTimeoutSet(statement: SqlStatementNode): boolean {
+  if (statement.type !== "set_parameter_stmt") return false;
+  if (statement.name.type !== "identifier" || statement.name.name.toLowerCase() !== "lock_timeout") return false;
+  const value = statement.value.type === "list_expr" ? statement.value.items[0] : statement.value;
+  if (!value) return false;
+  if (value.type === "number_literal") return value.value !== 0;
+  if (value.type === "string_literal") return !/^\s*0\s*(?:ms|s)?\s*$/u.test(value.value);
+  return true;
+}
+
+/** The migration context of the file a SQL rule is linting. */
+export function migrationOf(ruleContext: { sourceCode: { ast: SqlProgram; text: string }; languageOptions: SqlLanguageOptions }): MigrationContext {
+  return migrationContext(ruleContext.sourceCode.ast, ruleContext.sourceCode.text, ruleContext.languageOptions);
+}
+
+export function migrationContext(program: SqlProgram, text = "", languageOptions: SqlLanguageOptions = {}): MigrationContext {
+  let context = contexts.get(program);
+  if (context) return context;
+
+  const statements = executionOrder(program);
+  const createdTables = new Map<string, number>();
+  const transactions: { start: number; end: number; closed: boolean; begin: SqlStatementNode }[] = [];
+  const lockTimeoutSetAt: number[] = [];
+  let open: { start: number; end: number; closed: boolean; begin: SqlStatementNode } | undefined;
+
+  for (const statement of statements) {
+    const start = statement.range?.[0] ?? 0;
+    if (statement.type === "create_table_stmt") {
+      const name = tableName(statement.name);
+      if (name !== undefined && !createdTables.has(name)) createdTables.set(name, start);
+    } else if (statement.type === "start_transaction_stmt" && !open) {
+      open = { start, end: text.length || Number.MAX_SAFE_INTEGER, closed: false, begin: statement };
+      transactions.push(open);
+    } else if ((statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt") && open) {
+      open.end = statement.range?.[1] ?? start;
+      open.closed = true;
+      open = undefined;
+    } else if (isLockTimeoutSet(statement)) {
+      lockTimeoutSetAt.push(start);
+    }
+  }
+
+  context = {
+    statements,
+    createdTables,
+    transactions,
+    lockTimeoutSetAt,
+    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? false,
+    pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
+  };
+  contexts.set(program, context);
   return context;
 }
 
 /** True when `table` was created by this migration before `offset`. */
-export function isCreatedEarlierInFile(program: Program, table: string, offset: number): boolean {
-  const createdAt = migrationContext(program).createdTables.get(table);
+export function isCreatedEarlierInFile(context: MigrationContext, table: string | undefined, offset: number): boolean {
+  if (table === undefined) return false;
+  const createdAt = context.createdTables.get(table);
   return createdAt !== undefined && createdAt < offset;
 }
+
+/** True when the statement at `offset` runs inside a transaction block. */
+export function isInTransaction(context: MigrationContext, offset: number): boolean {
+  return context.wrappedInTransaction || context.transactions.some((block) => block.start < offset && offset < block.end);
+}
+
+/** True when `lock_timeout` was set earlier in the file. */
+export function hasLockTimeoutBefore(context: MigrationContext, offset: number): boolean {
+  return context.lockTimeoutSetAt.some((setAt) => setAt < offset);
+}
+

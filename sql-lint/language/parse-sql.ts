@@ -140,6 +140,22 @@ function recoverStatement(text: string, start: number, end: number, dialect: Sql
 }
 
 /**
+ * Where the down part of a single-file migration starts: dbmate's `-- migrate:down` and goose's
+ * `-- +goose Down`. What follows undoes the up part on purpose and is not linted as a change.
+ */
+export function downSectionStart(text: string): number | undefined {
+  const marker = /^--\s*(?:migrate:down|\+goose\s+down)\b/imu.exec(text);
+  return marker?.index;
+}
+
+function withoutDownSection(program: SqlProgram, text: string): SqlProgram {
+  const downStart = downSectionStart(text);
+  if (downStart === undefined) return program;
+  program.statements = program.statements.filter((statement) => (statement.range?.[0] ?? 0) < downStart);
+  return program;
+}
+
+/**
  * Parses a SQL file. The whole file is parsed at once when sql-parser-cst accepts it (the
  * common case); otherwise it is split into statements and each is parsed on its own, so a
  * statement the parser does not understand hides nothing but itself.
@@ -148,7 +164,7 @@ export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
   try {
     const program = parseFragment(text, dialect, 0);
     if (dialect === "postgresql") parseDoBlocks(program.statements);
-    return program;
+    return withoutDownSection(program, text);
   } catch {
     // Fall through to statement-by-statement parsing.
   }
@@ -165,12 +181,13 @@ export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
     }
   }
   if (dialect === "postgresql") parseDoBlocks(statements);
-  return {
+  const program: SqlProgram = {
     type: "program",
     statements: statements as Program["statements"],
     range: [0, text.length],
     splitComments: split.comments,
   };
+  return withoutDownSection(program, text);
 }
 
 export function isSqlNode(value: unknown): value is SqlNode {

@@ -30,21 +30,29 @@ export interface SqlLanguageOptions {
   dialect?: SqlDialect;
   /** The major PostgreSQL version migrations run against (some locks changed across versions). */
   pgVersion?: number;
+  /**
+   * Whether the migration runner wraps each file in a transaction (Flyway, goose and dbmate do
+   * by default). Unset: detected from goose/dbmate annotations, else only explicit BEGIN counts.
+   */
+  assumeInTransaction?: boolean;
 }
 
 const DEFAULT_LANGUAGE_OPTIONS = { dialect: "postgresql" } satisfies SqlLanguageOptions;
 
 export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
-  const { dialect, pgVersion, ...rest } = options;
+  const { dialect, pgVersion, assumeInTransaction, ...rest } = options;
   if (dialect !== undefined && !(SQL_DIALECTS as readonly unknown[]).includes(dialect)) {
     throw new TypeError(`Expected "dialect" to be one of ${SQL_DIALECTS.join(", ")}, got ${JSON.stringify(dialect)}.`);
   }
   if (pgVersion !== undefined && !(Number.isInteger(pgVersion) && pgVersion >= 9 && pgVersion <= 99)) {
     throw new TypeError(`Expected "pgVersion" to be a PostgreSQL major version such as 16, got ${JSON.stringify(pgVersion)}.`);
   }
+  if (assumeInTransaction !== undefined && typeof assumeInTransaction !== "boolean") {
+    throw new TypeError(`Expected "assumeInTransaction" to be true or false, got ${JSON.stringify(assumeInTransaction)}.`);
+  }
   const unknown = Object.keys(rest);
   if (unknown.length > 0) {
-    throw new TypeError(`Unknown SQL language option "${unknown[0]}"; expected dialect or pgVersion.`);
+    throw new TypeError(`Unknown SQL language option "${unknown[0]}"; expected dialect, pgVersion or assumeInTransaction.`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isCreatedEarlierInFile } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -18,13 +18,13 @@ export default createSqlRule<[], "dropColumn">({
     },
   },
   create(context) {
-    const program = context.sourceCode.ast;
+    const migration = migrationOf(context);
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_drop_column") continue;
-          if (table !== undefined && action.range && isCreatedEarlierInFile(program, table, action.range[0])) continue;
+          if (action.range && isCreatedEarlierInFile(migration, table, action.range[0])) continue;
           context.report({
             node: action,
             messageId: "dropColumn",
