@@ -1,0 +1,120 @@
+import type { SqlNode, SqlStatementNode } from "../language/parse-sql.ts";
+import { tableName } from "./table-name.ts";
+
+/**
+ * PostgreSQL's table lock modes, weakest first. Everything from SHARE up blocks writes; ACCESS
+ * EXCLUSIVE blocks reads too. While a strong lock waits for a long transaction, every query that
+ * arrives after it queues behind it, so even a brief strong lock can stall production traffic.
+ */
+export const LOCK_MODES = [
+  "ACCESS SHARE",
+  "ROW SHARE",
+  "ROW EXCLUSIVE",
+  "SHARE UPDATE EXCLUSIVE",
+  "SHARE",
+  "SHARE ROW EXCLUSIVE",
+  "EXCLUSIVE",
+  "ACCESS EXCLUSIVE",
+] as const;
+export type LockMode = (typeof LOCK_MODES)[number];
+
+export interface TableLock {
+  /** The locked table's normalised name, when the statement names it. */
+  table: string | undefined;
+  mode: LockMode;
+  /** The node to point at: the statement, or the action that needs the strongest lock. */
+  node: SqlNode;
+}
+
+function stronger(a: LockMode, b: LockMode): LockMode {
+  return LOCK_MODES.indexOf(a) >= LOCK_MODES.indexOf(b) ? a : b;
+}
+
+/** A lock that blocks writes (SHARE and up), and so queues the application behind it. */
+export function isStrongLock(mode: LockMode): boolean {
+  return LOCK_MODES.indexOf(mode) >= LOCK_MODES.indexOf("SHARE");
+}
+
+const LOCK_STMT_MODES: Record<number, LockMode> = {
+  1: "ACCESS SHARE",
+  2: "ROW SHARE",
+  3: "ROW EXCLUSIVE",
+  4: "SHARE UPDATE EXCLUSIVE",
+  5: "SHARE",
+  6: "SHARE ROW EXCLUSIVE",
+  7: "EXCLUSIVE",
+  8: "ACCESS EXCLUSIVE",
+};
+
+function pgRelationName(relation: unknown): string | undefined {
+  const name = (relation as { RangeVar?: { relname?: unknown }; relname?: unknown } | undefined);
+  const relname = name?.RangeVar?.relname ?? name?.relname;
+  return typeof relname === "string" ? relname.toLowerCase() : undefined;
+}
+
+/** The table lock a statement needs on an existing table, for the statements migrations use; undefined for none or unknown. */
+export function tableLockOf(statement: SqlStatementNode): TableLock | undefined {
+  switch (statement.type) {
+    case "alter_table_stmt": {
+      let mode: LockMode = "SHARE UPDATE EXCLUSIVE";
+      let node: SqlNode = statement;
+      for (const action of statement.actions.items) {
+        let actionMode: LockMode = "ACCESS EXCLUSIVE";
+        if (action.type === "alter_action_validate_constraint") actionMode = "SHARE UPDATE EXCLUSIVE";
+        else if (action.type === "alter_action_add_constraint" && action.constraint.type === "constraint_foreign_key") {
+          actionMode = "SHARE ROW EXCLUSIVE";
+        }
+        if (stronger(actionMode, mode) === actionMode && actionMode !== mode) node = action;
+        mode = stronger(mode, actionMode);
+      }
+      return { table: tableName(statement.table), mode, node };
+    }
+    case "create_index_stmt":
+      return statement.concurrentlyKw ? undefined : { table: tableName(statement.table), mode: "SHARE", node: statement };
+    case "drop_index_stmt":
+      return statement.concurrentlyKw ? undefined : { table: undefined, mode: "ACCESS EXCLUSIVE", node: statement };
+    case "drop_table_stmt":
+      return { table: tableName(statement.tables.items[0]), mode: "ACCESS EXCLUSIVE", node: statement };
+    case "truncate_stmt":
+      return { table: tableName(statement.tables.items[0]), mode: "ACCESS EXCLUSIVE", node: statement };
+    case "reindex_stmt":
+      if (statement.concurrentlyKw) return undefined;
+      return { table: statement.targetKw?.name === "TABLE" ? tableName(statement.name) : undefined, mode: "SHARE", node: statement };
+    case "create_trigger_stmt":
+      return { table: tableName(statement.target.table), mode: "SHARE ROW EXCLUSIVE", node: statement };
+    case "pg_fallback_stmt":
+      return pgTableLock(statement);
+    default:
+      return undefined;
+  }
+}
+
+function pgTableLock(statement: Extract<SqlStatementNode, { type: "pg_fallback_stmt" }>): TableLock | undefined {
+  const { kind, pg } = statement;
+  if (kind === "VacuumStmt") {
+    const full = ((pg.options as { DefElem?: { defname?: string } }[] | undefined) ?? []).some((option) => option.DefElem?.defname === "full");
+    if (!full) return undefined;
+    const relation = (pg.rels as { VacuumRelation?: { relation?: unknown } }[] | undefined)?.[0]?.VacuumRelation?.relation;
+    return { table: pgRelationName(relation), mode: "ACCESS EXCLUSIVE", node: statement };
+  }
+  if (kind === "ClusterStmt") return { table: pgRelationName(pg.relation), mode: "ACCESS EXCLUSIVE", node: statement };
+  if (kind === "LockStmt") {
+    const mode = LOCK_STMT_MODES[Number(pg.mode ?? 8)] ?? "ACCESS EXCLUSIVE";
+    const relation = (pg.relations as unknown[] | undefined)?.[0];
+    return { table: pgRelationName(relation), mode, node: statement };
+  }
+  if (kind === "AlterTableStmt") {
+    const commands = (pg.cmds as { AlterTableCmd?: { subtype?: string } }[] | undefined) ?? [];
+    const weak = commands.every((command) =>
+      ["AT_ValidateConstraint", "AT_SetStatistics", "AT_ClusterOn", "AT_DropCluster", "AT_AttachPartition"].includes(command.AlterTableCmd?.subtype ?? ""),
+    );
+    const concurrentDetach = commands.every((command) => {
+      const cmd = command.AlterTableCmd as { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } | undefined;
+      return cmd?.subtype === "AT_DetachPartition" && cmd.def?.PartitionCmd?.concurrent === true;
+    });
+    if (weak || (commands.length > 0 && concurrentDetach)) return undefined;
+    return { table: pgRelationName(pg.relation), mode: "ACCESS EXCLUSIVE", node: statement };
+  }
+  if (kind === "RefreshMatViewStmt" && !pg.concurrent) return { table: pgRelationName(pg.relation), mode: "ACCESS EXCLUSIVE", node: statement };
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import rule from "../../../sql-lint/rules/no-backfill-with-schema-change.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const error = (line: number, column: number, endColumn: number, table = "users") => ({
+  messageId: "backfill",
+  data: { table },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
+sqlRuleTester().run("no-backfill-with-schema-change", rule, {
+  valid: [
+    // A data migration on its own is the safe form.
+    "UPDATE users SET locale = 'en' WHERE locale IS NULL;",
+    "ALTER TABLE users ADD COLUMN locale text;",
+    // Filling a table this migration created.
+    "CREATE TABLE plans (id int, name text);\nINSERT INTO plans VALUES (1, 'free');\nUPDATE plans SET name = 'Free';",
+    // A schema change only on a new table is no schema change to running code.
+    "CREATE TABLE plans (id int);\nCREATE INDEX plans_id_idx ON plans (id);\nUPDATE users SET plan_id = 1;",
+  ],
+  invalid: [
+    {
+      code: "ALTER TABLE users ADD COLUMN locale text;\nUPDATE users SET locale = 'en';",
+      errors: [error(2, 1, 13)],
+    },
+    {
+      // Before or after the DDL, it is the same transaction.
+      code: "UPDATE orders SET status = 'open' WHERE status IS NULL;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;",
+      errors: [error(1, 1, 14, "orders")],
+    },
+    {
+      code: "CREATE INDEX users_email_idx ON users (email);\nDO $$ BEGIN\n  UPDATE accounts SET tier = 'basic';\nEND $$;",
+      errors: [error(3, 3, 18, "accounts")],
+    },
+  ],
+});

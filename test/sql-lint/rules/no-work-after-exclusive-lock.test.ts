@@ -1,0 +1,34 @@
+import rule from "../../../sql-lint/rules/no-work-after-exclusive-lock.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
+  valid: [
+    // Not in a transaction: each statement commits on its own.
+    "ALTER TABLE users ADD COLUMN a int;\nUPDATE accounts SET x = 1;",
+    // The lock is released by COMMIT before more work.
+    "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nUPDATE accounts SET x = 1;\nCOMMIT;",
+    // Setting options and comments take no time.
+    "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMENT ON COLUMN users.a IS 'x';\nSET lock_timeout = '1s';\nCOMMIT;",
+    // Locks weaker than ACCESS EXCLUSIVE leave reads running.
+    "BEGIN;\nCREATE INDEX i ON users (a);\nUPDATE accounts SET x = 1;\nCOMMIT;",
+    // A table created in this migration is not in use.
+    "BEGIN;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN a int;\nCREATE INDEX t_a ON t (a);\nCOMMIT;",
+  ],
+  invalid: [
+    {
+      code: "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nUPDATE accounts SET x = 1;\nSELECT 1;\nCOMMIT;",
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" }, line: 3, column: 1, endLine: 3, endColumn: 26 }],
+    },
+    {
+      // The runner wraps the file in a transaction.
+      code: "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;",
+      languageOptions: { assumeInTransaction: true },
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "1" }, line: 2, column: 1, endLine: 2, endColumn: 32 }],
+    },
+    {
+      // goose wraps each file in a transaction unless told otherwise.
+      code: "-- +goose Up\nALTER TABLE users ADD COLUMN a int;\nCREATE INDEX accounts_x ON accounts (x);",
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" }, line: 3, column: 1, endLine: 3, endColumn: 40 }],
+    },
+  ],
+});
