@@ -25,6 +25,8 @@ export function splitStatements(text: string, dialect: SqlDialect): SplitResult 
   let start = 0;
   let depth = 0;
   let words: string[] = [];
+  /** Whether the current statement has anything but whitespace and comments yet. */
+  let content = false;
   let i = 0;
 
   const skipQuoted = (quote: string, from: number, escapes: boolean): number => {
@@ -84,6 +86,7 @@ export function splitStatements(text: string, dialect: SqlDialect): SplitResult 
       i = j;
       continue;
     }
+    if (!/\s/u.test(c)) content = true;
     if (c === "'") {
       const escaped = backslashEscapes || (dialect === "postgresql" && /[eE]/u.test(text[i - 1] ?? "") && !WORD_PART.test(text[i - 2] ?? ""));
       i = skipQuoted("'", i, escaped);
@@ -129,11 +132,12 @@ export function splitStatements(text: string, dialect: SqlDialect): SplitResult 
       statements.push({ start, end: i + 1 });
       start = i + 1;
       words = [];
+      content = false;
       i++;
       continue;
     }
     i++;
   }
-  if (text.slice(start).trim() !== "") statements.push({ start, end: text.length });
+  if (content) statements.push({ start, end: text.length });
   return { statements, comments };
 }
