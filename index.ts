@@ -7,12 +7,12 @@
  */
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
-import tseslint from "typescript-eslint";
 import { YAML_LANGUAGE_ID } from "./config-lint/create-yaml-rule.ts";
 import { yamlRules } from "./config-lint/rules/index.ts";
 import packageJson from "./package.json" with { type: "json" };
 import { jsRules } from "./rules/index.ts";
 import type { ShipshapeDocs } from "./rules/utils/docs-url.ts";
+import { lazyTypeScriptParser } from "./rules/utils/lazy-typescript-parser.ts";
 import { sqlLanguage } from "./sql-lint/language/sql-language.ts";
 import { sqlRules } from "./sql-lint/rules/index.ts";
 
@@ -61,7 +61,7 @@ const jsConfigs: Linter.Config[] = [
     files: JS_FILES,
     plugins: { shipshape: plugin },
     languageOptions: {
-      parser: tseslint.parser as Linter.Parser,
+      parser: lazyTypeScriptParser,
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
     rules: recommendedRules(jsRules, (docs) => !docs.productionOnly),
