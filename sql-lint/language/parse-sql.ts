@@ -36,6 +36,13 @@ export interface SqlProgram extends Program {
   splitComments?: { type: "line_comment" | "block_comment"; text: string; range: [number, number] }[];
 }
 
+/**
+ * After this many statements no parser could read, the file is most likely not SQL in this
+ * dialect (a template, another dialect, garbage); the rest is reported as one statement
+ * instead of being parsed piece by piece, which bounds the time a hostile file can take.
+ */
+const MAX_UNPARSED_STATEMENTS = 100;
+
 /** sql-parser-cst's own syntax errors carry `--> file:LINE:COLUMN`; anything else is unexpected. */
 const ERROR_POSITION = /^--> .*:(\d+):(\d+)$/mu;
 const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/u;
@@ -170,14 +177,27 @@ export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
   }
   const split = splitStatements(text, dialect);
   const statements: SqlStatementNode[] = [];
+  let unparsed = 0;
   for (const { start, end } of split.statements) {
     const source = text.slice(start, end);
     if (source.replace(LEADING_TRIVIA, "").trim() === "") continue;
+    if (unparsed >= MAX_UNPARSED_STATEMENTS) {
+      const rest = start + (LEADING_TRIVIA.exec(source)?.[0].length ?? 0);
+      statements.push({
+        type: "unparsed_stmt",
+        range: [rest, text.length],
+        message: `parsing stopped after ${MAX_UNPARSED_STATEMENTS} unreadable statements; is the dialect right?`,
+        errorOffset: rest,
+      });
+      break;
+    }
     try {
       const fragment = parseFragment(source, dialect, start);
       statements.push(...fragment.statements.filter((statement) => statement.type !== "empty"));
     } catch (error) {
-      statements.push(...recoverStatement(text, start, end, dialect, error));
+      const recovered = recoverStatement(text, start, end, dialect, error);
+      if (recovered.some((statement) => statement.type === "unparsed_stmt")) unparsed++;
+      statements.push(...recovered);
     }
   }
   if (dialect === "postgresql") parseDoBlocks(statements);
