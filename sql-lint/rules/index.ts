@@ -1,17 +1,51 @@
 import type { SqlRuleDefinition } from "../create-sql-rule.ts";
+import noAddExclusionConstraint from "./no-add-exclusion-constraint.ts";
+import noAddRequiredColumn from "./no-add-required-column.ts";
 import noBackfillWithSchemaChange from "./no-backfill-with-schema-change.ts";
+import noBlockingDomainConstraint from "./no-blocking-domain-constraint.ts";
+import noBlockingMaintenance from "./no-blocking-maintenance.ts";
+import noColumnTypeChange from "./no-column-type-change.ts";
+import noConcurrentlyInTransaction from "./no-concurrently-in-transaction.ts";
 import noDropColumn from "./no-drop-column.ts";
+import noDropForeignKey from "./no-drop-foreign-key.ts";
+import noDropSchema from "./no-drop-schema.ts";
+import noDropTable from "./no-drop-table.ts";
+import noRename from "./no-rename.ts";
+import noRewritingAddColumn from "./no-rewriting-add-column.ts";
+import noSetNotNull from "./no-set-not-null.ts";
+import noTruncate from "./no-truncate.ts";
 import noUnclosedTransaction from "./no-unclosed-transaction.ts";
 import noWorkAfterExclusiveLock from "./no-work-after-exclusive-lock.ts";
+import requireConcurrentDetachPartition from "./require-concurrent-detach-partition.ts";
+import requireConcurrentIndex from "./require-concurrent-index.ts";
 import requireLockTimeout from "./require-lock-timeout.ts";
+import requireNotValidConstraint from "./require-not-valid-constraint.ts";
+import requireUniqueUsingIndex from "./require-unique-using-index.ts";
 import unparsableStatement from "./unparsable-statement.ts";
 
 /** The SQL migration rules, by name. */
 export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
+  "no-add-exclusion-constraint": noAddExclusionConstraint,
+  "no-add-required-column": noAddRequiredColumn,
   "no-backfill-with-schema-change": noBackfillWithSchemaChange,
+  "no-blocking-domain-constraint": noBlockingDomainConstraint,
+  "no-blocking-maintenance": noBlockingMaintenance,
+  "no-column-type-change": noColumnTypeChange,
+  "no-concurrently-in-transaction": noConcurrentlyInTransaction,
   "no-drop-column": noDropColumn,
+  "no-drop-foreign-key": noDropForeignKey,
+  "no-drop-schema": noDropSchema,
+  "no-drop-table": noDropTable,
+  "no-rename": noRename,
+  "no-rewriting-add-column": noRewritingAddColumn,
+  "no-set-not-null": noSetNotNull,
+  "no-truncate": noTruncate,
   "no-unclosed-transaction": noUnclosedTransaction,
   "no-work-after-exclusive-lock": noWorkAfterExclusiveLock,
+  "require-concurrent-detach-partition": requireConcurrentDetachPartition,
+  "require-concurrent-index": requireConcurrentIndex,
   "require-lock-timeout": requireLockTimeout,
+  "require-not-valid-constraint": requireNotValidConstraint,
+  "require-unique-using-index": requireUniqueUsingIndex,
   "unparsable-statement": unparsableStatement,
 };

@@ -1,0 +1,40 @@
+import type { SqlNode } from "../language/parse-sql.ts";
+import type { MigrationContext } from "./migration-context.ts";
+import { tableName } from "./table-name.ts";
+
+/**
+ * Offsets at which this migration renames a table to each name. A table dropped or renamed away
+ * and then replaced by another table renamed to its name is a table swap, the standard way to
+ * rebuild a table: build `users_new`, copy the rows, drop or rename `users` away and rename
+ * `users_new` to `users` (Prisma does this on SQLite; `RENAME TABLE users TO users_old,
+ * users_new TO users` on MySQL). The running code keeps finding a `users` table throughout.
+ */
+const indexes = new WeakMap<MigrationContext, Map<string, number[]>>();
+
+function renamesTo(migration: MigrationContext): Map<string, number[]> {
+  let index = indexes.get(migration);
+  if (index) return index;
+  const found = new Map<string, number[]>();
+  const add = (name: string | undefined, offset: number | undefined): void => {
+    if (name !== undefined && offset !== undefined) found.set(name, [...(found.get(name) ?? []), offset]);
+  };
+  // sql-parser-cst's Statement type leaves out MySQL's RENAME TABLE, which it does parse.
+  for (const statement of migration.statements as readonly SqlNode[]) {
+    if (statement.type === "alter_table_stmt") {
+      for (const action of statement.actions.items) {
+        if (action.type === "alter_action_rename") add(tableName(action.newName), action.range?.[0]);
+      }
+    } else if (statement.type === "rename_table_stmt") {
+      for (const action of statement.actions.items) add(tableName(action.to), action.range?.[0]);
+    }
+  }
+  index = found;
+  indexes.set(migration, index);
+  return index;
+}
+
+/** True when, after `offset`, this migration renames another table to `table`: the table is being swapped out, not removed. */
+export function isTableReplacedLaterInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
+  if (table === undefined) return false;
+  return (renamesTo(migration).get(table) ?? []).some((renamedAt) => renamedAt > offset);
+}

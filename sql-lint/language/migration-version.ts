@@ -1,0 +1,81 @@
+/**
+ * The version of a migration file, read from its name the way the common migration runners
+ * name them, so that migrations applied before a baseline (strong_migrations' `start_after`)
+ * can be skipped.
+ *
+ * - 14-digit timestamps: Rails, goose, dbmate, Atlas, sqlx, golang-migrate (`20240131120000_add_email.sql`)
+ * - numbered prefixes: golang-migrate, Django-style SQL, Knex (`0042_add_email.sql`, `000042_add_email.up.sql`)
+ * - Flyway: `V12__add_email.sql`, `V1.2.3__…`, `V1_2__…` (parts compared as numbers: 1.10 after 1.9)
+ * - dates with separators: Diesel (`2024-01-31-120000_add_email/up.sql`), Laravel (`2024_01_31_120000_…`)
+ * - folder per migration: Prisma (`20240131120000_add_email/migration.sql`), Diesel: when the file
+ *   name carries no version, its folder's name does.
+ */
+import path from "node:path";
+
+/** Numeric parts compared left to right, as digit strings without leading zeros ("0" for zero). */
+export type MigrationVersion = readonly string[];
+
+const FLYWAY_FILE = /^V(\d+(?:[._]\d+)*)__/u;
+const FLYWAY_VERSION = /^[Vv](\d+(?:[._]\d+)*)(?:__|$)/u;
+const SEPARATED_DATE = /^(\d{4})[-_](\d{2})[-_](\d{2})[-_](\d{6})(?!\d)/u;
+const DOTTED = /^\d+(?:\.\d+)+$/u;
+const LEADING_NUMBER = /^(\d+)(?![\d.])|^(\d+)(?=\.[A-Za-z])/u;
+/** A folder named like a migration: a version then a description (`20240131120000_init`), or a long timestamp alone. */
+const MIGRATION_FOLDER = /^\d+[_-]|^\d{8,}$/u;
+
+function parts(digits: string[]): MigrationVersion {
+  return digits.map((part) => part.replace(/^0+(?=\d)/u, ""));
+}
+
+/** The version a name (without directories or `.sql`) starts with, if any. */
+function versionOfName(name: string, flywayPattern: RegExp): MigrationVersion | undefined {
+  const flyway = flywayPattern.exec(name);
+  if (flyway) return parts(flyway[1]!.split(/[._]/u));
+  const date = SEPARATED_DATE.exec(name);
+  if (date) return parts([date.slice(1).join("")]);
+  if (DOTTED.test(name)) return parts(name.split("."));
+  const number = LEADING_NUMBER.exec(name);
+  if (number) return parts([number[1] ?? number[2]!]);
+  return undefined;
+}
+
+/**
+ * Reads a version given by a user: `20240131120000`, `V12`, `12`, `1.2.3`, `0042`, or the name
+ * (or path) of the migration file or folder itself.
+ */
+export function parseMigrationVersion(value: string | number): MigrationVersion | undefined {
+  const text = String(value).trim();
+  if (text === "") return undefined;
+  return versionOfName(path.basename(text).replace(/\.sql$/iu, ""), FLYWAY_VERSION);
+}
+
+/**
+ * The version of the migration at `filePath`: from the file's name, or, when that has none
+ * (`migration.sql`, `up.sql`), from the name of the folder it is in. Undefined for files that
+ * are not numbered migrations (Flyway's repeatable `R__views.sql`, `schema.sql`, seeds).
+ */
+export function migrationVersionOf(filePath: string): MigrationVersion | undefined {
+  const normalized = filePath.split(path.sep).join("/");
+  const fromFile = versionOfName(path.posix.basename(normalized).replace(/\.sql$/iu, ""), FLYWAY_FILE);
+  if (fromFile) return fromFile;
+  const folder = path.posix.basename(path.posix.dirname(normalized));
+  return MIGRATION_FOLDER.test(folder) ? versionOfName(folder, FLYWAY_FILE) : undefined;
+}
+
+/** Negative when `a` sorts before `b`; a missing part counts as zero (1 = 1.0). */
+export function compareMigrationVersions(a: MigrationVersion, b: MigrationVersion): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const left = a[index] ?? "0";
+    const right = b[index] ?? "0";
+    if (left.length !== right.length) return left.length - right.length;
+    if (left !== right) return left < right ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Whether the migration at `filePath` was applied at or before the baseline version `startAfter`. */
+export function isMigrationAtOrBefore(filePath: string, startAfter: string | number): boolean {
+  const baseline = parseMigrationVersion(startAfter);
+  const version = migrationVersionOf(filePath);
+  return baseline !== undefined && version !== undefined && compareMigrationVersions(version, baseline) <= 0;
+}

@@ -1,0 +1,142 @@
+import type { AlterTableStmt, AlterViewStmt } from "sql-parser-cst";
+import {
+  isColumnAddedEarlierInFile,
+  isEnumValueAddedEarlierInFile,
+  isSchemaCreatedEarlierInFile,
+  isTypeCreatedEarlierInFile,
+  isViewCreatedEarlierInFile,
+} from "../analysis/schema-objects-in-file.ts";
+import { identifierName } from "../analysis/identifier-name.ts";
+import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { tableName } from "../analysis/table-name.ts";
+import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
+import { createSqlRule } from "../create-sql-rule.ts";
+
+type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue";
+
+export default createSqlRule<[], MessageId>({
+  name: "no-rename",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow renaming a column, table, view, schema or enum value that the code still running during a deploy uses by its old name",
+      recommended: "error",
+    },
+    schema: [],
+    messages: {
+      renameColumn:
+        'Renaming column "{{from}}" of "{{table}}" to "{{to}}" breaks the code still running during the deploy, which reads and writes "{{from}}". ' +
+        "Add the new column, write to both, backfill it, switch reads to it, then drop the old column in a later release.",
+      renameTable:
+        'Renaming table "{{from}}" to "{{to}}" breaks the code still running during the deploy, which queries "{{from}}". ' +
+        'Rename it and create a view named "{{from}}" over the new name in the same transaction, then drop the view once no running code uses the old name.',
+      renameView:
+        'Renaming {{kind}} "{{from}}" to "{{to}}" breaks the code still running during the deploy, which queries "{{from}}". ' +
+        "Create the new view beside the old one, switch the code to it, then drop the old view in a later release.",
+      renameSchema:
+        'Renaming schema "{{from}}" to "{{to}}" breaks the code still running during the deploy, whose queries and search_path still name "{{from}}". ' +
+        "Create the new schema and move the code to it first (a search_path listing both helps), then move or drop the old schema in a later release.",
+      renameEnumValue:
+        'Renaming value "{{from}}" of enum "{{type}}" to "{{to}}" breaks the code still running during the deploy, which writes and compares "{{from}}". ' +
+        "Add the new value, ship code that accepts both and writes the new one, update the rows, and leave the old value unused.",
+    },
+  },
+  create(context) {
+    const migration = migrationOf(context);
+    const { sourceCode } = context;
+
+    function checkColumnRenames(statement: AlterTableStmt | AlterViewStmt, relation: string | undefined): void {
+      for (const action of statement.actions.items) {
+        if (action.type !== "alter_action_rename_column") continue;
+        const offset = action.range?.[0] ?? 0;
+        const column = identifierName(action.oldName);
+        if (isCreatedEarlierInFile(migration, relation, offset) || isViewCreatedEarlierInFile(migration, relation, offset)) continue;
+        if (isColumnAddedEarlierInFile(migration, relation, column, offset)) continue;
+        context.report({
+          node: action,
+          messageId: "renameColumn",
+          data: { from: column, to: identifierName(action.newName), table: relation ?? "?" },
+        });
+      }
+    }
+
+    return {
+      alter_table_stmt(statement) {
+        const table = tableName(statement.table);
+        checkColumnRenames(statement, table);
+        for (const action of statement.actions.items) {
+          if (action.type !== "alter_action_rename") continue;
+          const offset = action.range?.[0] ?? 0;
+          const to = tableName(action.newName);
+          // Renamed away while another table takes the name over later: the first half of a table swap.
+          if (isCreatedEarlierInFile(migration, table, offset) || isTableReplacedLaterInFile(migration, table, offset)) continue;
+          context.report({
+            node: action,
+            messageId: "renameTable",
+            data: { from: table ?? sourceCode.getText(statement.table), to: to ?? sourceCode.getText(action.newName) },
+          });
+        }
+      },
+      rename_table_stmt(statement) {
+        // MySQL's atomic swap, `RENAME TABLE users TO users_old, users_new TO users`: no moment without a `users` table.
+        const vacated = new Set<string | undefined>();
+        for (const action of statement.actions.items) {
+          const from = tableName(action.from);
+          const to = tableName(action.to);
+          const offset = action.range?.[0] ?? 0;
+          vacated.add(from);
+          if (isCreatedEarlierInFile(migration, from, offset) || isTableReplacedLaterInFile(migration, from, offset) || vacated.has(to)) continue;
+          context.report({
+            node: action,
+            messageId: "renameTable",
+            data: { from: from ?? sourceCode.getText(action.from), to: to ?? sourceCode.getText(action.to) },
+          });
+        }
+      },
+      alter_view_stmt(statement) {
+        const view = tableName(statement.name);
+        checkColumnRenames(statement, view);
+        for (const action of statement.actions.items) {
+          if (action.type !== "alter_action_rename") continue;
+          const offset = action.range?.[0] ?? 0;
+          if (isViewCreatedEarlierInFile(migration, view, offset)) continue;
+          context.report({
+            node: action,
+            messageId: "renameView",
+            data: {
+              kind: statement.kind ? "materialized view" : "view",
+              from: view ?? sourceCode.getText(statement.name),
+              to: tableName(action.newName) ?? sourceCode.getText(action.newName),
+            },
+          });
+        }
+      },
+      alter_schema_stmt(statement) {
+        if (statement.alterSchemaKw[1].name !== "SCHEMA") return;
+        const schema = tableName(statement.name);
+        for (const action of statement.actions) {
+          if (action.type !== "alter_action_rename") continue;
+          if (isSchemaCreatedEarlierInFile(migration, schema, action.range?.[0] ?? 0)) continue;
+          context.report({
+            node: action,
+            messageId: "renameSchema",
+            data: { from: schema ?? sourceCode.getText(statement.name), to: tableName(action.newName) ?? sourceCode.getText(action.newName) },
+          });
+        }
+      },
+      alter_type_stmt(statement) {
+        const type = tableName(statement.name);
+        for (const action of statement.actions.items) {
+          if (action.type !== "alter_action_rename_enum_value") continue;
+          const offset = action.range?.[0] ?? 0;
+          if (isTypeCreatedEarlierInFile(migration, type, offset) || isEnumValueAddedEarlierInFile(migration, type, action.oldValue.value, offset)) continue;
+          context.report({
+            node: action,
+            messageId: "renameEnumValue",
+            data: { from: action.oldValue.value, to: action.newValue.value, type: type ?? sourceCode.getText(statement.name) },
+          });
+        }
+      },
+    };
+  },
+});

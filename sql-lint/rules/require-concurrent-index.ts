@@ -1,0 +1,116 @@
+import type { RuleFixer } from "@eslint/core";
+import type { CreateIndexStmt, DropIndexStmt, ReindexStmt } from "sql-parser-cst";
+import { isIndexOfNewTable, isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
+import { isPostgresql } from "../analysis/dialect.ts";
+import { isInsideDoBlock } from "../analysis/do-blocks.ts";
+import { implicitTransactionRunner, statementCount } from "../analysis/implicit-transaction.ts";
+import { isInTransaction, migrationOf } from "../analysis/migration-context.ts";
+import { locOf, spanOf } from "../analysis/source-range.ts";
+import { tableName } from "../analysis/table-name.ts";
+import { createSqlRule } from "../create-sql-rule.ts";
+
+type MessageIds = "createIndex" | "dropIndex" | "reindex" | "reindexBeforePg12" | "addConcurrently";
+
+/** `REINDEX (CONCURRENTLY [true|false])` in the option list, if given. */
+function concurrentlyOption(statement: ReindexStmt) {
+  return statement.options?.expr.items.find((option) => option.type === "reindex_option_concurrently");
+}
+
+export default createSqlRule<[], MessageIds>({
+  name: "require-concurrent-index",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require CONCURRENTLY when creating, dropping or rebuilding an index of an existing PostgreSQL table",
+      recommended: "error",
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      createIndex:
+        'CREATE INDEX on "{{table}}" blocks every INSERT, UPDATE and DELETE on the table until the index is built, minutes on a large table. ' +
+        "Use CREATE INDEX CONCURRENTLY, outside a transaction block.",
+      dropIndex:
+        'DROP INDEX "{{index}}" takes an ACCESS EXCLUSIVE lock on its table, which stops all reads and writes while it waits for running queries. ' +
+        "Use DROP INDEX CONCURRENTLY, outside a transaction block.",
+      reindex:
+        'REINDEX {{target}} "{{name}}" blocks writes to the table, and reads that use the index, until the rebuild ends. ' +
+        "Use REINDEX {{target}} CONCURRENTLY, outside a transaction block.",
+      reindexBeforePg12:
+        'REINDEX {{target}} "{{name}}" blocks writes to the table, and reads that use the index, until the rebuild ends, and PostgreSQL {{pgVersion}} has no REINDEX CONCURRENTLY. ' +
+        "Build a replacement with CREATE INDEX CONCURRENTLY, then DROP INDEX CONCURRENTLY the old one and rename the new one.",
+      addConcurrently: "Add CONCURRENTLY; the statement must then run outside any transaction block, in a migration file of its own if the runner sends a file as one query.",
+    },
+  },
+  create(context) {
+    if (!isPostgresql(context.languageOptions)) return {};
+    const { sourceCode } = context;
+    const migration = migrationOf(context);
+    const topLevelStatements = statementCount(sourceCode.ast);
+    const fileIsOneTransaction = implicitTransactionRunner(context) !== undefined;
+
+    /**
+     * Where CONCURRENTLY can go in automatically: never inside a transaction block or a DO block,
+     * where PostgreSQL rejects it. Alone in its file it is a fix; next to other statements only
+     * a suggestion, since a runner that sends the file as one query runs it in a transaction.
+     */
+    function report(
+      statement: CreateIndexStmt | DropIndexStmt | ReindexStmt,
+      range: [number, number],
+      messageId: MessageIds,
+      data: Record<string, string>,
+      canAdd: boolean,
+    ): void {
+      const offset = statement.range?.[0] ?? 0;
+      const insertable = canAdd && !fileIsOneTransaction && !isInTransaction(migration, offset) && !isInsideDoBlock(migration, offset);
+      const add: RuleFixer = (fixer) => fixer.insertTextAfterRange(range, " CONCURRENTLY");
+      context.report({
+        loc: locOf(sourceCode, range),
+        messageId,
+        data,
+        fix: insertable && topLevelStatements === 1 ? add : null,
+        suggest: insertable && topLevelStatements > 1 ? [{ messageId: "addConcurrently", fix: add }] : [],
+      });
+    }
+
+    return {
+      create_index_stmt(statement) {
+        if (statement.concurrentlyKw) return;
+        const offset = statement.range?.[0] ?? 0;
+        // ON ONLY builds the (invalid) index of a partitioned parent alone, without touching the partitions.
+        if (statement.table.type === "table_without_inheritance") return;
+        const table = tableName(statement.table);
+        if (isRelationCreatedEarlierInFile(migration, table, offset)) return;
+        report(statement, spanOf(statement.createKw, statement.indexKw), "createIndex", { table: table ?? sourceCode.getText(statement.table) }, true);
+      },
+
+      drop_index_stmt(statement) {
+        if (statement.concurrentlyKw) return;
+        const offset = statement.range?.[0] ?? 0;
+        const indexes = statement.indexes.items;
+        if (indexes.every((index) => isIndexOfNewTable(migration, tableName(index), offset))) return;
+        const names = indexes.map((index) => tableName(index) ?? sourceCode.getText(index)).join('", "');
+        // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
+        const canAdd = indexes.length === 1 && statement.behaviorKw?.name !== "CASCADE";
+        report(statement, spanOf(statement.dropKw, statement.indexKw), "dropIndex", { index: names }, canAdd);
+      },
+
+      reindex_stmt(statement) {
+        const option = concurrentlyOption(statement);
+        if (statement.concurrentlyKw || (option && option.value?.value !== false)) return;
+        const target = statement.targetKw?.name;
+        // REINDEX SYSTEM has no concurrent form; it is not something a migration does.
+        if (!target || target === "SYSTEM" || !statement.name) return;
+        const offset = statement.range?.[0] ?? 0;
+        const name = tableName(statement.name);
+        if (target === "INDEX" && isIndexOfNewTable(migration, name, offset)) return;
+        if (target === "TABLE" && isRelationCreatedEarlierInFile(migration, name, offset)) return;
+        const data = { target, name: name ?? sourceCode.getText(statement.name), pgVersion: String(migration.pgVersion) };
+        const range = spanOf(statement.reindexKw, statement.targetKw);
+        if (migration.pgVersion < 12) report(statement, range, "reindexBeforePg12", data, false);
+        else report(statement, range, "reindex", data, option === undefined);
+      },
+    };
+  },
+});

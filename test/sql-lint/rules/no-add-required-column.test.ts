@@ -1,0 +1,65 @@
+import rule from "../../../sql-lint/rules/no-add-required-column.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const error = (column: string, table: string, line: number, column_: number, endColumn: number, messageId = "requiredColumn") => ({
+  messageId,
+  data: { column, table },
+  line,
+  column: column_,
+  endLine: line,
+  endColumn,
+});
+
+sqlRuleTester().run("no-add-required-column", rule, {
+  valid: [
+    "ALTER TABLE users ADD COLUMN nickname text;",
+    "ALTER TABLE users ADD COLUMN nickname text NULL;",
+    // Any default fills the existing rows and the old code's INSERTs (volatile ones are another rule's concern).
+    "ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;",
+    'ALTER TABLE "User" ADD COLUMN "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;',
+    "ALTER TABLE users ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();",
+    "ALTER TABLE users ADD COLUMN status text DEFAULT 'new' NOT NULL;",
+    // Identity, serial and generated columns fill themselves.
+    "ALTER TABLE events ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL;",
+    "ALTER TABLE events ADD COLUMN seq bigserial NOT NULL;",
+    "ALTER TABLE events ADD COLUMN id serial PRIMARY KEY;",
+    "ALTER TABLE users ADD COLUMN email_lower text GENERATED ALWAYS AS (lower(email)) STORED NOT NULL;",
+    { code: "ALTER TABLE events ADD COLUMN id int NOT NULL AUTO_INCREMENT PRIMARY KEY;", languageOptions: { dialect: "mysql" } },
+    // A table created by this very migration has no rows and no running code writing to it.
+    "CREATE TABLE accounts (id bigint);\nALTER TABLE accounts ADD COLUMN owner_id bigint NOT NULL;",
+    'CREATE TABLE "Account" (id bigint);\nALTER TABLE public."Account" ADD COLUMN "ownerId" bigint NOT NULL;',
+    // NOT NULL on an existing column is another rule's concern.
+    "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+    "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;",
+    "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nALTER TABLE users ADD COLUMN legacy int NOT NULL;",
+  ],
+  invalid: [
+    { code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;", errors: [error("tenant_id", "users", 1, 47, 55)] },
+    // DEFAULT NULL is no default.
+    { code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT NULL;", errors: [error("tenant_id", "users", 1, 47, 55)] },
+    // A named NOT NULL constraint, and PRIMARY KEY, which implies NOT NULL.
+    { code: "ALTER TABLE users ADD COLUMN tenant_id bigint CONSTRAINT tenant_required NOT NULL;", errors: [error("tenant_id", "users", 1, 74, 82)] },
+    { code: "ALTER TABLE users ADD COLUMN uid uuid PRIMARY KEY;", errors: [error("uid", "users", 1, 39, 50)] },
+    // Prisma's form, quoted names keeping their case; one finding per column.
+    {
+      code: 'ALTER TABLE "Invoice" ADD COLUMN "shopId" INTEGER NOT NULL,\nADD COLUMN "title" TEXT NOT NULL DEFAULT \'\',\nADD COLUMN "ownerId" TEXT NOT NULL;',
+      errors: [error("shopId", "Invoice", 1, 51, 59), error("ownerId", "Invoice", 3, 27, 35)],
+    },
+    // A table created later, or another table created earlier, is no excuse.
+    { code: "CREATE TABLE teams (id int);\nALTER TABLE users ADD COLUMN team_id int NOT NULL;", errors: [error("team_id", "users", 2, 42, 50)] },
+    {
+      code: "DO $$\nBEGIN\n  ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;\nEXCEPTION WHEN duplicate_column THEN NULL;\nEND\n$$;",
+      errors: [error("tenant_id", "users", 3, 49, 57)],
+    },
+    {
+      code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("tenant_id", "users", 1, 47, 55, "requiredColumnMysql")],
+    },
+    {
+      code: "ALTER TABLE users ADD COLUMN tenant_id INTEGER NOT NULL;",
+      languageOptions: { dialect: "sqlite" },
+      errors: [error("tenant_id", "users", 1, 48, 56)],
+    },
+  ],
+});

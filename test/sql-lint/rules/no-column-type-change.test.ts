@@ -1,0 +1,96 @@
+import rule from "../../../sql-lint/rules/no-column-type-change.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const error = (column: string, table: string, change: string, line: number, column_: number, endColumn: number) => ({
+  messageId: "changeType",
+  data: { column, table, change },
+  line,
+  column: column_,
+  endLine: line,
+  endColumn,
+});
+
+/** The column gets its current type earlier in the same file, so the change can be judged exactly. */
+const afterAdding = (type: string, change: string) => `ALTER TABLE users ADD COLUMN code ${type};\nALTER TABLE users ALTER COLUMN code TYPE ${change};`;
+
+sqlRuleTester().run("no-column-type-change", rule, {
+  valid: [
+    // To text or unbounded varchar: no rewrite from any varchar or text column.
+    "ALTER TABLE users ALTER COLUMN email TYPE text;",
+    'ALTER TABLE "User" ALTER COLUMN "email" SET DATA TYPE TEXT;',
+    "ALTER TABLE users ALTER COLUMN email TYPE character varying;",
+    "ALTER TABLE users ALTER COLUMN email TYPE pg_catalog.varchar;",
+    // Widening a known type.
+    afterAdding("varchar(10)", "varchar(20)"),
+    afterAdding("varchar(10)", "varchar(10)"),
+    afterAdding("character varying(10)", "VARCHAR"),
+    afterAdding("text", "varchar"),
+    afterAdding("numeric(10, 2)", "numeric(12, 2)"),
+    afterAdding("decimal(10, 2)", "numeric"),
+    afterAdding("numeric(10)", "numeric(12, 0)"),
+    afterAdding("bit varying(8)", "varbit(16)"),
+    afterAdding("cidr", "inet"),
+    afterAdding("timestamp(3)", "timestamp(6)"),
+    afterAdding("timestamptz(3)", "timestamp with time zone"),
+    afterAdding('"Status"', 'public."Status"'),
+    // A table created by this very migration has no rows and no running code depending on it.
+    "CREATE TABLE invoices (id int, total int);\nALTER TABLE invoices ALTER COLUMN total TYPE bigint;",
+    // Other column changes.
+    "ALTER TABLE users ALTER COLUMN email SET DEFAULT '';",
+    "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+    "-- migrate:up\nALTER TABLE users ADD COLUMN age int;\n-- migrate:down\nALTER TABLE users ALTER COLUMN id TYPE int;",
+  ],
+  invalid: [
+    { code: "ALTER TABLE users ALTER COLUMN id TYPE bigint;", errors: [error("id", "users", "to bigint", 1, 19, 46)] },
+    // USING recomputes every row, even towards text.
+    {
+      code: "ALTER TABLE users ALTER COLUMN email TYPE text USING lower(email);",
+      errors: [error("email", "users", "to text", 1, 19, 66)],
+    },
+    // The current type is unknown: only a change to text or unbounded varchar is safe from every string type.
+    {
+      code: 'ALTER TABLE "User" ALTER COLUMN "email" SET DATA TYPE VARCHAR(100);',
+      errors: [error("email", "User", "to VARCHAR(100)", 1, 20, 67)],
+    },
+    { code: afterAdding("varchar(20)", "varchar(10)"), errors: [error("code", "users", "from varchar(20) to varchar(10)", 2, 19, 53)] },
+    { code: afterAdding("text", "varchar(64)"), errors: [error("code", "users", "from text to varchar(64)", 2, 19, 53)] },
+    { code: afterAdding("numeric(10, 2)", "numeric(12, 3)"), errors: [error("code", "users", "from numeric(10, 2) to numeric(12, 3)", 2, 19, 56)] },
+    { code: afterAdding("numeric", "numeric(12, 2)"), errors: [error("code", "users", "from numeric to numeric(12, 2)", 2, 19, 56)] },
+    { code: afterAdding("char(2)", "text"), errors: [error("code", "users", "from char(2) to text", 2, 19, 46)] },
+    { code: afterAdding("int", "bigint"), errors: [error("code", "users", "from int to bigint", 2, 19, 48)] },
+    { code: afterAdding("varchar(10)[]", "text[]"), errors: [error("code", "users", "from varchar(10)[] to text[]", 2, 19, 48)] },
+    { code: afterAdding("timestamp(6)", "timestamp(3)"), errors: [error("code", "users", "from timestamp(6) to timestamp(3)", 2, 19, 54)] },
+    // The type the file gave the column last is the one it changes from.
+    {
+      code: "ALTER TABLE users ADD COLUMN code varchar(10);\nALTER TABLE users ALTER COLUMN code TYPE varchar(30);\nALTER TABLE users ALTER COLUMN code TYPE varchar(20);",
+      errors: [error("code", "users", "from varchar(30) to varchar(20)", 3, 19, 53)],
+    },
+    // No rewrite on PostgreSQL 12+ only with the session in UTC, and old code reads shifted values: reported.
+    {
+      code: afterAdding("timestamp", "timestamptz"),
+      languageOptions: { pgVersion: 16 },
+      errors: [error("code", "users", "from timestamp to timestamptz", 2, 19, 53)],
+    },
+    // COLLATE rebuilds the indexes on the column.
+    { code: 'ALTER TABLE users ALTER COLUMN name TYPE text COLLATE "C";', errors: [error("name", "users", "to text", 1, 19, 58)] },
+    // Prisma's enum change.
+    {
+      code: 'ALTER TABLE "Order" ALTER COLUMN "status" TYPE "OrderStatus_new" USING ("status"::text::"OrderStatus_new");',
+      errors: [error("status", "Order", 'to "OrderStatus_new"', 1, 21, 107)],
+    },
+    // One finding per offending action.
+    {
+      code: "ALTER TABLE users\n  ALTER COLUMN email TYPE text,\n  ALTER COLUMN age TYPE smallint,\n  ALTER COLUMN email SET NOT NULL;",
+      errors: [error("age", "users", "to smallint", 3, 3, 33)],
+    },
+    {
+      code: "DO $$\nBEGIN\n  ALTER TABLE payments ALTER COLUMN amount TYPE numeric(14, 4);\nEND\n$$;",
+      errors: [error("amount", "payments", "to numeric(14, 4)", 3, 24, 63)],
+    },
+    // A table created later is no excuse.
+    {
+      code: "ALTER TABLE users ALTER COLUMN id TYPE bigint;\nCREATE TABLE users_v2 (id bigint);",
+      errors: [error("id", "users", "to bigint", 1, 19, 46)],
+    },
+  ],
+});

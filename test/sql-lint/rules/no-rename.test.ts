@@ -1,0 +1,109 @@
+import rule from "../../../sql-lint/rules/no-rename.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue";
+
+const error = (messageId: MessageId, data: Record<string, string>, line: number, column: number, endColumn: number) => ({
+  messageId,
+  data,
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
+sqlRuleTester().run("no-rename", rule, {
+  valid: [
+    // Index and constraint names are not used by the running code.
+    "ALTER INDEX users_email_idx RENAME TO users_email_key;",
+    'ALTER TABLE "User" RENAME CONSTRAINT "User_pkey" TO "Account_pkey";',
+    // Renaming what this very migration created: no running code knows the old name.
+    "CREATE TABLE accounts_new (id bigint);\nALTER TABLE accounts_new RENAME TO accounts_v2;",
+    "CREATE TABLE accounts (id bigint, mail text);\nALTER TABLE accounts RENAME COLUMN mail TO email;",
+    "ALTER TABLE users ADD COLUMN emial text;\nALTER TABLE users RENAME COLUMN emial TO email;",
+    "CREATE SCHEMA reportng;\nALTER SCHEMA reportng RENAME TO reporting;",
+    "CREATE TYPE mood AS ENUM ('sad', 'ok');\nALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';",
+    "ALTER TYPE mood ADD VALUE 'meh';\nALTER TYPE mood RENAME VALUE 'meh' TO 'neutral';",
+    "CREATE VIEW active_users AS SELECT * FROM users;\nALTER VIEW active_users RENAME TO current_users;",
+    // A table swap keeps a table under the old name for the running code.
+    'CREATE TABLE "new_User" (id int);\nINSERT INTO "new_User" SELECT id FROM "User";\nDROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";',
+    "CREATE TABLE users_rebuilt (id bigint);\nALTER TABLE users RENAME TO users_old;\nALTER TABLE users_rebuilt RENAME TO users;",
+    { code: "RENAME TABLE users TO users_old, users_rebuilt TO users;", languageOptions: { dialect: "mysql" } },
+    // Renaming a type or adding an enum value is not renaming a value.
+    "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';",
+    "-- ALTER TABLE users RENAME TO accounts;\nSELECT 1;",
+    "-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n-- migrate:down\nALTER TABLE users RENAME COLUMN nick TO nickname;",
+  ],
+  invalid: [
+    {
+      code: "ALTER TABLE users RENAME COLUMN mail TO email;",
+      errors: [error("renameColumn", { from: "mail", to: "email", table: "users" }, 1, 19, 46)],
+    },
+    // COLUMN is optional in PostgreSQL.
+    {
+      code: 'ALTER TABLE IF EXISTS ONLY public."User" RENAME "Mail" TO "email";',
+      errors: [error("renameColumn", { from: "Mail", to: "email", table: "User" }, 1, 42, 66)],
+    },
+    {
+      code: "ALTER TABLE users RENAME TO accounts;",
+      errors: [error("renameTable", { from: "users", to: "accounts" }, 1, 19, 37)],
+    },
+    {
+      code: "ALTER SCHEMA billing RENAME TO payments;",
+      errors: [error("renameSchema", { from: "billing", to: "payments" }, 1, 22, 40)],
+    },
+    {
+      code: "ALTER TYPE order_status RENAME VALUE 'canceled' TO 'cancelled';",
+      errors: [error("renameEnumValue", { from: "canceled", to: "cancelled", type: "order_status" }, 1, 25, 63)],
+    },
+    {
+      code: "ALTER MATERIALIZED VIEW daily_totals RENAME TO daily_sums;",
+      errors: [error("renameView", { kind: "materialized view", from: "daily_totals", to: "daily_sums" }, 1, 38, 58)],
+    },
+    {
+      code: "ALTER VIEW active_users RENAME COLUMN mail TO email;",
+      errors: [error("renameColumn", { from: "mail", to: "email", table: "active_users" }, 1, 25, 52)],
+    },
+    // A rename away with no table taking the name over, and the column of a table created later.
+    {
+      code: "ALTER TABLE users RENAME TO users_old;\nCREATE TABLE users (id bigint);",
+      errors: [error("renameTable", { from: "users", to: "users_old" }, 1, 19, 38)],
+    },
+    // Filling a vacated name is only a swap for a table the migration built itself, or within one RENAME TABLE.
+    {
+      code: "ALTER TABLE users RENAME TO users_old;\nALTER TABLE accounts RENAME TO users;",
+      errors: [error("renameTable", { from: "accounts", to: "users" }, 2, 22, 37)],
+    },
+    {
+      code: "ALTER TABLE users RENAME COLUMN mail TO email;\nALTER TABLE users ADD COLUMN mail text;",
+      errors: [error("renameColumn", { from: "mail", to: "email", table: "users" }, 1, 19, 46)],
+    },
+    {
+      code: "DO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'mail') THEN\n    ALTER TABLE users RENAME COLUMN mail TO email;\n  END IF;\nEND\n$$;",
+      errors: [error("renameColumn", { from: "mail", to: "email", table: "users" }, 4, 23, 50)],
+    },
+    {
+      code: "RENAME TABLE orders TO purchases, order_items TO purchase_items;",
+      languageOptions: { dialect: "mysql" },
+      errors: [
+        error("renameTable", { from: "orders", to: "purchases" }, 1, 14, 33),
+        error("renameTable", { from: "order_items", to: "purchase_items" }, 1, 35, 64),
+      ],
+    },
+    {
+      code: "ALTER TABLE `orders` RENAME purchases;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("renameTable", { from: "orders", to: "purchases" }, 1, 22, 38)],
+    },
+    {
+      code: "ALTER TABLE orders RENAME COLUMN total TO amount;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("renameColumn", { from: "total", to: "amount", table: "orders" }, 1, 20, 49)],
+    },
+    {
+      code: "ALTER TABLE orders RENAME TO purchases;",
+      languageOptions: { dialect: "sqlite" },
+      errors: [error("renameTable", { from: "orders", to: "purchases" }, 1, 20, 39)],
+    },
+  ],
+});

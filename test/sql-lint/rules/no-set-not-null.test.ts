@@ -1,0 +1,88 @@
+import rule from "../../../sql-lint/rules/no-set-not-null.ts";
+import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+const at = (messageId: string, line: number, column: number, endColumn: number, data?: Record<string, string>) => ({
+  messageId,
+  ...(data ? { data } : {}),
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
+sqlRuleTester().run("no-set-not-null", rule, {
+  valid: [
+    // The safe sequence in one file (each statement commits on its own).
+    [
+      "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;",
+      "ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;",
+      "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      "ALTER TABLE users DROP CONSTRAINT users_email_not_null;",
+    ].join("\n"),
+    // A check added without NOT VALID is validated when added (require-not-valid-constraint reports that scan).
+    "ALTER TABLE users ADD CHECK (email IS NOT NULL);\nALTER TABLE users ALTER email SET NOT NULL;",
+    // Conjunctions and the NOTNULL spelling prove it too; quoted names keep their case.
+    'ALTER TABLE "User" ADD CONSTRAINT "User_check" CHECK ("email" IS NOT NULL AND "name" NOTNULL);\nALTER TABLE "User" ALTER COLUMN "email" SET NOT NULL, ALTER COLUMN "name" SET NOT NULL;',
+    "ALTER TABLE public.users ADD CONSTRAINT users_email_nn CHECK ((email IS NOT NULL)) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_nn;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+    // Added and validated in earlier migrations, named for the column and NOT NULL: validated here.
+    "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_not_null;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;",
+    // A table created earlier in the same migration has no rows to scan.
+    "CREATE TABLE accounts (id bigint, email text);\nALTER TABLE accounts ALTER COLUMN email SET NOT NULL;",
+    "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+    "-- +goose Up\nSELECT 1;\n-- +goose Down\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+    { code: "ALTER TABLE users MODIFY email text NOT NULL;", languageOptions: { dialect: "mysql" } },
+  ],
+  invalid: [
+    {
+      code: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      errors: [at("setNotNull", 1, 19, 50, { table: "users", column: "email", pgVersion: "15" })],
+    },
+    {
+      code: 'ALTER TABLE "public"."User" ALTER COLUMN "email" SET NOT NULL,\nALTER COLUMN "name" SET NOT NULL;',
+      errors: [at("setNotNull", 1, 29, 62, { table: "User", column: "email", pgVersion: "15" }), at("setNotNull", 2, 1, 33, { table: "User", column: "name", pgVersion: "15" })],
+    },
+    // A check that is not validated yet, validated after, dropped before, or on another column does not help.
+    {
+      code: "ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      errors: [at("setNotNull", 2, 19, 50)],
+    },
+    {
+      code: "ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users VALIDATE CONSTRAINT users_email_nn;",
+      errors: [at("setNotNull", 2, 19, 50)],
+    },
+    {
+      code: "ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL);\nALTER TABLE users DROP CONSTRAINT users_email_nn;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      errors: [at("setNotNull", 3, 19, 50)],
+    },
+    {
+      code: "ALTER TABLE users ADD CHECK (name IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      errors: [at("setNotNull", 2, 19, 50)],
+    },
+    {
+      code: "ALTER TABLE accounts ADD CHECK (email IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      errors: [at("setNotNull", 2, 19, 50)],
+    },
+    // A strict comparison passes on NULL: it proves nothing.
+    { code: "ALTER TABLE users ADD CHECK (age > 0);\nALTER TABLE users ALTER COLUMN age SET NOT NULL;", errors: [at("setNotNull", 2, 19, 48)] },
+    // A constraint validated here but defined elsewhere counts only when its name says what it checks.
+    {
+      code: "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;\nALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL;",
+      errors: [at("setNotNull", 2, 20, 57)],
+    },
+    // PostgreSQL 11 cannot use the check to skip the scan.
+    {
+      code: "ALTER TABLE users ADD CHECK (email IS NOT NULL);\nALTER TABLE users ALTER COLUMN email SET NOT NULL;",
+      languageOptions: { pgVersion: 11 },
+      errors: [at("setNotNullBeforePg12", 2, 19, 50, { table: "users", column: "email", pgVersion: "11" })],
+    },
+    // Inside a DO block, and before a down section.
+    {
+      code: "DO $$ BEGIN ALTER TABLE users ALTER COLUMN email SET NOT NULL; END $$;",
+      errors: [at("setNotNull", 1, 31, 62)],
+    },
+    {
+      code: "-- migrate:up\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n-- migrate:down\nALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
+      errors: [at("setNotNull", 2, 19, 50)],
+    },
+  ],
+});
