@@ -1,30 +1,74 @@
+import type { AlterTableStmt, CreateTableStmt } from "sql-parser-cst";
+import { identifierName } from "./identifier-name.ts";
 import type { MigrationContext } from "./migration-context.ts";
 import { pgRelationName } from "./pg-nodes.ts";
 import { tableName } from "./table-name.ts";
 
-/** Start offsets of what a migration creates, by normalised name (see tableName). */
-interface CreatedObjects {
+/**
+ * What this migration creates, by normalised name, with the offset of the first statement that
+ * creates each. Nothing created in the file has rows written by the application, readers or
+ * running code depending on it yet, so locking, renaming or dropping it is harmless.
+ * (Tables are also in `MigrationContext.createdTables`.)
+ */
+interface CreatedInFile {
+  /** Tables, views and materialized views, including statements only PostgreSQL's parser read. */
   relations: Map<string, number>;
   /** Index name → offset and the table it is on. */
   indexes: Map<string, { offset: number; table: string | undefined }>;
   domains: Map<string, number>;
+  schemas: Map<string, number>;
+  /** Views created without OR REPLACE (which may replace one the running code reads). */
+  newViews: Map<string, number>;
+  types: Map<string, number>;
+  /** `type \0 value` */
+  enumValues: Map<string, number>;
+  /** `table \0 column`: columns added to existing tables, and the columns of created tables. */
+  columns: Map<string, number>;
 }
 
-const cache = new WeakMap<MigrationContext, CreatedObjects>();
+const cache = new WeakMap<MigrationContext, CreatedInFile>();
 
-function remember(into: Map<string, number>, name: string | undefined, offset: number): void {
-  if (name !== undefined && !into.has(name)) into.set(name, offset);
+const key = (...parts: string[]): string => parts.join("\u0000");
+
+function remember(into: Map<string, number>, name: string | undefined, offset: number | undefined): void {
+  if (name !== undefined && offset !== undefined && !into.has(name)) into.set(name, offset);
 }
 
-function createdObjects(migration: MigrationContext): CreatedObjects {
+function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTableStmt): void {
+  if (statement.type === "create_table_stmt") {
+    const table = tableName(statement.name);
+    if (table === undefined) return;
+    for (const item of statement.columns?.expr.items ?? []) {
+      if (item.type === "column_definition") remember(created.columns, key(table, identifierName(item.name)), statement.range?.[0]);
+    }
+    return;
+  }
+  const table = tableName(statement.table);
+  if (table === undefined) return;
+  for (const action of statement.actions.items) {
+    if (action.type === "alter_action_add_column") remember(created.columns, key(table, identifierName(action.column.name)), action.range?.[0]);
+  }
+}
+
+function createdInFile(migration: MigrationContext): CreatedInFile {
   let created = cache.get(migration);
   if (created) return created;
-  created = { relations: new Map(migration.createdTables), indexes: new Map(), domains: new Map() };
+  created = {
+    relations: new Map(migration.createdTables),
+    indexes: new Map(),
+    domains: new Map(),
+    schemas: new Map(),
+    newViews: new Map(),
+    types: new Map(),
+    enumValues: new Map(),
+    columns: new Map(),
+  };
   for (const statement of migration.statements) {
     const offset = statement.range?.[0] ?? 0;
     switch (statement.type) {
       case "create_view_stmt":
         remember(created.relations, tableName(statement.name), offset);
+        if (!statement.orReplaceKw) remember(created.newViews, tableName(statement.name), offset);
         break;
       case "create_index_stmt": {
         const name = tableName(statement.name);
@@ -33,6 +77,30 @@ function createdObjects(migration: MigrationContext): CreatedObjects {
       }
       case "create_domain_stmt":
         remember(created.domains, tableName(statement.name), offset);
+        break;
+      case "create_schema_stmt":
+        // MySQL's CREATE DATABASE is its CREATE SCHEMA.
+        remember(created.schemas, tableName(statement.name), offset);
+        break;
+      case "create_type_stmt": {
+        const type = tableName(statement.name);
+        remember(created.types, type, offset);
+        if (type !== undefined && statement.definition?.type === "enum_type_definition") {
+          for (const value of statement.definition.values.expr.items) remember(created.enumValues, key(type, value.value), offset);
+        }
+        break;
+      }
+      case "alter_type_stmt": {
+        const type = tableName(statement.name);
+        if (type === undefined) break;
+        for (const action of statement.actions.items) {
+          if (action.type === "alter_action_add_enum_value") remember(created.enumValues, key(type, action.value.value), action.range?.[0]);
+        }
+        break;
+      }
+      case "create_table_stmt":
+      case "alter_table_stmt":
+        addColumns(created, statement);
         break;
       case "pg_fallback_stmt": {
         const { pg } = statement;
@@ -63,7 +131,7 @@ function createdBefore(objects: ReadonlyMap<string, number>, name: string | unde
  * written by the application and no readers yet, so locking it blocks nobody.
  */
 export function isRelationCreatedEarlierInFile(migration: MigrationContext, name: string | undefined, offset: number): boolean {
-  return createdBefore(createdObjects(migration).relations, name, offset);
+  return createdBefore(createdInFile(migration).relations, name, offset);
 }
 
 /**
@@ -72,11 +140,36 @@ export function isRelationCreatedEarlierInFile(migration: MigrationContext, name
  * sits on an existing table does not count.)
  */
 export function isIndexOfNewTable(migration: MigrationContext, name: string | undefined, offset: number): boolean {
-  const index = name === undefined ? undefined : createdObjects(migration).indexes.get(name);
+  const index = name === undefined ? undefined : createdInFile(migration).indexes.get(name);
   return index !== undefined && index.offset < offset && isRelationCreatedEarlierInFile(migration, index.table, index.offset + 1);
 }
 
 /** True when this migration created the domain `name` before `offset`: no existing column uses it yet. */
 export function isDomainCreatedEarlierInFile(migration: MigrationContext, name: string | undefined, offset: number): boolean {
-  return createdBefore(createdObjects(migration).domains, name, offset);
+  return createdBefore(createdInFile(migration).domains, name, offset);
+}
+
+/** True when `CREATE SCHEMA` made `schema` earlier in this migration. */
+export function isSchemaCreatedEarlierInFile(migration: MigrationContext, schema: string | undefined, offset: number): boolean {
+  return schema !== undefined && createdBefore(createdInFile(migration).schemas, schema, offset);
+}
+
+/** True when `CREATE VIEW` (or `CREATE MATERIALIZED VIEW`), without OR REPLACE, made `view` earlier in this migration. */
+export function isViewCreatedEarlierInFile(migration: MigrationContext, view: string | undefined, offset: number): boolean {
+  return view !== undefined && createdBefore(createdInFile(migration).newViews, view, offset);
+}
+
+/** True when `CREATE TYPE` made `type` earlier in this migration. */
+export function isTypeCreatedEarlierInFile(migration: MigrationContext, type: string | undefined, offset: number): boolean {
+  return type !== undefined && createdBefore(createdInFile(migration).types, type, offset);
+}
+
+/** True when enum `type` got `value` earlier in this migration, from `CREATE TYPE … AS ENUM` or `ALTER TYPE … ADD VALUE`. */
+export function isEnumValueAddedEarlierInFile(migration: MigrationContext, type: string | undefined, value: string, offset: number): boolean {
+  return type !== undefined && createdBefore(createdInFile(migration).enumValues, key(type, value), offset);
+}
+
+/** True when this migration added `column` to `table` (or created the table with it) earlier. */
+export function isColumnAddedEarlierInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
+  return table !== undefined && createdBefore(createdInFile(migration).columns, key(table, column), offset);
 }

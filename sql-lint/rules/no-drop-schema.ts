@@ -1,4 +1,4 @@
-import { isSchemaCreatedEarlierInFile } from "../analysis/schema-objects-in-file.ts";
+import { isSchemaCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";

@@ -5,7 +5,7 @@ import {
   isSchemaCreatedEarlierInFile,
   isTypeCreatedEarlierInFile,
   isViewCreatedEarlierInFile,
-} from "../analysis/schema-objects-in-file.ts";
+} from "../analysis/created-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
