@@ -23,8 +23,10 @@ export const lazyTypeScriptParser: Linter.Parser = {
     try {
       return parser.parseForESLint(code, options as never) as unknown as Linter.ESLintParseResult;
     } catch (error) {
-      if (typeof error === "object" && error !== null && typeof (error as { column?: unknown }).column === "number") {
-        (error as { column: number }).column += 1;
+      const { column, lineNumber } = (error ?? {}) as { column?: unknown; lineNumber?: unknown };
+      if (error instanceof Error && typeof column === "number" && typeof lineNumber === "number") {
+        // TSError's position properties are getters; report the same error with the column corrected.
+        throw Object.assign(new SyntaxError(error.message), { lineNumber, column: column + 1 });
       }
       throw error;
     }
