@@ -8,6 +8,7 @@
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
 import { YAML_LANGUAGE_ID } from "./config-lint/create-yaml-rule.ts";
+import { yamlLanguage } from "./config-lint/language/yaml-language.ts";
 import { yamlRules } from "./config-lint/rules/index.ts";
 import packageJson from "./package.json" with { type: "json" };
 import { jsRules } from "./rules/index.ts";
@@ -38,7 +39,7 @@ const rules = { ...jsRules, ...sqlRules, ...yamlRules } as unknown as Record<str
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace: "shipshape" },
   rules,
-  languages: { sql: sqlLanguage },
+  languages: { sql: sqlLanguage, yaml: yamlLanguage },
   configs: {} as Record<"recommended" | "recommended-js" | "recommended-sql" | "recommended-yaml", Linter.Config[]>,
 } satisfies ESLint.Plugin;
 

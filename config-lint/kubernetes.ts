@@ -1,5 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
-import { asMapping, asSequence, getPath, scalarText } from "./yaml-nodes.ts";
+import { commandWords, programName, scriptCommands, shellScript, splitWords } from "./commands.ts";
+import { isKubernetesObject } from "./document-kind.ts";
+import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, resolve, scalarText } from "./yaml-nodes.ts";
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Record<string, readonly string[]> = {
@@ -14,10 +16,40 @@ const POD_SPEC_PATHS: Record<string, readonly string[]> = {
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
 };
 
+/** Workloads whose pods run until they are replaced (and so serve traffic, and get stopped by rollouts). */
+export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+]);
+
 export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
 export function kubernetesKind(root: AST.YAMLMapping): string | undefined {
   return scalarText(getPath(root, "kind"));
+}
+
+/**
+ * The Kubernetes objects of a file: each document that is one, and the items of a `kind: List`
+ * (what `kubectl get -o yaml` writes).
+ */
+export function kubernetesObjects(program: AST.YAMLProgram): AST.YAMLMapping[] {
+  const objects: AST.YAMLMapping[] = [];
+  for (const document of program.body) {
+    const root = asMapping(document.content);
+    if (!root || !isKubernetesObject(root)) continue;
+    if (kubernetesKind(root) !== "List") {
+      objects.push(root);
+      continue;
+    }
+    for (const item of asSequence(getPath(root, "items"))?.entries ?? []) {
+      const object = asMapping(item);
+      if (object && isKubernetesObject(object)) objects.push(object);
+    }
+  }
+  return objects;
 }
 
 /** The pod spec of a workload object (Deployment, CronJob, Pod, ...), or null for other kinds. */
@@ -29,12 +61,128 @@ export function podSpecOf(root: AST.YAMLMapping): AST.YAMLMapping | null {
 
 /** Every container of a pod spec: init, regular and ephemeral. */
 export function containersOf(podSpec: AST.YAMLMapping): AST.YAMLMapping[] {
+  return CONTAINER_LISTS.flatMap((list) => containerList(podSpec, list));
+}
+
+/** The containers of one list of a pod spec (`containers`, `initContainers`, ...). */
+export function containerList(podSpec: AST.YAMLMapping, list: (typeof CONTAINER_LISTS)[number]): AST.YAMLMapping[] {
   const containers: AST.YAMLMapping[] = [];
-  for (const list of CONTAINER_LISTS) {
-    for (const entry of asSequence(getPath(podSpec, list))?.entries ?? []) {
-      const container = asMapping(entry);
-      if (container) containers.push(container);
-    }
+  for (const entry of asSequence(getPath(podSpec, list))?.entries ?? []) {
+    const container = asMapping(entry);
+    if (container) containers.push(container);
   }
   return containers;
+}
+
+/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`. */
+const MONITORING_PORT = /metric|prom|monitor/iu;
+
+/** The ports a container declares for clients (not for Prometheus). */
+export function trafficPorts(container: AST.YAMLMapping): AST.YAMLMapping[] {
+  const ports: AST.YAMLMapping[] = [];
+  for (const entry of asSequence(getPath(container, "ports"))?.entries ?? []) {
+    const port = asMapping(entry);
+    if (port && !MONITORING_PORT.test(scalarText(getPath(port, "name")) ?? "")) ports.push(port);
+  }
+  return ports;
+}
+
+/**
+ * The containers of a pod spec that receive client traffic: those that declare ports other
+ * than monitoring ports; when none does and a Service sends the pods traffic, the first
+ * container without declared ports.
+ */
+export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean): AST.YAMLMapping[] {
+  const containers = containerList(podSpec, "containers");
+  const serving = containers.filter((container) => trafficPorts(container).length > 0);
+  if (serving.length > 0 || !behindService) return serving;
+  return containers.filter((container) => !getPath(container, "ports")).slice(0, 1);
+}
+
+/** Where to point at a container: its `name` value, else the container itself. */
+export function containerNode(container: AST.YAMLMapping): AST.YAMLNode {
+  return getPair(container, "name")?.value ?? container;
+}
+
+/** The labels a workload gives its pods (a Pod's own labels). */
+export function podLabelsOf(root: AST.YAMLMapping): Map<string, string> {
+  const kind = kubernetesKind(root);
+  const metadata =
+    kind === "Pod"
+      ? getPath(root, "metadata")
+      : kind === "CronJob"
+        ? getPath(root, "spec", "jobTemplate", "spec", "template", "metadata")
+        : getPath(root, "spec", "template", "metadata");
+  return stringMap(getPath(metadata, "labels"));
+}
+
+/** A mapping of strings (labels, selectors) as a Map; values that are not scalars are left out. */
+export function stringMap(node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairsOf(node)) {
+    const key = scalarText(pair.key);
+    const value = scalarText(pair.value);
+    if (key !== undefined && value !== undefined) map.set(key, value);
+  }
+  return map;
+}
+
+/**
+ * The Services of a file that send client traffic to pods with these labels: they select them
+ * (a Service without a selector selects none) and have a port that is not for monitoring.
+ */
+export function servicesSelecting(objects: AST.YAMLMapping[], podLabels: Map<string, string>): AST.YAMLMapping[] {
+  return objects.filter((object) => {
+    if (kubernetesKind(object) !== "Service") return false;
+    const selector = stringMap(getPath(object, "spec", "selector"));
+    if (selector.size === 0 || ![...selector].every(([key, value]) => podLabels.get(key) === value)) return false;
+    const ports = asSequence(getPath(object, "spec", "ports"))?.entries ?? [];
+    return ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${scalarText(getPath(port, "name")) ?? ""} ${scalarText(getPath(port, "targetPort")) ?? ""}`));
+  });
+}
+
+/** A workload's `spec.replicas` when written as a number; undefined when absent or templated. */
+export function replicasOf(root: AST.YAMLMapping): number | undefined {
+  const value = asScalar(getPath(root, "spec", "replicas"))?.value;
+  return typeof value === "number" ? value : undefined;
+}
+
+/** The number a scalar holds, whether written as a number or a numeric string. */
+export function numberValue(node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): number | undefined {
+  const value = asScalar(node)?.value;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^\s*\d+(?:\.\d+)?\s*$/u.test(value)) return Number(value);
+  return undefined;
+}
+
+export interface PreStopHook {
+  /** Seconds the hook sleeps before the container gets SIGTERM, when it is a plain sleep. */
+  seconds: number | undefined;
+  /** The node to point at: the sleep's duration, or the hook. */
+  node: AST.YAMLNode;
+}
+
+/**
+ * A container's `lifecycle.preStop` hook and how long it delays SIGTERM: the `sleep` action
+ * (Kubernetes 1.29+), or an `exec` hook that runs `sleep N` (directly or in a shell script).
+ * Other hooks (an HTTP call, a script) delay it by an unknown time.
+ */
+export function preStopHook(container: AST.YAMLMapping): PreStopHook | null {
+  const hook = resolve(getPath(container, "lifecycle", "preStop"));
+  if (!hook) return null;
+  const sleepSeconds = asScalar(getPath(hook, "sleep", "seconds"));
+  if (sleepSeconds) return { seconds: numberValue(sleepSeconds), node: sleepSeconds };
+  const words = commandWords(getPath(hook, "exec", "command"));
+  const script = shellScript(words);
+  const commands = script ? scriptCommands(script.text).map(splitWords) : [words.map((word) => word.text)];
+  const sleep = commands.find((command) => programName(command[0]) === "sleep");
+  const seconds = sleep?.[1] === undefined ? undefined : parseDuration(sleep[1]);
+  return { seconds, node: seconds === undefined ? hook : (script?.node ?? words[1]?.node ?? hook) };
+}
+
+/** Seconds in `5`, `5s`, `1m`, `1.5`; undefined for anything else (`infinity`, `$DELAY`). */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([smh]?)$/u.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * ({ "": 1, s: 1, m: 60, h: 3600 } as Record<string, number>)[match[2]!]!;
 }

@@ -54,25 +54,54 @@ export function scalarText(node: YamlValue): string | undefined {
   return scalar.value === null ? "" : String(scalar.value);
 }
 
+/** Merge keys nest at most this deep; deeper chains are not followed (and cannot exhaust the stack). */
+const MAX_MERGE_DEPTH = 20;
+const mergedPairs = new WeakMap<AST.YAMLMapping, AST.YAMLPair[]>();
+
 /**
  * The pairs of a mapping as YAML defines them: its own keys win over keys merged in with
- * `<<: *anchor` (or `<<: [*a, *b]`, earlier ones first).
+ * `<<: *anchor` (or `<<: [*a, *b]`, earlier ones first). Each mapping is merged once per
+ * lookup and the result is kept, so a "merge bomb" (mappings merging the previous one nine
+ * times, thirty levels deep) costs no more than the text it is written in.
  */
-export function pairsOf(node: YamlValue, depth = 0): AST.YAMLPair[] {
+export function pairsOf(node: YamlValue): AST.YAMLPair[] {
   const mapping = asMapping(node);
-  if (!mapping || depth > 20) return [];
+  if (!mapping) return [];
+  let pairs = mergedPairs.get(mapping);
+  if (!pairs) {
+    pairs = collectPairs(mapping, new Map(), 0);
+    mergedPairs.set(mapping, pairs);
+  }
+  return pairs;
+}
+
+function collectPairs(mapping: AST.YAMLMapping, done: Map<AST.YAMLMapping, AST.YAMLPair[]>, depth: number): AST.YAMLPair[] {
+  const known = done.get(mapping) ?? mergedPairs.get(mapping);
+  if (known) return known;
+  done.set(mapping, []); // a mapping that merges itself adds nothing to itself
   const own: AST.YAMLPair[] = [];
   const merged: AST.YAMLPair[] = [];
   for (const pair of mapping.pairs) {
     if (scalarText(pair.key) === "<<" && asScalar(pair.key)?.style === "plain") {
+      if (depth >= MAX_MERGE_DEPTH) continue;
       const sources = asSequence(pair.value)?.entries ?? [pair.value];
-      for (const source of sources) merged.push(...pairsOf(source, depth + 1));
+      for (const source of new Set(sources.map((entry) => asMapping(entry)))) {
+        if (source) merged.push(...collectPairs(source, done, depth + 1));
+      }
     } else {
       own.push(pair);
     }
   }
-  const ownKeys = new Set(own.map((pair) => scalarText(pair.key)));
-  return [...own, ...merged.filter((pair) => !ownKeys.has(scalarText(pair.key)))];
+  const seen = new Set(own.map((pair) => scalarText(pair.key)));
+  const pairs = [...own];
+  for (const pair of merged) {
+    const key = scalarText(pair.key);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pairs.push(pair);
+  }
+  done.set(mapping, pairs);
+  return pairs;
 }
 
 /** The pair with the given key in a mapping (merge keys included), or undefined. */
@@ -88,4 +117,39 @@ export function getPath(node: YamlValue, ...keys: string[]): YamlValue {
     if (!current) return undefined;
   }
   return current;
+}
+
+export interface WrittenScalar {
+  scalar: AST.YAMLScalar;
+  /** The keys from the walked node down to the scalar; sequence entries add none. */
+  path: string[];
+  /** Whether an application-specific tag (`!secret name`, `!Ref x`) says what the value means. */
+  tagged: boolean;
+}
+
+/**
+ * Every scalar value under a node where it is written, with the keys leading to it. Aliases are
+ * not followed, so each scalar is visited once however often it is referenced (and an alias
+ * bomb costs nothing); keys themselves are not values and are skipped.
+ */
+export function writtenScalars(node: YamlValue): WrittenScalar[] {
+  const found: WrittenScalar[] = [];
+  const pending: { node: YamlValue; path: string[]; tagged: boolean }[] = [{ node, path: [], tagged: false }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { node: current, path } = item;
+    if (!current) continue;
+    if (current.type === "YAMLWithMeta") {
+      const tagged = item.tagged || Boolean(current.tag && !current.tag.raw.startsWith("!!"));
+      pending.push({ node: current.value, path, tagged });
+    } else if (current.type === "YAMLScalar") {
+      found.push({ scalar: current, path, tagged: item.tagged });
+    } else if (current.type === "YAMLSequence") {
+      for (const entry of [...current.entries].reverse()) pending.push({ node: entry, path, tagged: item.tagged });
+    } else if (current.type === "YAMLMapping") {
+      for (const pair of [...current.pairs].reverse()) {
+        pending.push({ node: pair.value, path: [...path, scalarText(pair.key) ?? ""], tagged: item.tagged });
+      }
+    }
+  }
+  return found;
 }

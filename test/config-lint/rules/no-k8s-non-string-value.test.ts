@@ -48,6 +48,11 @@ yamlRuleTester().run("no-k8s-non-string-value", rule, {
     "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 3\n  template:\n    spec:\n      terminationGracePeriodSeconds: 30\n      containers: []",
     // Not a Kubernetes object: a Compose file, app config, a GitHub workflow.
     "services:\n  api:\n    image: api\n    environment:\n      PORT: 8080\n",
+    // Compose passes numbers on as written when their decimal form is the text: 8080, 0.5, -1; booleans too.
+    {
+      filename: "compose.yaml",
+      code: "services:\n  api:\n    image: api\n    environment:\n      PORT: 8080\n      RATIO: 0.5\n      OFFSET: -1\n      DEBUG: true\n      MODE: '0755'\n    build:\n      context: .\n      args:\n        - VERSION=1.10\n",
+    },
     "database:\n  port: 5432\n  ssl: yes\n",
     "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      CI: true\n",
     // Kinds whose fields are not strings.
@@ -56,6 +61,19 @@ yamlRuleTester().run("no-k8s-non-string-value", rule, {
     "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  x: dGVzdA==\n",
   ],
   invalid: [
+    {
+      // Compose rewrites numbers whose decimal form is not the text: octal-looking, trailing zeros, exponents, huge.
+      filename: "deploy/docker-compose.yml",
+      code: "services:\n  api:\n    image: api\n    environment:\n      MODE: 0755\n      VERSION: 1.10\n      ACCOUNT_ID: 12345678901234567890\n    build:\n      args:\n        LIMIT: 1e3\n",
+      output:
+        'services:\n  api:\n    image: api\n    environment:\n      MODE: "0755"\n      VERSION: "1.10"\n      ACCOUNT_ID: "12345678901234567890"\n    build:\n      args:\n        LIMIT: "1e3"\n',
+      errors: [
+        { messageId: "composeNumber", data: { text: "0755" }, line: 5, column: 13, endLine: 5, endColumn: 17 },
+        { messageId: "composeNumber", data: { text: "1.10" }, line: 6, column: 16, endLine: 6, endColumn: 20 },
+        { messageId: "composeNumber", data: { text: "12345678901234567890" }, line: 7, column: 19, endLine: 7, endColumn: 39 },
+        { messageId: "composeNumber", data: { text: "1e3" }, line: 10, column: 16, endLine: 10, endColumn: 19 },
+      ],
+    },
     {
       code: deployment(`          env:
             - name: PORT

@@ -1,0 +1,136 @@
+import type { AST } from "yaml-eslint-parser";
+import { composeCommand, containerCommand } from "../commands.ts";
+import { isInterpolatedHost, isLoopbackHost, sslModeDisabled } from "../connection-strings.ts";
+import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
+import { nameWords } from "../credentials.ts";
+import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath, type DocumentKind } from "../document-kind.ts";
+import { composeVariables, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
+import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
+import { asMapping, getPair, getPath, pairsOf, scalarText, writtenScalars } from "../yaml-nodes.ts";
+
+/** `insecureSkipVerify`, `insecure_skip_verify`, `insecure-skip-tls-verify`, `tlsSkipVerify`, `skip_tls_verify`. */
+function disablesVerificationWhenTrue(key: string): boolean {
+  const words = nameWords(key).join(" ");
+  return /\binsecure (?:skip )?(?:tls |ssl )?(?:skip )?verify\b|\b(?:tls |ssl )?skip (?:tls |ssl )?verify\b/u.test(words);
+}
+
+/** `rejectUnauthorized`, `verify_ssl`, `sslVerify`, `tls_verify`. */
+function disablesVerificationWhenFalse(key: string): boolean {
+  const words = nameWords(key).join(" ");
+  return /^(?:reject unauthorized|(?:verify (?:ssl|tls|certs?|certificates?))|(?:(?:ssl|tls) verify))$/u.test(words);
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === "true" || value === "True";
+const isFalse = (value: unknown): boolean => value === false || value === "false" || value === "False";
+
+export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "sslDisabled">({
+  name: "no-insecure-tls-config",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "Disallow configuration that turns off TLS or certificate verification: insecureSkipVerify, NODE_TLS_REJECT_UNAUTHORIZED=0, sslmode=disable",
+      recommended: "error",
+    },
+    schema: [],
+    messages: {
+      skipVerify:
+        "`{{key}}` turns off certificate verification, so anyone on the network path can pose as the server and read or change the traffic. " +
+        "Give the client the server's CA (a CA bundle or `caFile`) and keep verification on.",
+      nodeTlsRejectUnauthorized:
+        "`NODE_TLS_REJECT_UNAUTHORIZED=0` turns off certificate checks for every TLS connection the Node process makes (databases, APIs, webhooks), so anyone on the network path can read or change them. " +
+        "Give Node the CA it is missing with `NODE_EXTRA_CA_CERTS` instead.",
+      sslDisabled:
+        "`{{text}}` sends credentials and data unencrypted to `{{host}}`, readable by anyone on the network path. " +
+        "Use `sslmode=verify-full` (or at least `require`) with the server's CA.",
+    },
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const text = sourceCode.text;
+    const reported = new Set<string>();
+    const report = (range: readonly [number, number], messageId: "skipVerify" | "nodeTlsRejectUnauthorized" | "sslDisabled", data: Record<string, string> = {}): void => {
+      const key = `${range[0]}:${range[1]}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      context.report({ loc: locOfRange(sourceCode, range), messageId, data });
+    };
+
+    /** `sslmode=disable` in a scalar, unless it connects to this machine or to a service defined in the same file. */
+    const checkSslMode = (scalar: AST.YAMLScalar, offset: number, localHosts: Set<string>): void => {
+      if (typeof scalar.value !== "string") return;
+      const value = scalar.value.slice(offset);
+      const disabled = sslModeDisabled(value);
+      const host = disabled?.host;
+      if (!disabled || isLoopbackHost(host) || isInterpolatedHost(host) || (host && localHosts.has(host.split(".")[0]!))) return;
+      report(valueRange(scalar, text, offset + disabled.start, disabled.text), "sslDisabled", { text: disabled.text, host: disabled.host ?? "the server" });
+    };
+
+    const checkVariable = (variable: EnvVariable, localHosts: Set<string>): void => {
+      const value = typeof variable.value === "string" ? variable.value.trim() : variable.value;
+      if (variable.name === "NODE_TLS_REJECT_UNAUTHORIZED" && (value === "0" || value === 0 || isFalse(value))) {
+        report(variable.range, "nodeTlsRejectUnauthorized");
+      } else {
+        checkSslMode(variable.node, variable.offset, localHosts);
+      }
+    };
+
+    /** Settings written as keys anywhere: `insecureSkipVerify: true`, `rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED: "0"`. */
+    const checkKeys = (root: AST.YAMLMapping, kind: DocumentKind, localHosts: Set<string>): void => {
+      for (const { scalar, path } of writtenScalars(root)) {
+        const key = path.at(-1) ?? "";
+        if ((disablesVerificationWhenTrue(key) && isTrue(scalar.value)) || (disablesVerificationWhenFalse(key) && isFalse(scalar.value))) {
+          report(scalar.range, "skipVerify", { key });
+        } else if (key === "NODE_TLS_REJECT_UNAUTHORIZED" && (scalar.value === 0 || String(scalar.value).trim() === "0")) {
+          report(scalar.range, "nodeTlsRejectUnauthorized");
+        } else if (kind === "app-config" && /^ssl[-_]?mode$/iu.test(key) && /^disabled?$/iu.test(String(scalar.value))) {
+          const parent = scalar.parent.type === "YAMLPair" ? scalar.parent.parent : null;
+          const host = scalarText(getPath(parent?.type === "YAMLMapping" ? parent : null, "host"));
+          if (!isLoopbackHost(host)) report(scalar.range, "sslDisabled", { text: `${key}: ${String(scalar.value)}`, host: host ?? "the server" });
+        } else if (kind === "app-config" || kind === "kubernetes") {
+          checkSslMode(scalar, 0, localHosts);
+        }
+      }
+    };
+
+    return {
+      Program(program) {
+        const filename = projectPath(context);
+        if (isTestFile(filename)) return; // test data runs nowhere near production
+        const objects = kubernetesObjects(program);
+        // Services of the same file are reached inside the cluster or the Compose network.
+        const kubernetesServices = new Set(
+          objects.filter((object) => kubernetesKind(object) === "Service").map((object) => scalarText(getPath(object, "metadata", "name")) ?? ""),
+        );
+        for (const object of objects) {
+          // An APIService's `insecureSkipTLSVerify` is how metrics-server is installed everywhere; its CA is the cluster's concern.
+          if (kubernetesKind(object) === "APIService") continue;
+          const podSpec = podSpecOf(object);
+          for (const container of podSpec ? containersOf(podSpec) : []) {
+            for (const variable of kubernetesEnv(container)) checkVariable(variable, kubernetesServices);
+            for (const word of containerCommand(container)) checkSslMode(word.node, 0, kubernetesServices);
+          }
+        }
+        const local = isLocalDevelopmentFile(filename);
+        for (const document of program.body) {
+          const root = asMapping(document.content);
+          if (!root) continue;
+          const kind = documentKind(document, filename);
+          if (kind === "kubernetes" && kubernetesKind(root) === "APIService") continue;
+          if (local && (kind === "compose" || kind === "app-config")) continue;
+          if (kind === "compose") {
+            const services = asMapping(getPair(root, "services")?.value);
+            const composeServices = new Set(pairsOf(services).map((pair) => scalarText(pair.key) ?? ""));
+            for (const { value } of pairsOf(services)) {
+              const service = asMapping(value);
+              if (!service) continue;
+              for (const variable of composeVariables(getPath(service, "environment"), text)) checkVariable(variable, composeServices);
+              for (const word of composeCommand(service)) checkSslMode(word.node, 0, composeServices);
+            }
+          }
+          checkKeys(root, kind, kubernetesServices);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,169 @@
+import type { AST } from "yaml-eslint-parser";
+import { composeCommand, containerCommand, type CommandWord } from "../commands.ts";
+import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
+import { isCredentialName, isLiteralCredential, knownCredentials } from "../credentials.ts";
+import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath } from "../document-kind.ts";
+import { composeVariables, envMapping, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
+import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
+import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, writtenScalars } from "../yaml-nodes.ts";
+
+type Site = "kubernetesEnv" | "kubernetesCommand" | "configMap" | "compose" | "composeBuildArg" | "githubActions" | "appConfig";
+
+/** What to do instead, by where the credential is written. */
+const INSTEAD: Record<Site, string> = {
+  kubernetesEnv: "Reference a Secret with `valueFrom.secretKeyRef`.",
+  kubernetesCommand: "Pass it in an environment variable that references a Secret (`valueFrom.secretKeyRef`).",
+  configMap: "Move it to a Secret: ConfigMaps are not access-controlled as credentials.",
+  compose: "Interpolate it (`${VARIABLE}`) from an untracked `.env` file, or use Compose `secrets`.",
+  composeBuildArg: "Use a build secret (`RUN --mount=type=secret`): build arguments stay readable in the image history.",
+  githubActions: "Store it as an Actions secret and use `${{ secrets.NAME }}`.",
+  appConfig: "Read it from the environment or a secret store at startup.",
+};
+
+/** `--db-password=hunter2`, `--token hunter2` in a command line or script. */
+const CREDENTIAL_FLAG = /(?:^|\s)--?([A-Za-z][\w.-]*)(?:=|\s+)("[^"]*"|'[^']*'|[^\s"';&|]+)/gu;
+/** Top-level sections of an app config file that configure development or tests (Rails' `database.yml`). */
+const LOCAL_SECTION = /^(?:dev|development|test|testing|local)$/u;
+
+export default createYamlRule<[], "literalSecret" | "knownCredential">({
+  name: "no-literal-secret-in-config",
+  meta: {
+    type: "problem",
+    docs: {
+      description:
+        "Disallow literal credentials in Kubernetes manifests, Compose files, GitHub Actions workflows and application config",
+      recommended: "error",
+    },
+    schema: [],
+    messages: {
+      literalSecret: "`{{name}}` is set to a literal credential, which everyone who can read this file or its history can use. {{instead}}",
+      knownCredential:
+        "This is {{label}} in plain text, which everyone who can read this file or its history can use: revoke it. {{instead}}",
+    },
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const text = sourceCode.text;
+    const reported = new Set<string>();
+
+    const report = (range: readonly [number, number], site: Site, name: string | null, label?: string): void => {
+      const key = `${range[0]}:${range[1]}`;
+      if (reported.has(key)) return; // an anchored value referenced twice is one finding, where it is written
+      reported.add(key);
+      context.report({
+        loc: locOfRange(sourceCode, range),
+        messageId: name === null ? "knownCredential" : "literalSecret",
+        data: { name: name ?? "", label: label ?? "", instead: INSTEAD[site] },
+      });
+    };
+
+    /** Credentials a scalar's text contains whatever it is called, from `offset` on. */
+    const checkText = (scalar: AST.YAMLScalar, offset: number, site: Site): void => {
+      if (typeof scalar.value !== "string") return;
+      const value = scalar.value.slice(offset);
+      for (const credential of knownCredentials(value)) {
+        report(valueRange(scalar, text, offset + credential.start, credential.text), site, null, credential.label);
+      }
+    };
+
+    const checkVariable = (variable: EnvVariable, site: Site): void => {
+      if (isCredentialName(variable.name) && isLiteralCredential(variable.value)) report(variable.range, site, variable.name);
+      else checkText(variable.node, variable.offset, site);
+    };
+
+    const checkCommand = (words: CommandWord[], site: Site): void => {
+      // `["--password", "hunter2"]`: a flag and its value as two list entries.
+      for (const [index, word] of words.entries()) {
+        const next = words[index + 1];
+        const flag = /^--?([A-Za-z][\w.-]*)$/u.exec(word.text);
+        if (flag && next && next.node !== word.node && isCredentialName(flag[1]!) && isLiteralCredential(next.text)) {
+          report(next.node.range, site, word.text);
+        }
+      }
+      // `--password=hunter2` in one entry, or anywhere in a command string or shell script.
+      for (const scalar of new Set(words.map((word) => word.node))) {
+        checkText(scalar, 0, site);
+        if (typeof scalar.value !== "string") continue;
+        for (const match of scalar.value.matchAll(CREDENTIAL_FLAG)) {
+          const value = match[2]!.replace(/^(["'])(.*)\1$/u, "$2");
+          if (!isCredentialName(match[1]!) || !isLiteralCredential(value)) continue;
+          const start = match.index + match[0].lastIndexOf(value);
+          report(valueRange(scalar, text, start, value), site, `--${match[1]!}`);
+        }
+      }
+    };
+
+    const checkKubernetes = (objects: AST.YAMLMapping[]): void => {
+      for (const object of objects) {
+        if (kubernetesKind(object) === "ConfigMap") {
+          for (const variable of envMapping(getPath(object, "data"))) checkVariable(variable, "configMap");
+        }
+        const podSpec = podSpecOf(object);
+        if (!podSpec) continue;
+        for (const container of containersOf(podSpec)) {
+          for (const variable of kubernetesEnv(container)) checkVariable(variable, "kubernetesEnv");
+          checkCommand(containerCommand(container), "kubernetesCommand");
+        }
+      }
+    };
+
+    const checkCompose = (root: AST.YAMLMapping): void => {
+      for (const { value } of pairsOf(getPath(root, "services"))) {
+        const service = asMapping(value);
+        if (!service) continue;
+        for (const variable of composeVariables(getPair(service, "environment")?.value, text)) checkVariable(variable, "compose");
+        for (const variable of composeVariables(getPath(service, "build", "args"), text)) checkVariable(variable, "composeBuildArg");
+        checkCommand(composeCommand(service), "compose");
+      }
+    };
+
+    const checkWorkflow = (root: AST.YAMLMapping): void => {
+      const checkEnv = (node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): void => {
+        for (const variable of envMapping(node)) checkVariable(variable, "githubActions");
+      };
+      checkEnv(getPath(root, "env"));
+      for (const { value } of pairsOf(getPath(root, "jobs"))) {
+        const job = asMapping(value);
+        if (!job) continue;
+        // `services:` containers (a throwaway database for the tests) are not checked.
+        checkEnv(getPath(job, "env"));
+        checkEnv(getPath(job, "container", "env"));
+        checkEnv(getPath(job, "with"));
+        for (const secret of envMapping(getPath(job, "secrets"))) {
+          if (isLiteralCredential(secret.value)) report(secret.range, "githubActions", secret.name);
+        }
+        for (const entry of asSequence(getPath(job, "steps"))?.entries ?? []) {
+          checkEnv(getPath(entry, "env"));
+          checkEnv(getPath(entry, "with"));
+          const run = asScalar(getPath(entry, "run"));
+          if (run) checkText(run, 0, "githubActions");
+        }
+      }
+    };
+
+    const checkAppConfig = (root: AST.YAMLMapping): void => {
+      for (const { scalar, path, tagged } of writtenScalars(root)) {
+        if (tagged || (path.length > 1 && LOCAL_SECTION.test(path[0]!))) continue;
+        const name = path.at(-1);
+        if (name && isCredentialName(name) && isLiteralCredential(scalar.value)) report(scalar.range, "appConfig", name);
+        else checkText(scalar, 0, "appConfig");
+      }
+    };
+
+    return {
+      Program(program) {
+        const filename = projectPath(context);
+        if (isTestFile(filename)) return; // test data runs nowhere near production
+        checkKubernetes(kubernetesObjects(program));
+        for (const document of program.body) {
+          const root = asMapping(document.content);
+          if (!root) continue;
+          const kind = documentKind(document, filename);
+          if (kind === "github-actions") checkWorkflow(root);
+          else if (kind === "compose" && !isLocalDevelopmentFile(filename)) checkCompose(root);
+          else if (kind === "app-config" && !isLocalDevelopmentFile(filename)) checkAppConfig(root);
+        }
+      },
+    };
+  },
+});

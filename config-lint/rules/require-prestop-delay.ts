@@ -1,0 +1,60 @@
+import { createYamlRule } from "../create-yaml-rule.ts";
+import { isTestFile, projectPath } from "../document-kind.ts";
+import {
+  containerNode,
+  kubernetesKind,
+  kubernetesObjects,
+  LONG_RUNNING_KINDS,
+  podLabelsOf,
+  podSpecOf,
+  preStopHook,
+  servicesSelecting,
+  servingContainers,
+} from "../kubernetes.ts";
+import { getPath, scalarText } from "../yaml-nodes.ts";
+
+export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
+  name: "require-prestop-delay",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description:
+        "Require a preStop delay on workloads behind a Service, so that endpoints are removed before the container gets SIGTERM",
+      recommended: "warn",
+    },
+    schema: [],
+    messages: {
+      missingPreStop:
+        "Container `{{name}}` sits behind Service `{{service}}` but has no preStop delay: SIGTERM arrives while kube-proxy and the load balancers still send it new requests, which then fail. " +
+        "Add `lifecycle.preStop` with a short sleep (`sleep: {seconds: 5}`, or `exec` of `sleep 5`) and keep the grace period longer than it.",
+      zeroPreStop:
+        "This preStop hook sleeps 0 seconds, so it does not wait for the endpoint removal to reach kube-proxy and the load balancers. " +
+        "Sleep a few seconds (5 is typical).",
+    },
+  },
+  create(context) {
+    return {
+      Program(program) {
+        if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
+        const objects = kubernetesObjects(program);
+        for (const object of objects) {
+          const kind = kubernetesKind(object);
+          const podSpec = podSpecOf(object);
+          if (!podSpec || !kind || !LONG_RUNNING_KINDS.has(kind)) continue;
+          const [service] = servicesSelecting(objects, podLabelsOf(object));
+          if (!service) continue;
+          for (const container of servingContainers(podSpec, true)) {
+            const hook = preStopHook(container);
+            if (hook?.seconds === 0) context.report({ node: hook.node, messageId: "zeroPreStop" });
+            if (hook) continue;
+            context.report({
+              node: containerNode(container),
+              messageId: "missingPreStop",
+              data: { name: scalarText(getPath(container, "name")) ?? "", service: scalarText(getPath(service, "metadata", "name")) ?? "" },
+            });
+          }
+        }
+      },
+    };
+  },
+});
