@@ -20,6 +20,13 @@ describe("the demo's YAML", () => {
   it("gives no findings for the good deployment and the default config", async () => {
     expect(await findings("deploy/deployment-good.yaml")).toEqual([]);
     expect(await findings("config/default.yaml")).toEqual([]);
+    expect(await findings("deploy/ingress-good.yaml")).toEqual([]);
+  });
+
+  it("reports migrations at startup, identical probes, plain-HTTP ingress, affinity and templates", async () => {
+    expect(await findings("deploy/worker.yaml")).toEqual(["21 shipshape/no-migration-at-startup", "32 shipshape/no-liveness-same-as-readiness"]);
+    expect(await findings("deploy/ingress.yaml")).toEqual(["7 shipshape/no-sticky-sessions", "8 shipshape/require-ingress-tls"]);
+    expect(await findings("deploy/chart/templates/deployment.yaml")).toEqual(["5 shipshape/no-unrendered-template"]);
   });
 
   it("reports every problem of the bad deployment", async () => {
