@@ -5,6 +5,7 @@
  *     import shipshape from "shipshape";
  *     export default [...shipshape.configs.recommended];
  */
+import type { Language } from "@eslint/core";
 import type { ESLint, Linter } from "eslint";
 import yml from "eslint-plugin-yml";
 import { YAML_LANGUAGE_ID } from "./config-lint/create-yaml-rule.ts";
@@ -39,7 +40,9 @@ const rules = { ...jsRules, ...sqlRules, ...yamlRules } as unknown as Record<str
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace: "shipshape" },
   rules,
-  languages: { sql: sqlLanguage, yaml: yamlLanguage },
+  // Typed as ESLint's Language: the YAML language's inferred type names yaml-eslint-parser
+  // types that its declarations do not export, which breaks declaration emit.
+  languages: { sql: sqlLanguage as unknown as Language, yaml: yamlLanguage as unknown as Language },
   configs: {} as Record<"recommended" | "recommended-js" | "recommended-sql" | "recommended-yaml", Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
