@@ -1,8 +1,18 @@
 import { parseArgs } from "node:util";
+import { parseMigrationVersion } from "../sql-lint/language/migration-version.ts";
 import { SQL_DIALECTS, type SqlDialect } from "../sql-lint/language/sql-language.ts";
+
+/** Characters that make a path argument a glob pattern (ESLint expands those itself). */
+export const GLOB_CHARACTERS = /[*?{}[\]]/u;
 
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
+
+export const CACHE_STRATEGIES = ["metadata", "content"] as const;
+export type CacheStrategy = (typeof CACHE_STRATEGIES)[number];
+
+/** Where the baseline is kept unless --suppressions-location says otherwise (ESLint's format, our own file). */
+export const DEFAULT_SUPPRESSIONS_FILE = "shipshape-suppressions.json";
 
 export interface CliOptions {
   paths: string[];
@@ -14,7 +24,18 @@ export interface CliOptions {
   fix: boolean;
   cache: boolean;
   cacheLocation: string;
+  cacheStrategy: CacheStrategy;
   concurrency: number | "auto" | "off";
+  /** Lint only the files added or modified since this git revision. */
+  changedSince: string | undefined;
+  /** Skip migrations whose version sorts at or before this one. */
+  startAfter: string | undefined;
+  suppressAll: boolean;
+  /** Rules whose current errors --suppress-rule adds to the baseline. */
+  suppressRules: string[];
+  pruneSuppressions: boolean;
+  suppressionsLocation: string | undefined;
+  passOnUnprunedSuppressions: boolean;
   outputFile: string | undefined;
   stdin: boolean;
   stdinFilename: string | undefined;
@@ -31,22 +52,42 @@ Lints JS/TS services, SQL migrations and deployment YAML for production-readines
 problems. Paths default to the current folder; .gitignore is respected.
 
 Options:
-  -f, --format <name>       stylish (default), json, sarif or github
-  -o, --output-file <path>  write the report to a file instead of stdout
-      --dialect <name>      SQL dialect of .sql files: postgresql (default), mysql, sqlite
-      --pg-version <n>      PostgreSQL major version the migrations run against
-      --max-warnings <n>    exit 1 when there are more than n warnings
-      --quiet               report errors only
-      --fix                 apply the safe automatic fixes to the files
-      --cache               only re-lint changed files (cache in .shipshapecache)
-      --cache-location <p>  where to keep the cache
-      --concurrency <n>     worker threads: a number, auto (default) or off
-      --stdin               lint text from standard input
-      --stdin-filename <p>  the path the text from standard input stands for
-  -h, --help                show this help
-  -v, --version             show the version
+  -f, --format <name>         stylish (default), json, sarif or github
+  -o, --output-file <path>    write the report to a file instead of stdout
+      --dialect <name>        SQL dialect of .sql files: postgresql (default), mysql, sqlite
+      --pg-version <n>        PostgreSQL major version the migrations run against
+      --max-warnings <n>      exit 1 when there are more than n warnings
+      --quiet                 report errors only
+      --fix                   apply the safe automatic fixes to the files
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or internal failure.`;
+Pull requests and existing code:
+      --changed-since <ref>   lint only files added or modified since the merge base with
+                              git revision <ref> (committed, staged, unstaged and untracked;
+                              renames followed, deletions skipped), within the paths given
+      --start-after <version> skip SQL migrations whose version sorts at or before this one
+                              (20240131120000, V12, 0042 or a migration's file name)
+      --suppress-all          record every current error in the baseline file
+      --suppress-rule <rule>  record the current errors of this rule (repeatable)
+      --prune-suppressions    drop baseline entries for errors that no longer occur
+      --suppressions-location <path>
+                              the baseline file (default ${DEFAULT_SUPPRESSIONS_FILE})
+      --pass-on-unpruned-suppressions
+                              do not fail when the baseline lists errors that are gone
+
+Speed:
+      --cache                 only re-lint changed files (cache in .shipshapecache)
+      --cache-location <p>    where to keep the cache
+      --cache-strategy <s>    how the cache sees a change: metadata (default) or content,
+                              which survives a fresh checkout on another machine
+      --concurrency <n>       worker threads: a number, auto (default) or off
+
+      --stdin                 lint text from standard input
+      --stdin-filename <p>    the path the text from standard input stands for
+  -h, --help                  show this help
+  -v, --version               show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings, or baseline entries that no
+longer occur), 2 bad usage or internal failure.`;
 
 function integer(name: string, value: string | undefined, minimum: number): number | undefined {
   if (value === undefined) return undefined;
@@ -81,7 +122,15 @@ export function parseCliArguments(argv: string[]): CliOptions {
         fix: { type: "boolean" },
         cache: { type: "boolean" },
         "cache-location": { type: "string" },
+        "cache-strategy": { type: "string" },
         concurrency: { type: "string" },
+        "changed-since": { type: "string" },
+        "start-after": { type: "string" },
+        "suppress-all": { type: "boolean" },
+        "suppress-rule": { type: "string", multiple: true },
+        "prune-suppressions": { type: "boolean" },
+        "suppressions-location": { type: "string" },
+        "pass-on-unpruned-suppressions": { type: "boolean" },
         stdin: { type: "boolean" },
         "stdin-filename": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -109,7 +158,16 @@ export function parseCliArguments(argv: string[]): CliOptions {
     fix: values.fix ?? false,
     cache: values.cache ?? false,
     cacheLocation: values["cache-location"] ?? ".shipshapecache",
+    cacheStrategy: oneOf("cache-strategy", values["cache-strategy"], CACHE_STRATEGIES, "metadata"),
     concurrency,
+    changedSince: values["changed-since"],
+    startAfter: values["start-after"],
+    suppressAll: values["suppress-all"] ?? false,
+    // ESLint's rule ids; a shipshape rule may be named without its prefix.
+    suppressRules: (values["suppress-rule"] ?? []).map((rule) => (rule.includes("/") ? rule : `shipshape/${rule}`)),
+    pruneSuppressions: values["prune-suppressions"] ?? false,
+    suppressionsLocation: values["suppressions-location"],
+    passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,
     outputFile: values["output-file"],
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
@@ -120,10 +178,28 @@ export function parseCliArguments(argv: string[]): CliOptions {
   if (options.pgVersion !== undefined && options.dialect !== "postgresql") {
     throw new UsageError("--pg-version only applies to --dialect postgresql");
   }
+  if (options.startAfter !== undefined && parseMigrationVersion(options.startAfter) === undefined) {
+    throw new UsageError(`--start-after expects a migration version such as 20240131120000, V12 or 0042, got "${options.startAfter}"`);
+  }
+  if (options.changedSince !== undefined) {
+    if (options.changedSince === "" || options.changedSince.startsWith("-")) {
+      throw new UsageError(`--changed-since expects a git revision such as origin/main, got "${options.changedSince}"`);
+    }
+    const glob = options.paths.find((given) => GLOB_CHARACTERS.test(given));
+    if (glob) throw new UsageError(`with --changed-since, give files or folders, not the glob pattern "${glob}"`);
+  }
+  const suppressing = [
+    options.suppressAll && "--suppress-all",
+    options.suppressRules.length > 0 && "--suppress-rule",
+    options.pruneSuppressions && "--prune-suppressions",
+  ].filter((flag): flag is string => typeof flag === "string");
+  if (suppressing.length > 1) throw new UsageError(`${suppressing[0]} and ${suppressing[1]} cannot be used together`);
   if (options.stdin) {
     if (!options.stdinFilename) throw new UsageError("--stdin needs --stdin-filename to know which rules apply");
     if (positionals.length > 0) throw new UsageError("--stdin lints standard input; do not pass paths as well");
     if (options.fix) throw new UsageError("--fix cannot write standard input back; lint the file itself instead");
+    if (options.changedSince !== undefined) throw new UsageError("--changed-since selects files to lint; it does not apply to --stdin");
+    if (suppressing.length > 0) throw new UsageError(`${suppressing[0]} updates the baseline from whole files; it does not apply to --stdin`);
   } else if (options.stdinFilename) {
     throw new UsageError("--stdin-filename only applies with --stdin");
   }

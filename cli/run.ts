@@ -5,10 +5,12 @@ import { ESLint, type Linter } from "eslint";
 import sarifFormatter from "@microsoft/eslint-formatter-sarif";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
+import { changedFiles, withinPaths } from "./changed-files.ts";
 import { formatGithub } from "./formatters/github.ts";
 import { gitIgnored } from "./gitignore.ts";
-import { HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
-import { findUnreadableFiles } from "./unreadable-files.ts";
+import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
+import { applyBaseline } from "./suppressions.ts";
+import { findUnreadableFiles, LINTABLE } from "./unreadable-files.ts";
 
 /** The config module ESLint (and each of its worker threads) loads: built beside this file. */
 const CONFIG_FILE = fileURLToPath(new URL(`./lint-config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -80,7 +82,31 @@ function exists(file: string): boolean {
 }
 
 function missingPaths(paths: string[], cwd: string): string[] {
-  return paths.filter((p) => !/[*?{}[\]]/u.test(p) && !exists(path.resolve(cwd, p)));
+  return paths.filter((p) => !GLOB_CHARACTERS.test(p) && !exists(path.resolve(cwd, p)));
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The baseline file: --suppressions-location (a folder gets the default name inside), else the default in `cwd`. */
+function suppressionsFile(options: CliOptions, cwd: string): string {
+  const location = path.resolve(cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
+  return isDirectory(location) ? path.join(location, DEFAULT_SUPPRESSIONS_FILE) : location;
+}
+
+function errors(count: number): string {
+  return count === 1 ? "1 error" : `${count} errors`;
+}
+
+/** The files --changed-since selects: changed, lintable, within the paths given. */
+function changedPaths(options: CliOptions, cwd: string): string[] {
+  const changed = changedFiles(options.changedSince!, cwd).filter((file) => LINTABLE.test(file) && !isDirectory(file));
+  return withinPaths(changed, options.paths, cwd).filter((file) => !file.split(path.sep).includes("node_modules"));
 }
 
 async function format(options: CliOptions, eslint: ESLint, results: ESLint.LintResult[], cwd: string): Promise<string> {
@@ -123,9 +149,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const baselineFile = suppressionsFile(options, io.cwd);
+  const updatingBaseline = options.suppressAll || options.suppressRules.length > 0;
+  const baselineExists = fs.existsSync(baselineFile);
+  if (options.suppressionsLocation !== undefined && !baselineExists && !updatingBaseline) {
+    io.stderr(`shipshape: the baseline ${options.suppressionsLocation} does not exist; create it with --suppress-all or --suppress-rule\n`);
+    return 2;
+  }
+
+  let lintTargets = options.paths;
+  if (options.changedSince !== undefined) {
+    try {
+      lintTargets = changedPaths(options, io.cwd);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr(`shipshape: ${error.message}\n`);
+      return 2;
+    }
+  }
+
   const sqlOptions: Linter.Config = {
     files: SQL_FILES,
-    languageOptions: { dialect: options.dialect, ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}) },
+    languageOptions: {
+      dialect: options.dialect,
+      ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}),
+      ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
+    },
   };
   const ignored = gitIgnored(io.cwd);
   const makeEslint = (extraIgnores: string[]) =>
@@ -135,10 +184,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       overrideConfig: [sqlOptions],
       ignorePatterns: [...ignored.patterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
+      // Changed files are named one by one; those the config leaves out are skipped quietly.
+      warnIgnored: options.changedSince === undefined,
       fix: options.fix,
       cache: options.cache,
       cacheLocation: path.resolve(io.cwd, options.cacheLocation),
+      cacheStrategy: options.cacheStrategy,
       concurrency: options.stdin ? "off" : options.concurrency,
+      // Text from standard input gets the baseline from ESLint itself; files get it below.
+      ...(options.stdin && baselineExists ? { applySuppressions: true, suppressionsLocation: baselineFile } : {}),
     });
 
   let eslint: ESLint;
@@ -152,12 +206,31 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     } catch (error) {
       results = [fatalResult(filePath, `shipshape failed on this file: ${firstLine(error)}`)];
     }
+  } else if (lintTargets.length === 0) {
+    // Nothing changed: ESLint would take an empty list for the current folder.
+    eslint = makeEslint([]);
+    results = [];
   } else {
-    const unreadable = findUnreadableFiles(options.paths, io.cwd, ignored.directories).map(({ file, reason }) =>
+    const unreadable = findUnreadableFiles(lintTargets, io.cwd, ignored.directories).map(({ file, reason }) =>
       fatalResult(file, `shipshape cannot read this file: ${reason}.`),
     );
-    ({ eslint, results } = await lintPaths(makeEslint, options.paths, unreadable));
+    ({ eslint, results } = await lintPaths(makeEslint, lintTargets, unreadable));
     if (options.fix) await ESLint.outputFixes(results);
+  }
+
+  let unusedSuppressions = 0;
+  if (!options.stdin && (updatingBaseline || options.pruneSuppressions || baselineExists)) {
+    const baseline = await applyBaseline(results, {
+      file: baselineFile,
+      cwd: io.cwd,
+      suppressAll: options.suppressAll,
+      suppressRules: options.suppressRules,
+      prune: options.pruneSuppressions,
+    });
+    ({ results, unusedCount: unusedSuppressions } = baseline);
+    if (updatingBaseline || options.pruneSuppressions) {
+      io.stderr(`shipshape: baseline ${path.relative(io.cwd, baselineFile)} written; it covers ${errors(baseline.suppressedCount)} found now\n`);
+    }
   }
 
   const reported = options.quiet ? ESLint.getErrorResults(results) : results;
@@ -173,7 +246,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
   if (results.length === 0 && !options.stdin && options.format === "stylish") {
-    io.stderr(`shipshape: no JS/TS, SQL or YAML files to lint in ${options.paths.join(", ")}\n`);
+    const where = options.paths.join(", ");
+    io.stderr(
+      options.changedSince === undefined
+        ? `shipshape: no JS/TS, SQL or YAML files to lint in ${where}\n`
+        : `shipshape: no JS/TS, SQL or YAML files changed since ${options.changedSince} in ${where}\n`,
+    );
+  }
+  if (unusedSuppressions > 0 && !options.passOnUnprunedSuppressions) {
+    const verb = unusedSuppressions === 1 ? "is" : "are";
+    io.stderr(
+      `shipshape: the baseline ${path.relative(io.cwd, baselineFile)} records ${errors(unusedSuppressions)} that ${verb} gone; ` +
+        "update it with --prune-suppressions (or pass --pass-on-unpruned-suppressions)\n",
+    );
+    return 1;
   }
   if (errorCount > 0) return 1;
   if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {

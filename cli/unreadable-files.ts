@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const LINTABLE = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx|sql|yaml|yml)$/u;
+export const LINTABLE = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx|sql|yaml|yml)$/u;
 const NEVER_WALKED = new Set(["node_modules", ".git"]);
 
 export interface UnreadableFile {
