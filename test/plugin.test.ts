@@ -144,3 +144,12 @@ describe("parse errors", () => {
     expect(eof.messages).toMatchObject([{ fatal: true, line: 3, column: 1 }]);
   });
 });
+
+describe("hostile JS/TS input", () => {
+  it("reports nesting too deep for the TypeScript parser as a fatal finding with a position", async () => {
+    const deep = `const x = ${"[".repeat(50_000)}${"]".repeat(50_000)};\n`;
+    const result = await lint("src/deep.ts", deep);
+    expect(result.messages).toMatchObject([{ ruleId: null, fatal: true, line: 1, column: 1 }]);
+    expect(result.messages[0]!.message).toMatch(/nests too deeply/u);
+  });
+});

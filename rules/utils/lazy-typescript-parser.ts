@@ -14,7 +14,8 @@ let parser: TypeScriptParser | undefined;
  *
  * Its syntax errors carry a 0-based `column` where ESLint expects espree's 1-based one, so a
  * TypeScript parse error would be reported one column early (column 0 at the start of a line);
- * the column is corrected here.
+ * the column is corrected here. A stack overflow on absurdly deep nesting becomes a syntax
+ * error at the start of the file instead of a message without a position.
  */
 export const lazyTypeScriptParser: Linter.Parser = {
   meta: { name: "@typescript-eslint/parser", version },
@@ -27,6 +28,10 @@ export const lazyTypeScriptParser: Linter.Parser = {
       if (error instanceof Error && typeof column === "number" && typeof lineNumber === "number") {
         // TSError's position properties are getters; report the same error with the column corrected.
         throw Object.assign(new SyntaxError(error.message), { lineNumber, column: column + 1 });
+      }
+      if (error instanceof RangeError) {
+        // Thousands of nested brackets exhaust the parser's stack; say so at a position.
+        throw Object.assign(new SyntaxError(`The file nests too deeply to parse (${error.message})`), { lineNumber: 1, column: 1 });
       }
       throw error;
     }
