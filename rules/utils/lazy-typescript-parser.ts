@@ -1,10 +1,11 @@
 import { createRequire } from "node:module";
+import type * as TypeScriptParserModule from "@typescript-eslint/parser";
 import type { Linter } from "eslint";
 
 const require = createRequire(import.meta.url);
 const { version } = require("@typescript-eslint/parser/package.json") as { version: string };
 
-type TypeScriptParser = typeof import("@typescript-eslint/parser");
+type TypeScriptParser = typeof TypeScriptParserModule;
 let parser: TypeScriptParser | undefined;
 
 /**
