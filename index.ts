@@ -15,6 +15,8 @@ import packageJson from "./package.json" with { type: "json" };
 import { jsRules } from "./rules/index.ts";
 import type { ShipshapeDocs } from "./rules/utils/docs-url.ts";
 import { lazyTypeScriptParser } from "./rules/utils/lazy-typescript-parser.ts";
+import { IN_TRANSACTION_BLOCKS, MIGRATION_CODE_FILES } from "./sql-lint/embedded/migration-files.ts";
+import { migrationsProcessor } from "./sql-lint/embedded/migrations-processor.ts";
 import { sqlLanguage } from "./sql-lint/language/sql-language.ts";
 import { sqlRules } from "./sql-lint/rules/index.ts";
 
@@ -43,6 +45,7 @@ const plugin = {
   // Typed as ESLint's Language: the YAML language's inferred type names yaml-eslint-parser
   // types that its declarations do not export, which breaks declaration emit.
   languages: { sql: sqlLanguage as unknown as Language, yaml: yamlLanguage as unknown as Language },
+  processors: { migrations: migrationsProcessor },
   configs: {} as Record<"recommended" | "recommended-js" | "recommended-sql" | "recommended-yaml", Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
@@ -91,6 +94,19 @@ const sqlConfigs: Linter.Config[] = [
     files: SQL_FILES,
     ignores: DOWN_MIGRATION_FILES,
     rules: recommendedRules(sqlRules),
+  },
+  {
+    // Migrations written in code: the SQL their `up` sends is linted as virtual `.sql` blocks.
+    name: "shipshape/recommended-sql-in-migration-code",
+    files: MIGRATION_CODE_FILES,
+    plugins: { shipshape: plugin },
+    processor: "shipshape/migrations",
+  },
+  {
+    // Blocks of migrations their library runs in a transaction (TypeORM, Knex, node-pg-migrate, MikroORM, Kysely).
+    name: "shipshape/recommended-sql-in-migration-transaction",
+    files: IN_TRANSACTION_BLOCKS,
+    languageOptions: { assumeInTransaction: true },
   },
 ];
 

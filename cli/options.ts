@@ -17,7 +17,8 @@ export const DEFAULT_SUPPRESSIONS_FILE = "shipshape-suppressions.json";
 export interface CliOptions {
   paths: string[];
   format: Format;
-  dialect: SqlDialect;
+  /** Unset: each file's dialect comes from its project's tooling (Prisma, drizzle, knex), else PostgreSQL. */
+  dialect: SqlDialect | undefined;
   pgVersion: number | undefined;
   maxWarnings: number | undefined;
   quiet: boolean;
@@ -54,7 +55,8 @@ problems. Paths default to the current folder; .gitignore is respected.
 Options:
   -f, --format <name>         stylish (default), json, sarif or github
   -o, --output-file <path>    write the report to a file instead of stdout
-      --dialect <name>        SQL dialect of .sql files: postgresql (default), mysql, sqlite
+      --dialect <name>        SQL dialect of .sql files: postgresql, mysql, mariadb, sqlite
+                              (default: the project's Prisma, drizzle or knex config, else postgresql)
       --pg-version <n>        PostgreSQL major version the migrations run against
       --max-warnings <n>      exit 1 when there are more than n warnings
       --quiet                 report errors only
@@ -151,7 +153,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
   const options: CliOptions = {
     paths: positionals.length > 0 ? positionals : ["."],
     format: oneOf("format", values.format, FORMATS, "stylish"),
-    dialect: oneOf("dialect", values.dialect, SQL_DIALECTS, "postgresql"),
+    dialect: values.dialect === undefined ? undefined : oneOf("dialect", values.dialect, SQL_DIALECTS, "postgresql"),
     pgVersion: integer("pg-version", values["pg-version"], 9),
     maxWarnings: integer("max-warnings", values["max-warnings"], 0),
     quiet: values.quiet ?? false,
@@ -175,7 +177,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
     version: values.version ?? false,
   };
 
-  if (options.pgVersion !== undefined && options.dialect !== "postgresql") {
+  if (options.pgVersion !== undefined && options.dialect !== undefined && options.dialect !== "postgresql") {
     throw new UsageError("--pg-version only applies to --dialect postgresql");
   }
   if (options.startAfter !== undefined && parseMigrationVersion(options.startAfter) === undefined) {

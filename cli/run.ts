@@ -171,7 +171,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const sqlOptions: Linter.Config = {
     files: SQL_FILES,
     languageOptions: {
-      dialect: options.dialect,
+      // Without --dialect the language reads each file's dialect from its project.
+      ...(options.dialect ? { dialect: options.dialect } : {}),
       ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}),
       ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
     },

@@ -25,9 +25,14 @@ interface Example {
   file: string;
   code: string;
   line: number;
+  /** The SQL dialect the example is written in, from `dialect=mysql` in the fence info. */
+  dialect: string | undefined;
 }
 
-/** Fenced code blocks under `### Incorrect` / `### Correct`; `file=path` in the fence info names the file. */
+/**
+ * Fenced code blocks under `### Incorrect` / `### Correct`; `file=path` in the fence info names
+ * the file, `dialect=name` sets the SQL dialect.
+ */
 function examples(markdown: string): Example[] {
   const found: Example[] = [];
   let kind: Example["kind"] | undefined;
@@ -35,18 +40,30 @@ function examples(markdown: string): Example[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^#{1,3} /u.test(line)) kind = line === "### Incorrect" ? "Incorrect" : line === "### Correct" ? "Correct" : undefined;
-    const fence = /^```(\w+)(?:\s+file=(\S+))?$/u.exec(line);
+    const fence = /^```(\w+)(?:\s+file=(\S+))?(?:\s+dialect=(\w+))?$/u.exec(line);
     if (!fence) continue;
     const start = i + 1;
     while (i + 1 < lines.length && lines[i + 1] !== "```") i++;
     const code = lines.slice(start, i + 1).join("\n");
     i++;
-    if (kind) found.push({ kind, file: fence[2] ?? FENCE_FILES[fence[1]!] ?? `example.${fence[1]}`, code: `${code}\n`, line: start });
+    if (kind) found.push({ kind, file: fence[2] ?? FENCE_FILES[fence[1]!] ?? `example.${fence[1]}`, code: `${code}\n`, line: start, dialect: fence[3] });
   }
   return found;
 }
 
 const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+const eslintByDialect = new Map<string, ESLint>();
+/** The linter for an example: the recommended config, with the example's SQL dialect when it names one. */
+function eslintFor(dialect: string | undefined): ESLint {
+  if (!dialect) return eslint;
+  let found = eslintByDialect.get(dialect);
+  if (!found) {
+    const overrideConfig = [...plugin.configs.recommended, { files: ["**/*.sql"], languageOptions: { dialect } }];
+    found = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig });
+    eslintByDialect.set(dialect, found);
+  }
+  return found;
+}
 const allTestFiles = testFiles(path.join(ROOT, "test")).map((file) => path.basename(file, ".test.ts"));
 
 describe.each(Object.keys(plugin.rules))("%s", (name) => {
@@ -82,7 +99,7 @@ describe.each(Object.keys(plugin.rules))("%s", (name) => {
     expect(found.filter((example) => example.kind === "Incorrect").length).toBeGreaterThan(0);
     expect(found.filter((example) => example.kind === "Correct").length).toBeGreaterThan(0);
     for (const example of found) {
-      const [result] = await eslint.lintText(example.code, { filePath: path.join(ROOT, "docs-example", example.file) });
+      const [result] = await eslintFor(example.dialect).lintText(example.code, { filePath: path.join(ROOT, "docs-example", example.file) });
       const where = `${name}.md line ${example.line}`;
       expect(result!.messages.filter((message) => message.fatal), where).toEqual([]);
       const own = result!.messages.filter((message) => message.ruleId === `shipshape/${name}`);

@@ -1,5 +1,8 @@
 import type { AlterTableStmt, CreateTableStmt } from "sql-parser-cst";
+import type { MysqlFallbackStatement } from "../language/parse-sql.ts";
 import { identifierName } from "./identifier-name.ts";
+import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
+import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import type { MigrationContext } from "./migration-context.ts";
 import { pgRelationName } from "./pg-nodes.ts";
 import { tableName } from "./table-name.ts";
@@ -47,6 +50,19 @@ function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTa
   if (table === undefined) return;
   for (const action of statement.actions.items) {
     if (action.type === "alter_action_add_column") remember(created.columns, key(table, identifierName(action.column.name)), action.range?.[0]);
+  }
+}
+
+/** Columns of a MySQL `CREATE TABLE` or `ALTER TABLE … ADD` that only node-sql-parser read. */
+function addMysqlColumns(created: CreatedInFile, statement: MysqlFallbackStatement): void {
+  const table = mysqlTableName(statement);
+  if (table === undefined) return;
+  if (createdMysqlTable(statement) !== undefined) {
+    for (const column of mysqlCreatedColumns(statement)) remember(created.columns, key(table, column.name), statement.range[0]);
+    return;
+  }
+  for (const action of mysqlAlterActions(statement)) {
+    if (action.kind === "add-column") remember(created.columns, key(table, action.column), action.range[0]);
   }
 }
 
@@ -101,6 +117,9 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
       case "create_table_stmt":
       case "alter_table_stmt":
         addColumns(created, statement);
+        break;
+      case "mysql_fallback_stmt":
+        addMysqlColumns(created, statement);
         break;
       case "pg_fallback_stmt": {
         const { pg } = statement;

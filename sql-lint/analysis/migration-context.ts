@@ -1,6 +1,7 @@
 import type { Program } from "sql-parser-cst";
 import type { SqlNode, SqlProgram, SqlStatementNode } from "../language/parse-sql.ts";
 import { sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
+import { createdMysqlTable } from "./mysql-created-table.ts";
 import { tableName } from "./table-name.ts";
 
 /** The oldest PostgreSQL major release still supported by the PostgreSQL project (14 ended in November 2026). */
@@ -93,8 +94,8 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
 
   for (const statement of statements) {
     const start = statement.range?.[0] ?? 0;
-    if (statement.type === "create_table_stmt") {
-      const name = tableName(statement.name);
+    if (statement.type === "create_table_stmt" || statement.type === "mysql_fallback_stmt") {
+      const name = statement.type === "create_table_stmt" ? tableName(statement.name) : createdMysqlTable(statement);
       if (name !== undefined && !createdTables.has(name)) createdTables.set(name, start);
     } else if (statement.type === "start_transaction_stmt" && !open) {
       open = { start, end: text.length || Number.MAX_SAFE_INTEGER, closed: false, begin: statement };

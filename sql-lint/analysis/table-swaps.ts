@@ -1,5 +1,6 @@
 import type { SqlNode } from "../language/parse-sql.ts";
 import type { MigrationContext } from "./migration-context.ts";
+import { mysqlAlterActions } from "./mysql-alter-actions.ts";
 import { tableName } from "./table-name.ts";
 
 /**
@@ -26,6 +27,8 @@ function renamesTo(migration: MigrationContext): Map<string, number[]> {
       }
     } else if (statement.type === "rename_table_stmt") {
       for (const action of statement.actions.items) add(tableName(action.to), action.range?.[0]);
+    } else if (statement.type === "mysql_fallback_stmt") {
+      for (const action of mysqlAlterActions(statement)) if (action.kind === "rename-table") add(action.newName, action.range[0]);
     }
   }
   index = found;

@@ -1,10 +1,13 @@
 import type { FileError } from "@eslint/core";
 import { parse, type DoStmt, type Node, type Program } from "sql-parser-cst";
+import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
 import { parseWithPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
 
-/** A statement neither sql-parser-cst nor (for PostgreSQL) PostgreSQL's own parser accepts. */
+export type { MysqlAlterClause, MysqlAst, MysqlFallbackStatement } from "./mysql-fallback.ts";
+
+/** A statement neither sql-parser-cst nor the dialect's fallback parser (PostgreSQL's own, node-sql-parser for MySQL and MariaDB) accepts. */
 export interface UnparsedStatement {
   type: "unparsed_stmt";
   range: [number, number];
@@ -28,10 +31,12 @@ export interface PgFallbackStatement {
 /** The body of a `DO $$ … $$` block, parsed as PL/pgSQL so the statements in it are linted too. */
 export type DoStmtWithBody = DoStmt & { parsedBody?: Program };
 
-export type SqlStatementNode = Program["statements"][number] | UnparsedStatement | PgFallbackStatement;
-export type SqlNode = Node | UnparsedStatement | PgFallbackStatement;
+export type SqlStatementNode = Program["statements"][number] | UnparsedStatement | PgFallbackStatement | MysqlFallbackStatement;
+export type SqlNode = Node | UnparsedStatement | PgFallbackStatement | MysqlFallbackStatement;
 
 export interface SqlProgram extends Program {
+  /** The dialect the file was parsed as: the configured one, else the one the project's tooling names. */
+  dialect?: SqlDialect;
   /** Comments found by the statement splitter when the file had to be parsed statement by statement. */
   splitComments?: { type: "line_comment" | "block_comment"; text: string; range: [number, number] }[];
 }
@@ -126,11 +131,26 @@ function parseDoBlocks(statements: readonly SqlStatementNode[]): void {
 
 /**
  * Parses one statement sql-parser-cst rejected: with PostgreSQL's own parser for PostgreSQL
- * files, else (or when that fails too) as an unparsed statement the rules can report.
+ * files, with node-sql-parser for MySQL and MariaDB, else (or when that fails too) as an
+ * unparsed statement the rules can report.
  */
 function recoverStatement(text: string, start: number, end: number, dialect: SqlDialect, error: unknown): SqlStatementNode[] {
   const source = text.slice(start, end);
   const trimmedStart = start + (LEADING_TRIVIA.exec(source)?.[0].length ?? 0);
+  const { message, line, column } = toParseError(error);
+  const errorOffset = Math.max(start + offsetOf(source, line, column ?? 1), trimmedStart);
+  if (dialect === "mysql" || dialect === "mariadb") {
+    const parsed = parseWithMysql(text, start, end, dialect);
+    if ("statement" in parsed) return [parsed.statement];
+    // Report the position of the parser that read further.
+    const fallbackOffset = start + parsed.offset;
+    if (fallbackOffset > errorOffset) {
+      const word = /^[\w$]+|^\S/u.exec(text.slice(fallbackOffset, end))?.[0];
+      const fallbackMessage = word === undefined || word === ";" ? "Unexpected end of statement" : `Unexpected "${word}"`;
+      return [{ type: "unparsed_stmt", range: [trimmedStart, end], message: fallbackMessage, errorOffset: fallbackOffset }];
+    }
+    return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset }];
+  }
   if (dialect === "postgresql") {
     const parsed = parseWithPostgres(source);
     if (parsed && parsed.length > 0) {
@@ -141,9 +161,7 @@ function recoverStatement(text: string, start: number, end: number, dialect: Sql
       });
     }
   }
-  const { message, line, column } = toParseError(error);
-  const errorOffset = start + offsetOf(source, line, column ?? 1);
-  return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset: Math.max(errorOffset, trimmedStart) }];
+  return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset }];
 }
 
 /**

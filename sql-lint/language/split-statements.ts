@@ -21,7 +21,8 @@ const ROUTINE_START = /^create\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?(?
 export function splitStatements(text: string, dialect: SqlDialect): SplitResult {
   const statements: SplitResult["statements"] = [];
   const comments: SplitResult["comments"] = [];
-  const backslashEscapes = dialect === "mysql";
+  const mysqlFamily = dialect === "mysql" || dialect === "mariadb";
+  const backslashEscapes = mysqlFamily;
   let start = 0;
   let depth = 0;
   let words: string[] = [];
@@ -60,7 +61,7 @@ export function splitStatements(text: string, dialect: SqlDialect): SplitResult 
       i = stop;
       continue;
     }
-    if (c === "#" && dialect === "mysql") {
+    if (c === "#" && mysqlFamily) {
       const end = text.indexOf("\n", i);
       const stop = end === -1 ? text.length : end;
       comments.push({ type: "line_comment", text: text.slice(i, stop).replace(/\r$/u, ""), range: [i, stop - (text[stop - 1] === "\r" ? 1 : 0)] });

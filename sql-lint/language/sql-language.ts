@@ -1,6 +1,8 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { attachDownMigration } from "./down-migration.ts";
 import { isMigrationAtOrBefore, parseMigrationVersion } from "./migration-version.ts";
 import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram } from "./parse-sql.ts";
+import { projectDialect } from "./project-dialect.ts";
 import { SqlSourceCode } from "./sql-source-code.ts";
 import { visitorKeys as generatedVisitorKeys } from "./visitor-keys.ts";
 
@@ -8,12 +10,14 @@ export { toParseError };
 
 /**
  * The generated keys, plus the nodes shipshape adds to sql-parser-cst's tree: statements
- * recovered by PostgreSQL's parser or not parsed at all, and the parsed body of `DO` blocks.
+ * recovered by PostgreSQL's parser or by node-sql-parser (MySQL, MariaDB) or not parsed at all,
+ * and the parsed body of `DO` blocks.
  */
 export const sqlVisitorKeys: Record<string, string[]> = {
   ...generatedVisitorKeys,
   do_stmt: [...(generatedVisitorKeys.do_stmt ?? []), "parsedBody"],
   pg_fallback_stmt: [],
+  mysql_fallback_stmt: [],
   unparsed_stmt: [],
 };
 
@@ -22,12 +26,15 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes("\u0000");
 }
 
-export const SQL_DIALECTS = ["postgresql", "mysql", "sqlite"] as const;
+export const SQL_DIALECTS = ["postgresql", "mysql", "mariadb", "sqlite"] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
 export interface SqlLanguageOptions {
   [key: string]: unknown;
-  /** Which SQL dialect the files are written in. */
+  /**
+   * Which SQL dialect the files are written in. Unset: the one the project's Prisma schema,
+   * drizzle config or knexfile names (see project-dialect.ts), else PostgreSQL.
+   */
   dialect?: SqlDialect;
   /** The major PostgreSQL version migrations run against (some locks changed across versions). */
   pgVersion?: number;
@@ -43,7 +50,8 @@ export interface SqlLanguageOptions {
   startAfter?: string | number;
 }
 
-const DEFAULT_LANGUAGE_OPTIONS = { dialect: "postgresql" } satisfies SqlLanguageOptions;
+/** The dialect of a file when neither the configuration nor the project's tooling names one. */
+export const DEFAULT_DIALECT: SqlDialect = "postgresql";
 
 export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
   const { dialect, pgVersion, assumeInTransaction, startAfter, ...rest } = options;
@@ -77,7 +85,8 @@ export const sqlLanguage: Language<{
   columnStart: 0,
   nodeTypeKey: "type",
   visitorKeys: sqlVisitorKeys,
-  defaultLanguageOptions: DEFAULT_LANGUAGE_OPTIONS,
+  // No default dialect here: an unset dialect is looked up in the project before falling back to PostgreSQL.
+  defaultLanguageOptions: {},
 
   validateLanguageOptions: validateSqlLanguageOptions,
 
@@ -91,9 +100,12 @@ export const sqlLanguage: Language<{
     if (looksBinary(text)) {
       return { ok: false, errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }] };
     }
-    const dialect = context.languageOptions.dialect ?? DEFAULT_LANGUAGE_OPTIONS.dialect;
+    const dialect = context.languageOptions.dialect ?? projectDialect(file.path) ?? DEFAULT_DIALECT;
     try {
-      return { ok: true, ast: parseSqlProgram(text, dialect) };
+      const ast = parseSqlProgram(text, dialect);
+      ast.dialect = dialect;
+      attachDownMigration(ast, text, file.path, dialect);
+      return { ok: true, ast };
     } catch (error) {
       // Statement recovery catches parser errors; this is the parser itself failing.
       return { ok: false, errors: [toParseError(error)] };

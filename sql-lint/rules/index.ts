@@ -2,6 +2,7 @@ import type { SqlRuleDefinition } from "../create-sql-rule.ts";
 import noAddExclusionConstraint from "./no-add-exclusion-constraint.ts";
 import noAddRequiredColumn from "./no-add-required-column.ts";
 import noBackfillWithSchemaChange from "./no-backfill-with-schema-change.ts";
+import noBlockingAlterClause from "./no-blocking-alter-clause.ts";
 import noBlockingDomainConstraint from "./no-blocking-domain-constraint.ts";
 import noBlockingMaintenance from "./no-blocking-maintenance.ts";
 import noColumnTypeChange from "./no-column-type-change.ts";
@@ -14,8 +15,11 @@ import noRename from "./no-rename.ts";
 import noRewritingAddColumn from "./no-rewriting-add-column.ts";
 import noSetNotNull from "./no-set-not-null.ts";
 import noTruncate from "./no-truncate.ts";
+import noUnsafeTableRebuild from "./no-unsafe-table-rebuild.ts";
 import noUnclosedTransaction from "./no-unclosed-transaction.ts";
 import noWorkAfterExclusiveLock from "./no-work-after-exclusive-lock.ts";
+import noWriteBlockingAlter from "./no-write-blocking-alter.ts";
+import preferOnlineSchemaChange from "./prefer-online-schema-change.ts";
 import requireConcurrentDetachPartition from "./require-concurrent-detach-partition.ts";
 import requireConcurrentIndex from "./require-concurrent-index.ts";
 import requireLockTimeout from "./require-lock-timeout.ts";
@@ -28,6 +32,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-add-exclusion-constraint": noAddExclusionConstraint,
   "no-add-required-column": noAddRequiredColumn,
   "no-backfill-with-schema-change": noBackfillWithSchemaChange,
+  "no-blocking-alter-clause": noBlockingAlterClause,
   "no-blocking-domain-constraint": noBlockingDomainConstraint,
   "no-blocking-maintenance": noBlockingMaintenance,
   "no-column-type-change": noColumnTypeChange,
@@ -40,8 +45,11 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-rewriting-add-column": noRewritingAddColumn,
   "no-set-not-null": noSetNotNull,
   "no-truncate": noTruncate,
+  "no-unsafe-table-rebuild": noUnsafeTableRebuild,
   "no-unclosed-transaction": noUnclosedTransaction,
   "no-work-after-exclusive-lock": noWorkAfterExclusiveLock,
+  "no-write-blocking-alter": noWriteBlockingAlter,
+  "prefer-online-schema-change": preferOnlineSchemaChange,
   "require-concurrent-detach-partition": requireConcurrentDetachPartition,
   "require-concurrent-index": requireConcurrentIndex,
   "require-lock-timeout": requireLockTimeout,

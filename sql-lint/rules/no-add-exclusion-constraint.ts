@@ -20,7 +20,7 @@ export default createSqlRule<[], "exclusionConstraint">({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     return {
       alter_table_stmt(statement) {

@@ -1,7 +1,12 @@
 import type { ColumnDefinition } from "sql-parser-cst";
+import { adviceMessage, ADD_REQUIRED_COLUMN } from "../analysis/change-advice.ts";
 import { isSerialType } from "../analysis/data-type.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
+import { isMysqlFamily } from "../analysis/dialect.ts";
+import { keywordRange } from "../analysis/keyword-range.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
+import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -41,9 +46,7 @@ export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
     },
     schema: [],
     messages: {
-      requiredColumn:
-        'Adding NOT NULL column "{{column}}" to "{{table}}" without a default fails on a table that has rows, and every INSERT from the code still running during the deploy, which does not set it, fails too. ' +
-        "Add it with a DEFAULT, or add it nullable, backfill it, and set NOT NULL once every running version writes it.",
+      requiredColumn: adviceMessage(ADD_REQUIRED_COLUMN),
       requiredColumnMysql:
         'Adding NOT NULL column "{{column}}" to "{{table}}" without a default fills existing rows with 0 or an empty string, and every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
         "Add it with a DEFAULT, or add it nullable, backfill it, and make it NOT NULL once every running version writes it.",
@@ -51,7 +54,7 @@ export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
   },
   create(context) {
     const migration = migrationOf(context);
-    const messageId = context.languageOptions.dialect === "mysql" ? "requiredColumnMysql" : "requiredColumn";
+    const messageId = isMysqlFamily(context) ? "requiredColumnMysql" : "requiredColumn";
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
@@ -65,6 +68,20 @@ export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
             messageId,
             data: { column: identifierName(action.column.name), table: table ?? context.sourceCode.getText(statement.table) },
           });
+        }
+      },
+      // MySQL and MariaDB statements only node-sql-parser read (`ADD COLUMN … AFTER x`, `ADD … , ALGORITHM=INSTANT`).
+      mysql_fallback_stmt(statement) {
+        const table = mysqlTableName(statement);
+        for (const action of mysqlAlterActions(statement)) {
+          if (action.kind !== "add-column") continue;
+          const { definition } = action;
+          if (!definition.notNull && !definition.primaryKey) continue;
+          const fills = definition.defaultValue === "value" || definition.autoIncrement || definition.generated !== undefined || definition.type?.name === "serial";
+          if (fills || isCreatedEarlierInFile(migration, table, action.range[0])) continue;
+          const words = definition.notNull ? ["NOT", "NULL"] : ["PRIMARY", "KEY"];
+          const range = keywordRange(context.sourceCode.text, action.range, words) ?? action.range;
+          context.report({ loc: locOf(context.sourceCode, range), messageId, data: { column: action.column, table: table ?? "?" } });
         }
       },
     };

@@ -1,3 +1,4 @@
+import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -28,6 +29,8 @@ export default createSqlRule<[], "backfill">({
     },
   },
   create(context) {
+    // PostgreSQL's lock modes and transactional DDL; MySQL commits each DDL statement on its own.
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     const hasSchemaChange = migration.statements.some((statement) => {
       const lock = tableLockOf(statement);

@@ -24,7 +24,7 @@ export default createSqlRule<[], MessageIds>({
         "Run it after the COMMIT, as a statement of its own.",
       inRunnerTransaction:
         "{{operation}} cannot run inside a transaction block, and the migration runner wraps this file in one: PostgreSQL rejects it and the migration fails. " +
-        "Turn the wrapping off for this file (goose: `-- +goose NO TRANSACTION`; dbmate: `-- migrate:up transaction:false`; Flyway: `executeInTransaction=false` in the script's .conf) or, with a runner that cannot (golang-migrate, Prisma Migrate), give the statement a migration file of its own.",
+        "Turn the wrapping off for this migration (goose: `-- +goose NO TRANSACTION`; dbmate: `-- migrate:up transaction:false`; Flyway: `executeInTransaction=false` in the script's .conf; TypeORM: `transaction = false`; Knex: `export const config = { transaction: false }`; node-pg-migrate: `pgm.noTransaction()`; MikroORM: `isTransactional()` returning false) or, with a runner that cannot (golang-migrate, Prisma Migrate), give the statement a migration file of its own.",
       inMultiStatementFile:
         "{{runner}} sends this file to PostgreSQL as one query, which runs as a single transaction block when it holds several statements, so {{operation}} fails. " +
         "Put the statement in a migration file of its own.",
@@ -34,7 +34,7 @@ export default createSqlRule<[], MessageIds>({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const { sourceCode } = context;
     const migration = migrationOf(context);
     const runner = implicitTransactionRunner(context);

@@ -1,4 +1,7 @@
+import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
+import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -12,9 +15,7 @@ export default createSqlRule<[], "dropColumn">({
     },
     schema: [],
     messages: {
-      dropColumn:
-        'Dropping column "{{column}}" from "{{table}}" breaks the code still running during the deploy, which selects or inserts it. ' +
-        "First ship code that no longer uses the column (ignore it in the ORM), then drop it in a later migration.",
+      dropColumn: adviceMessage(DROP_COLUMN),
     },
   },
   create(context) {
@@ -30,6 +31,14 @@ export default createSqlRule<[], "dropColumn">({
             messageId: "dropColumn",
             data: { column: action.column.name, table: table ?? context.sourceCode.getText(statement.table) },
           });
+        }
+      },
+      // MySQL and MariaDB statements only node-sql-parser read (`DROP a, ALGORITHM=INSTANT`, ...).
+      mysql_fallback_stmt(statement) {
+        const table = mysqlTableName(statement);
+        for (const action of mysqlAlterActions(statement)) {
+          if (action.kind !== "drop-column" || isCreatedEarlierInFile(migration, table, action.range[0])) continue;
+          context.report({ loc: locOf(context.sourceCode, action.range), messageId: "dropColumn", data: { column: action.column, table: table ?? "?" } });
         }
       },
     };

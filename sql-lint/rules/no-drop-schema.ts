@@ -1,4 +1,5 @@
 import { isSchemaCreatedEarlierInFile } from "../analysis/created-in-file.ts";
+import { isMysqlFamily } from "../analysis/dialect.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -24,7 +25,7 @@ export default createSqlRule<[], "dropSchema" | "dropDatabase">({
   create(context) {
     const migration = migrationOf(context);
     // In MySQL a schema is a database: DROP SCHEMA and DROP DATABASE are the same statement.
-    const schemaIsDatabase = context.languageOptions.dialect === "mysql";
+    const schemaIsDatabase = isMysqlFamily(context);
     return {
       drop_schema_stmt(statement) {
         const messageId = schemaIsDatabase || statement.dropSchemaKw[1].name === "DATABASE" ? "dropDatabase" : "dropSchema";

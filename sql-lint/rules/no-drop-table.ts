@@ -1,5 +1,8 @@
+import { adviceMessage, DROP_TABLE } from "../analysis/change-advice.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
+import { isSqlite } from "../analysis/dialect.ts";
+import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -13,13 +16,12 @@ export default createSqlRule<[], "dropTable">({
     },
     schema: [],
     messages: {
-      dropTable:
-        'Dropping table "{{table}}" deletes its rows for good, and the code still running during the deploy fails on every query that touches it. ' +
-        "First ship code that no longer uses the table and keep a copy of the data, then drop it in a later migration.",
+      dropTable: adviceMessage(DROP_TABLE),
     },
   },
   create(context) {
     const migration = migrationOf(context);
+    const sqlite = isSqlite(context);
     return {
       drop_table_stmt(statement) {
         // DROP TEMPORARY TABLE (MySQL) drops the session's own table; DROP FOREIGN TABLE leaves the rows where they live.
@@ -28,6 +30,8 @@ export default createSqlRule<[], "dropTable">({
           const name = tableName(table);
           const offset = table.range?.[0] ?? 0;
           if (isCreatedEarlierInFile(migration, name, offset) || isTableReplacedLaterInFile(migration, name, offset)) continue;
+          // The old copy of a table SQLite rebuilt: no-unsafe-table-rebuild judges the rebuild as a whole.
+          if (sqlite && isTableRebuildStep(migration, offset)) continue;
           context.report({ node: table, messageId: "dropTable", data: { table: name ?? context.sourceCode.getText(table) } });
         }
       },

@@ -6,9 +6,14 @@ import {
   isTypeCreatedEarlierInFile,
   isViewCreatedEarlierInFile,
 } from "../analysis/created-in-file.ts";
+import { adviceMessage, RENAME_COLUMN, RENAME_TABLE } from "../analysis/change-advice.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
+import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
+import { isSqlite } from "../analysis/dialect.ts";
+import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -24,12 +29,8 @@ export default createSqlRule<[], MessageId>({
     },
     schema: [],
     messages: {
-      renameColumn:
-        'Renaming column "{{from}}" of "{{table}}" to "{{to}}" breaks the code still running during the deploy, which reads and writes "{{from}}". ' +
-        "Add the new column, write to both, backfill it, switch reads to it, then drop the old column in a later release.",
-      renameTable:
-        'Renaming table "{{from}}" to "{{to}}" breaks the code still running during the deploy, which queries "{{from}}". ' +
-        'Rename it and create a view named "{{from}}" over the new name in the same transaction, then drop the view once no running code uses the old name.',
+      renameColumn: adviceMessage(RENAME_COLUMN),
+      renameTable: adviceMessage(RENAME_TABLE),
       renameView:
         'Renaming {{kind}} "{{from}}" to "{{to}}" breaks the code still running during the deploy, which queries "{{from}}". ' +
         "Create the new view beside the old one, switch the code to it, then drop the old view in a later release.",
@@ -70,6 +71,8 @@ export default createSqlRule<[], MessageId>({
           const to = tableName(action.newName);
           // Renamed away while another table takes the name over later: the first half of a table swap.
           if (isCreatedEarlierInFile(migration, table, offset) || isTableReplacedLaterInFile(migration, table, offset)) continue;
+          // Renamed away to be rebuilt under its own name: no-unsafe-table-rebuild judges the rebuild as a whole.
+          if (isSqlite(context) && isTableRebuildStep(migration, offset)) continue;
           context.report({
             node: action,
             messageId: "renameTable",
@@ -91,6 +94,22 @@ export default createSqlRule<[], MessageId>({
             messageId: "renameTable",
             data: { from: from ?? sourceCode.getText(action.from), to: to ?? sourceCode.getText(action.to) },
           });
+        }
+      },
+      // MySQL and MariaDB statements only node-sql-parser read: `CHANGE old new …`, `RENAME COLUMN`, `RENAME TO`.
+      mysql_fallback_stmt(statement) {
+        const table = mysqlTableName(statement);
+        for (const action of mysqlAlterActions(statement)) {
+          const offset = action.range[0];
+          const loc = locOf(sourceCode, action.range);
+          // MySQL column names are case-insensitive: `CHANGE email Email` renames nothing the code notices.
+          if ((action.kind === "rename-column" || action.kind === "change-column") && action.newName.toLowerCase() !== action.column.toLowerCase()) {
+            if (isCreatedEarlierInFile(migration, table, offset) || isColumnAddedEarlierInFile(migration, table, action.column, offset)) continue;
+            context.report({ loc, messageId: "renameColumn", data: { from: action.column, to: action.newName, table: table ?? "?" } });
+          } else if (action.kind === "rename-table") {
+            if (isCreatedEarlierInFile(migration, table, offset) || isTableReplacedLaterInFile(migration, table, offset)) continue;
+            context.report({ loc, messageId: "renameTable", data: { from: table ?? "?", to: action.newName } });
+          }
         }
       },
       alter_view_stmt(statement) {

@@ -90,7 +90,7 @@ export default createSqlRule<[], MessageIds>({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     return {
       alter_table_stmt(statement) {

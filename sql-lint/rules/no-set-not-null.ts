@@ -1,3 +1,4 @@
+import { adviceMessage, SET_NOT_NULL } from "../analysis/change-advice.ts";
 import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
@@ -17,16 +18,14 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
     },
     schema: [],
     messages: {
-      setNotNull:
-        'SET NOT NULL on "{{table}}"."{{column}}" scans every row while holding an ACCESS EXCLUSIVE lock, so all reads and writes wait until the scan ends. ' +
-        'Add CHECK ("{{column}}" IS NOT NULL) NOT VALID, VALIDATE it in a separate transaction, then SET NOT NULL, which uses the check to skip the scan, and drop the check.',
+      setNotNull: adviceMessage(SET_NOT_NULL),
       setNotNullBeforePg12:
         'SET NOT NULL on "{{table}}"."{{column}}" scans every row while holding an ACCESS EXCLUSIVE lock, so all reads and writes wait until the scan ends, and PostgreSQL {{pgVersion}} cannot skip the scan. ' +
         'Keep a validated CHECK ("{{column}}" IS NOT NULL) constraint instead (NOT VALID, then VALIDATE CONSTRAINT), and switch to NOT NULL on PostgreSQL 12 or later.',
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     return {
       alter_table_stmt(statement) {

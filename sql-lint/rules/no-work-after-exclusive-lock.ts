@@ -1,3 +1,4 @@
+import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -21,6 +22,8 @@ export default createSqlRule<[], "workAfterLock">({
     },
   },
   create(context) {
+    // PostgreSQL's lock modes and transactional DDL; MySQL commits each DDL statement on its own.
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     const { sourceCode } = context;
     return {

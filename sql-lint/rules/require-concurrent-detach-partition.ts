@@ -33,7 +33,7 @@ export default createSqlRule<[], MessageIds>({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const { sourceCode } = context;
     const migration = migrationOf(context);
     return {

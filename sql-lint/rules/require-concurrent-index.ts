@@ -1,5 +1,6 @@
 import type { RuleFixer } from "@eslint/core";
 import type { CreateIndexStmt, DropIndexStmt, ReindexStmt } from "sql-parser-cst";
+import { adviceMessage, CREATE_INDEX, DROP_INDEX } from "../analysis/change-advice.ts";
 import { isIndexOfNewTable, isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isInsideDoBlock } from "../analysis/do-blocks.ts";
@@ -28,12 +29,8 @@ export default createSqlRule<[], MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      createIndex:
-        'CREATE INDEX on "{{table}}" blocks every INSERT, UPDATE and DELETE on the table until the index is built, minutes on a large table. ' +
-        "Use CREATE INDEX CONCURRENTLY, outside a transaction block.",
-      dropIndex:
-        'DROP INDEX "{{index}}" takes an ACCESS EXCLUSIVE lock on its table, which stops all reads and writes while it waits for running queries. ' +
-        "Use DROP INDEX CONCURRENTLY, outside a transaction block.",
+      createIndex: adviceMessage(CREATE_INDEX),
+      dropIndex: adviceMessage(DROP_INDEX),
       reindex:
         'REINDEX {{target}} "{{name}}" blocks writes to the table, and reads that use the index, until the rebuild ends. ' +
         "Use REINDEX {{target}} CONCURRENTLY, outside a transaction block.",
@@ -44,7 +41,7 @@ export default createSqlRule<[], MessageIds>({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const { sourceCode } = context;
     const migration = migrationOf(context);
     const topLevelStatements = statementCount(sourceCode.ast);

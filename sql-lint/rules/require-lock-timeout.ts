@@ -1,3 +1,4 @@
+import { isPostgresql } from "../analysis/dialect.ts";
 import { hasLockTimeoutBefore, isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { isStrongLock, tableLockOf } from "../analysis/locks.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -18,6 +19,8 @@ export default createSqlRule<[], "missingLockTimeout">({
     },
   },
   create(context) {
+    // PostgreSQL's lock modes and transactional DDL; MySQL commits each DDL statement on its own.
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     return {
       "program:exit"(program) {

@@ -1,4 +1,5 @@
 import type { AlterActionAddConstraint, ColumnDefinition } from "sql-parser-cst";
+import { adviceMessage, ADD_CHECK, ADD_FOREIGN_KEY } from "../analysis/change-advice.ts";
 import { columnConstraints } from "../analysis/column-constraints.ts";
 import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
@@ -43,12 +44,8 @@ export default createSqlRule<[], MessageIds>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      foreignKey:
-        'Adding this foreign key checks every row of "{{table}}" while holding SHARE ROW EXCLUSIVE locks on "{{table}}" and on "{{referenced}}", so writes to both tables wait until the scan ends. ' +
-        "Add it with NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction, which lets reads and writes continue.",
-      check:
-        'Adding this CHECK constraint checks every row of "{{table}}" while holding an ACCESS EXCLUSIVE lock, so all reads and writes wait until the scan ends. ' +
-        "Add it with NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction, which lets reads and writes continue.",
+      foreignKey: adviceMessage(ADD_FOREIGN_KEY),
+      check: adviceMessage(ADD_CHECK),
       columnForeignKey:
         'A REFERENCES on a new column that has a value makes PostgreSQL check every row of "{{table}}" under the ACCESS EXCLUSIVE lock of ADD COLUMN, blocking all reads and writes, and blocks writes to "{{referenced}}" meanwhile. ' +
         "Add the column first, then ADD CONSTRAINT … FOREIGN KEY … NOT VALID and VALIDATE CONSTRAINT in a separate transaction.",
@@ -62,7 +59,7 @@ export default createSqlRule<[], MessageIds>({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const { sourceCode } = context;
     const migration = migrationOf(context);
     const fileIsOneTransaction = migration.wrappedInTransaction || implicitTransactionRunner(context) !== undefined;

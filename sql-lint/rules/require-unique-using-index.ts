@@ -27,7 +27,7 @@ export default createSqlRule<[], "tableConstraint" | "columnConstraint">({
     },
   },
   create(context) {
-    if (!isPostgresql(context.languageOptions)) return {};
+    if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
     return {
       alter_table_stmt(statement) {

@@ -63,3 +63,30 @@ sqlRuleTester().run("no-add-required-column", rule, {
     },
   ],
 });
+
+// MySQL and MariaDB statements sql-parser-cst rejects reach the rule through node-sql-parser.
+sqlRuleTester().run("no-add-required-column (node-sql-parser)", rule, {
+  valid: [
+    { code: "ALTER TABLE users ADD COLUMN age INT UNSIGNED NOT NULL DEFAULT 0 AFTER name;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users ADD COLUMN created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, ALGORITHM=INSTANT;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users ADD COLUMN nickname VARCHAR(50) NULL, ALGORITHM=INSTANT;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users ADD COLUMN seq BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE FIRST;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users ADD COLUMN name_lower VARCHAR(100) AS (LOWER(name)) STORED NOT NULL;", languageOptions: { dialect: "mysql" } },
+    {
+      code: "CREATE TABLE accounts (id INT, KEY k (id)) ENGINE=InnoDB;\nALTER TABLE accounts ADD COLUMN plan VARCHAR(20) NOT NULL AFTER id;",
+      languageOptions: { dialect: "mysql" },
+    },
+  ],
+  invalid: [
+    {
+      code: "ALTER TABLE users ADD COLUMN plan VARCHAR(20) NOT NULL AFTER email;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("plan", "users", 1, 47, 55, "requiredColumnMysql")],
+    },
+    {
+      code: "ALTER TABLE `Users` ADD `Plan` VARCHAR(20) NOT NULL DEFAULT NULL, ALGORITHM=INSTANT;",
+      languageOptions: { dialect: "mariadb" },
+      errors: [error("Plan", "Users", 1, 44, 52, "requiredColumnMysql")],
+    },
+  ],
+});

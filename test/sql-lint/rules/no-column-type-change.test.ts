@@ -94,3 +94,88 @@ sqlRuleTester().run("no-column-type-change", rule, {
     },
   ],
 });
+
+// MySQL and MariaDB: MODIFY and CHANGE restate a column's whole definition (read by node-sql-parser).
+const mysqlError = (messageId: string, data: Record<string, string>, line: number, column_: number, endColumn: number) => ({
+  messageId,
+  data: { table: "users", column: "status", keyword: "MODIFY", ...data },
+  line,
+  column: column_,
+  endLine: line,
+  endColumn,
+});
+const mysql = { dialect: "mysql" } as const;
+/** The migration changes the column twice (the first time in place), so the second change is judged against the first. */
+const twice = (first: string, second: string) => `ALTER TABLE users MODIFY status ${first}, ALGORITHM=INPLACE;\nALTER TABLE users MODIFY status ${second};`;
+
+sqlRuleTester().run("no-column-type-change (MySQL)", rule, {
+  valid: [
+    // ALGORITHM=INPLACE or LOCK=NONE: MySQL refuses any change that would copy the table.
+    { code: "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;", languageOptions: mysql },
+    { code: "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL, LOCK=NONE;", languageOptions: { dialect: "mariadb" } },
+    // Appending ENUM values at the end is instant; a longer VARCHAR within its length-prefix size is in place.
+    { code: twice("ENUM('new','paid') NOT NULL", "ENUM('new','paid','shipped') NOT NULL"), languageOptions: mysql },
+    { code: twice("VARCHAR(20)", "VARCHAR(40) NOT NULL DEFAULT ''"), languageOptions: mysql },
+    { code: twice("VARCHAR(100)", "VARCHAR(255)"), languageOptions: mysql },
+    // Only the nullability or the default changes; integer display widths are not types.
+    { code: twice("INT(11) NULL", "INT NOT NULL DEFAULT 0"), languageOptions: mysql },
+    // Columns and tables this migration created.
+    { code: "ALTER TABLE users ADD COLUMN code CHAR(2);\nALTER TABLE users MODIFY code VARCHAR(10);", languageOptions: mysql },
+    { code: "CREATE TABLE codes (code CHAR(2), KEY k (code)) ENGINE=InnoDB;\nALTER TABLE codes MODIFY code VARCHAR(10);", languageOptions: mysql },
+    // A rename with CHANGE is no-rename's finding; the type it restates is unknown here.
+    { code: "ALTER TABLE users CHANGE status state VARCHAR(20);", languageOptions: mysql },
+    // ALTER COLUMN … SET DEFAULT is not a type change.
+    { code: "ALTER TABLE users ALTER COLUMN status SET DEFAULT 'new';", languageOptions: mysql },
+  ],
+  invalid: [
+    // The file does not say what the type was: the restated type is reported with the way to say "unchanged".
+    {
+      code: "ALTER TABLE users MODIFY id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT;",
+      languageOptions: mysql,
+      errors: [mysqlError("restateTypeMysql", { column: "id", to: "bigint unsigned" }, 1, 19, 68)],
+    },
+    {
+      code: "ALTER TABLE users CHANGE COLUMN status status VARCHAR(20) NOT NULL;",
+      languageOptions: mysql,
+      errors: [mysqlError("restateTypeMysql", { keyword: "CHANGE", to: "varchar(20)" }, 1, 19, 67)],
+    },
+    {
+      code: twice("INT", "BIGINT"),
+      languageOptions: mysql,
+      errors: [mysqlError("changeTypeMysql", { from: "int", to: "bigint" }, 2, 19, 39)],
+    },
+    {
+      // Crossing 63 characters needs a two-byte length prefix in utf8mb4: the table is copied.
+      code: twice("VARCHAR(50)", "VARCHAR(100)"),
+      languageOptions: mysql,
+      errors: [mysqlError("changeTypeMysql", { from: "varchar(50)", to: "varchar(100)" }, 2, 19, 45)],
+    },
+    {
+      code: twice("ENUM('new','paid','void')", "ENUM('new','paid')"),
+      languageOptions: mysql,
+      errors: [mysqlError("removeEnumValues", { to: "enum('new','paid')", values: "'void'" }, 2, 19, 51)],
+    },
+    {
+      code: twice("ENUM('new','paid')", "ENUM('new','pending','paid')"),
+      languageOptions: mysql,
+      errors: [mysqlError("reorderEnumValues", { to: "enum('new','pending','paid')" }, 2, 19, 61)],
+    },
+  ],
+});
+
+// The down half of the migration restores the old definition, so the change is judged exactly.
+sqlRuleTester().run("no-column-type-change (MySQL, old type from the down half)", rule, {
+  valid: [
+    {
+      code: "-- migrate:up\nALTER TABLE orders MODIFY status ENUM('new','paid','shipped') NOT NULL;\n\n-- migrate:down\nALTER TABLE orders MODIFY status ENUM('new','paid') NOT NULL;\n",
+      languageOptions: mysql,
+    },
+  ],
+  invalid: [
+    {
+      code: "-- migrate:up\nALTER TABLE orders MODIFY status ENUM('new','shipped') NOT NULL;\n\n-- migrate:down\nALTER TABLE orders MODIFY status ENUM('new','paid','shipped') NOT NULL;\n",
+      languageOptions: mysql,
+      errors: [mysqlError("removeEnumValues", { table: "orders", to: "enum('new','shipped')", values: "'paid'" }, 2, 20, 64)],
+    },
+  ],
+});

@@ -51,3 +51,23 @@ sqlRuleTester().run("no-drop-column", rule, {
     { code: "SELECT 1;\r\nALTER TABLE users DROP COLUMN email;", errors: [error(2, 19, 36)] },
   ],
 });
+
+// MySQL and MariaDB statements sql-parser-cst rejects reach the rule through node-sql-parser.
+sqlRuleTester().run("no-drop-column (node-sql-parser)", rule, {
+  valid: [
+    { code: "ALTER TABLE users DROP INDEX users_email_idx, ALGORITHM=INPLACE;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users DROP FOREIGN KEY users_org_fk;", languageOptions: { dialect: "mysql" } },
+    {
+      code: "CREATE TABLE staging_users (id INT, email VARCHAR(255), KEY k (email)) ENGINE=InnoDB;\nALTER TABLE staging_users DROP COLUMN email, ALGORITHM=INSTANT;",
+      languageOptions: { dialect: "mysql" },
+    },
+  ],
+  invalid: [
+    { code: "ALTER TABLE users DROP COLUMN email, ALGORITHM=INSTANT;", languageOptions: { dialect: "mysql" }, errors: [error(1, 19, 36)] },
+    {
+      code: "ALTER TABLE `Users`\n  MODIFY name VARCHAR(100),\n  DROP `Email`;",
+      languageOptions: { dialect: "mariadb" },
+      errors: [error(3, 3, 15, "Email", "Users")],
+    },
+  ],
+});

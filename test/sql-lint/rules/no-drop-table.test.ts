@@ -61,3 +61,20 @@ sqlRuleTester().run("no-drop-table", rule, {
     { code: "DROP TABLE IF EXISTS main.sessions;", languageOptions: { dialect: "sqlite" }, errors: [error("sessions", 1, 22, 35)] },
   ],
 });
+
+// SQLite's rebuild with the old table renamed away first is judged as a whole by no-unsafe-table-rebuild.
+sqlRuleTester().run("no-drop-table (SQLite table rebuild)", rule, {
+  valid: [
+    {
+      code: "ALTER TABLE users RENAME TO users_old;\nCREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users SELECT id FROM users_old;\nDROP TABLE users_old;",
+      languageOptions: { dialect: "sqlite" },
+    },
+  ],
+  invalid: [
+    {
+      // In PostgreSQL the same steps are separate changes.
+      code: "ALTER TABLE users RENAME TO users_old;\nCREATE TABLE users (id int PRIMARY KEY);\nINSERT INTO users SELECT id FROM users_old;\nDROP TABLE users_old;",
+      errors: [{ messageId: "dropTable", data: { table: "users_old" }, line: 4, column: 12, endLine: 4, endColumn: 21 }],
+    },
+  ],
+});

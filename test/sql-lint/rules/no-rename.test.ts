@@ -107,3 +107,55 @@ sqlRuleTester().run("no-rename", rule, {
     },
   ],
 });
+
+// MySQL and MariaDB statements sql-parser-cst rejects reach the rule through node-sql-parser.
+sqlRuleTester().run("no-rename (node-sql-parser)", rule, {
+  valid: [
+    // MODIFY keeps the name; CHANGE to the same name (in any case: MySQL column names ignore case) too.
+    { code: "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users CHANGE email email VARCHAR(320) NOT NULL;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users CHANGE `email` `Email` VARCHAR(320), LOCK=NONE;", languageOptions: { dialect: "mysql" } },
+    // A column this migration added.
+    { code: "ALTER TABLE users ADD COLUMN nick VARCHAR(20) AFTER name;\nALTER TABLE users CHANGE nick nickname VARCHAR(20);", languageOptions: { dialect: "mysql" } },
+    // The MySQL table swap, with clauses sql-parser-cst rejects.
+    {
+      code: "CREATE TABLE users_new (id INT, KEY k (id)) ENGINE=InnoDB;\nALTER TABLE users RENAME TO users_old, ALGORITHM=INSTANT;\nALTER TABLE users_new RENAME TO users, ALGORITHM=INSTANT;",
+      languageOptions: { dialect: "mysql" },
+    },
+  ],
+  invalid: [
+    {
+      code: "ALTER TABLE users CHANGE email email_address VARCHAR(320) NOT NULL;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("renameColumn", { from: "email", to: "email_address", table: "users" }, 1, 19, 67)],
+    },
+    {
+      code: "ALTER TABLE users RENAME COLUMN email TO email_address, ALGORITHM=INSTANT;",
+      languageOptions: { dialect: "mariadb" },
+      errors: [error("renameColumn", { from: "email", to: "email_address", table: "users" }, 1, 19, 55)],
+    },
+    {
+      code: "ALTER TABLE users RENAME TO `Customers`, ALGORITHM=INSTANT;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("renameTable", { from: "users", to: "Customers" }, 1, 19, 40)],
+    },
+  ],
+});
+
+// SQLite's rebuild with the old table renamed away first is judged as a whole by no-unsafe-table-rebuild.
+sqlRuleTester().run("no-rename (SQLite table rebuild)", rule, {
+  valid: [
+    {
+      code: "ALTER TABLE users RENAME TO users_old;\nCREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users SELECT id FROM users_old;\nDROP TABLE users_old;",
+      languageOptions: { dialect: "sqlite" },
+    },
+  ],
+  invalid: [
+    {
+      // Not a rebuild: nothing takes the name over.
+      code: "ALTER TABLE users RENAME TO users_old;",
+      languageOptions: { dialect: "sqlite" },
+      errors: [error("renameTable", { from: "users", to: "users_old" }, 1, 19, 38)],
+    },
+  ],
+});

@@ -32,3 +32,12 @@ sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
     },
   ],
 });
+
+// MySQL commits each DDL statement on its own; PostgreSQL's lock modes do not apply.
+sqlRuleTester().run("no-work-after-exclusive-lock (other dialects)", rule, {
+  valid: [
+    { code: "START TRANSACTION;\nALTER TABLE users ADD COLUMN age INT;\nUPDATE users SET age = 0;\nCOMMIT;", languageOptions: { dialect: "mysql" } },
+    { code: "BEGIN;\nALTER TABLE users ADD COLUMN age INTEGER;\nUPDATE users SET age = 0;\nCOMMIT;", languageOptions: { dialect: "sqlite" } },
+  ],
+  invalid: [],
+});

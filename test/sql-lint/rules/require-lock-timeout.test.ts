@@ -47,3 +47,13 @@ sqlRuleTester().run("require-lock-timeout", rule, {
     },
   ],
 });
+
+// PostgreSQL's lock_timeout and lock modes; MySQL and SQLite files are not judged by them.
+sqlRuleTester().run("require-lock-timeout (other dialects)", rule, {
+  valid: [
+    { code: "ALTER TABLE users ADD COLUMN age INT;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL;", languageOptions: { dialect: "mariadb" } },
+    { code: "DROP TABLE sessions;", languageOptions: { dialect: "sqlite" } },
+  ],
+  invalid: [],
+});

@@ -38,3 +38,25 @@ sqlRuleTester().run("unparsable-statement", rule, {
     },
   ],
 });
+
+// MySQL and MariaDB: node-sql-parser reads what sql-parser-cst does not, clause by clause.
+sqlRuleTester().run("unparsable-statement (MySQL, MariaDB)", rule, {
+  valid: [
+    {
+      code: "ALTER TABLE users MODIFY email VARCHAR(320) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;\nALTER TABLE users CONVERT TO CHARACTER SET utf8mb4, FORCE;\nALTER TABLE t ADD INDEX i (a), DROP FOREIGN KEY fk;",
+      languageOptions: { dialect: "mysql" },
+    },
+    {
+      code: "CREATE TABLE t (id INT UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (id), KEY k (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+      languageOptions: { dialect: "mariadb" },
+    },
+  ],
+  invalid: [
+    {
+      // The clause neither parser reads is where the finding points; the other statements are still read.
+      code: "ALTER TABLE users MODIFY a INT;\nALTER TABLE users ADD COLUMN b INT, FROBNICATE c;\nALTER TABLE users DROP COLUMN d;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error(2, 37, 'Unexpected "FROBNICATE", expected "ADD", "ALTER", "DROP", "RENAME", or whitespace')],
+    },
+  ],
+});

@@ -1,0 +1,52 @@
+/**
+ * The down half of a migration, read only to learn what the up half changes: `MODIFY status
+ * ENUM(…)` in the down half restores the definition the up half replaces, which the up half
+ * itself does not state. Taken from dbmate's `-- migrate:down` / goose's `-- +goose Down`
+ * section of the same file, else from the sibling file of golang-migrate (`5_x.up.sql` →
+ * `5_x.down.sql`) and of diesel / sqlx-style folders (`up.sql` → `down.sql`).
+ * Its statements are never linted or reported: their ranges may point into another file.
+ */
+import { readFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join } from "node:path";
+import { downSectionStart, parseSqlProgram, type SqlProgram, type SqlStatementNode } from "./parse-sql.ts";
+import type { SqlDialect } from "./sql-language.ts";
+
+const downStatements = new WeakMap<SqlProgram, readonly SqlStatementNode[]>();
+
+function siblingDownFile(path: string): string | undefined {
+  if (!isAbsolute(path)) return undefined;
+  const name = basename(path);
+  if (/\.up\.sql$/iu.test(name)) return join(dirname(path), name.replace(/\.up\.sql$/iu, ".down.sql"));
+  if (/^up\.sql$/iu.test(name)) return join(dirname(path), "down.sql");
+  return undefined;
+}
+
+function readDownText(text: string, path: string): string | undefined {
+  const start = downSectionStart(text);
+  if (start !== undefined) return text.slice(start);
+  const sibling = siblingDownFile(path);
+  if (!sibling) return undefined;
+  try {
+    return readFileSync(sibling, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads and remembers the down half of the migration `program` was parsed from (MySQL and MariaDB files only). */
+export function attachDownMigration(program: SqlProgram, text: string, path: string, dialect: SqlDialect): void {
+  if (dialect !== "mysql" && dialect !== "mariadb") return;
+  const down = readDownText(text, path);
+  if (down === undefined || down.length > 1_000_000) return;
+  try {
+    // Without its marker line the section is parsed as an up migration, so nothing is cut off.
+    downStatements.set(program, parseSqlProgram(down.replace(/^--[^\n]*(?:\n|$)/u, ""), dialect).statements as SqlStatementNode[]);
+  } catch {
+    // A down half that cannot be read tells nothing.
+  }
+}
+
+/** The statements of the down half of the migration, when there is one. */
+export function downMigrationOf(program: SqlProgram): readonly SqlStatementNode[] {
+  return downStatements.get(program) ?? [];
+}

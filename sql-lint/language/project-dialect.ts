@@ -1,0 +1,171 @@
+/**
+ * The SQL dialect a project's own database tooling says it uses, for files whose dialect is not
+ * configured. Walking up from the linted file's folder to the project root (the nearest folder
+ * with a package.json or .git), each folder is checked for, in this order:
+ *
+ * - `migration_lock.toml` (Prisma Migrate's lock file): `provider = "…"`
+ * - `schema.prisma` and `prisma/schema.prisma`: the `provider` of the `datasource` block
+ * - `drizzle.config.{ts,mts,cts,js,mjs,cjs,json}`: `dialect: "…"` (or drizzle-kit's older `driver: "…"`)
+ * - `knexfile.{ts,mts,cts,js,mjs,cjs}`: `client: "…"`; when its environments name different
+ *   clients, the one under `production`
+ *
+ * The nearest folder that names a supported database decides. Files are read as text, never run:
+ * a value computed at run time (`process.env.DB_CLIENT`) says nothing. Results are cached per
+ * folder for the life of the process.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
+import type { SqlDialect } from "./sql-language.ts";
+
+/** Names the tools use for a database, by the dialect shipshape parses it as. */
+const DIALECT_NAMES: Record<string, SqlDialect> = {
+  // Prisma providers, drizzle dialects and drivers, knex clients.
+  postgresql: "postgresql",
+  postgres: "postgresql",
+  pg: "postgresql",
+  pgnative: "postgresql",
+  "pg-native": "postgresql",
+  mysql: "mysql",
+  mysql2: "mysql",
+  mariadb: "mariadb",
+  sqlite: "sqlite",
+  sqlite3: "sqlite",
+  "better-sqlite3": "sqlite",
+  "better-sqlite": "sqlite",
+  libsql: "sqlite",
+  turso: "sqlite",
+  d1: "sqlite",
+  "d1-http": "sqlite",
+};
+
+const DRIZZLE_CONFIGS = ["ts", "mts", "cts", "js", "mjs", "cjs", "json"].map((extension) => `drizzle.config.${extension}`);
+const KNEXFILES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `knexfile.${extension}`);
+const PRISMA_SCHEMAS = ["schema.prisma", join("prisma", "schema.prisma")];
+
+/** A string property `key: "value"` (or `"key": "value"`) of a JS, TS or JSON object literal. */
+function stringProperties(text: string, key: string): { value: string; index: number }[] {
+  const pattern = new RegExp(`["']?\\b${key}["']?\\s*:\\s*(["'\`])([\\w-]+)\\1`, "gu");
+  return [...text.matchAll(pattern)].map((match) => ({ value: match[2]!.toLowerCase(), index: match.index }));
+}
+
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//gu, "").replace(/(^|[^:"'`])\/\/[^\n]*/gu, "$1");
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prisma's `datasource db { provider = "mysql" … }`. */
+export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
+  const datasource = /^\s*datasource\s+\w+\s*\{([^}]*)\}/mu.exec(text.replace(/\/\/[^\n]*/gu, ""));
+  const provider = datasource && /\bprovider\s*=\s*"([^"]+)"/u.exec(datasource[1]!);
+  return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
+}
+
+/** Prisma Migrate's `migration_lock.toml`: `provider = "mysql"`. */
+export function dialectFromMigrationLock(text: string): SqlDialect | undefined {
+  const provider = /^\s*provider\s*=\s*"([^"]+)"/mu.exec(text);
+  return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
+}
+
+/** drizzle-kit's config: `dialect: "mysql"`, or the `driver` of drizzle-kit before 0.21. */
+export function dialectFromDrizzleConfig(text: string): SqlDialect | undefined {
+  const source = withoutComments(text);
+  for (const key of ["dialect", "driver"]) {
+    const [property] = stringProperties(source, key);
+    const dialect = property && DIALECT_NAMES[property.value];
+    if (dialect) return dialect;
+  }
+  return undefined;
+}
+
+/** The span of the object literal that follows `key:`, by brace matching (strings are not special-cased). */
+function objectAfter(text: string, key: string): string | undefined {
+  const match = new RegExp(`["']?\\b${key}["']?\\s*:\\s*\\{`, "u").exec(text);
+  if (!match) return undefined;
+  let depth = 0;
+  for (let i = match.index + match[0].length - 1; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return text.slice(match.index, i + 1);
+  }
+  return undefined;
+}
+
+/** knex's `client: "mysql2"`; with several environments naming different databases, the production one. */
+export function dialectFromKnexfile(text: string): SqlDialect | undefined {
+  const source = withoutComments(text);
+  const dialects = new Set(stringProperties(source, "client").map((property) => DIALECT_NAMES[property.value]));
+  if (dialects.size === 1) return [...dialects][0];
+  const production = objectAfter(source, "production");
+  const [client] = production ? stringProperties(production, "client") : [];
+  return client ? DIALECT_NAMES[client.value] : undefined;
+}
+
+function dialectInFolder(folder: string): SqlDialect | undefined {
+  const lock = readText(join(folder, "migration_lock.toml"));
+  const fromLock = lock === undefined ? undefined : dialectFromMigrationLock(lock);
+  if (fromLock) return fromLock;
+  for (const name of PRISMA_SCHEMAS) {
+    const schema = readText(join(folder, name));
+    const dialect = schema === undefined ? undefined : dialectFromPrismaSchema(schema);
+    if (dialect) return dialect;
+  }
+  for (const name of DRIZZLE_CONFIGS) {
+    const config = readText(join(folder, name));
+    const dialect = config === undefined ? undefined : dialectFromDrizzleConfig(config);
+    if (dialect) return dialect;
+  }
+  for (const name of KNEXFILES) {
+    const config = readText(join(folder, name));
+    const dialect = config === undefined ? undefined : dialectFromKnexfile(config);
+    if (dialect) return dialect;
+  }
+  return undefined;
+}
+
+function isProjectRoot(folder: string): boolean {
+  return existsSync(join(folder, "package.json")) || existsSync(join(folder, ".git"));
+}
+
+/** Per folder: the dialect found from it upwards (null: none). */
+const cache = new Map<string, SqlDialect | null>();
+
+/**
+ * The dialect the tooling of the project holding `filePath` names, looking from the file's
+ * folder up to the project root; undefined when none does or the path is not a real file path
+ * (`<input>`, a relative name given to RuleTester).
+ */
+export function projectDialect(filePath: string): SqlDialect | undefined {
+  if (!isAbsolute(filePath)) return undefined;
+  const visited: string[] = [];
+  let folder = dirname(filePath);
+  let found: SqlDialect | null = null;
+  for (;;) {
+    const cached = cache.get(folder);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(folder);
+    const dialect = dialectInFolder(folder);
+    if (dialect) {
+      found = dialect;
+      break;
+    }
+    const parent = dirname(folder);
+    if (isProjectRoot(folder) || parent === folder) break;
+    folder = parent;
+  }
+  for (const path of visited) cache.set(path, found);
+  return found ?? undefined;
+}
+
+/** Forgets what was read (for tests that change the files). */
+export function clearProjectDialectCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,484 @@
+/**
+ * The `migrations` processor inside a real ESLint with `configs.recommended` and no other
+ * configuration: the SQL that migrations written in code send to the database is linted with
+ * the SQL rules, under their ids and messages, at the exact position in the string.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../../index.ts";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+
+/** Rules that report on most statements of a migration; each test names the ones it looks at. */
+const NOISY = new Set(["shipshape/require-lock-timeout", "shipshape/no-work-after-exclusive-lock"]);
+
+async function lint(filePath: string, code: string) {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!;
+}
+
+/** Findings as `rule line:column-endLine:endColumn`, without the noisy rules unless `keep` names them. */
+async function findings(filePath: string, code: string, keep: string[] = []) {
+  const result = await lint(filePath, code);
+  return result.messages
+    .filter((message) => !NOISY.has(message.ruleId ?? "") || keep.includes(message.ruleId!))
+    .map(({ ruleId, line, column, endLine, endColumn }) => `${ruleId ?? "null"} ${line}:${column}-${endLine}:${endColumn}`);
+}
+
+/** `rule line:column-endLine:endColumn` of the `occurrence`-th `snippet` in `code`. */
+function at(ruleId: string, code: string, snippet: string, occurrence = 0): string {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = code.indexOf(snippet, index + 1);
+    if (index === -1) throw new Error(`${snippet} not found`);
+  }
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return `${before.length}:${before.at(-1)!.length + 1}`;
+  };
+  return `${ruleId} ${position(index)}-${position(index + snippet.length)}`;
+}
+
+const DROP = "shipshape/no-drop-column";
+
+describe("TypeORM", () => {
+  const typeorm = (body: string, extra = "") => `import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class DropEmail1700000000000 implements MigrationInterface {${extra}
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${body}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(\`ALTER TABLE "users" ADD "email" character varying\`);
+    await queryRunner.query(\`DROP TABLE "users"\`);
+  }
+}
+`;
+
+  it("reports SQL in queryRunner.query at its position in the string, with the SQL rule's id and message", async () => {
+    const code = typeorm('    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "email"`);');
+    const result = await lint("src/migrations/1700000000000-DropEmail.ts", code);
+    const drop = result.messages.find((message) => message.ruleId === DROP)!;
+    expect(`${drop.ruleId} ${drop.line}:${drop.column}-${drop.endLine}:${drop.endColumn}`).toBe(at(DROP, code, 'DROP COLUMN "email"'));
+    expect(drop.message).toBe(
+      'Dropping column "email" from "users" breaks the code still running during the deploy, which selects or inserts it. ' +
+        "First ship code that no longer uses the column (ignore it in the ORM), then drop it in a later migration.",
+    );
+    expect(drop.severity).toBe(2);
+  });
+
+  it("does not lint down()", async () => {
+    expect(await findings("src/migrations/1700000000000-DropEmail.ts", typeorm("    await queryRunner.query(`SELECT 1`);"))).toEqual([]);
+  });
+
+  it("maps positions through escapes in string literals", async () => {
+    const code = typeorm('    await queryRunner.query("ALTER TABLE \\"users\\"\\tDROP COLUMN \\"email\\"");');
+    expect(await findings("src/migration/1700000000000-DropEmail.ts", code)).toEqual([at(DROP, code, 'DROP COLUMN \\"email\\"')]);
+  });
+
+  it("reads multi-line template literals with ${} placeholders, naming the placeholder in the message", async () => {
+    const code = typeorm(`    const column = this.column;
+    await queryRunner.query(
+      \`ALTER TABLE \${TABLE}
+         DROP COLUMN \${column},
+         ADD COLUMN note text\`,
+    );`) + 'const TABLE = "orders";\n';
+    const result = await lint("src/migrations/1700000000000-DropEmail.ts", code);
+    const drop = result.messages.filter((message) => message.ruleId === DROP);
+    expect(drop.map(({ line, column, endLine, endColumn }) => `${DROP} ${line}:${column}-${endLine}:${endColumn}`)).toEqual([at(DROP, code, "DROP COLUMN ${column}")]);
+    expect(drop[0]!.message).toMatch(/^Dropping column "\$\{column\}" from "orders" /u);
+  });
+
+  it("reads concatenated literals and constants", async () => {
+    const code = typeorm(`    const sql = "ALTER TABLE users " +
+      "DROP COLUMN email";
+    await queryRunner.query(sql);`);
+    expect(await findings("src/migrations/1700000000000-DropEmail.ts", code)).toEqual([at(DROP, code, "DROP COLUMN email")]);
+  });
+
+  it("knows the transaction TypeORM wraps migrations in, and `transaction = false`", async () => {
+    const body = '    await queryRunner.query("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)");';
+    const wrapped = typeorm(body);
+    expect(await findings("src/migrations/1700000000000-Index.ts", wrapped)).toEqual([
+      at("shipshape/no-concurrently-in-transaction", wrapped, "CONCURRENTLY"),
+    ]);
+    const result = await lint("src/migrations/1700000000000-Index.ts", wrapped);
+    expect(result.messages[0]!.message).toContain("TypeORM: `transaction = false`");
+    expect(await findings("src/migrations/1700000000000-Index.ts", typeorm(body, "\n  transaction = false;\n"))).toEqual([]);
+  });
+
+  it("lets a project whose runner does not wrap migrations say so, for the virtual blocks only", async () => {
+    const body = '    await queryRunner.query("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)");';
+    const unwrapped = new ESLint({
+      cwd: ROOT,
+      overrideConfigFile: true,
+      overrideConfig: [...plugin.configs.recommended, { files: ["**/*_up-in-transaction.sql"], languageOptions: { assumeInTransaction: false } }],
+    });
+    const [result] = await unwrapped.lintText(typeorm(body), { filePath: "src/migrations/1700000000000-Index.ts" });
+    expect(result!.messages).toEqual([]);
+  });
+
+  it("gives line numbers of the file in messages that name a line", async () => {
+    const code = typeorm(`    await queryRunner.query("BEGIN");
+    await queryRunner.query("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)");
+    await queryRunner.query("COMMIT");`, "\n  transaction = false;\n");
+    const result = await lint("src/migrations/1700000000000-Index.ts", code);
+    const inBlock = result.messages.find((message) => message.ruleId === "shipshape/no-concurrently-in-transaction")!;
+    expect(inBlock.message).toContain("the transaction opened on line 7");
+    expect(code.split("\n")[6]).toContain('"BEGIN"');
+  });
+
+  it("exempts a table created earlier in the same up(), by SQL or by the schema builder", async () => {
+    const code = typeorm(`    await queryRunner.query("CREATE TABLE imports (id bigint PRIMARY KEY, raw jsonb)");
+    await queryRunner.query("ALTER TABLE imports DROP COLUMN raw");
+    await queryRunner.createTable(new Table({ name: "batches", columns: [] }));
+    await queryRunner.query("CREATE INDEX batches_idx ON batches (id)");
+    await queryRunner.query("CREATE INDEX users_idx ON users (id)");`);
+    expect(await findings("src/migrations/1700000000000-Imports.ts", code)).toEqual([at("shipshape/require-concurrent-index", code, "CREATE INDEX", 1)]);
+  });
+});
+
+describe("disable comments", () => {
+  const file = "src/migrations/1700000000000-DropEmail.ts";
+  const migration = (body: string) => `import { MigrationInterface, QueryRunner } from "typeorm";
+export class DropEmail1700000000000 implements MigrationInterface {
+  transaction = false;
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("SET lock_timeout = '5s'");
+${body}
+  }
+}
+`;
+
+  it("honours // eslint-disable-next-line of the TS file, keeping the justification, without an unused-directive report", async () => {
+    const code = migration(`    // eslint-disable-next-line shipshape/no-drop-column -- unused since release 41
+    await queryRunner.query("ALTER TABLE users DROP COLUMN email");`);
+    const result = await lint(file, code);
+    expect(result.messages).toEqual([]);
+    expect(result.suppressedMessages).toMatchObject([{ ruleId: DROP, suppressions: [{ kind: "directive", justification: "unused since release 41" }] }]);
+  });
+
+  it("honours /* eslint-disable */ blocks and eslint-disable-line of the TS file", async () => {
+    const code = migration(`    /* eslint-disable shipshape/no-drop-column */
+    await queryRunner.query("ALTER TABLE users DROP COLUMN a");
+    /* eslint-enable shipshape/no-drop-column */
+    await queryRunner.query("ALTER TABLE users DROP COLUMN b"); // eslint-disable-line shipshape/no-drop-column
+    await queryRunner.query("ALTER TABLE users DROP COLUMN c");`);
+    expect(await findings(file, code)).toEqual([at(DROP, code, "DROP COLUMN c")]);
+  });
+
+  it("honours -- eslint-disable-next-line inside the SQL", async () => {
+    const code = migration(`    await queryRunner.query(\`
+      -- eslint-disable-next-line shipshape/no-drop-column -- unused since release 41
+      ALTER TABLE users DROP COLUMN email;
+      ALTER TABLE users DROP COLUMN phone;
+    \`);`);
+    const result = await lint(file, code);
+    expect(result.messages.map((message) => message.ruleId)).toEqual([DROP]);
+    expect(result.messages[0]!.line).toBe(code.split("\n").findIndex((line) => line.includes("phone")) + 1);
+    expect(result.suppressedMessages).toMatchObject([{ ruleId: DROP, suppressions: [{ justification: "unused since release 41" }] }]);
+  });
+
+  it("still reports a TS disable comment that silences nothing, in the JS rules or the SQL", async () => {
+    const code = migration(`    // eslint-disable-next-line shipshape/no-drop-column, shipshape/no-drop-table
+    await queryRunner.query("ALTER TABLE users DROP COLUMN email");
+    // eslint-disable-next-line shipshape/no-rename
+    await queryRunner.query("SELECT 1");`);
+    const result = await lint(file, code);
+    expect(result.messages.map(({ ruleId, line, message }) => ({ ruleId, line, message }))).toEqual([
+      { ruleId: null, line: 6, message: "Unused eslint-disable directive (no problems were reported from 'shipshape/no-drop-table')." },
+      { ruleId: null, line: 8, message: "Unused eslint-disable directive (no problems were reported from 'shipshape/no-rename')." },
+    ]);
+  });
+});
+
+describe("Knex", () => {
+  it("lints knex.raw and knex.schema.raw in a CommonJS migration, not the down direction", async () => {
+    const code = `exports.up = function (knex) {
+  return knex.schema.raw("ALTER TABLE users DROP COLUMN email").then(() =>
+    knex.raw(\`ALTER TABLE orders
+      RENAME COLUMN total TO amount\`),
+  );
+};
+
+exports.down = function (knex) {
+  return knex.raw("DROP TABLE users");
+};
+`;
+    expect(await findings("db/migrations/20240131120000_drop_email.js", code)).toEqual([
+      at(DROP, code, "DROP COLUMN email"),
+      at("shipshape/no-rename", code, "RENAME COLUMN total TO amount"),
+    ]);
+  });
+
+  it("reads an object-based ESM migration (export default { up, down })", async () => {
+    const code = `export default {
+  async up(knex) {
+    await knex.raw("DROP TABLE legacy_events");
+  },
+  async down(knex) {
+    await knex.raw("CREATE TABLE legacy_events (id bigint)");
+  },
+};
+`;
+    expect(await findings("src/db/migrations/0007_drop_legacy_events.mjs", code)).toEqual([at("shipshape/no-drop-table", code, "legacy_events")]);
+  });
+
+  it("fills ?? and ? bindings and points at the placeholder", async () => {
+    const code = `import type { Knex } from "knex";
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw("ALTER TABLE ?? DROP COLUMN ??", ["users", "email"]);
+}
+`;
+    const result = await lint("migrations/20240131120000_drop_email.ts", code);
+    const drop = result.messages.filter((message) => message.ruleId === DROP);
+    expect(drop.map(({ line, column, endLine, endColumn }) => `${DROP} ${line}:${column}-${endLine}:${endColumn}`)).toEqual([at(DROP, code, "DROP COLUMN ??")]);
+    expect(drop[0]!.message).toMatch(/^Dropping column "email" from "users" /u);
+  });
+
+  it("does not read knex.raw fragments as statements", async () => {
+    const code = `exports.up = async (knex) => {
+  await knex.schema.createTable("events", (table) => {
+    table.uuid("id").primary().defaultTo(knex.raw("gen_random_uuid()"));
+    table.timestamp("at").defaultTo(knex.raw("now()"));
+  });
+};
+`;
+    expect(await findings("migrations/20240131120000_events.js", code)).toEqual([]);
+  });
+
+  it("knows Knex's per-migration transaction and `config = { transaction: false }`", async () => {
+    const up = `export async function up(knex) {
+  await knex.raw("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)");
+}
+`;
+    expect(await findings("migrations/20240131120000_index.mjs", `import knex from "knex";\n${up}`)).toHaveLength(1);
+    expect(await findings("migrations/20240131120000_index.mjs", `import knex from "knex";\nexport const config = { transaction: false };\n${up}`)).toEqual([]);
+  });
+
+  it("exempts tables knex.schema.createTable made earlier", async () => {
+    const code = `export async function up(knex) {
+  await knex.schema.createTable("audit_log", (table) => table.increments());
+  await knex.raw("CREATE INDEX audit_log_at_idx ON audit_log (at)");
+}
+`;
+    expect(await findings("migrations/20240131120000_audit.mjs", code)).toEqual([]);
+  });
+});
+
+describe("node-pg-migrate, Sequelize, MikroORM, Kysely, Drizzle, postgres.js, pg", () => {
+  it("node-pg-migrate: pgm.sql", async () => {
+    const code = `exports.shorthands = undefined;
+
+exports.up = (pgm) => {
+  pgm.noTransaction();
+  pgm.sql("SET lock_timeout = '5s'");
+  pgm.sql("ALTER TABLE users ALTER COLUMN email SET NOT NULL");
+};
+
+exports.down = false;
+`;
+    expect(await findings("migrations/1700000000000_email-not-null.js", code)).toEqual([at("shipshape/no-set-not-null", code, "ALTER COLUMN email SET NOT NULL")]);
+  });
+
+  it("Sequelize: queryInterface.sequelize.query in an object-based CommonJS migration", async () => {
+    const code = `'use strict';
+
+/** @type {import('sequelize-cli').Migration} */
+module.exports = {
+  async up(queryInterface, Sequelize) {
+    await queryInterface.sequelize.query('ALTER TABLE "Users" DROP COLUMN "email";');
+  },
+  async down(queryInterface) {
+    await queryInterface.sequelize.query('DROP TABLE "Users";');
+  },
+};
+`;
+    expect(await findings("migrations/20240131120000-drop-email.js", code)).toEqual([at(DROP, code, 'DROP COLUMN "email"')]);
+  });
+
+  it("Sequelize: umzug's { context } parameter, ESM", async () => {
+    const code = `import type { MigrationFn } from "umzug";
+import type { QueryInterface } from "sequelize";
+
+export const up: MigrationFn<QueryInterface> = async ({ context: queryInterface }) => {
+  await queryInterface.sequelize.query("DROP TABLE legacy_sessions");
+};
+`;
+    expect(await findings("src/migrations/2024.01.31T12.00.00.drop-sessions.ts", code)).toEqual([at("shipshape/no-drop-table", code, "legacy_sessions")]);
+  });
+
+  it("MikroORM: this.addSql in a class extending Migration", async () => {
+    const code = `import { Migration } from "@mikro-orm/migrations";
+
+export class Migration20240131120000 extends Migration {
+  async up(): Promise<void> {
+    this.addSql('alter table "user" drop column "email";');
+  }
+
+  async down(): Promise<void> {
+    this.addSql('alter table "user" add column "email" varchar(255);');
+  }
+}
+`;
+    expect(await findings("src/migrations/Migration20240131120000.ts", code)).toEqual([at(DROP, code, 'drop column "email"')]);
+  });
+
+  it("Kysely: sql`…`.execute(db)", async () => {
+    const code = `import { type Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql\`ALTER TABLE person DROP COLUMN email\`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql\`ALTER TABLE person ADD COLUMN email text\`.execute(db);
+}
+`;
+    expect(await findings("src/migrations/2024-01-31-drop-email.ts", code)).toEqual([at(DROP, code, "DROP COLUMN email")]);
+  });
+
+  it("Kysely: a view the builder created earlier is new to the SQL rules too (a view swap)", async () => {
+    const code = `import { type Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.createView("stats_new").materialized().as(db.selectFrom("event").selectAll()).execute();
+  await db.schema.dropView("stats").materialized().execute();
+  await sql\`ALTER MATERIALIZED VIEW "stats_new" RENAME TO "stats"\`.execute(db);
+  await sql\`ALTER MATERIALIZED VIEW "totals" RENAME TO "sums"\`.execute(db);
+}
+`;
+    expect(await findings("src/migrations/2024-01-31-stats.ts", code)).toEqual([at("shipshape/no-rename", code, 'RENAME TO "sums"')]);
+  });
+
+  it("Drizzle: db.execute(sql`…`) and sql.raw", async () => {
+    const code = `import { sql } from "drizzle-orm";
+
+export async function up(db) {
+  await db.execute(sql\`ALTER TABLE users DROP COLUMN email\`);
+  await db.execute(sql.raw("ALTER TABLE users DROP COLUMN phone"));
+}
+`;
+    expect(await findings("drizzle/custom/0004_drop.ts", code)).toEqual([at(DROP, code, "DROP COLUMN email"), at(DROP, code, "DROP COLUMN phone")]);
+  });
+
+  it("postgres.js: the tagged template of up's own parameter (ley)", async () => {
+    const code = `exports.up = async function (sql) {
+  await sql\`ALTER TABLE users DROP COLUMN email\`;
+};
+`;
+    expect(await findings("migrations/003-drop-email.js", code)).toEqual([at(DROP, code, "DROP COLUMN email")]);
+  });
+
+  it("pg: client.query and { text } inside a migration's up", async () => {
+    const code = `export async function up(client) {
+  await client.query({ text: "ALTER TABLE users DROP COLUMN email" });
+}
+`;
+    expect(await findings("migrations/0042-drop-email.mjs", code)).toEqual([at(DROP, code, "DROP COLUMN email")]);
+  });
+});
+
+describe("placeholders and line endings", () => {
+  it("reads Sequelize replacements (:name, ?) and $n parameters as values, so the statement is still checked", async () => {
+    const code = `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT :plan", { replacements: { plan: "free" } });
+    await queryInterface.sequelize.query('UPDATE collections SET "sort" = :sort::jsonb WHERE id = :id', { replacements: { sort, id } });
+    await queryInterface.sequelize.query("ALTER TABLE users ADD COLUMN tier text NOT NULL DEFAULT ?", { replacements: ["basic"] });
+    await queryInterface.sequelize.query("UPDATE users SET plan = $1 WHERE id = $2", { bind: ["free", 1] });
+    await queryInterface.sequelize.query("ALTER TABLE users ADD COLUMN code text NOT NULL");
+  },
+};
+`;
+    // The UPDATEs are read (their backfill beside schema changes is reported); only the last column lacks a default.
+    expect(await findings("migrations/20240131120000-plans.js", code)).toEqual([
+      at("shipshape/no-backfill-with-schema-change", code, "UPDATE collections"),
+      at("shipshape/no-backfill-with-schema-change", code, "UPDATE users"),
+      at("shipshape/no-add-required-column", code, "NOT NULL", 2),
+    ]);
+  });
+
+  it("maps positions in files with CRLF line endings and in templates spanning them", async () => {
+    const code = 'export async function up(knex) {\r\n  await knex.raw(`SELECT 1;\r\n    ALTER TABLE users\r\n      DROP COLUMN email`);\r\n}\r\n';
+    const result = await lint("migrations/20240131120000_crlf.mjs", code);
+    const drop = result.messages.find((message) => message.ruleId === DROP)!;
+    expect([drop.line, drop.column, drop.endLine, drop.endColumn]).toEqual([4, 7, 4, 24]);
+  });
+});
+
+describe("what is not linted", () => {
+  it("a file outside the migration folders and names", async () => {
+    const code = `import { Client } from "pg";
+
+export async function up(client: Client) {
+  await client.query("DROP TABLE x");
+}
+`;
+    expect(await findings("src/db/cleanup.ts", code)).toEqual([]);
+  });
+
+  it("a helper in a migrations folder without an up function", async () => {
+    const code = `export async function dropTable(client, name) {
+  await client.query("DROP TABLE x");
+}
+`;
+    expect(await findings("migrations/helpers.js", code)).toEqual([]);
+  });
+
+  it("a timestamp-named file that imports no migration library", async () => {
+    const code = `export function up(client) {
+  return client.query("DROP TABLE x");
+}
+`;
+    expect(await findings("src/pages/1700000000000-landing.ts", code)).toEqual([]);
+  });
+
+  it("a statement that cannot be parsed because of a run-time value (no unparsable-statement finding)", async () => {
+    const code = `export async function up(knex) {
+  const columns = ["a text", "b text"].join(", ");
+  await knex.raw(\`CREATE TABLE things (\${columns})\`);
+}
+`;
+    expect(await findings("migrations/20240131120000_things.mjs", code)).toEqual([]);
+  });
+
+  it("a file with a syntax error: ESLint reports it, the processor stays silent", async () => {
+    const result = await lint("migrations/20240131120000_broken.js", "exports.up = (knex) => knex.raw('DROP TABLE x'\n");
+    expect(result.messages).toMatchObject([{ fatal: true, ruleId: null }]);
+  });
+});
+
+describe("suggestions", () => {
+  it("carries a SQL suggestion over into the string when the edit is verbatim", async () => {
+    const code = `exports.up = async (queryInterface) => {
+  await queryInterface.sequelize.query("ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id)");
+};
+`;
+    const result = await lint("migrations/20240131120000-orders-fk.js", code);
+    const foreignKey = result.messages.find((message) => message.ruleId === "shipshape/require-not-valid-constraint")!;
+    expect(foreignKey.suggestions).toHaveLength(1);
+    const { range, text } = foreignKey.suggestions![0]!.fix;
+    const fixed = code.slice(0, range[0]) + text + code.slice(range[1]);
+    expect(fixed).toContain('REFERENCES users (id) NOT VALID");');
+  });
+});
+
+describe("the demo", () => {
+  it("reports the bad TypeScript migration and not its safe counterpart", async () => {
+    const [bad, good] = await eslint.lintFiles([
+      path.join(ROOT, "fixtures/demo/src/migrations/1700000000000-DropOrderNotes.ts"),
+      path.join(ROOT, "fixtures/demo/src/migrations/1700000000001-IndexOrderCustomer.ts"),
+    ]);
+    expect(bad!.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual([
+      "10 shipshape/no-drop-column",
+      "11 shipshape/no-unsafe-schema-builder-call",
+    ]);
+    expect(good!.messages).toEqual([]);
+  });
+});
