@@ -26,7 +26,18 @@ export const JS_FILES = ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"];
 export const SQL_FILES = ["**/*.sql"];
 export const YAML_FILES = ["**/*.{yaml,yml}"];
 /** Test code is not production code: production-only rules skip it. */
-export const TEST_FILES = ["**/*.{test,spec}.*", "**/__tests__/**", "**/test/**", "**/tests/**"];
+export const TEST_FILES = [
+  "**/*.{test,spec}.*",
+  "**/__tests__/**",
+  "**/test/**",
+  "**/tests/**",
+  "**/e2e/**",
+  "**/integration-tests/**",
+  "**/cypress/**",
+  "**/__mocks__/**",
+  "**/__fixtures__/**",
+  "**/testdata/**",
+];
 /**
  * Down migrations undo a change on purpose; dropping what the up migration added is their job.
  * golang-migrate `*.down.sql`, folder-per-migration `down.sql`, Flyway undo `U<version>__*.sql`,
