@@ -1,0 +1,328 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./utils/create-rule.ts";
+import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
+import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
+import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
+
+type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
+type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection";
+
+interface SessionLibrary {
+  module: string;
+  /** Whether leaving out `store` keeps sessions in memory (koa-session keeps them in the cookie instead). */
+  defaultsToMemory: boolean;
+}
+
+const SESSION_MIDDLEWARE: SessionLibrary[] = [
+  { module: "express-session", defaultsToMemory: true },
+  { module: "koa-generic-session", defaultsToMemory: true },
+  { module: "koa-session", defaultsToMemory: false },
+];
+const FASTIFY_SESSION_PLUGINS = new Set(["@fastify/session", "fastify-session"]);
+
+/** Store classes that keep sessions in the process: `new session.MemoryStore()`. */
+const MEMORY_STORE_CLASSES: ImportReference[] = [
+  { module: "express-session", path: ["MemoryStore"] },
+  { module: "@fastify/session", path: ["MemoryStore"] },
+  { module: "fastify-session", path: ["MemoryStore"] },
+  { module: "koa-generic-session", path: ["MemoryStore"] },
+  { module: "hono-sessions", path: ["MemoryStore"] },
+];
+/** Modules whose export, called with the session module, returns an in-process store class. */
+const STORE_FACTORIES: Record<string, string> = {
+  memorystore: "this process's memory",
+  "session-memory-store": "this process's memory",
+  "session-file-store": "files on this machine's disk",
+};
+
+const CACHE_NAME = /cache|cached|memo|lru/iu;
+const COLLECTIONS = new Set(["Map", "Set"]);
+
+type Collection = "Map" | "Set" | "object" | "array";
+
+function sameReference(a: ImportReference | undefined, b: ImportReference): boolean {
+  return a !== undefined && a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-in-memory-session",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow keeping per-user or per-session state in the memory of a server process",
+      recommended: "error",
+      productionOnly: true,
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          identityProperties: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "More property and variable names that identify the caller (for example `tenantId`)",
+          },
+          memoryStoreModules: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description: "More session store modules that keep sessions inside the process",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      defaultMemoryStore:
+        "Without a `store`, {{library}} keeps sessions in this process's memory, so every restart or deploy logs users out and each replica sees different sessions. " +
+        "Pass a shared `store` (connect-redis, a database-backed store).",
+      memoryStore:
+        "This session store keeps sessions in {{where}}, so every restart or deploy logs users out and each replica sees different sessions. " +
+        "Use a shared store (connect-redis, a database-backed store).",
+      perUserCollection:
+        "`{{name}}` keeps per-user state in this process's memory (written at line {{line}} with a key that identifies the caller), so it is lost on every restart and differs between replicas. " +
+        "Keep it in the session or in a shared store (Redis, the database).",
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const extraFactories = new Set(options.memoryStoreModules ?? []);
+    const extraIdentityNames = new Set((options.identityProperties ?? []).map((name) => name.replace(/[^A-Za-z0-9]/gu, "").toLowerCase()));
+    const identities = new WeakMap<FunctionNode, RequestIdentity>();
+    /** Collections written with a per-user key, with the first such write. */
+    const written = new Map<TSESLint.Scope.Variable, { declaration: TSESTree.Identifier; write: TSESTree.Node }>();
+
+    const identityFor = (found: NonNullable<ReturnType<typeof enclosingRequestHandler>>): RequestIdentity => {
+      let identity = identities.get(found.fn);
+      if (!identity) {
+        identity = new RequestIdentity(context, found.handler, options.identityProperties);
+        identities.set(found.fn, identity);
+      }
+      return identity;
+    };
+
+    const variableOf = (node: TSESTree.Node): TSESLint.Scope.Variable | undefined =>
+      node.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(context.sourceCode.getScope(node), node) ?? undefined : undefined;
+
+    const isGlobal = (identifier: TSESTree.Identifier): boolean => {
+      const variable = variableOf(identifier);
+      return !variable || variable.defs.length === 0;
+    };
+
+    /** `new Map()`, `new Set()`, `{}`, `[]`, `Object.create(null)`: the kind of collection a declaration creates. */
+    const collectionKind = (init: TSESTree.Node): Collection | undefined => {
+      const value = unwrap(init);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return "object";
+      if (value.type === AST_NODE_TYPES.ArrayExpression) return "array";
+      if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
+        return COLLECTIONS.has(value.callee.name) && isGlobal(value.callee) ? (value.callee.name as Collection) : undefined;
+      }
+      if (
+        value.type === AST_NODE_TYPES.CallExpression &&
+        value.callee.type === AST_NODE_TYPES.MemberExpression &&
+        value.callee.object.type === AST_NODE_TYPES.Identifier &&
+        value.callee.object.name === "Object" &&
+        propertyName(value.callee.property, value.callee.computed) === "create"
+      ) {
+        return "object";
+      }
+      return undefined;
+    };
+
+    /** The collection `target` names, when it is declared once, outside `handlerFn`, and is not a cache. */
+    const collectionOf = (
+      target: TSESTree.Node,
+      handlerFn: FunctionNode,
+    ): { variable: TSESLint.Scope.Variable; declaration: TSESTree.Identifier; kind: Collection } | undefined => {
+      const variable = variableOf(target);
+      if (!variable || variable.defs.length !== 1 || CACHE_NAME.test(variable.name)) return undefined;
+      const definition = variable.defs[0]!;
+      if (definition.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
+      // Declared inside the handler: a new collection for every request.
+      if (definition.node.range[0] >= handlerFn.range[0] && definition.node.range[1] <= handlerFn.range[1]) return undefined;
+      const kind = collectionKind(definition.node.init);
+      return kind ? { variable, declaration: definition.node.id, kind } : undefined;
+    };
+
+    const checkWrite = (write: TSESTree.Node, target: TSESTree.Node, kinds: Collection[], key: TSESTree.Node, value: TSESTree.Node | undefined): void => {
+      if (target.type !== AST_NODE_TYPES.Identifier) return;
+      const found = enclosingRequestHandler(context, write);
+      if (!found) return;
+      const collection = collectionOf(target, found.fn);
+      if (!collection || !kinds.includes(collection.kind) || written.has(collection.variable)) return;
+      const identity = identityFor(found);
+      if (identity.isConnection(key) || (value && identity.isConnection(value))) return;
+      // `sessions[token] = { userId: user.id }`: a fresh session id is not from the request, but what it maps to is.
+      const keyed = identity.isIdentity(key) || (isIdentityNamed(key) && value !== undefined && identity.isRequestDerived(value));
+      if (!keyed) return;
+      written.set(collection.variable, { declaration: collection.declaration, write });
+    };
+
+    /** `token`, `session.id`, `sessionId`: a key named for a session or user. */
+    const isIdentityNamed = (key: TSESTree.Node): boolean => {
+      const name =
+        key.type === AST_NODE_TYPES.Identifier
+          ? key.name
+          : key.type === AST_NODE_TYPES.MemberExpression
+            ? propertyName(key.property, key.computed)
+            : undefined;
+      return name !== undefined && isIdentityName(name, extraIdentityNames);
+    };
+
+    /** The options object literal a call receives, following a `const` declared once. */
+    const objectLiteral = (node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => {
+      if (!node) return undefined;
+      const value = unwrap(node);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+      const variable = variableOf(value);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
+      const init = unwrap(definition.node.init);
+      return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+    };
+
+    /** `store` in a session options object: the node, `missing`, or `unknown` when a spread may supply it. */
+    const storeOf = (optionsObject: TSESTree.ObjectExpression): TSESTree.Node | "missing" | "unknown" => {
+      for (const property of optionsObject.properties) {
+        if (property.type === AST_NODE_TYPES.Property && propertyName(property.key, property.computed) === "store") return property.value;
+      }
+      return optionsObject.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) ? "unknown" : "missing";
+    };
+
+    /**
+     * A store written as an object (koa-session's `store: { get, set, destroy }`) whose `set` puts the
+     * session into a collection declared outside it: `set(key, session) { sessions[key] = session; }`.
+     */
+    const writesCollectionOnSet = (store: TSESTree.ObjectExpression): boolean => {
+      const set = store.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key, property.computed) === "set");
+      const fn = set?.type === AST_NODE_TYPES.Property ? set.value : undefined;
+      if (fn?.type !== AST_NODE_TYPES.FunctionExpression && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+      const isOuterCollection = (target: TSESTree.Node): boolean => {
+        const variable = variableOf(target);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type !== "Variable" || !definition.node.init || definition.node.range[0] >= fn.range[0]) return false;
+        return collectionKind(definition.node.init) !== undefined;
+      };
+      const visit = (node: TSESTree.Node): boolean => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.computed && isOuterCollection(node.left.object)) {
+          return true;
+        }
+        if (
+          node.type === AST_NODE_TYPES.CallExpression &&
+          node.callee.type === AST_NODE_TYPES.MemberExpression &&
+          propertyName(node.callee.property, node.callee.computed) === "set" &&
+          isOuterCollection(node.callee.object)
+        ) {
+          return true;
+        }
+        return (context.sourceCode.visitorKeys[node.type] ?? []).some((key) => {
+          const child = (node as unknown as Record<string, unknown>)[key];
+          return (Array.isArray(child) ? child : [child]).some((item) => item && typeof (item as TSESTree.Node).type === "string" && visit(item as TSESTree.Node));
+        });
+      };
+      return visit(fn.body);
+    };
+
+    /** Where an in-process store keeps sessions, when `store` is one: `new MemoryStore()`, `new FileStore()`. */
+    const inProcessStore = (node: TSESTree.Node, depth = 0): string | undefined => {
+      if (depth > 4) return undefined;
+      const value = unwrap(node);
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const variable = variableOf(value);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        return definition?.type === "Variable" && definition.node.init ? inProcessStore(definition.node.init, depth + 1) : undefined;
+      }
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return writesCollectionOnSet(value) ? "this process's memory" : undefined;
+      if (value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+      const reference = resolveImport(context, value.callee);
+      if (MEMORY_STORE_CLASSES.some((store) => sameReference(reference, store))) return "this process's memory";
+      // `const FileStore = require("session-file-store")(session); new FileStore()`
+      let factoryCall: TSESTree.Node | undefined = value.callee;
+      const calleeVariable = variableOf(value.callee);
+      const calleeDefinition = calleeVariable?.defs.length === 1 ? calleeVariable.defs[0] : undefined;
+      if (calleeDefinition?.type === "Variable" && calleeDefinition.node.init) factoryCall = unwrap(calleeDefinition.node.init);
+      if (factoryCall.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const factory = resolveImport(context, factoryCall.callee);
+      if (!factory || factory.path.length > 0) return undefined;
+      return STORE_FACTORIES[factory.module] ?? (extraFactories.has(factory.module) ? "this process's memory" : undefined);
+    };
+
+    const checkSessionOptions = (library: SessionLibrary, call: TSESTree.CallExpression, reportAt: TSESTree.Node): void => {
+      const candidates = call.arguments.map((argument) => objectLiteral(argument)).filter((found) => found !== undefined);
+      if (call.arguments.length > 0 && candidates.length === 0) return;
+      const store = candidates.length === 0 ? "missing" : storeOf(candidates[0]!);
+      if (store === "unknown") return;
+      if (store === "missing") {
+        if (library.defaultsToMemory) context.report({ node: reportAt, messageId: "defaultMemoryStore", data: { library: library.module } });
+        return;
+      }
+      const where = inProcessStore(store);
+      if (where) context.report({ node: store, messageId: "memoryStore", data: { where } });
+    };
+
+    return {
+      CallExpression(node) {
+        const reference = resolveImport(context, node.callee);
+        const library = reference?.path.length === 0 ? SESSION_MIDDLEWARE.find((candidate) => candidate.module === reference.module) : undefined;
+        if (library) {
+          checkSessionOptions(library, node, node.callee);
+          return;
+        }
+        if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const method = propertyName(node.callee.property, node.callee.computed);
+        // `fastify.register(fastifySession, { secret })`
+        if (method === "register" && node.arguments[0]) {
+          const plugin = resolveImport(context, node.arguments[0]);
+          if (plugin && FASTIFY_SESSION_PLUGINS.has(plugin.module) && (plugin.path.length === 0 || plugin.path[0] === "fastifySession")) {
+            const optionsObject = objectLiteral(node.arguments[1]);
+            if (!node.arguments[1] || optionsObject) {
+              const store = optionsObject ? storeOf(optionsObject) : "missing";
+              if (store === "missing") {
+                context.report({ node: node.arguments[0], messageId: "defaultMemoryStore", data: { library: plugin.module } });
+              } else if (store !== "unknown") {
+                const where = inProcessStore(store);
+                if (where) context.report({ node: store, messageId: "memoryStore", data: { where } });
+              }
+            }
+          }
+          return;
+        }
+        const target = node.callee.object;
+        if (method === "set" && node.arguments[0]) checkWrite(node, target, ["Map"], node.arguments[0], node.arguments[1]);
+        else if (method === "add" && node.arguments[0]) checkWrite(node, target, ["Set"], node.arguments[0], undefined);
+        else if ((method === "push" || method === "unshift") && node.arguments[0]) {
+          checkWrite(node, target, ["array"], node.arguments[0], undefined);
+        }
+      },
+      AssignmentExpression(node) {
+        if (!["=", "??=", "||="].includes(node.operator)) return;
+        const left = node.left;
+        if (left.type !== AST_NODE_TYPES.MemberExpression || !left.computed) return;
+        checkWrite(node, left.object, ["object", "array"], left.property, node.right);
+      },
+      "Program:exit"() {
+        for (const [variable, { declaration, write }] of written) {
+          const start = declaration.loc.start;
+          context.report({
+            loc: { start, end: { line: start.line, column: start.column + variable.name.length } },
+            messageId: "perUserCollection",
+            data: { name: variable.name, line: String(write.loc.start.line) },
+          });
+        }
+      },
+    };
+  },
+});

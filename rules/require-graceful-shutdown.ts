@@ -1,0 +1,142 @@
+import path from "node:path";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./utils/create-rule.ts";
+import { typeInformation } from "./utils/declaring-module.ts";
+import { propertyName, resolveImport } from "./utils/imports.ts";
+import { serverObjectOf } from "./utils/server-objects.ts";
+import {
+  exitsBeforeCleanup,
+  fileHandlesSigterm,
+  programFilesHandlingSigterm,
+  relativeImportsHandleSigterm,
+  shutdownHandlingOf,
+} from "./utils/shutdown-handling.ts";
+
+type Options = [{ shutdownModules?: string[] }];
+type MessageIds = "noSigtermHandler" | "exitWithoutDraining";
+
+const TEST_CALLBACKS = new Set(["describe", "it", "test", "before", "beforeAll", "beforeEach", "after", "afterAll", "afterEach"]);
+/** `require.main === module`, `module === require.main`, `!module.parent`, `import.meta.main`. */
+function isMainModuleCheck(test: TSESTree.Expression): boolean {
+  const text = (node: TSESTree.Node): string | undefined => {
+    if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+    if (node.type === AST_NODE_TYPES.MetaProperty) return `${node.meta.name}.${node.property.name}`;
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      const object = text(node.object);
+      return object === undefined ? undefined : `${object}.${node.property.name}`;
+    }
+    return undefined;
+  };
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === "===" || test.operator === "==")) {
+    const sides = [text(test.left), text(test.right)];
+    return sides.includes("require.main") && sides.includes("module");
+  }
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") return text(test.argument) === "module.parent";
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === "&&") return isMainModuleCheck(test.left) || isMainModuleCheck(test.right);
+  return text(test) === "import.meta.main";
+}
+
+/** Inside `if (require.main === module) { … }` or a test callback: a harness, not the service starting. */
+function isHarness(node: TSESTree.Node): boolean {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isMainModuleCheck(current.test)) return true;
+    if (
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+      current.callee.type === AST_NODE_TYPES.Identifier &&
+      TEST_CALLBACKS.has(current.callee.name)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function matchesPackage(specifier: string, entry: string): boolean {
+  return specifier === entry || specifier.startsWith(`${entry}/`);
+}
+
+export default createRule<Options, MessageIds>({
+  name: "require-graceful-shutdown",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require servers to handle SIGTERM by closing the server and its connections before exiting",
+      recommended: "error",
+      productionOnly: true,
+    },
+    schema: [
+      {
+        type: "object",
+        properties: {
+          shutdownModules: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description:
+              "Where shutdown is handled when it is not in the file that calls listen: files (paths relative to the working directory, which must handle SIGTERM themselves) or packages (a file that imports one is handled)",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      noSigtermHandler:
+        "This server starts listening but nothing handles SIGTERM, so every deploy or scale-down kills the process mid-request and in-flight requests fail. " +
+        "On SIGTERM, stop accepting connections (`server.close()`), let open requests finish, close pools, then exit, with a forced-exit timer as a backstop.",
+      exitWithoutDraining:
+        "This SIGTERM handler exits before closing the server or its connections, so requests in flight are cut off. " +
+        "Close the server and pools first and exit when they are done, with `setTimeout(() => process.exit(1), 10_000).unref()` as a backstop.",
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const listens: TSESTree.Node[] = [];
+
+    const isHandledElsewhere = (imports: string[]): boolean => {
+      for (const entry of options.shutdownModules ?? []) {
+        const isFile = entry.startsWith(".") || entry.startsWith("/") || /\.[cm]?[jt]sx?$/u.test(entry);
+        if (isFile ? fileHandlesSigterm(path.resolve(context.cwd, entry)) : imports.some((specifier) => matchesPackage(specifier, entry))) {
+          return true;
+        }
+      }
+      // Modules this file imports, read from disk: `main.ts` that imports `./shutdown` or an app factory that handles it.
+      if (relativeImportsHandleSigterm(context.filename, imports)) return true;
+      const program = typeInformation(context)?.program;
+      if (!program) return false;
+      const own = path.resolve(context.filename).replaceAll("\\", "/");
+      return programFilesHandlingSigterm(program).some((file) => file !== own);
+    };
+
+    return {
+      CallExpression(node) {
+        const { callee } = node;
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          if (propertyName(callee.property, callee.computed) !== "listen") return;
+          const owner = serverObjectOf(context, callee.object);
+          if (!owner || owner.kind === "router" || isHarness(node)) return;
+          listens.push(callee.property);
+          return;
+        }
+        // `serve({ fetch: app.fetch, port })` from @hono/node-server
+        const reference = resolveImport(context, callee);
+        if (reference?.module === "@hono/node-server" && reference.path.join(".") === "serve" && !isHarness(node)) listens.push(callee);
+      },
+      "Program:exit"(program) {
+        const handling = shutdownHandlingOf(context, program);
+        const reported = new Set<TSESTree.Node>();
+        for (const registration of handling.registrations) {
+          if (registration.signals === "unknown" || !registration.signals.has("SIGTERM")) continue;
+          for (const exit of exitsBeforeCleanup(context, registration)) {
+            if (reported.has(exit)) continue;
+            reported.add(exit);
+            context.report({ node: exit, messageId: "exitWithoutDraining" });
+          }
+        }
+        if (listens.length === 0 || handling.handlesSigterm || isHandledElsewhere(handling.imports)) return;
+        for (const listen of listens) context.report({ node: listen, messageId: "noSigtermHandler" });
+      },
+    };
+  },
+});
+

@@ -1,0 +1,106 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { propertyName } from "./imports.ts";
+
+/**
+ * What an expression names, calls or resolves to within one file: the property a member access
+ * reads, the function a call calls, the same-file function an identifier holds, the child nodes
+ * of a node. Shared by the rules that follow values through code.
+ */
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** The expression inside TypeScript wrappers, optional chains and `await`. */
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.AwaitExpression:
+        current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The name a member access reads: `a.b`, `a["b"]`, `this.#b`. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;
+  return propertyName(node.property, node.computed);
+}
+
+/** The called function's own name: `f()` → f, `a.b.f()` → f. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return memberName(callee);
+  return undefined;
+}
+
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]!.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** A function declaration, expression or arrow. */
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** The expressions a function returns (an arrow's body, or every `return x` not inside a nested function). */
+export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Expression[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (isFunctionNode(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const child of childNodes(node)) visit(child);
+  };
+  for (const statement of fn.body.body) visit(statement);
+  return found;
+}
+
+/** The direct child nodes of a node (no `parent` back-links, no tokens). */
+export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "parent" || key === "range" || key === "loc") continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === "object" && typeof (item as TSESTree.Node).type === "string") children.push(item as TSESTree.Node);
+    } else if (value && typeof value === "object" && typeof (value as TSESTree.Node).type === "string") {
+      children.push(value as TSESTree.Node);
+    }
+  }
+  return children;
+}
+
+/** A same-file function an identifier names (`function sign() {}`, `const sign = () => ...`). */
+export function resolveLocalFunction(context: Context, node: TSESTree.Node): FunctionNode | undefined {
+  const inner = unwrapExpression(node);
+  if (isFunctionNode(inner)) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const definition = variable.defs[0]!;
+  if (definition.type === "FunctionName" && isFunctionNode(definition.node)) return definition.node;
+  if (definition.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
+    const init = unwrapExpression(definition.node.init);
+    if (isFunctionNode(init)) return init;
+  }
+  return undefined;
+}

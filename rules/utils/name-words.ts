@@ -1,0 +1,22 @@
+/**
+ * The lower-case words of an identifier, header or path, whatever its casing:
+ *
+ *     webhookSecret        → ["webhook", "secret"]
+ *     STRIPE_WEBHOOK_SECRET → ["stripe", "webhook", "secret"]
+ *     x-hub-signature-256  → ["x", "hub", "signature", "256"]
+ *     HMACSignature        → ["hmac", "signature"]
+ *     #logger              → ["logger"]
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/gu, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/gu, "$1 $2")
+    .split(/[^A-Za-z0-9]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toLowerCase());
+}
+
+/** `["user", "id"]` → `userId`. */
+export function camelCase(words: readonly string[]): string {
+  return words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join("");
+}

@@ -1,0 +1,380 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { Linter } from "eslint";
+import type * as ts from "typescript";
+import { propertyName, resolveImport } from "./imports.ts";
+import { lazyTypeScriptParser } from "./lazy-typescript-parser.ts";
+
+/**
+ * How a service handles SIGTERM: its `process.on("SIGTERM", …)` registrations (through lists and
+ * loops of signal names), shutdown helper packages, NestJS shutdown hooks, and whether its handlers
+ * exit before closing anything; also in other files, read from disk or from a TypeScript program.
+ */
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** Packages that take over SIGTERM for a server (or that a service only imports to drain it on SIGTERM). */
+export const SHUTDOWN_PACKAGES = [
+  "@godaddy/terminus",
+  "http-terminator",
+  "lightship",
+  "close-with-grace",
+  "stoppable",
+  "http-graceful-shutdown",
+  "fastify-graceful-shutdown",
+  "@gquittet/graceful-server",
+  "node-graceful-shutdown",
+  "async-exit-hook",
+  "exit-hook",
+  "death",
+];
+const SIGNAL_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+const ITERATING_METHODS = new Set(["forEach", "map", "flatMap"]);
+
+/** `process.on("SIGTERM", handler)` and the signals it covers (`unknown` when they cannot be worked out). */
+export interface SignalRegistration {
+  call: TSESTree.CallExpression;
+  signals: ReadonlySet<string> | "unknown";
+  /** The function that runs on the signal, or `process.exit` itself when passed directly. */
+  handler: FunctionNode | TSESTree.MemberExpression | undefined;
+}
+
+export interface ShutdownHandling {
+  registrations: SignalRegistration[];
+  /** An import of one of SHUTDOWN_PACKAGES, or a NestJS `app.enableShutdownHooks()` call. */
+  helper: boolean;
+  /** Whether anything in the module handles SIGTERM. */
+  handlesSigterm: boolean;
+  /** Every module the file imports or requires. */
+  imports: string[];
+}
+
+/** `process`, the global or imported from `node:process`. */
+export function isProcess(context: Context, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+  if (!variable || variable.defs.length === 0) return node.name === "process";
+  const reference = resolveImport(context, node);
+  return reference?.module === "process" && reference.path.length === 0;
+}
+
+/** `process.exit(…)` or `process.exit` as a value. */
+export function isProcessExit(context: Context, node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    node.property.name === "exit" &&
+    isProcess(context, node.object)
+  );
+}
+
+function staticStrings(context: Context, node: TSESTree.Node): string[] | undefined {
+  // `["SIGINT", "SIGTERM"] as NodeJS.Signals[]`
+  while (node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSSatisfiesExpression || node.type === AST_NODE_TYPES.TSNonNullExpression) {
+    node = node.expression;
+  }
+  const evaluated = ASTUtils.getStaticValue(node, context.sourceCode.getScope(node));
+  if (!evaluated) return undefined;
+  const { value } = evaluated;
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value as string[];
+  return undefined;
+}
+
+/** The signal names an expression can hold: a literal, a constant, or the element of a list being looped over. */
+function signalsOf(context: Context, node: TSESTree.Node): ReadonlySet<string> | "unknown" {
+  const direct = staticStrings(context, node);
+  if (direct) return new Set(direct);
+  if (node.type !== AST_NODE_TYPES.Identifier) return "unknown";
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!definition) return "unknown";
+  // `for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, …)`
+  if (definition.type === "Variable" && definition.parent.parent?.type === AST_NODE_TYPES.ForOfStatement) {
+    const list = staticStrings(context, definition.parent.parent.right);
+    return list ? new Set(list) : "unknown";
+  }
+  // `["SIGINT", "SIGTERM"].forEach((signal) => process.on(signal, …))`
+  if (definition.type === "Parameter" && definition.node.params[0] === definition.name) {
+    const call = definition.node.parent;
+    if (
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === definition.node &&
+      call.callee.type === AST_NODE_TYPES.MemberExpression &&
+      call.callee.property.type === AST_NODE_TYPES.Identifier &&
+      ITERATING_METHODS.has(call.callee.property.name)
+    ) {
+      const list = staticStrings(context, call.callee.object);
+      return list ? new Set(list) : "unknown";
+    }
+  }
+  return "unknown";
+}
+
+function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** The function a handler argument refers to: inline, a function declaration, or a `const` holding one. */
+export function functionOf(context: Context, node: TSESTree.Node | undefined): FunctionNode | undefined {
+  if (!node) return undefined;
+  if (isFunction(node)) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type === "FunctionName" && isFunction(definition.node)) return definition.node;
+  if (definition?.type === "Variable" && isFunction(definition.node.init)) return definition.node.init;
+  return undefined;
+}
+
+function moduleSpecifier(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.ImportDeclaration) return node.source.value;
+  if (node.type === AST_NODE_TYPES.ExportAllDeclaration || node.type === AST_NODE_TYPES.ExportNamedDeclaration) return node.source?.value;
+  const source =
+    node.type === AST_NODE_TYPES.ImportExpression
+      ? node.source
+      : node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === "require"
+        ? node.arguments[0]
+        : undefined;
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === "string" ? source.value : undefined;
+}
+
+function normalizeSpecifier(specifier: string): string {
+  return specifier.startsWith("node:") ? specifier.slice("node:".length) : specifier;
+}
+
+function isPackage(specifier: string, packageName: string): boolean {
+  return specifier === packageName || specifier.startsWith(`${packageName}/`);
+}
+
+/** Visits `root` and the nodes below it, except below those `skip` accepts. */
+function walk(context: Context, root: TSESTree.Node, visit: (node: TSESTree.Node) => void, skip: (node: TSESTree.Node) => boolean = () => false): void {
+  const keys = context.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && skip(node)) continue;
+    visit(node);
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof (item as TSESTree.Node).type === "string") stack.push(item as TSESTree.Node);
+      } else if (child && typeof (child as TSESTree.Node).type === "string") {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+/** How the module handles shutdown: its signal handlers, shutdown helpers, and what it imports. */
+export function shutdownHandlingOf(context: Context, program: TSESTree.Program): ShutdownHandling {
+  const registrations: SignalRegistration[] = [];
+  const imports: string[] = [];
+  let helper = false;
+  let mentionsSigterm = false;
+  walk(context, program, (node) => {
+    const specifier = moduleSpecifier(node);
+    if (specifier !== undefined) {
+      imports.push(normalizeSpecifier(specifier));
+      if (SHUTDOWN_PACKAGES.some((name) => isPackage(specifier, name))) helper = true;
+    }
+    if ((node.type === AST_NODE_TYPES.Literal && node.value === "SIGTERM") || (node.type === AST_NODE_TYPES.TemplateElement && node.value.cooked === "SIGTERM")) {
+      mentionsSigterm = true;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = node.callee.property.type === AST_NODE_TYPES.Identifier && !node.callee.computed ? node.callee.property.name : undefined;
+    if (method === "enableShutdownHooks") helper = true;
+    if (!method || !SIGNAL_METHODS.has(method) || !node.arguments[0] || !isProcess(context, node.callee.object)) return;
+    const handlerArgument = node.arguments[1];
+    const handler =
+      handlerArgument?.type === AST_NODE_TYPES.MemberExpression && isProcessExit(context, handlerArgument) ? handlerArgument : functionOf(context, handlerArgument);
+    registrations.push({ call: node, signals: signalsOf(context, node.arguments[0]), handler });
+  });
+  const handlesSigterm =
+    helper ||
+    registrations.some((registration) => (registration.signals === "unknown" ? mentionsSigterm : registration.signals.has("SIGTERM")));
+  return { registrations, helper, handlesSigterm, imports };
+}
+
+/** Calls that neither close nor wait for anything: logging and timers. */
+const HARMLESS_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "notice", "silly", "unref"]);
+const TIMERS = new Set(["setTimeout", "setInterval", "clearTimeout", "clearInterval", "setImmediate"]);
+
+/** The calls and awaits in a function's own body, not in the functions nested in it. */
+function ownCallsAndAwaits(context: Context, fn: FunctionNode): { calls: TSESTree.CallExpression[]; awaits: TSESTree.AwaitExpression[] } {
+  const calls: TSESTree.CallExpression[] = [];
+  const awaits: TSESTree.AwaitExpression[] = [];
+  walk(context, fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+    if (node.type === AST_NODE_TYPES.AwaitExpression) awaits.push(node);
+  }, isFunction);
+  return { calls, awaits };
+}
+
+/**
+ * The `process.exit` calls of a signal handler that run before anything is closed: only logging
+ * and timers come before them, nothing is awaited. `process.on("SIGTERM", process.exit)` is one.
+ * A handler that only delegates (`() => shutdown("SIGTERM")`) is judged by the function it calls,
+ * when that function is in this file. Any other call may close something, and counts as cleanup.
+ */
+export function exitsBeforeCleanup(context: Context, registration: SignalRegistration): TSESTree.Node[] {
+  const { handler } = registration;
+  if (!handler) return [];
+  if (handler.type === AST_NODE_TYPES.MemberExpression) return [handler];
+  let fn: FunctionNode = handler;
+  const only = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body.length === 1 ? fn.body.body[0] : undefined) : fn.body;
+  const expression = only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
+  const delegated = expression?.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression;
+  if (delegated?.type === AST_NODE_TYPES.CallExpression && !isProcessExit(context, delegated.callee)) {
+    const target = functionOf(context, delegated.callee);
+    if (!target) return [];
+    fn = target;
+  }
+  const { calls, awaits } = ownCallsAndAwaits(context, fn);
+  const isHarmless = (call: TSESTree.CallExpression): boolean => {
+    if (isProcessExit(context, call.callee)) return true;
+    if (call.callee.type === AST_NODE_TYPES.Identifier) return TIMERS.has(call.callee.name);
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(call.callee.property, call.callee.computed);
+    return (method !== undefined && HARMLESS_METHODS.has(method)) || (call.callee.object.type === AST_NODE_TYPES.Identifier && call.callee.object.name === "console");
+  };
+  return calls.filter(
+    (exit) =>
+      isProcessExit(context, exit.callee) &&
+      !awaits.some((node) => node.range[0] < exit.range[0]) &&
+      calls.every((call) => call.range[0] >= exit.range[0] || isHarmless(call)),
+  );
+}
+
+/** Whether source text handles SIGTERM; the text is parsed on its own, outside the current lint run. */
+function textHandlesSigterm(text: string, fileName: string): boolean {
+  let handles = false;
+  const probe = {
+    meta: { type: "problem" as const, schema: [] },
+    create(context: Context) {
+      return {
+        "Program:exit"(node: TSESTree.Program) {
+          handles = shutdownHandlingOf(context, node).handlesSigterm;
+        },
+      };
+    },
+  };
+  const extension = /\.[cm]?[jt]sx?$/u.exec(fileName)?.[0] ?? ".ts";
+  const linter = new Linter({ configType: "flat" });
+  linter.verify(
+    text,
+    [
+      {
+        files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"],
+        languageOptions: { parser: lazyTypeScriptParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+        plugins: { shipshape: { rules: { probe: probe as never } } },
+        rules: { "shipshape/probe": "error" },
+      },
+    ],
+    `shutdown-probe${extension}`,
+  );
+  return handles;
+}
+
+// Package names hold only letters, digits, `@`, `/` and `-`: nothing to escape in a pattern.
+const PREFILTER = new RegExp(["SIGTERM", "enableShutdownHooks", ...SHUTDOWN_PACKAGES].join("|"), "u");
+const analyzed = new Map<string, { text: string; handles: boolean }>();
+
+/** Whether a file's text handles SIGTERM, remembered for as long as the text stays the same. */
+function fileTextHandlesSigterm(fileName: string, text: string): boolean {
+  if (!PREFILTER.test(text)) return false;
+  const known = analyzed.get(fileName);
+  if (known?.text === text) return known.handles;
+  const handles = textHandlesSigterm(text, fileName);
+  analyzed.set(fileName, { text, handles });
+  return handles;
+}
+
+function readText(filePath: string): string | undefined {
+  try {
+    return fs.readFileSync(filePath, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the file at `filePath` exists and handles SIGTERM. */
+export function fileHandlesSigterm(filePath: string): boolean {
+  const text = readText(filePath);
+  return text !== undefined && fileTextHandlesSigterm(path.resolve(filePath), text);
+}
+
+const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** `./lifecycle.js` written in TypeScript's ESM style names `./lifecycle.ts`. */
+const COMPILED_TO_SOURCE: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
+
+function isFile(filePath: string): boolean {
+  try {
+    return fs.statSync(filePath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file a relative import resolves to, the way Node.js, bundlers and TypeScript look for it. */
+export function resolveRelativeImport(fromFile: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const extension = path.extname(base);
+  const candidates = [
+    base,
+    ...(COMPILED_TO_SOURCE[extension] ?? []).map((source) => base.slice(0, -extension.length) + source),
+    ...SOURCE_EXTENSIONS.map((source) => base + source),
+    ...SOURCE_EXTENSIONS.map((source) => path.join(base, `index${source}`)),
+  ];
+  return candidates.find(isFile);
+}
+
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)["'](\.{1,2}\/[^"'\n]+)["']/gmu;
+
+/**
+ * Whether a module imported with a relative path (or one it imports in turn, up to `depth` levels)
+ * handles SIGTERM: `main.ts` that calls `listen` and imports `./shutdown`. Reads the files from disk.
+ */
+export function relativeImportsHandleSigterm(fromFile: string, specifiers: readonly string[], depth = 2, seen = new Set<string>()): boolean {
+  for (const specifier of specifiers) {
+    if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
+    const file = resolveRelativeImport(fromFile, specifier);
+    if (!file || seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    seen.add(file);
+    const text = readText(file);
+    if (text === undefined) continue;
+    if (fileTextHandlesSigterm(file, text)) return true;
+    if (depth > 1) {
+      const nested = [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!);
+      if (relativeImportsHandleSigterm(file, nested, depth - 1, seen)) return true;
+    }
+  }
+  return false;
+}
+
+const TEST_PATH = /(?:^|\/)(?:__tests__|tests?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
+const byProgram = new WeakMap<ts.Program, string[]>();
+
+/**
+ * With type information: the program's own source files (not declarations, dependencies or tests)
+ * that handle SIGTERM. Real services often register signal handlers in another module than the
+ * one that calls `listen`.
+ */
+export function programFilesHandlingSigterm(program: ts.Program): string[] {
+  const known = byProgram.get(program);
+  if (known) return known;
+  const found: string[] = [];
+  for (const sourceFile of program.getSourceFiles()) {
+    const fileName = sourceFile.fileName.replaceAll("\\", "/");
+    if (sourceFile.isDeclarationFile || fileName.includes("/node_modules/") || TEST_PATH.test(fileName)) continue;
+    if (fileTextHandlesSigterm(fileName, sourceFile.text)) found.push(fileName);
+  }
+  byProgram.set(program, found);
+  return found;
+}

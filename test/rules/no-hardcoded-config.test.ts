@@ -1,0 +1,378 @@
+import path from "node:path";
+import { RuleTester, type Rule } from "eslint";
+import ts from "typescript";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/no-hardcoded-config.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } });
+
+/** Line and column range of the `occurrence`-th `snippet` in `code`. */
+function at(code: string, snippet: string, occurrence = 0) {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = code.indexOf(snippet, index + 1);
+    if (index === -1) throw new Error(`${snippet} not found in ${code}`);
+  }
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const start = position(index);
+  const end = position(index + snippet.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** An error at `snippet` whose suggestion replaces it with `process.env.<env>`. */
+function withEnv(code: string, messageId: string, snippet: string, env: string, occurrence = 0) {
+  const location = at(code, snippet, occurrence);
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) index = code.indexOf(snippet, index + 1);
+  const output = code.slice(0, index) + `process.env.${env}` + code.slice(index + snippet.length);
+  return { messageId, ...location, suggestions: [{ messageId: "useEnv", data: { env }, output }] };
+}
+
+/** An error at `snippet` (a fallback literal) whose suggestion drops the fallback `expression`. */
+function withoutFallback(code: string, messageId: string, snippet: string, expression: string, env: string) {
+  const output = code.replace(expression, expression.slice(0, expression.search(/\s*(?:\|\||\?\?)/u)));
+  return { messageId, ...at(code, snippet), suggestions: [{ messageId: "removeFallback", data: { env }, output }] };
+}
+
+/** A TypeScript program over in-memory files, as a type-aware ESLint config would provide it. */
+const ROOT = path.join(process.cwd(), ".virtual-typed-project");
+function program(files: Record<string, string>): ts.Program {
+  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, types: [], experimentalDecorators: true };
+  const host = ts.createCompilerHost(options);
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  host.getSourceFile = (fileName, version, ...rest) => {
+    const text = virtual.get(fileName);
+    return text === undefined ? getSourceFile.call(host, fileName, version, ...rest) : ts.createSourceFile(fileName, text, version, true);
+  };
+  host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
+  host.directoryExists = (directory) => [...virtual.keys()].some((file) => file.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? false);
+  host.getCurrentDirectory = () => ROOT;
+  return ts.createProgram([...virtual.keys()].filter((file) => !file.includes("/node_modules/")), options, host);
+}
+
+// A method of a library object, recognised by its declared type: `this.jwt` is @nestjs/jwt's JwtService.
+const nestJwtService = `import { JwtService } from "@nestjs/jwt";
+export class AuthService {
+  constructor(private readonly jwt: JwtService) {}
+  issue(userId: string) {
+    return this.jwt.sign({ sub: userId }, { secret: "n3st-jwt-s3cret", expiresIn: "1h" });
+  }
+}
+`;
+// Built-ins are declared by TypeScript's lib files, which are not a library receiving options.
+const builtIns = `const users: { email: string; password: string }[] = [];
+users.push({ email: "a@acme.dev", password: "Passw0rd!" });
+`;
+const nestJwtProgram = program({
+  "src/users.ts": builtIns,
+  "src/auth.service.ts": nestJwtService,
+  "node_modules/@nestjs/jwt/index.d.ts": `export declare class JwtService {\n  sign(payload: object, options?: { secret?: string; expiresIn?: string }): string;\n}\n`,
+});
+
+const poolWithPassword = `import { Pool } from "pg";
+export const pool = new Pool({
+  connectionString: "postgres://orders_app:Orders2024!@prod-db.internal:5432/orders",
+});`;
+const credentialFallback = `export const reportingDatabaseUrl =
+  process.env.DATABASE_URL || "postgres://admin:pw@prod-db.internal:5432/orders";`;
+const stripeKey = `const Stripe = require("stripe");
+const stripe = new Stripe("sk_live_4eC39HqLyjWDarjtT1zdp7dc");`;
+const jwtSign = `import jwt from "jsonwebtoken";
+export function issueToken(userId: string) {
+  return jwt.sign({ sub: userId }, "orders-jwt-secret", { expiresIn: "1h" });
+}`;
+const jwtAliased = `import { verify as verifyToken } from "jsonwebtoken";
+const secret = "orders-jwt-secret";
+export const check = (token) =>
+  verifyToken(
+    token,
+    secret,
+  );`;
+const sessionSecret = `const session = require("express-session");
+app.use(session({ secret: "keyboard cat", resave: false, store }));`;
+const sessionKeys = `import cookieSession from "cookie-session";
+app.use(cookieSession({ name: "sid", keys: ["key-one-2023", "key-two-2024"] }));`;
+const cookieParserSecret = `import cookieParser from "cookie-parser";
+app.use(cookieParser("s3cr3t"));`;
+const hmacKey = `import { createHmac } from "node:crypto";
+const signature = createHmac("sha256", "hook-signing-key").update(body).digest("hex");`;
+const pgOptions = `const { Pool } = require("pg");
+const pool = new Pool({ host: "10.0.3.7", user: "orders", password: "Orders2024!", database: "orders" });`;
+const declaredSecrets = `export const JWT_SECRET = "d3v-s3cr3t";
+const ADMIN_PASSWORD = "changeme";
+class PaymentsClient {
+  private readonly apiKey = "a1b2c3d4e5f6g7h8i9j0";
+}`;
+const envAssignment = `process.env.JWT_SECRET = "dev-only-secret";`;
+const secretFallback = `const secret = process.env.JWT_SECRET || "superSecret";`;
+const destructuredFallback = `const { SESSION_SECRET = "keyboard cat" } = process.env;`;
+const mongoConnect = `import mongoose from "mongoose";
+await mongoose.connect("mongodb+srv://cluster0.ab1cd.mongodb.net/shop");`;
+const internalServiceUrl = `export const ORDERS_SERVICE_URL = "http://orders.svc.cluster.local:8080";`;
+const axiosBase = `import axios from "axios";
+export const billing = axios.create({ baseURL: "http://10.0.12.4:3000/api", timeout: 5000 });`;
+const kafkaBrokers = `import { Kafka } from "kafkajs";
+const kafka = new Kafka({
+  clientId: "orders",
+  brokers: ["kafka-1.internal:9092", "kafka-2.internal:9092"],
+});`;
+const fetchInternal = `const health = await fetch("http://10.1.2.3/internal/health");`;
+const locationFallback = `const billingUrl = process.env.BILLING_URL ?? "http://billing.internal";`;
+const localhostUrl = `const DEV_DATABASE_URL = "postgres://localhost:5432/orders_dev";`;
+const octokit = `import { Octokit } from "@octokit/rest";
+const octokit = new Octokit({ auth: "ghp_R2x9Lq8ZkT4mWv7Yb1Nc5Hd3Jf6Gs0Pa1Qe8" });`;
+const awsKeys = `import { S3Client } from "@aws-sdk/client-s3";
+const s3 = new S3Client({
+  region: "eu-west-1",
+  credentials: { accessKeyId: "AKIA2OGYBAH6STMMNXNN", secretAccessKey: "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" },
+});`;
+const privateKey = `const SIGNING_KEY = \`-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj
+-----END PRIVATE KEY-----\`;`;
+const credentialsInHttpsUrl = `const DEPLOY_HOOK = "https://deploy:hunter22@ci.acme.dev/hooks/orders";`;
+const templateWithCredentials = "const url = `postgres://admin:Sup3rS3cret@${host}:5432/orders`;";
+const templateWithHost = "const url = `postgres://${user}:${password}@db.internal:5432/orders`;";
+const jsxKey = `export const App = () => <StripeProvider apiKey="sk_live_4eC39HqLyjWDarjtT1zdp7dc" />;`;
+const sequelizeMysql = `import { Sequelize } from "sequelize";
+const sequelize = new Sequelize("orders", "root", "r00t-pass", { dialect: "mysql", host: "localhost" });`;
+const fastifyJwt = `import fastifyJwt from "@fastify/jwt";
+fastify.register(fastifyJwt, { secret: "supersecret" });`;
+const nestModules = `import { JwtModule } from "@nestjs/jwt";
+import { TypeOrmModule } from "@nestjs/typeorm";
+export const imports = [
+  JwtModule.register({ secret: "s3cr3t-jwt-key", signOptions: { expiresIn: "60s" } }),
+  TypeOrmModule.forRoot({ type: "postgres", host: "10.0.0.8", username: "app", password: "root" }),
+];`;
+const nodemailer = `const nodemailer = require("nodemailer");
+const transport = nodemailer.createTransport({ host: "smtp.acme.dev", auth: { user: "mailer", pass: "m4iler-Pass" } });`;
+
+// typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
+ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
+  valid: [
+    // Read from the environment.
+    `import { Pool } from "pg"; const pool = new Pool({ connectionString: process.env.DATABASE_URL });`,
+    `import jwt from "jsonwebtoken"; jwt.sign(payload, process.env.JWT_SECRET!);`,
+    `const session = require("express-session"); app.use(session({ secret: config.sessionSecret }));`,
+    // Development fallbacks to this machine without credentials, and Compose service names.
+    `const url = process.env.REDIS_URL ?? "redis://localhost:6379";`,
+    `const DEV_DATABASE_URL = "postgres://localhost:5432/orders_dev";`,
+    `const host = process.env.REDIS_HOST || "127.0.0.1";`,
+    `const url = process.env.DATABASE_URL ?? "postgres://db:5432/app";`,
+    `const url = "amqp://host.docker.internal:5672";`,
+    // A product's default credentials on this machine are a development setup, not a secret.
+    `const url = process.env.DATABASE_URL || "postgres://postgres:postgres@localhost:5432/orders_dev";`,
+    `module.exports = { development: { client: "pg", connection: "postgres://root:root@127.0.0.1/app" } };`,
+    `const amqp = require("amqplib"); await amqp.connect("amqp://guest:guest@localhost:5672");`,
+    `import { Pool } from "pg"; const pool = new Pool({ password: process.env.PGPASSWORD || "postgres" });`,
+    // Test data named as such, and the Kubernetes API from inside a pod.
+    `export const TEST_PASSWORD = "Test1234!"; const MOCK_API_KEY = "mock_0123456789abcdef";`,
+    `const res = await fetch("https://kubernetes.default.svc/api/v1/namespaces");`,
+    // Public API base URLs and links are not deployment config.
+    `export const STRIPE_API_BASE = "https://api.stripe.com/v1";`,
+    `export const GITHUB_API_BASE = "https://api.github.com";`,
+    `const res = await fetch("https://api.github.com/repos/acme/orders");`,
+    `const docsLink = "http://wiki.corp/runbooks/orders";`,
+    // The cloud metadata address is the same everywhere.
+    `const METADATA_URL = "http://169.254.169.254/latest/meta-data/";`,
+    // Enum-like constants, routes and headers named after themselves.
+    `export const Secrets = { JWT_SECRET: "JWT_SECRET", API_KEY: "api_key" } as const;`,
+    `const PASSWORD = "password"; const RESET_PASSWORD = "/reset-password"; const API_KEY = "X-API-Key";`,
+    `const GITHUB_TOKEN = "token";`,
+    `enum Env { JWT_SECRET = "jwt-secret-value-123" }`,
+    // Names that are about secrets without holding one.
+    `const INVALID_PASSWORD = "Invalid password"; const PASSWORD_MIN_LENGTH = 8; const SECRET_NAME = "prod/jwt";`,
+    `const JWT_SECRET_PATH = "/run/secrets/jwt"; const PRIVATE_KEY = "./keys/private.pem"; const CACHE_KEY = "orders:v2:all";`,
+    `const CSRF_TOKEN = "csrf-token-abcdef1234567890"; const TOKEN_HEADER = "x-auth-token";`,
+    `const JWT_SECRET = process.env.JWT_SECRET_ENV_NAME ?? "JWT_SECRET";`,
+    // camelCase locals: test users and seed data, unless they reach a secret parameter.
+    `const adminPassword = "changeme"; const apiToken = "LaD52wgw7pi5zVitv4gR5lxoUa6ncTQG"; seedUser({ password: adminPassword });`,
+    // Labels and messages keyed by field name (translations, forms).
+    `export default { login: { password: "Passwort", apiKey: "API-Schlüssel" } };`,
+    `const fields = [{ name: "password", type: "password", label: "Password" }];`,
+    `import i18next from "i18next"; i18next.addResources("de", "auth", { password: "Passwort", token: "Token" });`,
+    // Error and help text that shows an example.
+    `throw new Error("DATABASE_URL is not set. Expected a URL like postgres://user:password@host:5432/orders");`,
+    `throw new Error("postgres://admin:secret@prod-db.internal/orders");`,
+    `logger.warn("falling back to postgres://admin:pw@prod-db.internal/orders");`,
+    `const schema = { databaseUrl: { type: "string", example: "postgres://app:s3cret@db.acme.dev/orders" } };`,
+    `<input placeholder="postgres://app:s3cret@db.acme.dev/orders" />;`,
+    // Documentation placeholders.
+    "const url = `postgres://${user}:${password}@${host}:5432/${database}`;",
+    `const url = "postgres://<user>:<password>@<host>:5432/orders";`,
+    `const url = "mongodb://app:\${MONGO_PASSWORD}@mongo.example.com/app";`,
+    `const url = "postgres://user:password@host:5432/orders";`,
+    `const key = "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx"; const id = "AKIAIOSFODNN7EXAMPLE";`,
+    // Keys meant to be public.
+    `import { loadStripe } from "@stripe/stripe-js"; const stripe = loadStripe("pk_live_51Habc1234567890abcdefghij");`,
+    `const POSTHOG_API_KEY = "phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx";`,
+    // Comparisons and prefix checks.
+    `if (pem.startsWith("-----BEGIN PRIVATE KEY-----")) parse(pem);`,
+    `if (process.env.DATABASE_URL?.startsWith("postgres://")) usePg();`,
+    // Not values: types, module names, keys.
+    `type Example = "postgres://admin:pw@prod-db.internal/orders";`,
+    `const value = config["postgres://admin:pw@prod-db.internal/orders"];`,
+    // Address lists that are not clients (trusted proxies, allow lists).
+    `app.set("trust proxy", ["loopback", "10.0.0.0/8"]);`,
+    `const blockList = new net.BlockList(); blockList.addAddress("10.0.0.5");`,
+    // Empty and missing values.
+    `const { JWT_SECRET = "" } = process.env; const s = process.env.SESSION_SECRET ?? "";`,
+    // SQLite ignores the user name and password.
+    `import { Sequelize } from "sequelize"; new Sequelize("database", "username", "password", { dialect: "sqlite", storage: ":memory:" });`,
+    // Hosts allowed by the options.
+    {
+      code: `await mongoose.connect("mongodb+srv://cluster0.ab1cd.mongodb.net/shop");`,
+      options: [{ allowedHosts: [".mongodb.net"] }],
+    },
+    { code: builtIns, filename: path.join(ROOT, "src/users.ts"), languageOptions: { parserOptions: { programs: [nestJwtProgram] } } },
+    // Without type information, `this.jwt` could be anything.
+    { code: nestJwtService, filename: "auth.service.ts" },
+    // Comments and JSDoc are not code.
+    `/** Connects to postgres://admin:pw@prod-db.internal/orders with sk_live_4eC39HqLyjWDarjtT1zdp7dc. */\nexport function connect() {}`,
+  ],
+  invalid: [
+    { code: poolWithPassword, errors: [withEnv(poolWithPassword, "credentialsInUrl", '"postgres://orders_app:Orders2024!@prod-db.internal:5432/orders"', "DATABASE_URL")] },
+    { code: poolWithPassword, filename: "db.js", errors: [withEnv(poolWithPassword, "credentialsInUrl", '"postgres://orders_app:Orders2024!@prod-db.internal:5432/orders"', "DATABASE_URL")] },
+    {
+      code: credentialFallback,
+      errors: [
+        withoutFallback(
+          credentialFallback,
+          "credentialsFallback",
+          '"postgres://admin:pw@prod-db.internal:5432/orders"',
+          'process.env.DATABASE_URL || "postgres://admin:pw@prod-db.internal:5432/orders"',
+          "DATABASE_URL",
+        ),
+      ],
+    },
+    { code: stripeKey, filename: "payments.cjs", errors: [withEnv(stripeKey, "providerKey", '"sk_live_4eC39HqLyjWDarjtT1zdp7dc"', "STRIPE_SECRET_KEY")] },
+    { code: jwtSign, errors: [withEnv(jwtSign, "secretArgument", '"orders-jwt-secret"', "JWT_SECRET")] },
+    // Through an aliased import and a constant, in a call spread over several lines: reported where the secret is written.
+    { code: jwtAliased, errors: [withEnv(jwtAliased, "secretArgument", '"orders-jwt-secret"', "JWT_SECRET")] },
+    { code: sessionSecret, filename: "app.js", errors: [withEnv(sessionSecret, "secretArgument", '"keyboard cat"', "SESSION_SECRET")] },
+    {
+      code: sessionKeys,
+      errors: [
+        withEnv(sessionKeys, "secretArgument", '"key-one-2023"', "SESSION_SECRET"),
+        withEnv(sessionKeys, "secretArgument", '"key-two-2024"', "SESSION_SECRET"),
+      ],
+    },
+    { code: cookieParserSecret, errors: [withEnv(cookieParserSecret, "secretArgument", '"s3cr3t"', "COOKIE_SECRET")] },
+    { code: hmacKey, errors: [withEnv(hmacKey, "secretArgument", '"hook-signing-key"', "HMAC_SECRET")] },
+    {
+      code: pgOptions,
+      filename: "db.js",
+      errors: [withEnv(pgOptions, "internalHost", '"10.0.3.7"', "HOST"), withEnv(pgOptions, "secretArgument", '"Orders2024!"', "DB_PASSWORD")],
+    },
+    {
+      code: declaredSecrets,
+      errors: [
+        withEnv(declaredSecrets, "secretValue", '"d3v-s3cr3t"', "JWT_SECRET"),
+        withEnv(declaredSecrets, "secretValue", '"changeme"', "ADMIN_PASSWORD"),
+        withEnv(declaredSecrets, "secretValue", '"a1b2c3d4e5f6g7h8i9j0"', "API_KEY"),
+      ],
+    },
+    { code: envAssignment, errors: [{ messageId: "secretValue", ...at(envAssignment, '"dev-only-secret"'), suggestions: [] }] },
+    {
+      code: secretFallback,
+      errors: [withoutFallback(secretFallback, "secretFallback", '"superSecret"', 'process.env.JWT_SECRET || "superSecret"', "JWT_SECRET")],
+    },
+    // A default signing secret is accepted everywhere, unlike a default database password.
+    {
+      code: `const secret = process.env.JWT_SECRET ?? "secret";`,
+      errors: [withoutFallback(`const secret = process.env.JWT_SECRET ?? "secret";`, "secretFallback", '"secret"', 'process.env.JWT_SECRET ?? "secret"', "JWT_SECRET")],
+    },
+    { code: destructuredFallback, errors: [{ messageId: "secretFallback", ...at(destructuredFallback, '"keyboard cat"'), suggestions: [] }] },
+    { code: mongoConnect, errors: [withEnv(mongoConnect, "connectionString", '"mongodb+srv://cluster0.ab1cd.mongodb.net/shop"', "MONGODB_URI")] },
+    { code: internalServiceUrl, errors: [withEnv(internalServiceUrl, "internalHost", '"http://orders.svc.cluster.local:8080"', "ORDERS_SERVICE_URL")] },
+    { code: axiosBase, errors: [withEnv(axiosBase, "internalHost", '"http://10.0.12.4:3000/api"', "BASE_URL")] },
+    {
+      code: kafkaBrokers,
+      errors: [
+        withEnv(kafkaBrokers, "internalHost", '"kafka-1.internal:9092"', "BROKERS"),
+        withEnv(kafkaBrokers, "internalHost", '"kafka-2.internal:9092"', "BROKERS"),
+      ],
+    },
+    { code: fetchInternal, errors: [withEnv(fetchInternal, "internalHost", '"http://10.1.2.3/internal/health"', "SERVICE_URL")] },
+    {
+      code: locationFallback,
+      errors: [withoutFallback(locationFallback, "locationFallback", '"http://billing.internal"', 'process.env.BILLING_URL ?? "http://billing.internal"', "BILLING_URL")],
+    },
+    {
+      code: localhostUrl,
+      options: [{ allowLocalhost: false }],
+      errors: [withEnv(localhostUrl, "connectionString", '"postgres://localhost:5432/orders_dev"', "DEV_DATABASE_URL")],
+    },
+    { code: octokit, errors: [withEnv(octokit, "providerKey", '"ghp_R2x9Lq8ZkT4mWv7Yb1Nc5Hd3Jf6Gs0Pa1Qe8"', "GITHUB_TOKEN")] },
+    {
+      code: awsKeys,
+      errors: [
+        withEnv(awsKeys, "providerKey", '"AKIA2OGYBAH6STMMNXNN"', "AWS_ACCESS_KEY_ID"),
+        withEnv(awsKeys, "secretArgument", '"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"', "SECRET_ACCESS_KEY"),
+      ],
+    },
+    {
+      code: privateKey,
+      errors: [
+        withEnv(
+          privateKey,
+          "providerKey",
+          "`-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----`",
+          "PRIVATE_KEY",
+        ),
+      ],
+    },
+    {
+      code: `const url = process.env.DATABASE_URL ?? "postgres://orders:Orders2024!@localhost:5432/orders";`,
+      errors: [
+        withoutFallback(
+          `const url = process.env.DATABASE_URL ?? "postgres://orders:Orders2024!@localhost:5432/orders";`,
+          "credentialsFallback",
+          '"postgres://orders:Orders2024!@localhost:5432/orders"',
+          'process.env.DATABASE_URL ?? "postgres://orders:Orders2024!@localhost:5432/orders"',
+          "DATABASE_URL",
+        ),
+      ],
+    },
+    { code: credentialsInHttpsUrl, errors: [withEnv(credentialsInHttpsUrl, "credentialsInUrl", '"https://deploy:hunter22@ci.acme.dev/hooks/orders"', "DEPLOY_HOOK")] },
+    // A template literal: the password is written in the code even though the host is computed.
+    { code: templateWithCredentials, errors: [{ messageId: "credentialsInUrl", ...at(templateWithCredentials, "`postgres://admin:Sup3rS3cret@${host}:5432/orders`"), suggestions: [] }] },
+    { code: templateWithHost, errors: [{ messageId: "connectionString", ...at(templateWithHost, "`postgres://${user}:${password}@db.internal:5432/orders`"), suggestions: [] }] },
+    {
+      code: jsxKey,
+      filename: "App.tsx",
+      errors: [
+        {
+          messageId: "providerKey",
+          ...at(jsxKey, '"sk_live_4eC39HqLyjWDarjtT1zdp7dc"'),
+          suggestions: [{ messageId: "useEnv", data: { env: "STRIPE_SECRET_KEY" }, output: jsxKey.replace('"sk_live_4eC39HqLyjWDarjtT1zdp7dc"', "{process.env.STRIPE_SECRET_KEY}") }],
+        },
+      ],
+    },
+    { code: sequelizeMysql, errors: [withEnv(sequelizeMysql, "secretArgument", '"r00t-pass"', "DB_PASSWORD")] },
+    { code: fastifyJwt, errors: [withEnv(fastifyJwt, "secretArgument", '"supersecret"', "SECRET")] },
+    {
+      code: nestModules,
+      errors: [
+        withEnv(nestModules, "secretArgument", '"s3cr3t-jwt-key"', "SECRET"),
+        withEnv(nestModules, "internalHost", '"10.0.0.8"', "HOST"),
+        withEnv(nestModules, "secretArgument", '"root"', "DB_PASSWORD"),
+      ],
+    },
+    {
+      code: nestJwtService,
+      filename: path.join(ROOT, "src/auth.service.ts"),
+      languageOptions: { parserOptions: { programs: [nestJwtProgram] } },
+      errors: [withEnv(nestJwtService, "secretArgument", '"n3st-jwt-s3cret"', "SECRET")],
+    },
+    {
+      code: nodemailer,
+      filename: "mail.js",
+      errors: [withEnv(nodemailer, "secretArgument", '"m4iler-Pass"', "SMTP_PASSWORD")],
+    },
+  ],
+});

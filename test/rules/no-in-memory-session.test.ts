@@ -1,0 +1,281 @@
+import { RuleTester, type Rule } from "eslint";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/no-in-memory-session.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } });
+
+/** Line and column range of the `occurrence`-th `snippet` in `code`. */
+function at(code: string, snippet: string, occurrence = 0) {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = code.indexOf(snippet, index + 1);
+    if (index === -1) throw new Error(`${snippet} not found in ${code}`);
+  }
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const start = position(index);
+  const end = position(index + snippet.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** The range of the first `length` characters of `snippet` (the callee of a call written as `snippet`). */
+function start(code: string, snippet: string, length: number) {
+  const location = at(code, snippet);
+  return { ...location, endLine: location.line, endColumn: location.column + length };
+}
+
+/** The collection declared as `name` is reported at its name, citing the line of `write`. */
+function collection(code: string, name: string, write: string) {
+  const declaration = new RegExp(`\\b(?:const|let|var)\\s+${name}\\b`, "u").exec(code)!;
+  const offset = declaration.index + declaration[0].length - name.length;
+  const before = code.slice(0, offset).split("\n");
+  const column = before.at(-1)!.length + 1;
+  return {
+    messageId: "perUserCollection",
+    data: { name, line: String(at(code, write).line) },
+    line: before.length,
+    column,
+    endLine: before.length,
+    endColumn: column + name.length,
+  };
+}
+
+const expressCarts = `import express from "express";
+type CartItem = { sku: string; quantity: number };
+const carts = new Map<string, CartItem[]>();
+export const cartRouter = express.Router();
+cartRouter.post("/cart/items", express.json(), (req, res) => {
+  const userId = req.session.userId;
+  const items = carts.get(userId) ?? [];
+  items.push(req.body);
+  carts.set(userId, items);
+  res.status(201).json({ items });
+});`;
+const loginSessions = `const express = require("express");
+const crypto = require("crypto");
+const app = express();
+const sessions = {};
+app.post("/login", async (req, res) => {
+  const user = await users.findByEmail(req.body.email);
+  const token = crypto.randomUUID();
+  sessions[token] = { userId: user.id, createdAt: Date.now() };
+  res.cookie("sid", token).sendStatus(204);
+});`;
+const revokedTokens = `import express from "express";
+const app = express();
+const revoked = new Set();
+app.post("/logout", (req, res) => {
+  revoked.add(req.get("authorization"));
+  res.sendStatus(204);
+});`;
+const fastifyCarts = `import Fastify from "fastify";
+const fastify = Fastify({ logger: true });
+const carts: Record<string, unknown> = {};
+fastify.post("/cart", async (request, reply) => {
+  carts[request.user.id] = request.body;
+  return reply.code(201).send();
+});`;
+const fastifyPlugin = `import fp from "fastify-plugin";
+let drafts = {};
+export default fp(async (app) => {
+  app.put("/drafts", { handler: async (request) => { drafts[request.session.sessionId] ??= request.body; } });
+});`;
+const koaCarts = `import Router from "@koa/router";
+const router = new Router();
+const carts = new Map();
+router.post("/cart", (ctx) => {
+  carts.set(ctx.session.userId, ctx.request.body);
+  ctx.status = 201;
+});`;
+const nestCarts = `import { Body, Controller, Post, Session } from "@nestjs/common";
+const carts = new Map<string, unknown[]>();
+@Controller("cart")
+export class CartController {
+  @Post()
+  add(@Session() session: Record<string, string>, @Body() item: unknown) {
+    carts.set(session.userId, [...(carts.get(session.userId) ?? []), item]);
+  }
+}`;
+const nextApiRoute = `const carts = {};
+export default function handler(req, res) {
+  carts[req.cookies.sid] = req.body;
+  res.status(200).json({ ok: true });
+}`;
+const typedController = `import type { Request, Response } from "express";
+const wishlists = new Map<string, string[]>();
+export const addToWishlist = (req: Request, res: Response) => {
+  const { userId } = req.session;
+  wishlists.set(userId, [...(wishlists.get(userId) ?? []), req.params.sku]);
+  res.sendStatus(204);
+};`;
+const jsController = `const carts = {};
+exports.addItem = function (req, res) {
+  const key = \`cart:\${req.user.id}\`;
+  carts[key] = carts[key] || [];
+  carts[key].push(req.body);
+  res.sendStatus(201);
+};`;
+const honoCarts = `import { Hono } from "hono";
+const app = new Hono();
+const carts = new Map();
+app.post("/cart", async (c) => {
+  carts.set(c.get("user").id, await c.req.json());
+  return c.body(null, 201);
+});`;
+const onlineUsers = `import express from "express";
+const app = express();
+const online = [];
+app.post("/heartbeat", (req, res) => {
+  online.push(req.user.id);
+  res.end();
+});`;
+const tenantState = `import express from "express";
+const app = express();
+const drafts = new Map();
+app.put("/draft", (req, res) => {
+  drafts.set(req.get("x-tenant"), req.body);
+  res.end();
+});`;
+const noStore = `import session from "express-session";
+export const sessionMiddleware = session({
+  secret: process.env.SESSION_SECRET ?? "",
+  resave: false,
+  saveUninitialized: false,
+});`;
+const noStoreCjs = `const expressSession = require("express-session");
+app.use(expressSession());`;
+const optionsConst = `const session = require("express-session");
+const sessionOptions = { secret: process.env.SESSION_SECRET, resave: false };
+app.use(session(sessionOptions));`;
+const memoryStore = `import session from "express-session";
+app.use(session({ store: new session.MemoryStore(), secret: process.env.SESSION_SECRET! }));`;
+const memorystoreModule = `const session = require("express-session");
+const MemoryStore = require("memorystore")(session);
+app.use(
+  session({
+    store: new MemoryStore({ checkPeriod: 86400000 }),
+    secret: process.env.SESSION_SECRET,
+  }),
+);`;
+const fileStore = `import session from "express-session";
+import createFileStore from "session-file-store";
+const FileStore = createFileStore(session);
+const store = new FileStore({ path: "./sessions" });
+app.use(session({ store, secret: process.env.SESSION_SECRET }));`;
+const fastifySession = `import fastifySession from "@fastify/session";
+fastify.register(fastifySession, { secret: process.env.SESSION_SECRET, cookie: { secure: true } });`;
+const fastifySessionRequire = `fastify.register(require("@fastify/session"), {
+  secret: process.env.SESSION_SECRET,
+});`;
+const koaGeneric = `const session = require("koa-generic-session");
+app.use(session({ key: "sid" }));`;
+const koaObjectStore = `import session from "koa-session";
+const sessions = {};
+app.use(
+  session(
+    {
+      key: "sid",
+      store: {
+        get: (key) => sessions[key],
+        set: (key, value) => { sessions[key] = value; },
+        destroy: (key) => { delete sessions[key]; },
+      },
+    },
+    app,
+  ),
+);`;
+const extraStore = `import session from "express-session";
+import createStore from "@acme/local-session-store";
+const LocalStore = createStore(session);
+app.use(session({ store: new LocalStore(), secret }));`;
+
+// typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
+ruleTester.run("no-in-memory-session", rule as unknown as Rule.RuleModule, {
+  valid: [
+    // Shared session stores.
+    `import session from "express-session"; import { RedisStore } from "connect-redis";
+     app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET }));`,
+    `const session = require("express-session"); const MongoStore = require("connect-mongo");
+     app.use(session({ secret, store: MongoStore.create({ mongoUrl: process.env.MONGODB_URI }) }));`,
+    `import fastifySession from "@fastify/session"; fastify.register(fastifySession, { secret, store: new RedisStore({ client }) });`,
+    // Options the rule cannot see: imported, or completed by a spread.
+    `import session from "express-session"; import { sessionOptions } from "./config"; app.use(session(sessionOptions));`,
+    `import session from "express-session"; app.use(session({ ...baseOptions, secret }));`,
+    // Cookie-based sessions keep nothing in the process.
+    `import session from "koa-session"; app.use(session({ key: "sid", maxAge: 86400000 }, app));`,
+    `import session from "koa-session"; app.use(session({ store: { get: (k) => redis.get(k), set: (k, v) => redis.set(k, JSON.stringify(v)), destroy: (k) => redis.del(k) } }, app));`,
+    `import cookieSession from "cookie-session"; app.use(cookieSession({ name: "session", keys }));`,
+    `import { getIronSession } from "iron-session"; export async function GET() { const session = await getIronSession(cookies(), options); }`,
+    `import secureSession from "@fastify/secure-session"; fastify.register(secureSession, { key, cookie: { path: "/" } });`,
+    // Caches of what is the same for every user.
+    `import express from "express"; const app = express(); const templates = new Map();
+     app.get("/page/:name", (req, res) => { templates.set(req.params.name, compile(req.params.name)); res.send(templates.get(req.params.name)); });`,
+    `import express from "express"; const app = express(); const userCache = new Map();
+     app.get("/me", async (req, res) => { userCache.set(req.user.id, await loadUser(req.user.id)); res.json(userCache.get(req.user.id)); });`,
+    `import express from "express"; const app = express(); const signingKeys = new Map();
+     app.use(async (req, res, next) => {
+       const token = req.headers.authorization.split(" ")[1];
+       const { header } = jwt.decode(token, { complete: true });
+       signingKeys.set(header.kid, await fetchSigningKey(header.kid));
+       next();
+     });`,
+    // Request-scoped collections.
+    `import express from "express"; const app = express();
+     app.post("/import", (req, res) => { const seen = new Set(); seen.add(req.user.id); const byUser = {}; byUser[req.user.id] = 1; res.end(); });`,
+    // Live connections cannot move to a shared store.
+    `import express from "express"; const app = express(); const streams = new Map();
+     app.get("/events", (req, res) => { res.setHeader("content-type", "text/event-stream"); streams.set(req.user.id, res); });`,
+    `import { WebSocketServer } from "ws"; const clients = new Map(); const wss = new WebSocketServer({ port: 8080 });
+     wss.on("connection", (ws, req) => { clients.set(ws, { userId: req.headers["x-user-id"] }); });`,
+    `import { Server } from "socket.io"; const io = new Server(3000); const users = {};
+     io.on("connection", (socket) => { users[socket.id] = socket.handshake.auth.userId; });`,
+    // Keys that are not about the caller: client addresses, resources.
+    `import express from "express"; const app = express(); const hits = new Map();
+     app.use((req, res, next) => { hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1); next(); });`,
+    // Not a server: CLI scripts and queue workers.
+    `const lastSeen = new Map(); export function record(user) { lastSeen.set(user.id, Date.now()); }`,
+    `import { Worker } from "bullmq"; const progress = new Map();
+     new Worker("exports", async (job) => { progress.set(job.data.userId, 0); });`,
+    // Written at startup, not in a handler.
+    `import express from "express"; const app = express(); const admins = new Set(); for (const user of seed) admins.add(user.id);`,
+  ],
+  invalid: [
+    { code: expressCarts, filename: "cart.ts", errors: [collection(expressCarts, "carts", "carts.set(userId, items)")] },
+    { code: loginSessions, filename: "app.js", errors: [collection(loginSessions, "sessions", "sessions[token] =")] },
+    { code: revokedTokens, errors: [collection(revokedTokens, "revoked", "revoked.add")] },
+    { code: fastifyCarts, errors: [collection(fastifyCarts, "carts", "carts[request.user.id]")] },
+    { code: fastifyPlugin, errors: [collection(fastifyPlugin, "drafts", "drafts[request.session.sessionId]")] },
+    { code: koaCarts, errors: [collection(koaCarts, "carts", "carts.set(ctx.session.userId")] },
+    { code: nestCarts, filename: "cart.controller.ts", errors: [collection(nestCarts, "carts", "carts.set(session.userId")] },
+    { code: nextApiRoute, filename: "/app/pages/api/cart.js", errors: [collection(nextApiRoute, "carts", "carts[req.cookies.sid]")] },
+    { code: typedController, filename: "wishlist.controller.ts", errors: [collection(typedController, "wishlists", "wishlists.set(userId")] },
+    { code: jsController, filename: "cart.controller.js", errors: [collection(jsController, "carts", "carts[key] = carts[key]")] },
+    { code: honoCarts, errors: [collection(honoCarts, "carts", "carts.set(c.get")] },
+    { code: onlineUsers, errors: [collection(onlineUsers, "online", "online.push")] },
+    { code: tenantState, options: [{ identityProperties: ["x-tenant"] }], errors: [collection(tenantState, "drafts", "drafts.set")] },
+    { code: noStore, errors: [{ messageId: "defaultMemoryStore", data: { library: "express-session" }, ...start(noStore, "session({", 7) }] },
+    { code: noStoreCjs, filename: "app.cjs", errors: [{ messageId: "defaultMemoryStore", ...start(noStoreCjs, "expressSession()", 14) }] },
+    { code: optionsConst, errors: [{ messageId: "defaultMemoryStore", ...start(optionsConst, "session(sessionOptions)", 7) }] },
+    { code: memoryStore, errors: [{ messageId: "memoryStore", data: { where: "this process's memory" }, ...at(memoryStore, "new session.MemoryStore()") }] },
+    { code: memorystoreModule, filename: "app.js", errors: [{ messageId: "memoryStore", ...at(memorystoreModule, "new MemoryStore({ checkPeriod: 86400000 })") }] },
+    { code: fileStore, errors: [{ messageId: "memoryStore", data: { where: "files on this machine's disk" }, ...start(fileStore, "store, secret", 5) }] },
+    { code: fastifySession, errors: [{ messageId: "defaultMemoryStore", data: { library: "@fastify/session" }, ...start(fastifySession, "fastifySession, {", 14) }] },
+    { code: fastifySessionRequire, errors: [{ messageId: "defaultMemoryStore", ...at(fastifySessionRequire, 'require("@fastify/session")') }] },
+    { code: koaGeneric, errors: [{ messageId: "defaultMemoryStore", data: { library: "koa-generic-session" }, ...start(koaGeneric, "session({", 7) }] },
+    {
+      code: koaObjectStore,
+      errors: [
+        {
+          messageId: "memoryStore",
+          line: 7,
+          column: 14,
+          endLine: 11,
+          endColumn: 8,
+        },
+      ],
+    },
+    { code: extraStore, options: [{ memoryStoreModules: ["@acme/local-session-store"] }], errors: [{ messageId: "memoryStore", ...at(extraStore, "new LocalStore()") }] },
+  ],
+});

@@ -1,0 +1,288 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { RuleTester, type Rule } from "eslint";
+import ts from "typescript";
+import tseslint from "typescript-eslint";
+import { afterAll } from "vitest";
+import rule from "../../rules/require-graceful-shutdown.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+/** Line and column range of the `occurrence`-th `snippet` in `code`. */
+function at(code: string, snippet: string, occurrence = 0) {
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = code.indexOf(snippet, index + 1);
+    if (index === -1) throw new Error(`${snippet} not found in ${code}`);
+  }
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before.at(-1)!.length + 1 };
+  };
+  const start = position(index);
+  const end = position(index + snippet.length);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+const listen = (code: string, snippet = "listen", occurrence = 0) => ({ messageId: "noSigtermHandler", ...at(code, snippet, occurrence) });
+const exit = (code: string, snippet: string) => ({ messageId: "exitWithoutDraining", ...at(code, snippet) });
+
+/**
+ * A TypeScript program over in-memory files (with the real TypeScript lib files), as a type-aware
+ * ESLint config would provide it. Paths are absolute, under a folder that does not exist on disk.
+ */
+const ROOT = path.join(process.cwd(), ".virtual-typed-project");
+function program(files: Record<string, string>): ts.Program {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    strict: true,
+    noEmit: true,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
+  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const text = virtual.get(fileName);
+    return text === undefined ? getSourceFile.call(host, fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion, true);
+  };
+  host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
+  host.directoryExists = (directory) => [...virtual.keys()].some((file) => file.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? false);
+  host.getCurrentDirectory = () => ROOT;
+  const roots = [...virtual.keys()].filter((file) => !file.includes("/node_modules/"));
+  return ts.createProgram(roots, options, host);
+}
+
+const EXPRESS_TYPES = `declare namespace e {
+  interface Express { listen(port: number, callback?: () => void): unknown; use(...handlers: unknown[]): this }
+}
+declare function e(): e.Express;
+export = e;
+`;
+const typedServer = `import { createApp } from "./app";
+const app = createApp();
+app.listen(3000);
+`;
+const typedApp = `import express from "express";
+export function createApp() {
+  return express();
+}
+`;
+const typedMain = `import "./server";
+process.on("SIGTERM", () => {
+  console.log("draining");
+});
+`;
+const typedFiles = {
+  "src/server.ts": typedServer,
+  "src/app.ts": typedApp,
+  "node_modules/@types/express/index.d.ts": EXPRESS_TYPES,
+};
+const typedWithMain = program({ ...typedFiles, "src/main.ts": typedMain });
+const typedWithout = program(typedFiles);
+const typed = (programs: ts.Program) => ({
+  filename: path.join(ROOT, "src/server.ts"),
+  languageOptions: { parserOptions: { programs: [programs] } },
+});
+
+// A module that owns shutdown, on disk, for the `shutdownModules` option.
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-shutdown-"));
+const lifecycleFile = path.join(temporary, "lifecycle.ts");
+fs.writeFileSync(lifecycleFile, `export function onShutdown(close: () => Promise<void>) {\n  process.once("SIGTERM", () => void close());\n}\n`);
+const idleFile = path.join(temporary, "idle.ts");
+fs.writeFileSync(idleFile, `// mentions SIGTERM only in a comment\nexport const ready = true;\n`);
+// A service whose entry point imports the module that handles SIGTERM (two levels down, TypeScript ESM style).
+const serviceDirectory = path.join(temporary, "service", "src");
+fs.mkdirSync(path.join(serviceDirectory, "lib"), { recursive: true });
+fs.writeFileSync(path.join(serviceDirectory, "app-init.ts"), `import { onShutdown } from "./lib/lifecycle.js";\nexport function setupApp(app) { onShutdown(() => app.close()); }\n`);
+fs.writeFileSync(path.join(serviceDirectory, "lib", "lifecycle.ts"), fs.readFileSync(lifecycleFile, "utf8"));
+fs.writeFileSync(path.join(serviceDirectory, "routes.ts"), `export function routes(app) { app.get("/", () => "ok"); }\n`);
+const serviceMain = `import { NestFactory } from "@nestjs/core";
+import { setupApp } from "./app-init.js";
+const app = await NestFactory.create(AppModule);
+setupApp(app);
+await app.listen(3000);`;
+const serviceWithoutShutdown = `import express from "express";
+import { routes } from "./routes";
+const app = express();
+routes(app);
+app.listen(3000);`;
+afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
+
+const expressServer = `import express from "express";
+const app = express();
+app.get("/healthz", (_req, res) => res.sendStatus(200));
+app.listen(port, () => {
+  console.log(\`listening on \${port}\`);
+});`;
+const httpServer = `const http = require("http");
+const app = require("./app");
+http
+  .createServer(app)
+  .listen(process.env.PORT, () => log("up"));`;
+const httpServerVariable = `import { createServer } from "node:http";
+const server = createServer(handler);
+server.listen(3000);`;
+const fastifyServer = `const fastify = require("fastify")({ logger: true });
+fastify.get("/", async () => ({ ok: true }));
+fastify.listen({ port: 3000, host: "0.0.0.0" }, (err) => {
+  if (err) throw err;
+});`;
+const nestServer = `import { NestFactory } from "@nestjs/core";
+import { AppModule } from "./app.module";
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix("api");
+  await app.listen(3000);
+}
+bootstrap();`;
+const koaServer = `import Koa from "koa";
+new Koa().use(router.routes()).listen(3000);`;
+const koaApp = `import Koa from "koa";
+const app = new Koa();
+app.listen(3000);`;
+const honoServer = `import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+const app = new Hono();
+serve({ fetch: app.fetch, port: 3000 });`;
+const nextServer = `const { createServer } = require("http");
+const next = require("next");
+const app = next({ dev: false });
+const handle = app.getRequestHandler();
+app.prepare().then(() => {
+  createServer((req, res) => handle(req, res)).listen(3000);
+});`;
+const sigintOnly = `import express from "express";
+const app = express();
+const server = app.listen(3000);
+process.on("SIGINT", () => server.close());`;
+const annotated = `import type { Express } from "express";
+export function start(app: Express, port: number) {
+  return app.listen(port);
+}`;
+const exitOnly = `import express from "express";
+const server = express().listen(3000);
+process.on("SIGTERM", () => process.exit(0));`;
+const exitAfterLog = `process.on("SIGTERM", () => {
+  console.log("bye");
+  process.exit(0);
+});`;
+const exitDirectly = `process.on("SIGTERM", process.exit);`;
+const exitInLoop = `["SIGINT", "SIGTERM"].forEach((signal) =>
+  process.on(signal, () => {
+    logger.info({ signal }, "stopping");
+    process.exit(0);
+  }),
+);`;
+const exitInTypedLoop = `for (const signal of ["SIGINT", "SIGTERM"] as NodeJS.Signals[]) {
+  process.on(signal, () => process.exit(0));
+}`;
+const exitNamed = `function onTerm() {
+  process.exit(143);
+}
+process.once("SIGTERM", onTerm);`;
+const exitRegisteredTwice = `function onTerm() {
+  process.exit(0);
+}
+process.on("SIGTERM", onTerm);
+process.once("SIGTERM", onTerm);`;
+const exitDelegated = `process.on("SIGTERM", () => stop());
+const stop = () => {
+  process.exit(0);
+};`;
+
+// typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
+ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, {
+  valid: [
+    // Handled in the same module, directly, through a list of signals, or a named function.
+    `import express from "express"; const app = express(); const server = app.listen(3000);
+     function shutdown() { server.close(() => process.exit(0)); setTimeout(() => process.exit(1), 10_000).unref(); }
+     process.on("SIGTERM", shutdown);`,
+    `const app = require("express")(); const server = app.listen(3000);
+     for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close());`,
+    `import express from "express"; const app = express(); const server = app.listen(3000);
+     const SIGNALS = ["SIGTERM", "SIGINT"] as const; SIGNALS.forEach((s) => process.once(s, () => server.close()));`,
+    `import express from "express"; const app = express();
+     function registerShutdown(server) { process.addListener("SIGTERM", () => server.close()); }
+     registerShutdown(app.listen(3000));`,
+    `import express from "express"; const app = express(); const server = app.listen(3000);
+     const signals = config.signals ?? ["SIGTERM"]; for (const s of signals) process.on(s, () => server.close());`,
+    `import process from "node:process"; import express from "express"; const server = express().listen(3000);
+     process.on("SIGTERM", () => server.close());`,
+    // Known helpers.
+    `import http from "node:http"; import { createTerminus } from "@godaddy/terminus";
+     const server = http.createServer(app); createTerminus(server, { signal: "SIGTERM", onSignal }); server.listen(3000);`,
+    `import { createHttpTerminator } from "http-terminator"; import express from "express";
+     const server = express().listen(3000); export const terminator = createHttpTerminator({ server });`,
+    `import { createLightship } from "lightship"; import express from "express"; express().listen(3000); await createLightship();`,
+    `const closeWithGrace = require("close-with-grace"); const fastify = require("fastify")();
+     closeWithGrace({ delay: 500 }, async () => { await fastify.close(); }); fastify.listen({ port: 3000 });`,
+    `import stoppable from "stoppable"; import http from "http"; const server = stoppable(http.createServer(app)); server.listen(3000);`,
+    `import { NestFactory } from "@nestjs/core";
+     async function bootstrap() { const app = await NestFactory.create(AppModule); app.enableShutdownHooks(); await app.listen(3000); }`,
+    // Test servers and harnesses.
+    `import express from "express"; const app = express(); let server;
+     beforeAll(() => { server = app.listen(0); }); afterAll(() => server.close());`,
+    `const express = require("express"); const app = express(); module.exports = app;
+     if (require.main === module) { app.listen(3000); }`,
+    `const express = require("express"); const app = express(); if (!module.parent) app.listen(3000);`,
+    `import express from "express"; const app = express(); if (import.meta.main) app.listen(3000);`,
+    // Not an HTTP server that serves traffic.
+    `import { Server } from "socket.io"; const io = new Server(); io.listen(3000);`,
+    `import { Server } from "socket.io"; import http from "http"; const server = http.createServer(); const io = new Server(server); io.listen(server);`,
+    `const net = require("net"); const probe = net.createServer(); probe.listen(0, () => probe.close());`,
+    `emitter.listen("ready"); import express from "express"; express.Router().listen?.();`,
+    // SIGTERM handlers that close before exiting, wait for something, or delegate.
+    `const server = require("express")().listen(3000);
+     process.on("SIGTERM", () => { server.close(() => process.exit(0)); setTimeout(() => process.exit(1), 10_000).unref(); });`,
+    `process.on("SIGTERM", async () => { await app.close(); process.exit(0); });`,
+    `process.on("SIGTERM", () => shutdown("SIGTERM")); async function shutdown(signal) { await server.close(); process.exit(0); }`,
+    `process.on("SIGTERM", () => { pool.end(); process.exit(0); });`,
+    // Exiting on SIGINT (Ctrl+C in development) is not what orchestrators send.
+    `process.on("SIGINT", () => process.exit(0));`,
+    // Shutdown owned by another module: a package the file imports, or a file that handles SIGTERM.
+    {
+      code: `import { onShutdown } from "@acme/service-kit/lifecycle"; import express from "express"; express().listen(3000);`,
+      options: [{ shutdownModules: ["@acme/service-kit"] }],
+    },
+    { code: `import express from "express"; express().listen(3000);`, options: [{ shutdownModules: [lifecycleFile] }] },
+    // Without type information, the modules a file imports (and theirs) are read from disk.
+    { code: serviceMain, filename: path.join(serviceDirectory, "main.ts") },
+    // With type information, the whole program is looked at.
+    { code: typedServer, ...typed(typedWithMain) },
+  ],
+  invalid: [
+    { code: expressServer, errors: [listen(expressServer)] },
+    { code: expressServer, filename: "server.js", errors: [listen(expressServer)] },
+    { code: httpServer, filename: "server.cjs", errors: [listen(httpServer)] },
+    { code: httpServerVariable, errors: [listen(httpServerVariable)] },
+    { code: fastifyServer, filename: "server.js", errors: [listen(fastifyServer)] },
+    { code: nestServer, errors: [listen(nestServer)] },
+    { code: koaServer, errors: [listen(koaServer)] },
+    { code: koaApp, errors: [listen(koaApp)] },
+    { code: honoServer, errors: [listen(honoServer, "serve", 2)] },
+    { code: nextServer, filename: "server.js", errors: [listen(nextServer)] },
+    { code: sigintOnly, errors: [listen(sigintOnly)] },
+    { code: annotated, errors: [listen(annotated)] },
+    { code: exitOnly, errors: [exit(exitOnly, "process.exit(0)")] },
+    { code: exitAfterLog, errors: [exit(exitAfterLog, "process.exit(0)")] },
+    { code: exitDirectly, errors: [exit(exitDirectly, "process.exit")] },
+    { code: exitInLoop, errors: [exit(exitInLoop, "process.exit(0)")] },
+    { code: exitInTypedLoop, errors: [exit(exitInTypedLoop, "process.exit(0)")] },
+    { code: exitNamed, errors: [exit(exitNamed, "process.exit(143)")] },
+    { code: exitDelegated, errors: [exit(exitDelegated, "process.exit(0)")] },
+    // One finding for one exit, however often its handler is registered.
+    { code: exitRegisteredTwice, errors: [exit(exitRegisteredTwice, "process.exit(0)")] },
+    // The named file does not handle SIGTERM, and a package the file does not import does not count.
+    { code: expressServer, options: [{ shutdownModules: [idleFile, "@acme/service-kit"] }], errors: [listen(expressServer)] },
+    // The modules it imports do not handle SIGTERM either.
+    { code: serviceWithoutShutdown, filename: path.join(serviceDirectory, "server.ts"), errors: [listen(serviceWithoutShutdown)] },
+    // With type information: the server's type says it is one, and no module handles SIGTERM.
+    { code: typedServer, ...typed(typedWithout), errors: [listen(typedServer)] },
+  ],
+});
