@@ -1,0 +1,200 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { createRule } from "./utils/create-rule.ts";
+import { isImportOf, resolveImport } from "./utils/imports.ts";
+import { calleeName, memberName } from "./utils/expressions.ts";
+import { isPublicOperand, secretKind, type SecretKind } from "./utils/secret-values.ts";
+
+type Options = [{ secretWords?: string[] }];
+type MessageIds = "unsafeCompare" | "useTimingSafeEqual";
+
+const DESCRIPTIONS: Record<SecretKind, string> = {
+  digest: "an HMAC or hash digest",
+  header: "a signature or credential header",
+  secret: "a secret or token",
+};
+
+/** Parents in which `a && b` or `a || b` can replace the comparison without parentheses. */
+function needsParentheses(node: TSESTree.Node, operator: "&&" | "||"): boolean {
+  const parent = node.parent;
+  if (!parent) return true;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test !== node;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== node;
+    case AST_NODE_TYPES.VariableDeclarator:
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return false;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right !== node;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return !(parent.operator === "||" || (parent.operator === "&&" && operator === "&&"));
+    default:
+      return true;
+  }
+}
+
+/** Identifiers and property reads: safe to evaluate twice. */
+function isRepeatable(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return isRepeatable(node.object) && (!node.computed || node.property.type === AST_NODE_TYPES.Literal);
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+      return isRepeatable(node.expression);
+    default:
+      return false;
+  }
+}
+
+function rootName(node: TSESTree.Node): string | undefined {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+  return current.type === AST_NODE_TYPES.ThisExpression ? "this" : undefined;
+}
+
+export default createRule<Options, MessageIds>({
+  name: "no-timing-unsafe-compare",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow comparing signatures, digests and secrets with operators that return early on the first differing character",
+      recommended: "warn",
+      productionOnly: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        properties: {
+          secretWords: {
+            type: "array",
+            items: { type: "string" },
+            description: "Extra words that end the name of a secret value (for example `pin`).",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      unsafeCompare:
+        "Comparing {{what}} with `{{operator}}` stops at the first differing character, so response times tell an attacker how much of a forged value is right. " +
+        "Compare Buffers of equal length with crypto.timingSafeEqual instead.",
+      useTimingSafeEqual: "Compare with crypto.timingSafeEqual after checking that the lengths match.",
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
+    const sourceCode = context.sourceCode;
+
+    function secretOf(side: TSESTree.Node, other: TSESTree.Node): SecretKind | undefined {
+      return isPublicOperand(other) ? undefined : secretKind(context, side, secretOptions);
+    }
+
+    /** How to call timingSafeEqual here, and the import to add when it is not imported yet. */
+    function timingSafeEqualName(node: TSESTree.Node): { name: string; importFix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix } | undefined {
+      const scope = sourceCode.getScope(node);
+      const existing = ASTUtils.findVariable(scope, "timingSafeEqual");
+      if (existing) {
+        const identifier = existing.identifiers[0];
+        return identifier && isImportOf(context, identifier, "crypto", "timingSafeEqual") ? { name: "timingSafeEqual" } : undefined;
+      }
+      const globalScope = sourceCode.scopeManager?.globalScope;
+      const topLevel = [...(globalScope?.variables ?? []), ...(globalScope?.childScopes.find((child) => child.type === "module")?.variables ?? [])];
+      for (const variable of topLevel) {
+        const identifier = variable.identifiers[0];
+        const reference = identifier ? resolveImport(context, identifier) : undefined;
+        if (reference?.module === "crypto" && reference.path.length === 0) return { name: `${variable.name}.timingSafeEqual` };
+      }
+      const program = sourceCode.ast;
+      const imports = program.body.filter((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration);
+      const usesRequire = /\brequire\s*\(/u.test(sourceCode.text);
+      if (imports.length > 0 || !usesRequire) {
+        const text = 'import { timingSafeEqual } from "node:crypto";\n';
+        const last = imports[imports.length - 1];
+        return {
+          name: "timingSafeEqual",
+          importFix: (fixer) => (last ? fixer.insertTextAfter(last, `\n${text.trimEnd()}`) : fixer.insertTextBefore(program.body[0] ?? program, text)),
+        };
+      }
+      const text = 'const { timingSafeEqual } = require("node:crypto");\n';
+      const first = program.body.find((statement) => !(statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive));
+      return { name: "timingSafeEqual", importFix: (fixer) => fixer.insertTextBefore(first ?? program, text) };
+    }
+
+    function suggestion(
+      node: TSESTree.Node,
+      build: (name: string) => { text: string; operator: "&&" | "||" },
+    ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const target = timingSafeEqualName(node);
+      if (!target) return [];
+      const { text, operator } = build(target.name);
+      const replacement = needsParentheses(node, operator) ? `(${text})` : text;
+      return [
+        {
+          messageId: "useTimingSafeEqual",
+          fix: (fixer) => [fixer.replaceText(node, replacement), ...(target.importFix ? [target.importFix(fixer)] : [])],
+        },
+      ];
+    }
+
+    return {
+      BinaryExpression(node) {
+        if (!["===", "!==", "==", "!="].includes(node.operator)) return;
+        const leftKind = secretOf(node.left, node.right);
+        const rightKind = secretOf(node.right, node.left);
+        const kind = leftKind ?? rightKind;
+        if (!kind) return;
+        // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
+        if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
+        const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
+        const equal = node.operator === "===" || node.operator === "==";
+        context.report({
+          node,
+          messageId: "unsafeCompare",
+          data: { what: DESCRIPTIONS[kind], operator: node.operator },
+          suggest:
+            isRepeatable(node.left) && isRepeatable(node.right)
+              ? suggestion(node, (name) => ({
+                  operator: equal ? "&&" : "||",
+                  text: equal
+                    ? `Buffer.byteLength(${left}) === Buffer.byteLength(${right}) && ${name}(Buffer.from(${left}), Buffer.from(${right}))`
+                    : `Buffer.byteLength(${left}) !== Buffer.byteLength(${right}) || !${name}(Buffer.from(${left}), Buffer.from(${right}))`,
+                }))
+              : [],
+        });
+      },
+      CallExpression(node) {
+        const method = calleeName(node);
+        if ((method !== "equals" && method !== "localeCompare") || node.arguments.length < 1) return;
+        const callee = node.callee.type === AST_NODE_TYPES.ChainExpression ? node.callee.expression : node.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.type === AST_NODE_TYPES.ChainExpression) return;
+        const other = node.arguments[0]!;
+        const kind = secretOf(callee.object, other) ?? secretOf(other, callee.object);
+        if (!kind) return;
+        const [left, right] = [sourceCode.getText(callee.object), sourceCode.getText(other)];
+        context.report({
+          node,
+          messageId: "unsafeCompare",
+          data: { what: DESCRIPTIONS[kind], operator: `.${memberName(callee)}()` },
+          suggest:
+            method === "equals" && isRepeatable(callee.object) && isRepeatable(other)
+              ? suggestion(node, (name) => ({ operator: "&&", text: `${left}.length === ${right}.length && ${name}(${left}, ${right})` }))
+              : [],
+        });
+      },
+    };
+  },
+});

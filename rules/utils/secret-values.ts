@@ -1,0 +1,421 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { calleeName, memberName, resolveLocalFunction, returnedExpressions, staticString, unwrapExpression } from "./expressions.ts";
+import { isImportOf, propertyName } from "./imports.ts";
+import { nameWords } from "./name-words.ts";
+
+/**
+ * Whether an expression holds a secret: a value that must only be compared in constant time.
+ *
+ * - `digest`: an HMAC computed here (`createHmac(...).update(body).digest("hex")`, `crypto.subtle.sign`),
+ *   or a plain hash of something secret. Hashes of ordinary content (ETags, checksums) are not secrets.
+ * - `header`: a signature or credential header read from a request (`stripe-signature`,
+ *   `x-hub-signature-256`, `authorization`, `x-api-key`, ...).
+ * - `secret`: a configured secret or token: `process.env.WEBHOOK_SECRET`, `config.apiKey`,
+ *   `user.resetToken`, a variable named `signature`. Bare `token` and `key` are not enough
+ *   (parser tokens, pagination tokens, map keys); `accessToken`, `csrfToken` and `apiKey` are.
+ *
+ * Values are followed through variables, string conversions (`Buffer.from`, `.toString("hex")`,
+ * `"sha256=" + digest`), same-file helper functions that return a digest, and destructuring.
+ */
+export type SecretKind = "digest" | "header" | "secret";
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export interface SecretOptions {
+  /** Extra words that end the name of a secret (`["pin", "otp"]`). */
+  secretWords?: readonly string[];
+}
+
+const MAX_DEPTH = 10;
+/** A variable assigned more often than this is followed through its first assignments only. */
+const MAX_WRITES = 4;
+
+/** Words that end a secret's name. */
+const SECRET_WORDS = new Set(["secret", "signature", "sig", "hmac", "apikey", "passphrase"]);
+/** `<qualifier>Token` names a credential; other tokens (`nextToken`, `cancelToken`, `token`) may not. */
+const TOKEN_QUALIFIERS = new Set([
+  "access", "api", "auth", "authentication", "authenticity", "bearer", "bot", "client", "confirm", "confirmation",
+  "csrf", "xsrf", "expected", "given", "hook", "id", "incoming", "integration", "internal", "invitation", "invite",
+  "login", "magic", "master", "oauth", "otp", "personal", "provided", "received", "refresh", "reset", "secret",
+  "security", "service", "session", "shared", "signup", "stored", "supplied", "verification", "verify", "webhook",
+]);
+/** `<qualifier>Key` names a credential; other keys (`cacheKey`, `primaryKey`) do not. */
+const KEY_QUALIFIERS = new Set(["api", "secret", "private", "signing", "hmac", "webhook", "access", "auth", "master", "shared"]);
+/** Words that describe a value's encoding, not what it is: `signatureHex` is still a signature. */
+const NEUTRAL_SUFFIXES = new Set(["hex", "b64", "base64", "buf", "buffer", "bytes", "header", "value", "str", "string", "raw", "encoded", "utf8"]);
+/** Reading these from a secret gives something public (a length, a type). */
+const PUBLIC_PROPERTIES = new Set(["length", "byteLength", "size"]);
+/** Methods that turn a secret into another form of the same secret. */
+const TRANSFORM_METHODS = new Set([
+  "toString", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim", "trimStart", "trimEnd",
+  "slice", "substring", "substr", "replace", "replaceAll", "split", "at", "padStart", "padEnd", "normalize", "join",
+  "map", "subarray", "find", "pop", "shift", "valueOf", "toJSON",
+]);
+/** Functions that convert their argument: `Buffer.from(sig)`, `String(token)`, `btoa(digest)`. */
+const CONVERTERS = new Set(["from", "String", "encode", "decode", "btoa", "atob", "encodeURIComponent", "decodeURIComponent", "Uint8Array", "concat"]);
+const ENCODING_WORDS = new Set(["hex", "base64", "b64", "encode", "decode", "bytes", "buffer", "string", "array"]);
+const CHECK_VERBS = new Set(["verify", "validate", "check", "is", "has", "compare", "assert", "ensure", "parse"]);
+/** Provider webhook headers that carry a shared token rather than a signature. */
+const TOKEN_HEADERS = new Set(["x-gitlab-token", "x-telegram-bot-api-secret-token", "x-webhook-secret", "x-webhook-token", "x-hook-secret"]);
+
+function lastMeaningfulWords(name: string): string[] {
+  const words = nameWords(name);
+  while (words.length > 1 && NEUTRAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
+  return words;
+}
+
+/** Words that name a secret only in code that signs or verifies: elsewhere a "signature" is a function's or a draft's. */
+const SIGNATURE_WORDS = new Set(["signature", "sig", "hmac"]);
+/** Signs of code that signs or verifies something. */
+const CRYPTO_CONTEXT = /\b(?:createHmac|createHash|timingSafeEqual|subtle|createVerify|createSign|verify|hmac)\b|["'`](?:node:)?crypto["'`]|-signature\b/iu;
+
+/** `webhookSecret`, `signature`, `csrfToken`, `apiKey`: a name that says its value is secret. */
+export function isSecretName(name: string, options: SecretOptions = {}, cryptoContext = true): boolean {
+  const words = lastMeaningfulWords(name);
+  const last = words[words.length - 1];
+  const previous = words[words.length - 2];
+  if (last === undefined) return false;
+  if (SIGNATURE_WORDS.has(last)) return cryptoContext;
+  if (SECRET_WORDS.has(last) || options.secretWords?.includes(last)) return true;
+  if (last === "token") return previous !== undefined && TOKEN_QUALIFIERS.has(previous);
+  if (last === "key") return previous !== undefined && KEY_QUALIFIERS.has(previous);
+  return false;
+}
+
+/** `STRIPE_WEBHOOK_SECRET`, `API_TOKEN`, `ADMIN_PASSWORD`, `SENDGRID_KEY`: an environment variable holding a secret. */
+export function isSecretEnvName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (words.some((word) => ["secret", "password", "passwd", "passphrase", "apikey", "signature", "hmac"].includes(word))) return true;
+  // A lone `TOKEN` or `KEY` says too little; `API_TOKEN` and `STRIPE_KEY` say enough.
+  if (words.length < 2) return false;
+  if (last === "token") return true;
+  return last === "key" && !["public", "publishable"].includes(words[words.length - 2] ?? "");
+}
+
+/** A header that carries a signature or a credential. */
+export function isSecretHeader(header: string): boolean {
+  return /signature|hmac|token|secret|authorization|api-?key/iu.test(header);
+}
+
+/** A header a webhook provider signs its deliveries with (`stripe-signature`, `x-hub-signature-256`, `x-gitlab-token`). */
+export function isSignatureHeader(header: string): boolean {
+  const lower = header.toLowerCase();
+  return /signature|hmac/u.test(lower) || TOKEN_HEADERS.has(lower);
+}
+
+function isHeadersObject(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === "headers";
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberName(inner) === "headers";
+  // `headers()` from next/headers
+  return inner.type === AST_NODE_TYPES.CallExpression && calleeName(inner) === "headers";
+}
+
+function isEnvObject(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === "env";
+  return inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === "env";
+}
+
+/**
+ * The header a request read names: `req.headers["stripe-signature"]`, `req.get("x-hub-signature-256")`,
+ * `c.req.header("x-slack-signature")`, `request.headers.get("svix-signature")`, `headers().get(...)`.
+ */
+export function headerRead(node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.MemberExpression && isHeadersObject(inner.object)) {
+    return memberName(inner)?.toLowerCase();
+  }
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(inner.callee);
+    const header = staticString(inner.arguments[0]);
+    if (header === undefined) return undefined;
+    if (method === "header" || method === "getHeader") return header.toLowerCase();
+    // `.get()` is also Map#get and config.get; only names shaped like headers count.
+    if (method === "get" && (isHeadersObject(inner.callee.object) || /^[a-z0-9]+(?:-[a-z0-9]+)+$/iu.test(header))) {
+      return header.toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+/** A Nest parameter decorated `@Headers("x-hub-signature-256")`: the header it receives. */
+function decoratedHeader(parameter: TSESTree.Node): string | undefined {
+  const decorated = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
+  const decorators = "decorators" in decorated ? decorated.decorators : undefined;
+  for (const decorator of decorators ?? []) {
+    const expression = decorator.expression;
+    if (expression.type === AST_NODE_TYPES.CallExpression && calleeName(expression) === "Headers") {
+      return staticString(expression.arguments[0])?.toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+class SecretAnalysis {
+  private readonly visiting = new Set<TSESTree.Node>();
+  /** Results by node: values reach each other through variables, and minified code has many. */
+  private readonly known = new Map<TSESTree.Node, SecretKind | undefined>();
+
+  private readonly cryptoContext: boolean;
+
+  constructor(
+    private readonly context: Context,
+    private readonly options: SecretOptions,
+  ) {
+    this.cryptoContext = CRYPTO_CONTEXT.test(context.sourceCode.text);
+  }
+
+  private isSecretName(name: string): boolean {
+    return isSecretName(name, this.options, this.cryptoContext);
+  }
+
+  kind(node: TSESTree.Node, depth: number): SecretKind | undefined {
+    if (this.known.has(node)) return this.known.get(node);
+    if (depth > MAX_DEPTH || this.visiting.has(node)) return undefined;
+    this.visiting.add(node);
+    try {
+      const kind = this.kindOf(node, depth);
+      this.known.set(node, kind);
+      return kind;
+    } finally {
+      this.visiting.delete(node);
+    }
+  }
+
+  private kindOf(node: TSESTree.Node, depth: number): SecretKind | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.identifierKind(node, depth);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.memberKind(node, depth);
+      case AST_NODE_TYPES.CallExpression:
+        return this.callKind(node, depth);
+      case AST_NODE_TYPES.NewExpression: {
+        const name = calleeName(node);
+        return name !== undefined && CONVERTERS.has(name) ? this.firstKind(node.arguments, depth) : undefined;
+      }
+      case AST_NODE_TYPES.TemplateLiteral:
+        return this.firstKind(node.expressions, depth);
+      case AST_NODE_TYPES.BinaryExpression:
+        return node.operator === "+" ? this.firstKind([node.left, node.right], depth) : undefined;
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.firstKind([node.left, node.right], depth);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.firstKind([node.consequent, node.alternate], depth);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return this.kind(node.right, depth + 1);
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+        return this.kind(node.expression, depth + 1);
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.kind(node.argument, depth + 1);
+      default:
+        return undefined;
+    }
+  }
+
+  private firstKind(nodes: readonly TSESTree.Node[], depth: number): SecretKind | undefined {
+    for (const node of nodes) {
+      const kind = this.kind(node, depth + 1);
+      if (kind) return kind;
+    }
+    return undefined;
+  }
+
+  private headerKind(header: string | undefined): SecretKind | undefined {
+    return header !== undefined && isSecretHeader(header) ? "header" : undefined;
+  }
+
+  private identifierKind(node: TSESTree.Identifier, depth: number): SecretKind | undefined {
+    if (node.name === "undefined") return undefined;
+    // What the variable holds says more than its name: `signature` read from a header is a header.
+    return this.definitionKind(node, depth) ?? (this.isSecretName(node.name) ? "secret" : undefined);
+  }
+
+  private definitionKind(node: TSESTree.Identifier, depth: number): SecretKind | undefined {
+    const variable = ASTUtils.findVariable(this.context.sourceCode.getScope(node), node);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const definition = variable.defs[0]!;
+    if (definition.type === "Parameter") {
+      let parameter: TSESTree.Node = definition.name;
+      while (parameter.parent && parameter.parent.type === AST_NODE_TYPES.TSParameterProperty) parameter = parameter.parent;
+      return this.headerKind(decoratedHeader(parameter));
+    }
+    if (definition.type !== "Variable") return undefined;
+    const declarator = definition.node;
+    const writes = variable.references
+      .filter((reference) => reference.isWrite() && reference.writeExpr && reference.writeExpr !== declarator.init)
+      .map((reference) => reference.writeExpr!)
+      .slice(0, MAX_WRITES);
+    if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+      return this.firstKind(declarator.init ? [declarator.init, ...writes] : writes, depth);
+    }
+    if (!declarator.init) return undefined;
+    if (declarator.id.type === AST_NODE_TYPES.ArrayPattern) return this.kind(declarator.init, depth + 1);
+    // `const { "x-hub-signature-256": sig } = req.headers`, `const { WEBHOOK_SECRET } = process.env`
+    const key = destructuredKey(declarator.id, definition.name as TSESTree.Identifier);
+    if (key === undefined) return undefined;
+    if (isHeadersObject(declarator.init)) return this.headerKind(key.toLowerCase());
+    if (isEnvObject(declarator.init)) return isSecretEnvName(key) ? "secret" : undefined;
+    return this.isSecretName(key) ? "secret" : undefined;
+  }
+
+  private memberKind(node: TSESTree.MemberExpression, depth: number): SecretKind | undefined {
+    const name = memberName(node);
+    if ((name !== undefined && PUBLIC_PROPERTIES.has(name)) || isEnumMember(node)) return undefined;
+    if (isHeadersObject(node.object)) return this.headerKind(name?.toLowerCase());
+    // Environment variables are UPPER_CASE; `env.key` on an `env` entity is an ordinary property.
+    if (name !== undefined && isEnvObject(node.object) && /^[A-Z0-9_]+$/u.test(name)) return isSecretEnvName(name) ? "secret" : undefined;
+    if (name !== undefined && this.isSecretName(name)) return "secret";
+    // An element of a secret: `signature.split(",")[1]`, `match[1]`.
+    if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return undefined;
+    if (node.computed && typeof (node.property as TSESTree.Literal).value === "number") return this.kind(node.object, depth + 1);
+    return undefined;
+  }
+
+  private callKind(node: TSESTree.CallExpression, depth: number): SecretKind | undefined {
+    const callee = unwrapExpression(node.callee);
+    const name = calleeName(node);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const header = headerRead(node);
+      if (header !== undefined) return this.headerKind(header);
+      const key = staticString(node.arguments[0]);
+      // `configService.get("STRIPE_WEBHOOK_SECRET")`, `config.get("github.webhookSecret")`; not `formData.get("password")`.
+      if ((name === "get" || name === "getOrThrow") && key !== undefined) {
+        if (/^[A-Z0-9_]+$/u.test(key)) return isSecretEnvName(key) ? "secret" : undefined;
+        const path = key.split(/[.:]/u);
+        return path.length > 1 && this.isSecretName(path[path.length - 1]!) ? "secret" : undefined;
+      }
+      if (name === "digest" && this.isSubtle(callee.object)) return this.kind(node.arguments[1] ?? node, depth + 1);
+      if (name === "sign" && this.isSubtle(callee.object)) return "digest";
+      if (name === "digest") return this.digestKind(callee.object, depth);
+      if (name !== undefined && TRANSFORM_METHODS.has(name)) return this.kind(callee.object, depth + 1);
+    }
+    if (name === undefined) return undefined;
+    if (CONVERTERS.has(name) || nameWords(name).some((word) => ENCODING_WORDS.has(word))) {
+      const kind = this.firstKind(node.arguments, depth);
+      if (kind) return kind;
+    }
+    // `computeSignature(body)`, `hmacSha256(secret, body)`; not `verifySignature(...)`, which answers yes or no.
+    const words = lastMeaningfulWords(name);
+    if (!CHECK_VERBS.has(words[0] ?? "") && name !== "createHmac") {
+      if (words.includes("hmac")) return "digest";
+      if (this.cryptoContext && ["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1) return "digest";
+    }
+    const local = resolveLocalFunction(this.context, callee);
+    if (local) return this.firstKind(returnedExpressions(local), depth);
+    return undefined;
+  }
+
+  private isSubtle(node: TSESTree.Node): boolean {
+    const inner = unwrapExpression(node);
+    return (
+      (inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === "subtle") ||
+      (inner.type === AST_NODE_TYPES.Identifier && inner.name === "subtle")
+    );
+  }
+
+  /** `x.digest()`: an HMAC digest always; a plain hash only when what it hashes is secret. */
+  private digestKind(hasher: TSESTree.Node, depth: number): SecretKind | undefined {
+    const inputs: TSESTree.Node[] = [];
+    let current = unwrapExpression(hasher);
+    for (let i = 0; i < MAX_DEPTH; i++) {
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const name = calleeName(current);
+        const callee = unwrapExpression(current.callee);
+        if (name === "update" && callee.type === AST_NODE_TYPES.MemberExpression) {
+          inputs.push(...current.arguments);
+          current = unwrapExpression(callee.object);
+          continue;
+        }
+        if (name === "createHmac" || isImportOf(this.context, callee, "crypto", "createHmac")) return "digest";
+        if (name === "createHash" || isImportOf(this.context, callee, "crypto", "createHash")) {
+          return this.firstKind(inputs, depth) ? "digest" : undefined;
+        }
+        return undefined;
+      }
+      if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+      // `const hmac = createHmac(...); hmac.update(body); hmac.digest("hex")`
+      const variable = ASTUtils.findVariable(this.context.sourceCode.getScope(current), current);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || definition?.type !== "Variable" || !definition.node.init) return undefined;
+      for (const reference of variable.references) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && memberName(parent) === "update" && parent.parent?.type === AST_NODE_TYPES.CallExpression) {
+          inputs.push(...parent.parent.arguments);
+        }
+      }
+      current = unwrapExpression(definition.node.init);
+    }
+    return undefined;
+  }
+}
+
+function destructuredKey(pattern: TSESTree.Node, target: TSESTree.Identifier): string | undefined {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value === target) return propertyName(property.key, property.computed);
+  }
+  return undefined;
+}
+
+/** `FieldType.SIGNATURE`, `TokenKind.Secret`: a member of an enum-like constant object names a kind, not a value. */
+function isEnumMember(node: TSESTree.MemberExpression): boolean {
+  const name = memberName(node);
+  const owner = node.object;
+  if (name === undefined || !/^[A-Z]/u.test(name) || owner.type !== AST_NODE_TYPES.Identifier || !/^[A-Z][a-z]/u.test(owner.name)) return false;
+  return !nameWords(owner.name).some((word) => ["env", "config", "settings", "secrets", "credentials"].includes(word));
+}
+
+const analyses = new WeakMap<object, Map<string, SecretAnalysis>>();
+
+/** What kind of secret `node` holds, if any. Results are shared by every call on the same file and options. */
+export function secretKind(context: Context, node: TSESTree.Node, options: SecretOptions = {}): SecretKind | undefined {
+  let byOptions = analyses.get(context.sourceCode);
+  if (!byOptions) {
+    byOptions = new Map();
+    analyses.set(context.sourceCode, byOptions);
+  }
+  const key = JSON.stringify(options.secretWords ?? []);
+  let analysis = byOptions.get(key);
+  if (!analysis) {
+    analysis = new SecretAnalysis(context, options);
+    byOptions.set(key, analysis);
+  }
+  return analysis.kind(node, 0);
+}
+
+/**
+ * True for operands whose comparison with a secret reveals nothing: literals, `undefined`,
+ * `typeof x`, lengths, booleans, fresh objects.
+ */
+export function isPublicOperand(node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return inner.expressions.length === 0;
+    case AST_NODE_TYPES.Identifier:
+      return inner.name === "undefined" || inner.name === "NaN";
+    case AST_NODE_TYPES.UnaryExpression:
+      return true;
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = memberName(inner);
+      return (name !== undefined && PUBLIC_PROPERTIES.has(name)) || isEnumMember(inner);
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return calleeName(inner) === "byteLength";
+    default:
+      return false;
+  }
+}

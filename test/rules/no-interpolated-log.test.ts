@@ -1,0 +1,255 @@
+import { RuleTester } from "eslint";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/no-interpolated-log.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+/** The 1-based start and end of the first occurrence of `fragment` in `code`: where the message argument is. */
+function locate(code: string, fragment: string) {
+  const start = code.indexOf(fragment);
+  if (start === -1) throw new Error(`not in the code: ${fragment}`);
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+  const from = position(start);
+  const to = position(start + fragment.length);
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+/** The finding on the message argument `fragment`, and the suggested rewrite when the rule offers one instead of a fix. */
+const interpolated = (code: string, fragment: string, suggestion?: string) => ({
+  messageId: "interpolated",
+  ...locate(code, fragment),
+  ...(suggestion === undefined ? {} : { suggestions: [{ messageId: "useFields", output: suggestion }] }),
+});
+
+/** An invalid case: `fragment` is the message argument the rule reports. */
+function flagged(
+  code: string,
+  fragment: string,
+  { output, suggestion, options, filename }: { output?: string; suggestion?: string; options?: unknown[]; filename?: string } = {},
+) {
+  return {
+    code,
+    output: output ?? null,
+    ...(options ? { options } : {}),
+    ...(filename ? { filename } : {}),
+    errors: [interpolated(code, fragment, suggestion)],
+  };
+}
+
+const PINO = 'import pino from "pino";\nconst logger = pino();\n';
+const WINSTON = 'import winston from "winston";\nconst logger = winston.createLogger({ level: "info" });\n';
+
+ruleTester.run("no-interpolated-log", rule as never, {
+  valid: [
+    // Constant messages, with or without fields.
+    `${PINO}logger.info("User logged in");`,
+    `${PINO}logger.info(\`User logged in\`);`,
+    `${PINO}logger.info({ userId: user.id, ip }, "User logged in");`,
+    `${WINSTON}logger.info("User logged in", { userId: user.id });`,
+    `${WINSTON}logger.log("info", "Cache warmed");`,
+    `${PINO}logger.info("a" + "b");`,
+    // printf-style placeholders are the library's own formatting.
+    `${PINO}logger.info("user %s logged in from %s", user.id, ip);`,
+    'import log from "./logger";\nlog.info("user %s logged in", userId);',
+    // The message is a variable: what it holds is not visible here.
+    `${PINO}const message = \`Order \${id} shipped\`;\nlogger.info(message);`,
+    // Not log calls.
+    "throw new Error(`Order ${id} not found`);",
+    "res.send(`Hello ${name}`);",
+    "toast.error(`Could not save ${file.name}`);",
+    "notification.info(`Signed in as ${email}`);",
+    "log.push(`step ${i}`);",
+    "debug(`request ${id}`);",
+    // console is off unless the option says the code is a server.
+    "console.log(`Listening on ${port}`);",
+    // Constants and styling of constant text still make a constant message.
+    `${PINO}logger.warn(\`[Dry run] \${THROTTLED_EXCEPTION_MESSAGE}\`);`,
+    'import chalk from "chalk";\nimport { logger } from "./utils/logger";\nlogger.info(`${chalk.green("Success!")} Configuration saved.`);',
+    // A local `logger` that is not a logger's name... is still trusted by name only for level methods.
+    "const logger = new Map(); logger.set(`k${i}`, v);",
+  ],
+  invalid: [
+    // pino: fields first, message second; `user.id` becomes userId, "from" goes with the ip.
+    flagged(`${PINO}logger.info(\`User \${user.id} logged in from \${ip}\`);`, "`User ${user.id} logged in from ${ip}`", {
+      output: `${PINO}logger.info({ userId: user.id, ip }, "User logged in");`,
+    }),
+    // Concatenation, CommonJS require, single quotes kept.
+    flagged(
+      "const pino = require('pino');\nconst logger = pino({ level: 'info' });\nlogger.warn('payment for unknown order ' + orderId);",
+      "'payment for unknown order ' + orderId",
+      {
+        filename: "orders.js",
+        output: "const pino = require('pino');\nconst logger = pino({ level: 'info' });\nlogger.warn({ orderId }, 'payment for unknown order');",
+      },
+    ),
+    // pino logs an Error first argument as { err }; `err.message` becomes the error itself.
+    flagged(
+      `${PINO}logger.error(error, \`Failed to charge order \${order.id}: \${error.message}\`);`,
+      "`Failed to charge order ${order.id}: ${error.message}`",
+      { output: `${PINO}logger.error({ err: error, orderId: order.id }, "Failed to charge order");` },
+    ),
+    flagged(`${PINO}logger.error(\`Failed to send email: \${err.message}\`);`, "`Failed to send email: ${err.message}`", {
+      output: `${PINO}logger.error({ err }, "Failed to send email");`,
+    }),
+    // Fields merge into an existing object; a multi-line call keeps its shape; units go with their value.
+    flagged(
+      `${PINO}logger.info(\n  { route: "/orders" },\n  \`Order \${orderId} created in \${elapsed}ms\`,\n);`,
+      "`Order ${orderId} created in ${elapsed}ms`",
+      { output: `${PINO}logger.info(\n  { route: "/orders", orderId, elapsed },\n  "Order created",\n);` },
+    ),
+    // A child logger is pino; quotes around a value go with it.
+    flagged(
+      `${PINO}const billing = logger.child({ module: "billing" });\nbilling.debug(\`Invoice \${invoice.id} sent to "\${customer.email}"\`);`,
+      '`Invoice ${invoice.id} sent to "${customer.email}"`',
+      { output: `${PINO}const billing = logger.child({ module: "billing" });\nbilling.debug({ invoiceId: invoice.id, email: customer.email }, "Invoice sent");` },
+    ),
+    // Fastify's request.log is pino; `request.params.id` is just `id`.
+    flagged(
+      'fastify.get("/orders/:id", async (request) => {\n  request.log.info(`Fetching order ${request.params.id}`);\n});',
+      "`Fetching order ${request.params.id}`",
+      { output: 'fastify.get("/orders/:id", async (request) => {\n  request.log.info({ id: request.params.id }, "Fetching order");\n});' },
+    ),
+    // bunyan reserves `name`: renaming the field is a suggestion, not a fix.
+    flagged('import bunyan from "bunyan";\nconst log = bunyan.createLogger({ name: "jobs" });\nlog.info(`Job ${name} finished`);', "`Job ${name} finished`", {
+      suggestion: 'import bunyan from "bunyan";\nconst log = bunyan.createLogger({ name: "jobs" });\nlog.info({ nameValue: name }, "Job finished");',
+    }),
+    flagged('const bunyan = require("bunyan");\nconst log = bunyan.createLogger({ name: "jobs" });\nlog.info(`Job ${job.id} finished`);', "`Job ${job.id} finished`", {
+      output: 'const bunyan = require("bunyan");\nconst log = bunyan.createLogger({ name: "jobs" });\nlog.info({ jobId: job.id }, "Job finished");',
+    }),
+    // consola and log4js have no fields convention: reported without a fix.
+    flagged('import { consola } from "consola";\nconsola.success(`Built ${count} pages`);', "`Built ${count} pages`"),
+    flagged('import log4js from "log4js";\nconst audit = log4js.getLogger("audit");\naudit.warn("Login failed for " + email);', '"Login failed for " + email'),
+    // winston: message first, fields after; log(level, message); fields merge into the meta object.
+    flagged(`${WINSTON}logger.info(\`User \${user.id} logged in from \${ip}\`);`, "`User ${user.id} logged in from ${ip}`", {
+      output: `${WINSTON}logger.info("User logged in", { userId: user.id, ip });`,
+    }),
+    flagged(`${WINSTON}logger.log("warn", \`Retrying \${job.name} (attempt \${attempt})\`);`, "`Retrying ${job.name} (attempt ${attempt})`", {
+      output: `${WINSTON}logger.log("warn", "Retrying", { jobName: job.name, attempt });`,
+    }),
+    flagged(`${WINSTON}logger.error(\`Import failed for \${file}\`, { attempt });`, "`Import failed for ${file}`", {
+      output: `${WINSTON}logger.error("Import failed", { attempt, file });`,
+    }),
+    // Aliased import and destructured require.
+    flagged(
+      'import { createLogger as makeLogger } from "winston";\nconst log = makeLogger();\nlog.warn(`Disk usage at ${usage}%`);',
+      "`Disk usage at ${usage}%`",
+      { output: 'import { createLogger as makeLogger } from "winston";\nconst log = makeLogger();\nlog.warn("Disk usage", { usage });' },
+    ),
+    flagged(
+      'const { pino } = require("pino");\nconst logger = pino();\nlogger.info(\n  `Imported ${rows.length} rows`\n);',
+      "`Imported ${rows.length} rows`",
+      { filename: "import.cjs", output: 'const { pino } = require("pino");\nconst logger = pino();\nlogger.info(\n  { rowsLength: rows.length }, "Imported rows"\n);' },
+    ),
+    // NestJS Logger in a class field: one object with the message.
+    flagged(
+      `import { Injectable, Logger } from "@nestjs/common";
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+  create(dto: CreateUserDto) {
+    this.logger.log(\`Created user \${dto.email}\`);
+  }
+}`,
+      "`Created user ${dto.email}`",
+      {
+        filename: "users.service.ts",
+        output: `import { Injectable, Logger } from "@nestjs/common";
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+  create(dto: CreateUserDto) {
+    this.logger.log({ message: "Created user", email: dto.email });
+  }
+}`,
+      },
+    ),
+    // NestJS static Logger keeps its context argument.
+    flagged('import { Logger } from "@nestjs/common";\nLogger.warn(`Cache miss for ${key}`, "CacheService");', "`Cache miss for ${key}`", {
+      output: 'import { Logger } from "@nestjs/common";\nLogger.warn({ message: "Cache miss", key }, "CacheService");',
+    }),
+    // A private field behind a non-null assertion.
+    flagged(
+      `import pino from "pino";
+class Worker {
+  #logger = pino();
+  run(task) {
+    this.#logger!.info(\`Running \${task.id}\`);
+  }
+}`,
+      "`Running ${task.id}`",
+      {
+        filename: "worker.ts",
+        output: `import pino from "pino";
+class Worker {
+  #logger = pino();
+  run(task) {
+    this.#logger!.info({ taskId: task.id }, "Running");
+  }
+}`,
+      },
+    ),
+    // A constructor parameter typed with nestjs-pino's PinoLogger.
+    flagged(
+      `import { PinoLogger } from "nestjs-pino";
+export class Payments {
+  constructor(private readonly logger: PinoLogger) {}
+  refund(id: string) {
+    this.logger.info(\`Refunded payment \${id}\`);
+  }
+}`,
+      "`Refunded payment ${id}`",
+      {
+        filename: "payments.ts",
+        output: `import { PinoLogger } from "nestjs-pino";
+export class Payments {
+  constructor(private readonly logger: PinoLogger) {}
+  refund(id: string) {
+    this.logger.info({ id }, "Refunded payment");
+  }
+}`,
+      },
+    ),
+    // Units, labels and separators go with their values.
+    flagged(`${PINO}logger.debug(\`Lock \${resource} acquired for \${ttl} ms\`);`, "`Lock ${resource} acquired for ${ttl} ms`", {
+      output: `${PINO}logger.debug({ resource, ttl }, "Lock acquired");`,
+    }),
+    flagged(`${PINO}logger.warn(\`Schema not written. Reason: \${e}\`);`, "`Schema not written. Reason: ${e}`", {
+      output: `${PINO}logger.warn({ err: e }, "Schema not written");`,
+    }),
+    flagged(`${PINO}logger.info(\`Processed \${done}/\${total} batches for layout \${layout._id}\`);`, "`Processed ${done}/${total} batches for layout ${layout._id}`", {
+      output: `${PINO}logger.info({ done, total, layoutId: layout._id }, "Processed batches for layout");`,
+    }),
+    // A value in the middle of a phrase leaves it broken: a suggestion to reword, not a fix.
+    flagged(`${PINO}logger.info(\`Sending messageId: \${id} in the payload\`);`, "`Sending messageId: ${id} in the payload`", {
+      suggestion: `${PINO}logger.info({ id }, "Sending messageId: in the payload");`,
+    }),
+    // A named constant leaves the message with the value: a suggestion.
+    flagged(`${PINO}logger.error(\`Gave up after \${MAX_RETRIES} retries on \${queue}\`);`, "`Gave up after ${MAX_RETRIES} retries on ${queue}`", {
+      suggestion: `${PINO}logger.error({ MAX_RETRIES, queue }, "Gave up after retries");`,
+    }),
+    // A value with side effects moves into a field only by suggestion.
+    flagged(`${PINO}logger.info(\`Cart total is \${cart.getTotal()}\`);`, "`Cart total is ${cart.getTotal()}`", {
+      suggestion: `${PINO}logger.info({ total: cart.getTotal() }, "Cart total");`,
+    }),
+    // Two values with the same field name: renamed by suggestion.
+    flagged(`${PINO}logger.info(\`\${user.id} now follows \${this.user.id}\`);`, "`${user.id} now follows ${this.user.id}`", {
+      suggestion: `${PINO}logger.info({ userId: user.id, thisUserId: this.user.id }, "now follows");`,
+    }),
+    // A logger from a project module: reported, but its argument order is unknown, so no fix.
+    flagged('import { logger } from "./logger.js";\nlogger.info(`order ${order.id} paid by ${user.email}`);', "`order ${order.id} paid by ${user.email}`"),
+    // Outline-style category first: the message is the second argument.
+    flagged('import Logger from "@server/logging/Logger";\nLogger.info(\n  "http",\n  `Request to ${url} failed`,\n);', "`Request to ${url} failed`"),
+    // Known only by name (a parameter): reported without a fix.
+    flagged("function sync(log) {\n  log.warn('Skipped ' + count + ' rows');\n}", "'Skipped ' + count + ' rows'"),
+    // `a + b + " items"` adds numbers first: reported, not rewritten.
+    flagged(`${PINO}logger.info(done + failed + " jobs processed");`, 'done + failed + " jobs processed"'),
+    // Nothing meaningful is left once the values are gone: reported, not rewritten.
+    flagged(`${PINO}logger.info(\`\${method} \${path}\`);`, "`${method} ${path}`"),
+    // console, when the option says so; extra logger names.
+    flagged("console.log(`Listening on ${port}`);", "`Listening on ${port}`", { options: [{ console: true }] }),
+    flagged("audit.info(`Deleted ${record.id}`);", "`Deleted ${record.id}`", { options: [{ loggerNames: ["audit"] }] }),
+  ],
+});

@@ -1,0 +1,235 @@
+import { RuleTester } from "eslint";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/no-timing-unsafe-compare.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+type Position = [line: number, column: number, endLine: number, endColumn: number];
+
+const at = ([line, column, endLine, endColumn]: Position) => ({ line, column, endLine, endColumn });
+const unsafe = (what: string, operator: string, position: Position, suggestions: { output: string }[] = []) => ({
+  messageId: "unsafeCompare",
+  data: { what, operator },
+  ...at(position),
+  suggestions: suggestions.map(({ output }) => ({ messageId: "useTimingSafeEqual", output })),
+});
+
+const GITHUB_HANDLER = `import crypto from "node:crypto";
+export function handle(req, res) {
+  const signature = req.get("x-hub-signature-256");
+  const expected = "sha256=" + crypto.createHmac("sha256", secret).update(req.body).digest("hex");
+  if (signature === expected) {
+    res.sendStatus(204);
+  }
+}
+`;
+
+ruleTester.run("no-timing-unsafe-compare", rule as never, {
+  valid: [
+    // Presence, type and length checks reveal nothing about the secret.
+    "if (token === null || signature === undefined || secret === '') throw new Error('missing');",
+    "if (typeof webhookSecret !== 'string') throw new TypeError('WEBHOOK_SECRET must be a string');",
+    "if (req.headers['stripe-signature'] == null) res.sendStatus(400);",
+    "const ok = sig.length === expected.length && crypto.timingSafeEqual(sig, expected);",
+    `import { timingSafeEqual } from "node:crypto";
+     const a = Buffer.from(signature), b = Buffer.from(expected);
+     if (a.byteLength !== b.byteLength || !timingSafeEqual(a, b)) throw new Error("bad signature");`,
+    // Names that only look like secrets: parser and pagination tokens, enum members, kinds and ids.
+    "if (token.type === 'Punctuator' && token === sourceCode.getLastToken(node)) return;",
+    "while (nextToken !== lastToken) nextToken = await fetchPage(nextToken);",
+    "if (tokenType === expectedType) accept();",
+    "if (field.type === FieldType.SIGNATURE || field.type === FieldType.FREE_SIGNATURE) draw(field);",
+    "if (signatureAlgorithm === header.alg) ok();",
+    // Outside code that signs or verifies, a signature is a draft's or a function's.
+    "if (saveError?.draftSignature === draftSignature) return;",
+    "const same = checker.getSignatureFromDeclaration(a) === signature;",
+    "const cached = cacheKey === key;",
+    // An `env` entity's `key` is not an environment variable.
+    "const index = variables.findIndex((x) => x.key === env.key);",
+    "if (req.headers['x-request-id'] === requestId) reuse();",
+    // A plain hash of ordinary content is an ETag or a checksum, not a secret.
+    "import { createHash } from 'node:crypto'; if (createHash('md5').update(body).digest('hex') === etag) notModified();",
+    "const digest = createHash('sha256').update(file).digest('hex'); if (digest !== previous.digest) rebuild();",
+    // A sign-up form's two password fields.
+    "const password = formData.get('password'); if (password !== formData.get('passwordConfirm')) return 'mismatch';",
+    // Two configured secrets compared at startup: no attacker input involved.
+    "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
+    // Verdicts of a verifier are booleans.
+    "if (isValidSignature(req) === true) accept();",
+    "if (crypto.timingSafeEqual(a, b) === false) reject();",
+  ],
+  invalid: [
+    {
+      code: GITHUB_HANDLER,
+      errors: [
+        unsafe("a signature or credential header", "===", [5, 7, 5, 29], [
+          {
+            output: GITHUB_HANDLER.replace(
+              "if (signature === expected)",
+              "if (Buffer.byteLength(signature) === Buffer.byteLength(expected) && crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))",
+            ),
+          },
+        ]),
+      ],
+    },
+    {
+      // A shared token header compared with the configured value; no crypto import yet.
+      code: `export function gitlab(req) {
+  if (req.headers["x-gitlab-token"] !== process.env.GITLAB_WEBHOOK_TOKEN) return false;
+  return true;
+}
+`,
+      errors: [
+        unsafe("a signature or credential header", "!==", [2, 7, 2, 73], [
+          {
+            output: `import { timingSafeEqual } from "node:crypto";
+export function gitlab(req) {
+  if (Buffer.byteLength(req.headers["x-gitlab-token"]) !== Buffer.byteLength(process.env.GITLAB_WEBHOOK_TOKEN) || !timingSafeEqual(Buffer.from(req.headers["x-gitlab-token"]), Buffer.from(process.env.GITLAB_WEBHOOK_TOKEN))) return false;
+  return true;
+}
+`,
+          },
+        ]),
+      ],
+    },
+    {
+      // CommonJS: the suggestion requires timingSafeEqual; `!==` in `&&` needs parentheses.
+      code: `"use strict";
+const { createHmac } = require("crypto");
+function verify(body, signature) {
+  const expected = createHmac("sha256", process.env.SLACK_SIGNING_SECRET).update(body).digest("hex");
+  return signature && signature !== expected;
+}
+`,
+      filename: "verify.js",
+      errors: [
+        unsafe("a secret or token", "!==", [5, 23, 5, 45], [
+          {
+            output: `"use strict";
+const { timingSafeEqual } = require("node:crypto");
+const { createHmac } = require("crypto");
+function verify(body, signature) {
+  const expected = createHmac("sha256", process.env.SLACK_SIGNING_SECRET).update(body).digest("hex");
+  return signature && (Buffer.byteLength(signature) !== Buffer.byteLength(expected) || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)));
+}
+`,
+          },
+        ]),
+      ],
+    },
+    {
+      // The digest is computed in the comparison: evaluating it twice would throw, so no suggestion.
+      code: `import { createHmac } from "node:crypto";
+const hmac = createHmac("sha256", key);
+hmac.update(payload);
+if (hmac.digest("base64") == received) accept();
+`,
+      errors: [unsafe("an HMAC or hash digest", "==", [4, 5, 4, 38])],
+    },
+    {
+      // Buffer#equals on a digest; timingSafeEqual already imported by name.
+      code: `import { createHmac, timingSafeEqual } from "node:crypto";
+const expected = Buffer.from(createHmac("sha256", key).update(raw).digest("hex"));
+const valid = expected.equals(received);
+`,
+      errors: [
+        unsafe("an HMAC or hash digest", ".equals()", [3, 15, 3, 40], [
+          {
+            output: `import { createHmac, timingSafeEqual } from "node:crypto";
+const expected = Buffer.from(createHmac("sha256", key).update(raw).digest("hex"));
+const valid = expected.length === received.length && timingSafeEqual(expected, received);
+`,
+          },
+        ]),
+      ],
+    },
+    {
+      // localeCompare is no better; its result is a number, so no suggestion.
+      code: 'import { verify } from "./verify";\nif (signature.localeCompare(computed) === 0) accept();',
+      errors: [unsafe("a secret or token", ".localeCompare()", [2, 5, 2, 38])],
+    },
+    {
+      // A same-file helper that returns a digest, multi-line comparison, TypeScript.
+      code: `import { createHmac } from "node:crypto";
+function sign(payload: string): string {
+  return createHmac("sha256", env.SECRET).update(payload).digest("hex");
+}
+export const isValid = (payload: string, header: string | undefined): boolean =>
+  sign(payload) ===
+  header;
+`,
+      filename: "sign.ts",
+      errors: [unsafe("an HMAC or hash digest", "===", [6, 3, 7, 9])],
+    },
+    {
+      // Credentials: a reset token, a bearer header built from an env secret, an API key.
+      code: `async function reset(req, user) {
+  if (user.resetToken !== req.body.token) return false;
+  const auth = req.headers.authorization;
+  if (auth !== \`Bearer \${process.env.CRON_SECRET}\`) return false;
+  return keys.some((k) => k.apiKey === req.query.key);
+}
+`,
+      errors: [
+        unsafe("a secret or token", "!==", [2, 7, 2, 41], [
+          {
+            output: `import { timingSafeEqual } from "node:crypto";
+async function reset(req, user) {
+  if (Buffer.byteLength(user.resetToken) !== Buffer.byteLength(req.body.token) || !timingSafeEqual(Buffer.from(user.resetToken), Buffer.from(req.body.token))) return false;
+  const auth = req.headers.authorization;
+  if (auth !== \`Bearer \${process.env.CRON_SECRET}\`) return false;
+  return keys.some((k) => k.apiKey === req.query.key);
+}
+`,
+          },
+        ]),
+        unsafe("a signature or credential header", "!==", [4, 7, 4, 51]),
+        unsafe("a secret or token", "===", [5, 27, 5, 53], [
+          {
+            output: `import { timingSafeEqual } from "node:crypto";
+async function reset(req, user) {
+  if (user.resetToken !== req.body.token) return false;
+  const auth = req.headers.authorization;
+  if (auth !== \`Bearer \${process.env.CRON_SECRET}\`) return false;
+  return keys.some((k) => Buffer.byteLength(k.apiKey) === Buffer.byteLength(req.query.key) && timingSafeEqual(Buffer.from(k.apiKey), Buffer.from(req.query.key)));
+}
+`,
+          },
+        ]),
+      ],
+    },
+    {
+      // NestJS: the header arrives through @Headers(); the comparison is outside any `if`.
+      code: `import { Controller, Headers, Post } from "@nestjs/common";
+@Controller("hooks")
+export class HooksController {
+  @Post()
+  receive(@Headers("x-signature") received: string) {
+    const matches = received == this.expected();
+    return matches;
+  }
+}
+`,
+      filename: "hooks.controller.ts",
+      errors: [unsafe("a signature or credential header", "==", [6, 21, 6, 48])],
+    },
+    {
+      // A secret read through a config service.
+      code: "if (req.query.token !== this.config.get('VERIFY_TOKEN')) throw new ForbiddenException();",
+      errors: [unsafe("a secret or token", "!==", [1, 5, 1, 56])],
+    },
+    {
+      // A custom secret word from the options.
+      code: "if (enteredPin !== account.pin) lock();",
+      options: [{ secretWords: ["pin"] }],
+      errors: [
+        unsafe("a secret or token", "!==", [1, 5, 1, 31], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nif (Buffer.byteLength(enteredPin) !== Buffer.byteLength(account.pin) || !timingSafeEqual(Buffer.from(enteredPin), Buffer.from(account.pin))) lock();',
+          },
+        ]),
+      ],
+    },
+  ],
+});

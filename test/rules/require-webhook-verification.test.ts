@@ -1,0 +1,386 @@
+import { RuleTester } from "eslint";
+import tseslint from "typescript-eslint";
+import rule from "../../rules/require-webhook-verification.ts";
+
+const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+
+/** The 1-based start and end of the `occurrence`-th `fragment` in `code`: where the finding must be. */
+function locate(code: string, fragment: string, occurrence = 0) {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = code.indexOf(fragment, start + 1);
+  if (start === -1) throw new Error(`not in the code: ${fragment}`);
+  const position = (offset: number) => {
+    const before = code.slice(0, offset).split("\n");
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+  const from = position(start);
+  const to = position(start + fragment.length);
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+}
+
+type Finding = { messageId: "unverified" | "conditional" | "parsedBody" | "nextParsedBody"; fragment: string; occurrence?: number; data?: Record<string, string> };
+
+function flagged(code: string, findings: Finding[], extra: { filename?: string; options?: unknown[] } = {}) {
+  return {
+    code,
+    ...extra,
+    errors: findings.map(({ messageId, fragment, occurrence, data }) => ({
+      messageId,
+      ...(data ? { data } : {}),
+      ...locate(code, fragment, occurrence),
+    })),
+  };
+}
+
+const EXPRESS = 'import express from "express";\nimport Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_KEY);\nconst app = express();\n';
+
+ruleTester.run("require-webhook-verification", rule as never, {
+  valid: [
+    // Stripe: raw body, constructEvent in a try block whose catch ends the request.
+    `${EXPRESS}app.post("/webhooks/stripe", express.raw({ type: "application/json" }), async (req, res) => {
+  let event;
+  try {
+    event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], process.env.STRIPE_WEBHOOK_SECRET);
+  } catch (err) {
+    return res.status(400).send("bad signature");
+  }
+  await fulfil(event.data.object);
+  res.sendStatus(200);
+});`,
+    // GitHub: HMAC and a constant-time comparison guard the body.
+    `import crypto from "node:crypto";
+router.post("/hooks/github", express.raw({ type: "*/*" }), (req, res) => {
+  const received = Buffer.from(req.get("x-hub-signature-256") ?? "");
+  const expected = Buffer.from("sha256=" + crypto.createHmac("sha256", secret).update(req.body).digest("hex"));
+  if (received.length !== expected.length || !crypto.timingSafeEqual(received, expected)) {
+    return res.sendStatus(401);
+  }
+  const payload = JSON.parse(req.body.toString());
+  queue.add(payload);
+  res.sendStatus(202);
+});`,
+    // @octokit/webhooks: verifyAndReceive throws on a bad signature.
+    `app.post("/api/github/webhooks", async (req, res) => {
+  await webhooks.verifyAndReceive({ id: req.headers["x-github-delivery"], name: req.headers["x-github-event"], payload: req.body, signature: req.headers["x-hub-signature-256"] });
+  res.status(202).end();
+});`,
+    // Hono + svix: verify the raw text, then use what verify returns.
+    `import { Hono } from "hono";
+import { Webhook } from "svix";
+const app = new Hono();
+app.post("/webhooks/clerk", async (c) => {
+  const payload = await c.req.text();
+  const event = new Webhook(secret).verify(payload, { "svix-id": c.req.header("svix-id"), "svix-timestamp": c.req.header("svix-timestamp"), "svix-signature": c.req.header("svix-signature") });
+  await syncUser(event.data);
+  return c.body(null, 204);
+});`,
+    // Middleware that verifies: a library's, one named for it, one defined in this file.
+    `import twilio from "twilio";
+app.post("/twilio/webhook", twilio.webhook(), (req, res) => { reply(req.body.From); res.end(); });`,
+    `import { verifyShopifyWebhook } from "./middleware/shopify.js";
+router.post("/webhooks/orders-create", verifyShopifyWebhook, async (ctx) => { await importOrder(ctx.request.body); ctx.status = 200; });`,
+    `function verifySlack(req, res, next) {
+  const expected = "v0=" + createHmac("sha256", process.env.SLACK_SIGNING_SECRET).update(\`v0:\${req.headers["x-slack-request-timestamp"]}:\${req.rawBody}\`).digest("hex");
+  const received = req.headers["x-slack-signature"];
+  if (!received || !timingSafeEqual(Buffer.from(received), Buffer.from(expected))) return res.sendStatus(401);
+  next();
+}
+app.post("/slack/events", verifySlack, (req, res) => { handleEvent(req.body.event); res.sendStatus(200); });`,
+    // A same-file middleware factory; a same-file middleware whose check this rule does not know, trusted by its name.
+    `function verifySignature(secret) {
+  return (req, res, next) => {
+    if (!webhooks.verify(req.rawBody, req.get("x-signature"), secret)) return res.sendStatus(401);
+    next();
+  };
+}
+app.post("/webhooks/acme", verifySignature(process.env.ACME_SECRET), (req, res) => { apply(req.body); res.end(); });`,
+    `function verifyPartnerWebhook(req, res, next) {
+  if (!partnerSdk.check(req)) return res.sendStatus(401);
+  next();
+}
+app.post("/webhooks/partner", verifyPartnerWebhook, (req, res) => { apply(req.body); res.end(); });`,
+    // Verification mounted on the router before the route; Fastify hooks.
+    `webhookRouter.use(verifyWebhookSignature);
+webhookRouter.post("/webhooks/paddle", (req, res) => { applySubscription(req.body); res.end(); });`,
+    `fastify.post("/webhooks/github", { preHandler: [verifyGithubSignature] }, async (request) => { await sync(request.body); return { ok: true }; });`,
+    // Not webhook receivers: ordinary API routes, OAuth callbacks, management APIs behind a login.
+    'app.post("/orders", (req, res) => { res.json(createOrder(req.body)); });',
+    'app.post("/api/events", (req, res) => { res.json(createCalendarEvent(req.body)); });',
+    'app.get("/auth/github/callback", (req, res) => { res.redirect(req.query.state); });',
+    'router.post("/api/webhooks", requireAuth, async (req, res) => { res.json(await Webhook.create(req.body)); });',
+    'app.post("/webhooks", async (req, res) => { res.json(await Webhook.create({ ...req.body, ownerId: req.user.id })); });',
+    'export const POST = withWorkspace(async ({ req, session }) => Response.json(await createWebhook(await req.json(), session.user)));',
+    // The whole request is handed to code elsewhere: nothing here reads the body.
+    'app.post("/webhooks/stripe", express.raw({ type: "application/json" }), (req, res) => handleStripeWebhook(req, res));',
+    // The signature travels with the body to a service that checks it.
+    `import { Body, Controller, Headers, Post } from "@nestjs/common";
+@Controller("partners")
+export class PartnersController {
+  @Post("vercel/webhook")
+  receive(@Body() body: VercelEvent, @Headers("x-vercel-signature") signature: string) {
+    return this.process.execute(ProcessVercelWebhookCommand.create({ body, teamId: body.payload.team.id, signature }));
+  }
+}`,
+    // NestJS: raw body and constructEvent in the controller; a guard that verifies.
+    `import { Controller, Headers, Post, Req, type RawBodyRequest } from "@nestjs/common";
+@Controller("webhooks")
+export class StripeController {
+  @Post("stripe")
+  async handle(@Req() req: RawBodyRequest<Request>, @Headers("stripe-signature") signature: string) {
+    const event = this.stripe.webhooks.constructEvent(req.rawBody, signature, this.secret);
+    await this.billing.apply(event);
+  }
+}`,
+    `import { Body, Controller, Post, UseGuards } from "@nestjs/common";
+@Controller("webhooks")
+@UseGuards(GithubSignatureGuard)
+export class GithubController {
+  @Post("github")
+  handle(@Body() body: PushEvent) {
+    return this.sync.push(body);
+  }
+}`,
+    // Multi-tenant: look up the tenant's secret from the body, then verify on every path.
+    `app.post("/slack/events", express.raw({ type: "*/*" }), async (req, res) => {
+  const teamId = JSON.parse(req.body.toString()).team_id;
+  const team = await Team.findOne({ slackTeamId: teamId });
+  if (!verifySlackRequest(team.signingSecret, req)) return res.sendStatus(401);
+  await handle(JSON.parse(req.body.toString()));
+  res.sendStatus(200);
+});`,
+    // `if (!signature || !verify(...)) return` verifies everything after it.
+    `app.post("/webhooks/linear", async (req, res) => {
+  const signature = req.headers["linear-signature"];
+  if (!signature || !isValidSignature(req.rawBody, signature)) return res.sendStatus(401);
+  await syncIssue(req.body.data);
+  res.end();
+});`,
+    // A JSON parser mounted after the webhook routes, or one that keeps the raw body.
+    `${EXPRESS}app.post("/webhooks/stripe", express.raw({ type: "application/json" }), (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);
+  res.json(event.id);
+});
+app.use(express.json());`,
+    `${EXPRESS}app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));
+app.post("/webhooks/stripe", (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.rawBody, req.headers["stripe-signature"], secret);
+  res.json(event.id);
+});`,
+    {
+      // Next.js app router: the raw text is verified first.
+      code: `export async function POST(req: Request) {
+  const body = await req.text();
+  const event = stripe.webhooks.constructEvent(body, (await headers()).get("stripe-signature")!, secret);
+  await fulfil(event);
+  return new Response(null, { status: 200 });
+}`,
+      filename: "/app/src/app/api/webhooks/stripe/route.ts",
+    },
+    {
+      // Next.js pages router with its body parser turned off.
+      code: `export const config = { api: { bodyParser: false } };
+export default async function handler(req, res) {
+  const raw = await buffer(req);
+  const event = stripe.webhooks.constructEvent(raw, req.headers["stripe-signature"], secret);
+  await fulfil(event);
+  res.json({ received: true });
+}`,
+      filename: "/app/pages/api/webhooks/stripe.js",
+    },
+    // A handler defined apart from its route, behind asyncHandler, verified with a multi-line call.
+    `const stripeWebhook = asyncHandler(async (req, res) => {
+  const event = stripe.webhooks.constructEvent(
+    req.body,
+    req.headers["stripe-signature"],
+    config.stripeWebhookSecret,
+  );
+  await handleStripeEvent(event);
+  res.json({ received: true });
+});
+router.post("/stripe/webhook", express.raw({ type: "application/json" }), stripeWebhook);`,
+    {
+      // Your own verifier, named in the options.
+      code: 'app.post("/webhooks/acme", (req, res) => { acmeGuard(req); handle(req.body); res.end(); });',
+      options: [{ verifiers: ["acmeGuard"] }],
+    },
+  ],
+  invalid: [
+    // The demo's bad handler: anyone can post a "payment succeeded" event.
+    flagged(
+      `${EXPRESS}app.post("/webhooks/stripe", express.json(), async (req, res) => {
+  if (req.body.type === "payment_intent.succeeded") {
+    await markOrderPaid(pool, req.body.data.object.metadata.orderId);
+  }
+  res.sendStatus(200);
+});`,
+      [{ messageId: "unverified", fragment: "req.body", data: { body: "req.body" } }],
+    ),
+    // Stripe's sample: verification only when a secret is configured.
+    flagged(
+      `${EXPRESS}app.post("/webhook", express.raw({ type: "application/json" }), (request, response) => {
+  let event = request.body;
+  if (endpointSecret) {
+    const signature = request.headers["stripe-signature"];
+    event = stripe.webhooks.constructEvent(request.body, signature, endpointSecret);
+  }
+  handleEvent(event);
+  response.send();
+});`,
+      [{ messageId: "conditional", fragment: "endpointSecret", occurrence: 0 }],
+    ),
+    // Next.js: the HMAC check is skipped in local development.
+    flagged(
+      `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const data = await req.text();
+  const signature = req.headers.get("x-shopify-hmac-sha256") || "";
+  if (!isLocalDev) {
+    const generated = crypto.createHmac("sha256", secret).update(data, "utf8").digest("base64");
+    if (generated !== signature) return new Response("invalid", { status: 401 });
+  }
+  const event = JSON.parse(data);
+  await handleOrder(event);
+  return new Response("ok");
+};`,
+      [{ messageId: "conditional", fragment: "!isLocalDev" }],
+      { filename: "/repo/apps/web/app/(ee)/api/shopify/webhook/route.ts" },
+    ),
+    // A handler defined apart from its route.
+    flagged(
+      `async function stripeWebhook(req, res) {
+  const event = req.body;
+  await fulfilOrder(event.data.object);
+  res.json({ received: true });
+}
+router.post("/stripe/webhook", stripeWebhook);`,
+      [{ messageId: "unverified", fragment: "event", occurrence: 1, data: { body: "event" } }],
+    ),
+    // Same-file middleware that lets requests through when the secret is missing.
+    flagged(
+      `function verifyGithub(req, res, next) {
+  if (!process.env.GITHUB_WEBHOOK_SECRET) return next();
+  const expected = "sha256=" + createHmac("sha256", process.env.GITHUB_WEBHOOK_SECRET).update(req.rawBody).digest("hex");
+  if (!timingSafeEqual(Buffer.from(req.get("x-hub-signature-256")), Buffer.from(expected))) return res.sendStatus(401);
+  next();
+}
+app.post("/github/webhook", verifyGithub, (req, res) => { sync(req.body); res.end(); });`,
+      [{ messageId: "conditional", fragment: "!process.env.GITHUB_WEBHOOK_SECRET" }],
+    ),
+    // A same-file helper with the same escape hatch.
+    flagged(
+      `function isValid(req) {
+  if (!SIGNING_SECRET) return true;
+  return timingSafeEqual(Buffer.from(req.headers["x-signature"]), Buffer.from(sign(req.rawBody)));
+}
+app.post("/hooks/acme", (req, res) => {
+  if (!isValid(req)) return res.sendStatus(401);
+  handle(req.body);
+  res.end();
+});`,
+      [{ messageId: "conditional", fragment: "!SIGNING_SECRET" }],
+    ),
+    // Koa, and Hono with the body read through a variable.
+    flagged(
+      'router.post("/webhooks/github", async (ctx) => {\n  await syncRepository(ctx.request.body.repository);\n  ctx.status = 204;\n});',
+      [{ messageId: "unverified", fragment: "ctx.request.body", data: { body: "ctx.request.body" } }],
+    ),
+    flagged(
+      'app.post("/api/webhooks/resend", async (c) => {\n  const event = await c.req.json();\n  await storeDelivery(event);\n  return c.json({ ok: true });\n});',
+      [{ messageId: "unverified", fragment: "event", occurrence: 1, data: { body: "event" } }],
+    ),
+    // koa-router's named route: the name comes before the path.
+    flagged(
+      'router.post("stripe-webhook", "/billing/stripe/webhook", async (ctx) => {\n  await applyInvoice(ctx.request.body.data.object);\n  ctx.status = 200;\n});',
+      [{ messageId: "unverified", fragment: "ctx.request.body", data: { body: "ctx.request.body" } }],
+    ),
+    // Fastify's full route form.
+    flagged(
+      'fastify.route({\n  method: "POST",\n  url: "/hooks/paddle",\n  handler: async (request, reply) => {\n    await applySubscription(request.body);\n    return reply.code(204).send();\n  },\n});',
+      [{ messageId: "unverified", fragment: "request.body", data: { body: "request.body" } }],
+    ),
+    // Reading the signature header makes it a receiver, even on a neutral path; ignoring it verifies nothing.
+    flagged(
+      'app.post("/api/notify", (req, res) => {\n  const signature = req.headers["x-signature"];\n  crypto.timingSafeEqual(Buffer.from(signature), expected);\n  saveNotification(req.body);\n  res.end();\n});',
+      [{ messageId: "unverified", fragment: "req.body", data: { body: "req.body" } }],
+    ),
+    // NestJS controller that trusts its @Body().
+    flagged(
+      `import { Body, Controller, Post } from "@nestjs/common";
+@Controller("webhooks")
+export class PaddleController {
+  @Post("paddle")
+  handle(@Body() body: PaddleEvent) {
+    return this.billing.apply(body);
+  }
+}`,
+      [{ messageId: "unverified", fragment: "body", occurrence: 1, data: { body: "body" } }],
+      { filename: "paddle.controller.ts" },
+    ),
+    // Verification that only runs in production.
+    flagged(
+      'app.post("/webhooks/clerk", async (c) => {\n  if (process.env.NODE_ENV === "production") await verifyWebhook(c);\n  await upsertUser((await c.req.json()).data);\n  return c.text("ok");\n});',
+      [{ messageId: "conditional", fragment: 'process.env.NODE_ENV === "production"' }],
+    ),
+    // A global JSON parser ahead of a route whose verifier needs the raw bytes.
+    flagged(
+      `${EXPRESS}app.use(express.json());
+app.post("/webhooks/stripe", express.raw({ type: "application/json" }), (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);
+  res.json(event.id);
+});`,
+      [{ messageId: "parsedBody", fragment: "express.json()", data: { path: "/webhooks/stripe" } }],
+    ),
+    flagged(
+      `const bodyParser = require("body-parser");
+const billing = express.Router();
+billing.post("/stripe", (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);
+  res.json(event.id);
+});
+app.use(bodyParser.json());
+app.use("/billing", billing);`,
+      [{ messageId: "parsedBody", fragment: "bodyParser.json()", data: { path: "/stripe" } }],
+    ),
+    // The parser through a variable: reported where it is mounted.
+    flagged(
+      `import bodyParser from "body-parser";
+const jsonParser = bodyParser.json();
+app.use(jsonParser);
+app.post("/webhooks/stripe", (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);
+  res.json(event.id);
+});`,
+      [{ messageId: "parsedBody", fragment: "jsonParser", occurrence: 1, data: { path: "/webhooks/stripe" } }],
+    ),
+    // Aliased and CommonJS imports of the parser, in a .js file.
+    flagged(
+      `const express = require("express");
+const { json: parseJson } = express;
+const app = express();
+app.use(parseJson({ limit: "1mb" }));
+app.post("/hooks/github", express.raw({ type: "*/*" }), (req, res) => {
+  const digest = "sha256=" + require("crypto").createHmac("sha256", secret).update(req.body).digest("hex");
+  if (!safeCompare(digest, req.get("x-hub-signature-256"))) return res.sendStatus(401);
+  res.sendStatus(204);
+});`,
+      [{ messageId: "parsedBody", fragment: 'parseJson({ limit: "1mb" })', data: { path: "/hooks/github" } }],
+      { filename: "server.js" },
+    ),
+    // Next.js pages router parses JSON unless the route turns it off.
+    flagged(
+      `export default async function handler(req, res) {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);
+  await fulfil(event);
+  res.json({ received: true });
+}`,
+      [{ messageId: "nextParsedBody", fragment: "req.body" }],
+      { filename: "/app/src/pages/api/webhooks/stripe.ts" },
+    ),
+    // Extra path words and headers from the options.
+    flagged(
+      'app.post("/inbound/acme", (req, res) => { store(req.body); res.end(); });',
+      [{ messageId: "unverified", fragment: "req.body", data: { body: "req.body" } }],
+      { options: [{ webhookPaths: ["inbound"] }] },
+    ),
+  ],
+});
