@@ -12,9 +12,10 @@ import {
 } from "./utils/connection-urls.ts";
 import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
-import { isClient, secretArgumentsOf, unwrap, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
+import { isClient, secretArgumentsOf, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { envNameFor, findProviderKey, isLocationName, isScreamingCase, looksLikeSecretValue, secretNameKind } from "./utils/secret-formats.ts";
+import { unwrapTypeAssertions } from "./utils/expressions.ts";
 
 type Options = [{ allowLocalhost?: boolean; allowedHosts?: string[] }];
 type MessageIds =
@@ -157,7 +158,7 @@ export default createRule<Options, MessageIds>({
 
     /** `process.env.NAME` or `import.meta.env.NAME` (the last one of `process.env.A || process.env.B`): the variable's name. */
     const envRead = (node: TSESTree.Node): string | undefined => {
-      const expression = unwrap(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
+      const expression = unwrapTypeAssertions(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
       if (expression.type === AST_NODE_TYPES.LogicalExpression) return envRead(expression.right) ?? envRead(expression.left);
       if (expression.type !== AST_NODE_TYPES.MemberExpression) return undefined;
       const name = propertyName(expression.property, expression.computed);
@@ -215,7 +216,7 @@ export default createRule<Options, MessageIds>({
           const pattern = property?.parent;
           const declarator = pattern?.parent;
           if (property?.type !== AST_NODE_TYPES.Property || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return {};
-          const init = unwrap(declarator.init);
+          const init = unwrapTypeAssertions(declarator.init);
           const key = propertyName(property.key, property.computed);
           const isEnv =
             init.type === AST_NODE_TYPES.MemberExpression &&

@@ -3,6 +3,7 @@ import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
+import { unwrapTypeAssertions } from "./utils/expressions.ts";
 
 type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
 type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection";
@@ -42,18 +43,6 @@ type Collection = "Map" | "Set" | "object" | "array";
 
 function sameReference(a: ImportReference | undefined, b: ImportReference): boolean {
   return a !== undefined && a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
-}
-
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression
-  ) {
-    current = current.expression;
-  }
-  return current;
 }
 
 export default createRule<Options, MessageIds>({
@@ -124,7 +113,7 @@ export default createRule<Options, MessageIds>({
 
     /** `new Map()`, `new Set()`, `{}`, `[]`, `Object.create(null)`: the kind of collection a declaration creates. */
     const collectionKind = (init: TSESTree.Node): Collection | undefined => {
-      const value = unwrap(init);
+      const value = unwrapTypeAssertions(init);
       if (value.type === AST_NODE_TYPES.ObjectExpression) return "object";
       if (value.type === AST_NODE_TYPES.ArrayExpression) return "array";
       if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
@@ -185,12 +174,12 @@ export default createRule<Options, MessageIds>({
     /** The options object literal a call receives, following a `const` declared once. */
     const objectLiteral = (node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => {
       if (!node) return undefined;
-      const value = unwrap(node);
+      const value = unwrapTypeAssertions(node);
       if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
       const variable = variableOf(value);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
-      const init = unwrap(definition.node.init);
+      const init = unwrapTypeAssertions(definition.node.init);
       return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
     };
 
@@ -239,7 +228,7 @@ export default createRule<Options, MessageIds>({
     /** Where an in-process store keeps sessions, when `store` is one: `new MemoryStore()`, `new FileStore()`. */
     const inProcessStore = (node: TSESTree.Node, depth = 0): string | undefined => {
       if (depth > 4) return undefined;
-      const value = unwrap(node);
+      const value = unwrapTypeAssertions(node);
       if (value.type === AST_NODE_TYPES.Identifier) {
         const variable = variableOf(value);
         const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -253,7 +242,7 @@ export default createRule<Options, MessageIds>({
       let factoryCall: TSESTree.Node | undefined = value.callee;
       const calleeVariable = variableOf(value.callee);
       const calleeDefinition = calleeVariable?.defs.length === 1 ? calleeVariable.defs[0] : undefined;
-      if (calleeDefinition?.type === "Variable" && calleeDefinition.node.init) factoryCall = unwrap(calleeDefinition.node.init);
+      if (calleeDefinition?.type === "Variable" && calleeDefinition.node.init) factoryCall = unwrapTypeAssertions(calleeDefinition.node.init);
       if (factoryCall.type !== AST_NODE_TYPES.CallExpression) return undefined;
       const factory = resolveImport(context, factoryCall.callee);
       if (!factory || factory.path.length > 0) return undefined;

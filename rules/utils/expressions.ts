@@ -29,6 +29,20 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The expression inside TypeScript's type assertions (`as`, `satisfies`, `!`, `<T>`), nothing else. */
+export function unwrapTypeAssertions(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
 /** The name a member access reads: `a.b`, `a["b"]`, `this.#b`. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;

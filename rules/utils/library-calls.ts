@@ -2,6 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescr
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
 import { envNameFor } from "./secret-formats.ts";
+import { unwrapTypeAssertions } from "./expressions.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -79,17 +80,6 @@ const NESTED_OPTION_KEYS = new Set(["auth", "credentials", "connection", "sasl",
 const SECRET_IMPACT = "use the credential";
 
 /** Looks through `as`, `satisfies` and `!`. */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 export function isStringNode(node: TSESTree.Node): node is StringNode {
   return (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") || node.type === AST_NODE_TYPES.TemplateLiteral;
@@ -129,7 +119,7 @@ export function isThirdParty(module: string): boolean {
 /** The string literals an argument stands for: itself, array elements, or a `const` declared with one. */
 function literalsOf(context: Context, node: TSESTree.Node | undefined, depth = 0): StringNode[] {
   if (!node || depth > 3) return [];
-  const value = unwrap(node);
+  const value = unwrapTypeAssertions(node);
   if (isStringNode(value)) return [value];
   if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.flatMap((element) => (element ? literalsOf(context, element, depth + 1) : []));
   if (value.type !== AST_NODE_TYPES.Identifier) return [];
@@ -142,13 +132,13 @@ function literalsOf(context: Context, node: TSESTree.Node | undefined, depth = 0
 /** The object literal an options argument stands for, following a `const`. */
 export function objectOf(context: Context, node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
   if (!node) return undefined;
-  const value = unwrap(node);
+  const value = unwrapTypeAssertions(node);
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
   if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(value), value);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (definition?.type !== "Variable" || !definition.node.init) return undefined;
-  const init = unwrap(definition.node.init);
+  const init = unwrapTypeAssertions(definition.node.init);
   return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { propertyName } from "./imports.ts";
 import type { RequestHandler } from "./request-handlers.ts";
+import { unwrapExpression } from "./expressions.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -37,25 +38,6 @@ export function isIdentityName(name: string, extra: ReadonlySet<string> = new Se
   const normalized = normalize(name);
   if (!normalized) return false;
   return IDENTITY_NAMES.has(normalized) || extra.has(normalized) || IDENTITY_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
-}
-
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.AwaitExpression:
-        current = current.argument;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
 }
 
 type Role = "request" | "response" | "identity" | "data";
@@ -161,7 +143,7 @@ export class RequestIdentity {
   }
 
   private identityAt(node: TSESTree.Node, seen: Set<Variable>): boolean {
-    const expression = unwrap(node);
+    const expression = unwrapExpression(node);
     switch (expression.type) {
       case AST_NODE_TYPES.Identifier:
         return this.roleOf(expression, seen) === "identity";
@@ -201,7 +183,7 @@ export class RequestIdentity {
   }
 
   private derivedAt(node: TSESTree.Node, seen: Set<Variable>): boolean {
-    const expression = unwrap(node);
+    const expression = unwrapExpression(node);
     switch (expression.type) {
       case AST_NODE_TYPES.Identifier: {
         const role = this.roleOf(expression, seen);
@@ -254,7 +236,7 @@ export class RequestIdentity {
    * from users to their open connections (server-sent events, WebSockets) cannot move to a shared store.
    */
   isConnection(node: TSESTree.Node): boolean {
-    const expression = unwrap(node);
+    const expression = unwrapExpression(node);
     if (expression.type === AST_NODE_TYPES.Identifier) {
       const variable = this.variableOf(expression);
       return (variable !== undefined && this.roles.get(variable) === "response") || CONNECTION_NAMES.test(expression.name);

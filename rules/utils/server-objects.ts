@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
+import { unwrapExpression } from "./expressions.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -110,25 +111,6 @@ function fromAnnotation(context: Context, annotation: TSESTree.TSTypeAnnotation 
   return fromTable(resolveTypeName(context, type.typeName), ANNOTATIONS);
 }
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.AwaitExpression:
-        current = current.argument;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
 function isFastifyPluginFunction(context: Context, fn: TSESTree.Node, depth: number): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
@@ -168,7 +150,7 @@ function fromVariable(context: Context, identifier: TSESTree.Identifier, depth: 
 
 function serverObjectAt(context: Context, node: TSESTree.Node, depth: number): ServerObject | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const expression = unwrap(node);
+  const expression = unwrapExpression(node);
   switch (expression.type) {
     case AST_NODE_TYPES.Identifier: {
       const found = fromVariable(context, expression, depth);

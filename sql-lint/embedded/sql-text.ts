@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { unwrapTypeAssertions } from "../../rules/utils/expressions.ts";
 
 /**
  * SQL written in JS/TS code, read as text with the source position of every character, so a
@@ -111,19 +112,6 @@ function decode(source: string, start: number, end: number, template: boolean): 
   return { text, offsets };
 }
 
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 function stringLiteralPart(node: TSESTree.StringLiteral, source: string): TextPart | undefined {
   const [start, end] = node.range;
   const decoded = decode(source, start + 1, end - 1, false);
@@ -155,7 +143,7 @@ function templateParts(node: TSESTree.TemplateLiteral, context: SourceContext, d
 
 /** The value of a constant expression as SQL text would contain it: a string or number literal, or a `const` holding one. */
 export function constantValue(node: TSESTree.Node, context: SourceContext, depth = 0): string | undefined {
-  const expression = unwrap(node);
+  const expression = unwrapTypeAssertions(node);
   if (expression.type === AST_NODE_TYPES.Literal && (typeof expression.value === "string" || typeof expression.value === "number")) {
     return String(expression.value);
   }
@@ -174,7 +162,7 @@ export function constantValue(node: TSESTree.Node, context: SourceContext, depth
  * file (a variable, a function call, a number).
  */
 export function sqlPartsOf(node: TSESTree.Node, context: SourceContext, depth = 0, concatenation = 0): SqlPart[] | undefined {
-  const expression = unwrap(node);
+  const expression = unwrapTypeAssertions(node);
   switch (expression.type) {
     case AST_NODE_TYPES.Literal: {
       if (typeof expression.value !== "string") return undefined;
