@@ -186,3 +186,20 @@ export function parseDuration(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * ({ "": 1, s: 1, m: 60, h: 3600 } as Record<string, number>)[match[2]!]!;
 }
+
+export interface Workload {
+  object: AST.YAMLMapping;
+  kind: string;
+  podSpec: AST.YAMLMapping;
+}
+
+/** The objects of the given workload kinds, with their pod specs. */
+export function workloadsOf(objects: readonly AST.YAMLMapping[], kinds: ReadonlySet<string>): Workload[] {
+  const workloads: Workload[] = [];
+  for (const object of objects) {
+    const kind = kubernetesKind(object);
+    const podSpec = podSpecOf(object);
+    if (podSpec && kind && kinds.has(kind)) workloads.push({ object, kind, podSpec });
+  }
+  return workloads;
+}

@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { containerCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { containersOf, kubernetesKind, kubernetesObjects, numberValue, podSpecOf, replicasOf } from "../kubernetes.ts";
+import { containersOf, kubernetesKind, kubernetesObjects, numberValue, replicasOf, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 /** Commands of the common migration tools that apply pending migrations. */
@@ -75,10 +75,7 @@ export default createYamlRule<[], "migrationAtStartup">({
       Program(program) {
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
-        for (const object of objects) {
-          const kind = kubernetesKind(object);
-          const podSpec = podSpecOf(object);
-          if (!podSpec || !kind || !REPLICATED_KINDS.has(kind)) continue;
+        for (const { object, kind, podSpec } of workloadsOf(objects, REPLICATED_KINDS)) {
           const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(object, objects);
           if (replicas <= 1) continue;
           const pods = kind === "DaemonSet" ? "the pod on every node" : `each of the ${replicas} pods`;

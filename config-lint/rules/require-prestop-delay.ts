@@ -1,16 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import {
-  containerNode,
-  kubernetesKind,
-  kubernetesObjects,
-  LONG_RUNNING_KINDS,
-  podLabelsOf,
-  podSpecOf,
-  preStopHook,
-  servicesSelecting,
-  servingContainers,
-} from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, podLabelsOf, preStopHook, servicesSelecting, servingContainers, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
@@ -37,10 +27,7 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
       Program(program) {
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
-        for (const object of objects) {
-          const kind = kubernetesKind(object);
-          const podSpec = podSpecOf(object);
-          if (!podSpec || !kind || !LONG_RUNNING_KINDS.has(kind)) continue;
+        for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
           const [service] = servicesSelecting(objects, podLabelsOf(object));
           if (!service) continue;
           for (const container of servingContainers(podSpec, true)) {

@@ -1,15 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import {
-  containerNode,
-  kubernetesKind,
-  kubernetesObjects,
-  LONG_RUNNING_KINDS,
-  podLabelsOf,
-  podSpecOf,
-  servicesSelecting,
-  servingContainers,
-} from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, podLabelsOf, servicesSelecting, servingContainers, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingReadinessProbe">({
@@ -32,10 +23,7 @@ export default createYamlRule<[], "missingReadinessProbe">({
       Program(program) {
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
-        for (const object of objects) {
-          const kind = kubernetesKind(object);
-          const podSpec = podSpecOf(object);
-          if (!podSpec || !kind || !LONG_RUNNING_KINDS.has(kind)) continue;
+        for (const { object, kind, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
           const behindService = servicesSelecting(objects, podLabelsOf(object)).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
           const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService);
