@@ -1,24 +1,9 @@
 import { RuleTester, type Rule } from "eslint";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-in-memory-session.ts";
+import { at } from "../helpers/positions.ts";
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } });
-
-/** Line and column range of the `occurrence`-th `snippet` in `code`. */
-function at(code: string, snippet: string, occurrence = 0) {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    index = code.indexOf(snippet, index + 1);
-    if (index === -1) throw new Error(`${snippet} not found in ${code}`);
-  }
-  const position = (offset: number) => {
-    const before = code.slice(0, offset).split("\n");
-    return { line: before.length, column: before.at(-1)!.length + 1 };
-  };
-  const start = position(index);
-  const end = position(index + snippet.length);
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
 
 /** The range of the first `length` characters of `snippet` (the callee of a call written as `snippet`). */
 function start(code: string, snippet: string, length: number) {

@@ -6,24 +6,9 @@ import ts from "typescript";
 import tseslint from "typescript-eslint";
 import { afterAll } from "vitest";
 import rule from "../../rules/require-graceful-shutdown.ts";
+import { at } from "../helpers/positions.ts";
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
-
-/** Line and column range of the `occurrence`-th `snippet` in `code`. */
-function at(code: string, snippet: string, occurrence = 0) {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    index = code.indexOf(snippet, index + 1);
-    if (index === -1) throw new Error(`${snippet} not found in ${code}`);
-  }
-  const position = (offset: number) => {
-    const before = code.slice(0, offset).split("\n");
-    return { line: before.length, column: before.at(-1)!.length + 1 };
-  };
-  const start = position(index);
-  const end = position(index + snippet.length);
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
 
 const listen = (code: string, snippet = "listen", occurrence = 0) => ({ messageId: "noSigtermHandler", ...at(code, snippet, occurrence) });
 const exit = (code: string, snippet: string) => ({ messageId: "exitWithoutDraining", ...at(code, snippet) });
