@@ -8,25 +8,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pick, random } from "./random.ts";
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every machine. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from "./random.ts";
 
 const TABLES = ["users", "orders", "order_items", "invoices", "payments", "accounts", "sessions", "events", "products", "carts"];
 const TYPES = ["text", "bigint", "integer", "boolean", "timestamptz", "jsonb", "numeric(12,2)", "varchar(255)", "uuid"];
-
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)]!;
-}
 
 function createTable(next: () => number, name: string): string {
   const columns = Array.from({ length: 3 + Math.floor(next() * 8) }, (_, i) => `  "col_${i}" ${pick(next, TYPES)}${next() < 0.3 ? " NOT NULL" : ""}`);
