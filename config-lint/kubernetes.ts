@@ -127,18 +127,54 @@ export function stringMap(node: AST.YAMLContent | AST.YAMLWithMeta | null | unde
   return map;
 }
 
+interface IndexedService {
+  service: AST.YAMLMapping;
+  selector: Map<string, string>;
+  order: number;
+}
+
+const serviceIndexes = new WeakMap<readonly AST.YAMLMapping[], Map<string, IndexedService[]>>();
+const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
+
 /**
- * The Services of a file that send client traffic to pods with these labels: they select them
- * (a Service without a selector selects none) and have a port that is not for monitoring.
+ * The file's Services that send traffic (not only metrics), indexed by one label of their
+ * selector, built once per file: a 5 MB manifest has thousands of workloads and Services, and
+ * comparing every workload with every Service made the rules that ask quadratic.
+ */
+function serviceIndex(objects: readonly AST.YAMLMapping[]): Map<string, IndexedService[]> {
+  let index = serviceIndexes.get(objects);
+  if (index) return index;
+  index = new Map();
+  objects.forEach((object, order) => {
+    if (kubernetesKind(object) !== "Service") return;
+    const selector = stringMap(getPath(object, "spec", "selector"));
+    const first = [...selector][0];
+    if (!first) return;
+    const ports = asSequence(getPath(object, "spec", "ports"))?.entries ?? [];
+    const serving = ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${scalarText(getPath(port, "name")) ?? ""} ${scalarText(getPath(port, "targetPort")) ?? ""}`));
+    if (!serving) return;
+    const key = labelKey(...first);
+    const entries = index!.get(key) ?? [];
+    entries.push({ service: object, selector, order });
+    index!.set(key, entries);
+  });
+  serviceIndexes.set(objects, index);
+  return index;
+}
+
+/**
+ * The Services of a file that send client traffic to pods with these labels, in file order: they
+ * select them (a Service without a selector selects none) and have a port that is not for monitoring.
  */
 export function servicesSelecting(objects: AST.YAMLMapping[], podLabels: Map<string, string>): AST.YAMLMapping[] {
-  return objects.filter((object) => {
-    if (kubernetesKind(object) !== "Service") return false;
-    const selector = stringMap(getPath(object, "spec", "selector"));
-    if (selector.size === 0 || ![...selector].every(([key, value]) => podLabels.get(key) === value)) return false;
-    const ports = asSequence(getPath(object, "spec", "ports"))?.entries ?? [];
-    return ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${scalarText(getPath(port, "name")) ?? ""} ${scalarText(getPath(port, "targetPort")) ?? ""}`));
-  });
+  const index = serviceIndex(objects);
+  const found: IndexedService[] = [];
+  for (const [key, value] of podLabels) {
+    for (const entry of index.get(labelKey(key, value)) ?? []) {
+      if ([...entry.selector].every(([k, v]) => podLabels.get(k) === v)) found.push(entry);
+    }
+  }
+  return found.sort((a, b) => a.order - b.order).map((entry) => entry.service);
 }
 
 /** A workload's `spec.replicas` when written as a number; undefined when absent or templated. */
