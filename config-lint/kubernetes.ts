@@ -239,3 +239,22 @@ export function workloadsOf(objects: readonly AST.YAMLMapping[], kinds: Readonly
   }
   return workloads;
 }
+
+const byKind = new WeakMap<readonly AST.YAMLMapping[], Map<string, AST.YAMLMapping[]>>();
+
+/** The file's objects of one kind, grouped once per file (so per-workload lookups stay linear). */
+export function objectsOfKind(objects: readonly AST.YAMLMapping[], kind: string): AST.YAMLMapping[] {
+  let groups = byKind.get(objects);
+  if (!groups) {
+    groups = new Map();
+    for (const object of objects) {
+      const objectKind = kubernetesKind(object);
+      if (objectKind === undefined) continue;
+      const group = groups.get(objectKind);
+      if (group) group.push(object);
+      else groups.set(objectKind, [object]);
+    }
+    byKind.set(objects, groups);
+  }
+  return groups.get(kind) ?? [];
+}
