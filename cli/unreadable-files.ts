@@ -14,8 +14,10 @@ function problemWith(file: string, entry: fs.Dirent | fs.Stats): string | undefi
     let target: fs.Stats;
     try {
       target = fs.statSync(file);
-    } catch {
-      return "it is a symbolic link to a file that does not exist";
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "ELOOP"
+        ? "it is a symbolic link in a loop of links that never reaches a file"
+        : "it is a symbolic link to a file that does not exist";
     }
     return problemWith(file, target);
   }
@@ -23,6 +25,14 @@ function problemWith(file: string, entry: fs.Dirent | fs.Stats): string | undefi
     return "it is not a regular file (a pipe, socket or device), and reading it could block forever";
   }
   return undefined;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -60,7 +70,8 @@ export function findUnreadableFiles(paths: string[], cwd: string, ignoredDirecto
     } catch {
       continue;
     }
-    if (stats.isDirectory()) {
+    // A folder named through a symbolic link is walked too, as ESLint walks it.
+    if (stats.isDirectory() || (stats.isSymbolicLink() && isDirectory(full))) {
       walk(full);
     } else {
       const reason = problemWith(full, stats);

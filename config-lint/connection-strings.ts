@@ -5,12 +5,16 @@ export interface TextMatch {
   text: string;
 }
 
-/** `scheme://user:password@host`; the password may be empty only in `redis://:password@host`. */
-const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#]*):([^\s@/?#]+)@(\[[^\]\s]*\]|[^\s/?#:,;]*)/giu;
+/**
+ * `scheme://user:password@host`; the password may be empty only in `redis://:password@host`.
+ * A scheme is at most 64 characters here: scanned without a bound from every letter of `a.a.a.a…`,
+ * each failing, the search would take time quadratic in the length of the text.
+ */
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{0,63}:\/\/([^\s:@/?#]*):([^\s@/?#]+)@(\[[^\]\s]*\]|[^\s/?#:,;]*)/giu;
 /** `password=...` in a query string or an ADO.NET / JDBC-style `Key=Value;` list. */
 const PASSWORD_PARAMETER = /(?:^|[?&;\s])(?:password|passwd|pwd|accountkey|sharedaccesskey)\s*=\s*([^&;\s"']+)/giu;
 const SSLMODE_DISABLE = /(?:^|[?&;\s])sslmode\s*=\s*disable\b/giu;
-const URL_HOST = /\b[a-z][a-z0-9+.-]*:\/\/(?:[^\s@/?#]*@)?(\[[^\]\s]*\]|[^\s/?#:,;]*)/iu;
+const URL_HOST = /\b[a-z][a-z0-9+.-]{0,63}:\/\/(?:[^\s@/?#]*@)?(\[[^\]\s]*\]|[^\s/?#:,;]*)/iu;
 const HOST_PARAMETER = /(?:^|[?&;\s])(?:host|server|data source)\s*=\s*([^&;\s"']+)/iu;
 
 /** Hosts that are this machine: a credential for them opens nothing beyond it. */

@@ -9,7 +9,8 @@ export type Yaml11Type = "bool" | "int" | "float" | "null" | "str";
 const BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/u;
 const NULL = /^(?:~|null|Null|NULL|)$/u;
 const INT = /^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[1-9][0-9_]*|0)$/u;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/u;
+// The digits before the point and after it cannot be split two ways (that was quadratic in their length).
+const FLOAT = /^(?:[-+]?(?:[0-9_]*|(?:[0-9][0-9_]*)?\.[0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/u;
 
 export function yaml11Type(plain: string): Yaml11Type {
   if (NULL.test(plain)) return "null";

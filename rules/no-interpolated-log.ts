@@ -19,8 +19,9 @@ interface Field {
 }
 
 const MARKER = "\u0000";
-/** Words left dangling at the end once the values after them are gone: "logged in from ${ip}". */
-const CONNECTORS = /\s+(?:from|by|for|to|with|at|of|on|in|as|via|is|was|were)\s*$/iu;
+/** Words left dangling at the end once the values after them are gone: "logged in from ${ip}". Tested on the last characters only. */
+const CONNECTOR_AT_END = /\s(?:from|by|for|to|with|at|of|on|in|as|via|is|was|were)$/iu;
+const LONGEST_CONNECTOR = 4;
 /** Properties too generic to name a field alone: `user.id` is `userId`, not `id`. */
 const GENERIC_PROPERTIES = new Set(["id", "uuid", "name", "type", "key", "code", "value", "status", "kind", "url", "path", "count", "size", "length", "number", "slug", "state", "title"]);
 /** Objects that only hold other values: `req.params.id` is `id`. */
@@ -95,7 +96,24 @@ function templateParts(node: TSESTree.TemplateLiteral): Part[] {
   return parts;
 }
 
-/** The constant message left once the values are taken out, and whether it reads as a sentence without them. */
+/** Where the run of characters matching `char` that ends at `end` starts; reads only that run. */
+function runStart(text: string, end: number, char: RegExp): number {
+  let start = end;
+  while (start > 0 && char.test(text[start - 1]!)) start--;
+  return start;
+}
+
+/** The text without a connector word at its end and the spaces before it: "logged in from" → "logged in". */
+function withoutConnectorAtEnd(text: string): string {
+  const connector = CONNECTOR_AT_END.exec(text.slice(-(LONGEST_CONNECTOR + 1)));
+  return connector ? text.slice(0, runStart(text, text.length - connector[0].length + 1, /\s/u)) : text;
+}
+
+/**
+ * The constant message left once the values are taken out, and whether it reads as a sentence without them.
+ * (`(?<!\s)` and the like in the patterns: a match may only start where a run of such characters
+ * starts; trying again from every character of a long run would take quadratic time.)
+ */
 function constantMessage(parts: Part[]): { text: string; certain: boolean } | undefined {
   const M = MARKER;
   let text = parts.map((part) => ("text" in part ? part.text : M)).join("");
@@ -107,26 +125,28 @@ function constantMessage(parts: Part[]): { text: string; certain: boolean } | un
     // Values joined by a separator are one value: `${done}/${total}`, `${host}:${port}`.
     [new RegExp(`${M}(?:[/:x-]${M})+`, "gu"), M],
     // A parenthetical around a value is about the value: "Retrying ${job} (attempt ${n})".
-    [new RegExp(`\\s*[(\\[][^()\\[\\]]*${M}[^()\\[\\]]*[)\\]]`, "gu"), M],
+    [new RegExp(`(?<!\\s)\\s*[(\\[][^()\\[\\]${M}]*${M}[^()\\[\\]]*[)\\]]`, "gu"), M],
     // Labels name the value: "key=${k}", ". Reason: ${e}", at the start "Id: ${id}".
-    [new RegExp(`(?<=^|[.,;]\\s*|${M}\\s*)[A-Za-z_][\\w-]*\\s?[:=]\\s*${M}`, "gu"), M],
+    // (The lookahead first: the lookbehind scans back over spaces, which only a label may pay for.)
+    [new RegExp(`(?=[A-Za-z_])(?<=^|[.,;]\\s*|${M}\\s*)[A-Za-z_][\\w-]*\\s?[:=]\\s*${M}`, "gu"), M],
     [new RegExp(`\\b[A-Za-z_]\\w*=${M}`, "gu"), M],
     // A connector before a value that ends a clause goes with it: "received from ${ip}. Retrying".
-    [new RegExp(`\\s+(?:from|by|for|to|with|at|of|on|in|as|via)\\s+${M}(?=\\s*[.,;:!?])`, "giu"), M],
+    [new RegExp(`(?<!\\s)\\s+(?:from|by|for|to|with|at|of|on|in|as|via)\\s+${M}(?=\\s*[.,;:!?])`, "giu"), M],
   ];
   for (const [pattern, replacement] of rules) text = text.replace(pattern, replacement);
-  // Values at the end take their connector along: "logged in from ${ip}" → "logged in".
+  // Values at the end take their connector along: "logged in from ${ip}" → "logged in". Only the
+  // end is read, so a message of thousands of values is not searched again for each of them.
   for (;;) {
-    const trimmed = text.replace(/[\s.,;!/]+$/u, "");
+    const trimmed = text.slice(0, runStart(text, text.length, /[\s.,;!/]/u));
     if (!trimmed.endsWith(M)) break;
-    text = trimmed.slice(0, -M.length).replace(/[\s.,;:=]+$/u, "").replace(CONNECTORS, "");
+    text = withoutConnectorAtEnd(trimmed.slice(0, runStart(trimmed, trimmed.length - M.length, /[\s.,;:=]/u)));
   }
   text = text
     .split(M)
     .join(" ")
     .replace(/\s+/gu, " ")
-    .replace(/\s+([,.;:!?])/gu, "$1")
-    .replace(/^[\s,.;:=/-]+|[\s,;:=/-]+$/gu, "");
+    .replace(/(?<!\s)\s+([,.;:!?])/gu, "$1")
+    .replace(/^[\s,.;:=/-]+|(?<![\s,;:=/-])[\s,;:=/-]+$/gu, "");
   if (!/[A-Za-z]/u.test(text)) return undefined;
   // Leftovers of a value that was in the middle of a phrase: "URL: for", "in on port", " / ".
   const dangling = /[:=]\s*(?:$|[.,;]|(?:for|to|from|in|on|and|with|by|of|at)\b)|\s[/:=-]\s|\b(?:from|by|for|to|with|at|of|on|in|as|via)\s+(?:from|by|for|to|with|at|of|on|in|as|and|via)\b|[.,;]\s*[.,;]/iu;

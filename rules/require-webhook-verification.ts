@@ -549,7 +549,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isUnderPath(routePath: string, mountPath: string): boolean {
-      const mount = mountPath.replace(/\/+$/u, "");
+      const mount = mountPath.replace(/(?<!\/)\/+$/u, "");
       return mount === "" || routePath === mount || routePath.startsWith(`${mount}/`);
     }
 

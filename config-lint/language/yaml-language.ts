@@ -1,7 +1,7 @@
 import type { File, FileError, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { languages, type YAMLSourceCode } from "eslint-plugin-yml";
 import { ParseError, parseYAML, type AST } from "yaml-eslint-parser";
-import { findDeepNesting, MAX_NESTING_DEPTH } from "./nesting-depth.ts";
+import { findParserOverload, MAX_MAPPING_KEYS, MAX_NESTING_DEPTH, MAX_SEQUENCE_ENTRIES } from "./nesting-depth.ts";
 import { hasTemplatedStructure, templateActionOffset } from "./template-syntax.ts";
 
 /** eslint-plugin-yml's `yml/yaml` language: shipshape's language parses as it does and delegates the rest to it. */
@@ -53,7 +53,9 @@ function commentsOnly(text: string, options: YamlParseOptions): AST.YAMLProgram 
  * differences in how a file is parsed:
  * - collections nested deeper than {@link MAX_NESTING_DEPTH} levels are refused before the
  *   parser sees them: `yaml` recurses per level and a crafted file would exhaust the stack or
- *   the heap of the whole ESLint process (an editor's server, a CI check);
+ *   the heap of the whole ESLint process (an editor's server, a CI check); so are mappings of
+ *   more than {@link MAX_MAPPING_KEYS} keys and sequences of more than {@link MAX_SEQUENCE_ENTRIES}
+ *   entries, which the parser reads in time that grows with the square of their size;
  * - a template (Helm's `{{ .Values.x }}`, Jinja) is not YAML until rendered: it is parsed as
  *   empty and `shipshape/no-unrendered-template` says once that it was skipped, instead of a
  *   parse error that says nothing useful or findings on half-parsed text;
@@ -80,12 +82,15 @@ export const yamlLanguage: Language<{
 
   parse(file: File, context: { languageOptions: YamlLanguageOptions }): ParseResult<AST.YAMLProgram> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
-    const deep = findDeepNesting(text);
-    if (deep) {
-      const message =
-        `Collections nest more than ${MAX_NESTING_DEPTH} levels deep here, which no real configuration does and which would exhaust the YAML parser; the file was not parsed. ` +
-        "Check what generated it.";
-      return { ok: false, errors: [{ message, ...position(text, deep.offset) }] };
+    const overload = findParserOverload(text);
+    if (overload) {
+      const what =
+        "depth" in overload
+          ? `Collections nest more than ${MAX_NESTING_DEPTH} levels deep here, which no real configuration does and which would exhaust the YAML parser`
+          : overload.collection === "mapping"
+            ? `This mapping has more than ${MAX_MAPPING_KEYS} keys, which no real configuration has and which the YAML parser takes minutes to read`
+            : `This sequence has more than ${MAX_SEQUENCE_ENTRIES} entries, which no real configuration has and which the YAML parser takes minutes to read`;
+      return { ok: false, errors: [{ message: `${what}; the file was not parsed. Check what generated it.`, ...position(text, overload.offset) }] };
     }
     const templateAt = templateActionOffset(text);
     const options: YamlParseOptions = { filePath: file.path, defaultYAMLVersion: context.languageOptions.parserOptions?.defaultYAMLVersion };

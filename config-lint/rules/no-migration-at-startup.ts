@@ -2,8 +2,15 @@ import type { AST } from "yaml-eslint-parser";
 import { containerCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { containersOf, kubernetesKind, kubernetesObjects, numberValue, replicasOf, workloadsOf } from "../kubernetes.ts";
+import { containersOf, kubernetesKind, kubernetesObjects, numberValue, objectsOfKind, replicasOf, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
+
+/**
+ * The rest of one shell command (up to `;`, `&`, `|` or a newline), but not past the next `stop`.
+ * Scanning to the end of the command from every mention of a tool would take time quadratic in
+ * the length of a command that repeats the tool's name (cubic for `migrate -path` repeated).
+ */
+const restOfCommandBefore = (stop: string) => String.raw`(?:(?!${stop})[^;&|\n])*`;
 
 /** Commands of the common migration tools that apply pending migrations. */
 const MIGRATION_COMMAND = new RegExp(
@@ -22,11 +29,11 @@ const MIGRATION_COMMAND = new RegExp(
     String.raw`\bflask\s+db\s+upgrade\b`,
     String.raw`\bmanage\.py\s+migrate\b`,
     String.raw`\bdjango-admin\s+migrate\b`,
-    String.raw`\bflyway\b[^;&|\n]*\bmigrate\b`,
-    String.raw`\bliquibase\b[^;&|\n]*\bupdate\b`,
-    String.raw`\bgoose\b[^;&|\n]*\sup\b`,
-    String.raw`\bmigrate\b[^;&|\n]*\s-(?:path|source)\b[^;&|\n]*\sup\b`,
-    String.raw`\bdbmate\b[^;&|\n]*\s(?:up|migrate)\b`,
+    String.raw`\bflyway\b${restOfCommandBefore(String.raw`\bflyway\b`)}\bmigrate\b`,
+    String.raw`\bliquibase\b${restOfCommandBefore(String.raw`\bliquibase\b`)}\bupdate\b`,
+    String.raw`\bgoose\b${restOfCommandBefore(String.raw`\bgoose\b`)}\sup\b`,
+    String.raw`\bmigrate\b${restOfCommandBefore(String.raw`\bmigrate\b`)}\s-(?:path|source)\b${restOfCommandBefore(String.raw`\s-(?:path|source)\b`)}\sup\b`,
+    String.raw`\bdbmate\b${restOfCommandBefore(String.raw`\bdbmate\b`)}\s(?:up|migrate)\b`,
     String.raw`\batlas\s+migrate\s+apply\b`,
     String.raw`\bdiesel\s+migration\s+run\b`,
     String.raw`\bsqlx\s+migrate\s+run\b`,
@@ -97,9 +104,8 @@ export default createYamlRule<[], "migrationAtStartup">({
 /** The most replicas a workload runs: `spec.replicas`, or the `maxReplicas` of a HorizontalPodAutoscaler in the same file. */
 function maxReplicas(workload: AST.YAMLMapping, objects: AST.YAMLMapping[]): number {
   const name = scalarText(getPath(workload, "metadata", "name"));
-  const autoscaler = objects.find(
+  const autoscaler = objectsOfKind(objects, "HorizontalPodAutoscaler").find(
     (object) =>
-      kubernetesKind(object) === "HorizontalPodAutoscaler" &&
       scalarText(getPath(object, "spec", "scaleTargetRef", "name")) === name &&
       scalarText(getPath(object, "spec", "scaleTargetRef", "kind")) === kubernetesKind(workload),
   );

@@ -15,7 +15,7 @@ function goDurationSeconds(node: AST.YAMLScalar): number | undefined {
   if (/^0+$/u.test(text)) return 0; // Go accepts a unitless zero
   if (!/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/u.test(text)) return undefined;
   let seconds = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) {
+  for (const [, amount, unit] of text.matchAll(/(?<!\d)(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) {
     seconds += Number(amount) * GO_DURATION_UNITS[unit!]!;
   }
   return seconds;

@@ -10,7 +10,8 @@
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/gu, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/gu, "$1 $2")
+    // Only from the start of a run of capitals: from each capital of a long run it would be quadratic.
+    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/gu, "$1 $2")
     .split(/[^A-Za-z0-9]+/u)
     .filter((word) => word.length > 0)
     .map((word) => word.toLowerCase());

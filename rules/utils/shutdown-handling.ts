@@ -335,7 +335,9 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
   return candidates.find(isFile);
 }
 
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)["'](\.{1,2}\/[^"'\n]+)["']/gmu;
+// Spaces before an `import` at the start of a line stay on that line: `^\s*` from every line of a run
+// of blank lines would scan the whole run each time.
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^[^\S\n\r\u2028\u2029]*import\s*)["'](\.{1,2}\/[^"'\n]+)["']/gmu;
 
 /**
  * Whether a module imported with a relative path (or one it imports in turn, up to `depth` levels)

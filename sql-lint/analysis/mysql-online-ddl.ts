@@ -55,7 +55,7 @@ export function algorithmAndLockClauses(statement: SqlStatementNode, text: strin
     const option = ast[key] as Record<string, unknown> | null | undefined;
     const value = option && option[kind];
     if (typeof value !== "string") continue;
-    const match = new RegExp(`\\b${kind}\\s*=?\\s*${value}\\b`, "iu").exec(text.slice(...statement.range));
+    const match = new RegExp(`\\b${kind}\\s*(?:=\\s*)?${value}\\b`, "iu").exec(text.slice(...statement.range));
     const start = statement.range[0] + (match?.index ?? 0);
     found.push({ kind, value: value.toUpperCase(), range: match ? [start, start + match[0].length] : statement.range });
   }

@@ -48,6 +48,16 @@ export interface SqlProgram extends Program {
  */
 const MAX_UNPARSED_STATEMENTS = 100;
 
+/**
+ * How deep the syntax tree of one statement may nest before the statement is reported unparsed.
+ * Real statements stay far below it. sql-parser-cst builds `1 + 1 + … + 1` or `a OR b OR …`
+ * without recursing, into a tree as deep as the expression is long; the walks after it recurse
+ * (ESLint's traversal, rules looking into expressions) and exhaust the call stack somewhere past
+ * 3,000 levels, and ESLint's traversal shifts its ancestor list at every node, which costs time
+ * quadratic in the depth.
+ */
+export const MAX_STATEMENT_DEPTH = 1000;
+
 /** sql-parser-cst's own syntax errors carry `--> file:LINE:COLUMN`; anything else is unexpected. */
 const ERROR_POSITION = /^--> .*:(\d+):(\d+)$/mu;
 const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/u;
@@ -102,6 +112,50 @@ function parseFragment(text: string, dialect: SqlDialect | "plpgsql", offset: nu
   const program = parse(text, { dialect, includeRange: true, includeComments: true });
   shiftRanges(program, offset);
   return program;
+}
+
+/**
+ * Where the nesting below `root` (itself included) first passes `limit` levels: the smallest
+ * start offset of a node that deep, or undefined when the tree stays within the limit. Found
+ * without recursing.
+ */
+function deepNestingOffset(root: object, limit: number): number | undefined {
+  let offset: number | undefined;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, parentDepth] = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push([item, parentDepth]);
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    const depth = typeof record.type === "string" ? parentDepth + 1 : parentDepth;
+    if (depth > limit) {
+      const start = (record.range as [number, number] | undefined)?.[0] ?? Number.POSITIVE_INFINITY;
+      offset = Math.min(offset ?? start, start);
+      continue;
+    }
+    for (const key in record) {
+      if (key !== "range" && key !== "leading" && key !== "trailing") stack.push([record[key], depth]);
+    }
+  }
+  return offset;
+}
+
+/** Each statement nested too deeply for the rules to walk, replaced by an unparsed statement reported where it gets too deep. */
+function withoutDeepStatements(statements: SqlStatementNode[]): SqlStatementNode[] {
+  return statements.map((statement) => {
+    const deep = deepNestingOffset(statement, MAX_STATEMENT_DEPTH);
+    if (deep === undefined || !statement.range) return statement;
+    const [start, end] = statement.range;
+    return {
+      type: "unparsed_stmt",
+      range: [start, end],
+      message: `it nests more than ${MAX_STATEMENT_DEPTH} levels deep`,
+      errorOffset: Math.min(Math.max(deep, start), end),
+    };
+  });
 }
 
 /** Offset in `text` of a 1-based line and column. */
@@ -185,10 +239,15 @@ function withoutDownSection(program: SqlProgram, text: string): SqlProgram {
  * common case); otherwise it is split into statements and each is parsed on its own, so a
  * statement the parser does not understand hides nothing but itself.
  */
-export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
+export function parseSqlProgram(source: string, dialect: SqlDialect): SqlProgram {
+  // sql-parser-cst takes "\r" for a line end only before "\n": files with old Mac line ends (a lone
+  // "\r") would not parse, and a `--` comment would run on over the following lines. One
+  // character for one, so every offset stays the same.
+  const text = source.replace(/\r(?!\n)/gu, "\n");
   try {
     const program = parseFragment(text, dialect, 0);
     if (dialect === "postgresql") parseDoBlocks(program.statements);
+    program.statements = withoutDeepStatements(program.statements) as Program["statements"];
     return withoutDownSection(program, text);
   } catch {
     // Fall through to statement-by-statement parsing.
@@ -221,7 +280,7 @@ export function parseSqlProgram(text: string, dialect: SqlDialect): SqlProgram {
   if (dialect === "postgresql") parseDoBlocks(statements);
   const program: SqlProgram = {
     type: "program",
-    statements: statements as Program["statements"],
+    statements: withoutDeepStatements(statements) as Program["statements"],
     range: [0, text.length],
     splitComments: split.comments,
   };

@@ -49,7 +49,8 @@ function stringProperties(text: string, key: string): { value: string; index: nu
 }
 
 function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//gu, "").replace(/(^|[^:"'`])\/\/[^\n]*/gu, "$1");
+  // An unclosed block comment runs to the end: searching for its end again from every `/*` after it would be quadratic.
+  return text.replace(/\/\*[\s\S]*?(?:\*\/|$)/gu, "").replace(/(^|[^:"'`])\/\/[^\n]*/gu, "$1");
 }
 
 function readText(path: string): string | undefined {
@@ -62,14 +63,20 @@ function readText(path: string): string | undefined {
 
 /** Prisma's `datasource db { provider = "mysql" … }`. */
 export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
-  const datasource = /^\s*datasource\s+\w+\s*\{([^}]*)\}/mu.exec(text.replace(/\/\/[^\n]*/gu, ""));
-  const provider = datasource && /\bprovider\s*=\s*"([^"]+)"/u.exec(datasource[1]!);
+  const schema = text.replace(/\/\/[^\n]*/gu, "");
+  // The header, then its closing brace: one pattern for both would scan to the end of the file
+  // from every header when none is closed, and `^\s*` from every line of a run of blank lines.
+  const header = /^[^\S\n\r\u2028\u2029]*datasource\s+\w+\s*\{/mu.exec(schema);
+  if (!header) return undefined;
+  const bodyStart = header.index + header[0].length;
+  const end = schema.indexOf("}", bodyStart);
+  const provider = end >= 0 ? /\bprovider\s*=\s*"([^"]+)"/u.exec(schema.slice(bodyStart, end)) : null;
   return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
 }
 
 /** Prisma Migrate's `migration_lock.toml`: `provider = "mysql"`. */
 export function dialectFromMigrationLock(text: string): SqlDialect | undefined {
-  const provider = /^\s*provider\s*=\s*"([^"]+)"/mu.exec(text);
+  const provider = /^[^\S\n\r\u2028\u2029]*provider\s*=\s*"([^"]+)"/mu.exec(text);
   return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
 }
 
