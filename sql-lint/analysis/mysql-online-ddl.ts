@@ -1,5 +1,5 @@
 import type { SqlStatementNode } from "../language/parse-sql.ts";
-import type { MigrationContext } from "./migration-context.ts";
+import { isCreatedEarlierInFile, type MigrationContext } from "./migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { tableName } from "./table-name.ts";
 
@@ -173,4 +173,26 @@ export function onlineDdlOperations(statement: SqlStatementNode, foreignKeyCheck
       break;
   }
   return found;
+}
+
+/** How MySQL would carry out an ALTER TABLE or CREATE INDEX on a table that existed before this migration. */
+export interface MysqlTableChange {
+  table: string | undefined;
+  clauses: AlgorithmOrLockClause[];
+  operations: OnlineDdlOperation[];
+}
+
+/**
+ * The change a statement makes to an existing table, for the MySQL locking rules; undefined
+ * for a table this migration created, which no traffic uses yet.
+ */
+export function mysqlTableChange(statement: SqlStatementNode, migration: MigrationContext, text: string): MysqlTableChange | undefined {
+  const start = statement.range?.[0] ?? 0;
+  const table = mysqlChangedTable(statement);
+  if (isCreatedEarlierInFile(migration, table, start)) return undefined;
+  return {
+    table,
+    clauses: algorithmAndLockClauses(statement, text),
+    operations: onlineDdlOperations(statement, isForeignKeyChecksOffBefore(migration, text, start)),
+  };
 }

@@ -1,14 +1,7 @@
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import {
-  algorithmAndLockClauses,
-  asksForBlockingChange,
-  isForeignKeyChecksOffBefore,
-  mysqlChangedTable,
-  onlineDdlOperations,
-  refusesBlockingChange,
-} from "../analysis/mysql-online-ddl.ts";
+import { migrationOf } from "../analysis/migration-context.ts";
+import { asksForBlockingChange, mysqlTableChange, refusesBlockingChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -33,16 +26,13 @@ export default createSqlRule<[], "blocking">({
     const migration = migrationOf(context);
 
     function check(statement: SqlStatementNode): void {
-      const start = statement.range?.[0] ?? 0;
-      const table = mysqlChangedTable(statement);
-      if (isCreatedEarlierInFile(migration, table, start)) return;
-      const clauses = algorithmAndLockClauses(statement, sourceCode.text);
+      const change = mysqlTableChange(statement, migration, sourceCode.text);
+      if (!change) return;
       // With LOCK=NONE or ALGORITHM=INPLACE MySQL rejects the statement instead; an explicit COPY or SHARED is no-blocking-alter-clause's.
-      if (refusesBlockingChange(clauses) || asksForBlockingChange(clauses)) return;
-      const foreignKeyChecksOff = isForeignKeyChecksOffBefore(migration, sourceCode.text, start);
-      for (const operation of onlineDdlOperations(statement, foreignKeyChecksOff)) {
+      if (refusesBlockingChange(change.clauses) || asksForBlockingChange(change.clauses)) return;
+      for (const operation of change.operations) {
         if (operation.cost !== "blocking") continue;
-        context.report({ loc: locOf(sourceCode, operation.range), messageId: "blocking", data: { what: operation.what, how: operation.how, table: table ?? "the table" } });
+        context.report({ loc: locOf(sourceCode, operation.range), messageId: "blocking", data: { what: operation.what, how: operation.how, table: change.table ?? "the table" } });
       }
     }
 

@@ -1,13 +1,7 @@
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import {
-  algorithmAndLockClauses,
-  asksForBlockingChange,
-  isForeignKeyChecksOffBefore,
-  mysqlChangedTable,
-  onlineDdlOperations,
-} from "../analysis/mysql-online-ddl.ts";
+import { migrationOf } from "../analysis/migration-context.ts";
+import { asksForBlockingChange, mysqlTableChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -32,13 +26,11 @@ export default createSqlRule<[], "rebuild">({
     const migration = migrationOf(context);
 
     function check(statement: SqlStatementNode): void {
-      const start = statement.range?.[0] ?? 0;
-      const table = mysqlChangedTable(statement);
-      if (isCreatedEarlierInFile(migration, table, start)) return;
-      const clauses = algorithmAndLockClauses(statement, sourceCode.text);
+      const change = mysqlTableChange(statement, migration, sourceCode.text);
+      if (!change) return;
+      const { table, operations } = change;
       // A statement no-blocking-alter-clause or no-write-blocking-alter reports already says to use such a tool.
-      if (asksForBlockingChange(clauses)) return;
-      const operations = onlineDdlOperations(statement, isForeignKeyChecksOffBefore(migration, sourceCode.text, start));
+      if (asksForBlockingChange(change.clauses)) return;
       // With a blocking change the statement is either reported already or, under LOCK=NONE / ALGORITHM=INPLACE, refused as a whole.
       if (operations.some((operation) => operation.cost === "blocking")) return;
       // One finding per statement: the first operation that rebuilds the table.
