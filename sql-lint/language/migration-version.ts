@@ -55,7 +55,10 @@ export function parseMigrationVersion(value: string | number): MigrationVersion 
  * are not numbered migrations (Flyway's repeatable `R__views.sql`, `schema.sql`, seeds).
  */
 export function migrationVersionOf(filePath: string): MigrationVersion | undefined {
-  const normalized = filePath.split(path.sep).join("/");
+  let normalized = filePath.split(path.sep).join("/");
+  // SQL from a migration written in code is linted as `<file.ts>/<n>_up.sql`: the version is the code file's.
+  const codeFile = /^(.*\.[cm]?[jt]sx?)\/[^/]+\.sql$/iu.exec(normalized);
+  if (codeFile) normalized = codeFile[1]!.replace(/\.[cm]?[jt]sx?$/iu, "");
   const fromFile = versionOfName(path.posix.basename(normalized).replace(/\.sql$/iu, ""), FLYWAY_FILE);
   if (fromFile) return fromFile;
   const folder = path.posix.basename(path.posix.dirname(normalized));

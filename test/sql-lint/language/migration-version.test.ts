@@ -17,6 +17,9 @@ describe("migrationVersionOf", () => {
     ["migrations/000042_add_email.up.sql", ["42"]],
     ["migrations/1_init.up.sql", ["1"]],
     ["migrations/7.sql", ["7"]],
+    // SQL linted from a migration written in code takes that file's version, not its block's name
+    ["src/migrations/1700000000000-DropEmail.ts/0_up.sql", ["1700000000000"]],
+    ["migrations/20240131120000_add_email.js/1_up-in-transaction.sql", ["20240131120000"]],
     // Flyway versioned migrations, parts separated by dots or underscores
     ["sql/V12__add_email.sql", ["12"]],
     ["sql/V1.2.3__add_email.sql", ["1", "2", "3"]],
