@@ -3,6 +3,7 @@ import { RuleTester, type Rule } from "eslint";
 import ts from "typescript";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-hardcoded-config.ts";
+import { inMemoryProgram, VIRTUAL_ROOT } from "../helpers/typescript-program.ts";
 import { at } from "../helpers/positions.ts";
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } });
@@ -23,22 +24,8 @@ function withoutFallback(code: string, messageId: string, snippet: string, expre
 }
 
 /** A TypeScript program over in-memory files, as a type-aware ESLint config would provide it. */
-const ROOT = path.join(process.cwd(), ".virtual-typed-project");
-function program(files: Record<string, string>): ts.Program {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, types: [], experimentalDecorators: true };
-  const host = ts.createCompilerHost(options);
-  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (fileName, version, ...rest) => {
-    const text = virtual.get(fileName);
-    return text === undefined ? getSourceFile.call(host, fileName, version, ...rest) : ts.createSourceFile(fileName, text, version, true);
-  };
-  host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
-  host.directoryExists = (directory) => [...virtual.keys()].some((file) => file.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? false);
-  host.getCurrentDirectory = () => ROOT;
-  return ts.createProgram([...virtual.keys()].filter((file) => !file.includes("/node_modules/")), options, host);
-}
+const ROOT = VIRTUAL_ROOT;
+const program = (files: Record<string, string>): ts.Program => inMemoryProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, types: [], experimentalDecorators: true });
 
 // A method of a library object, recognised by its declared type: `this.jwt` is @nestjs/jwt's JwtService.
 const nestJwtService = `import { JwtService } from "@nestjs/jwt";

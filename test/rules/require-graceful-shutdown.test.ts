@@ -6,6 +6,7 @@ import ts from "typescript";
 import tseslint from "typescript-eslint";
 import { afterAll } from "vitest";
 import rule from "../../rules/require-graceful-shutdown.ts";
+import { inMemoryProgram, VIRTUAL_ROOT } from "../helpers/typescript-program.ts";
 import { at } from "../helpers/positions.ts";
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
@@ -17,31 +18,16 @@ const exit = (code: string, snippet: string) => ({ messageId: "exitWithoutDraini
  * A TypeScript program over in-memory files (with the real TypeScript lib files), as a type-aware
  * ESLint config would provide it. Paths are absolute, under a folder that does not exist on disk.
  */
-const ROOT = path.join(process.cwd(), ".virtual-typed-project");
-function program(files: Record<string, string>): ts.Program {
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    esModuleInterop: true,
-    strict: true,
-    noEmit: true,
-    types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (fileName, languageVersion, ...rest) => {
-    const text = virtual.get(fileName);
-    return text === undefined ? getSourceFile.call(host, fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion, true);
-  };
-  host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
-  host.directoryExists = (directory) => [...virtual.keys()].some((file) => file.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? false);
-  host.getCurrentDirectory = () => ROOT;
-  const roots = [...virtual.keys()].filter((file) => !file.includes("/node_modules/"));
-  return ts.createProgram(roots, options, host);
-}
+const ROOT = VIRTUAL_ROOT;
+const program = (files: Record<string, string>): ts.Program => inMemoryProgram(files, {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  esModuleInterop: true,
+  strict: true,
+  noEmit: true,
+  types: [],
+});
 
 const EXPRESS_TYPES = `declare namespace e {
   interface Express { listen(port: number, callback?: () => void): unknown; use(...handlers: unknown[]): this }

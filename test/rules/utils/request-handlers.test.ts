@@ -6,25 +6,11 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { describe, expect, it } from "vitest";
 import { requestHandlerOf, type FunctionNode } from "../../../rules/utils/request-handlers.ts";
 import { serverObjectOf } from "../../../rules/utils/server-objects.ts";
-
-const ROOT = path.join(process.cwd(), ".virtual-typed-project");
+import { inMemoryProgram, VIRTUAL_ROOT } from "../../helpers/typescript-program.ts";
 
 /** A TypeScript program over in-memory files, as a type-aware ESLint config would provide it. */
-function program(files: Record<string, string>): ts.Program {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, strict: true, noEmit: true, types: [] };
-  const host = ts.createCompilerHost(options);
-  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(ROOT, name), text]));
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.getSourceFile = (fileName, version, ...rest) => {
-    const text = virtual.get(fileName);
-    return text === undefined ? getSourceFile.call(host, fileName, version, ...rest) : ts.createSourceFile(fileName, text, version, true);
-  };
-  host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
-  host.directoryExists = (directory) => [...virtual.keys()].some((file) => file.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? false);
-  host.getCurrentDirectory = () => ROOT;
-  return ts.createProgram([...virtual.keys()].filter((file) => !file.includes("/node_modules/")), options, host);
-}
+const ROOT = VIRTUAL_ROOT;
+const program = (files: Record<string, string>): ts.Program => inMemoryProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, strict: true, noEmit: true, types: [] });
 
 type Found = { line: number; framework: string; request: string | undefined; response: string | undefined; identity: string[] };
 
