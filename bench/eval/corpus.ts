@@ -21,7 +21,7 @@ export interface CorpusRepository {
   languages: Language[];
   /** Folders or files at that commit; "." is the whole repository. */
   paths: string[];
-  /** Folders or files under `paths` to leave out. */
+  /** Folders or files under `paths` to leave out; `*` stands for one path segment. */
   exclude?: string[];
   /** SQL dialect of folders whose project has no Prisma/drizzle/knex file naming it. */
   dialects?: Record<string, string>;
@@ -61,8 +61,11 @@ function hasCommit(gitDir: string, commit: string): boolean {
   return spawnSync("git", ["--git-dir", gitDir, "cat-file", "-e", `${commit}^{commit}`]).status === 0;
 }
 
+/** Whether `file` is `folder` or inside it; a `*` in `folder` stands for one path segment. */
 function under(file: string, folder: string): boolean {
-  return folder === "." || file === folder || file.startsWith(`${folder}/`);
+  if (folder === ".") return true;
+  const pattern = folder.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")).join("[^/]*");
+  return new RegExp(`^${pattern}(?:/|$)`, "u").test(file);
 }
 
 export interface BuildReport {
