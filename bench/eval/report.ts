@@ -139,7 +139,7 @@ export function markdownReport(score: Score, labels: Label[], extras: RunExtras,
       `; ${LANGUAGES.map((language) => `${extras.files[language]} ${language}`).join(", ")} files, ${linted(context)}. ` +
       `${labels.length} labels scored` +
       (context.stale.length > 0 ? ` (${context.stale.length} stale, not scored)` : "") +
-      `. Messages from other tools' disable directives, ignored here: ${extras.foreign}.`,
+      `. Messages not from shipshape's rules (other tools' disable comments), left out: ${extras.foreign}.`,
     "",
     "### By language",
     "",
