@@ -1,6 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
-import { commandWords, programName, scriptCommands, shellScript, splitWords } from "./commands.ts";
+import { commandWords, containerCommand, programName, scriptCommands, shellScript, splitWords } from "./commands.ts";
 import { isKubernetesObject } from "./document-kind.ts";
+import { siblingAutoscalers, siblingServicesSelecting } from "./project-view.ts";
 import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, resolve, scalarText } from "./yaml-nodes.ts";
 
 /** Where each workload kind keeps its pod spec. */
@@ -74,8 +75,8 @@ export function containerList(podSpec: AST.YAMLMapping, list: (typeof CONTAINER_
   return containers;
 }
 
-/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`. */
-const MONITORING_PORT = /metric|prom|monitor/iu;
+/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`. */
+const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
 
 /** The ports a container declares for clients (not for Prometheus). */
 export function trafficPorts(container: AST.YAMLMapping): AST.YAMLMapping[] {
@@ -87,13 +88,50 @@ export function trafficPorts(container: AST.YAMLMapping): AST.YAMLMapping[] {
   return ports;
 }
 
+/** The image's name without registry, path, tag or digest: `docker.io/bitnami/redis:7.2` → `redis`. */
+export function imageName(container: AST.YAMLMapping): string {
+  const image = scalarText(getPath(container, "image")) ?? "";
+  return (image.split("@")[0]!.split("/").at(-1) ?? "").split(":")[0]!.toLowerCase();
+}
+
+/** Databases, caches and brokers: a single replica of one keeps its data to itself, so traffic has nowhere else to go. */
+const DATASTORE_IMAGE =
+  /^(?:mongo(?:db)?(?:-community-server)?|mysql(?:-server)?|mariadb|percona(?:-server)?|postgres(?:ql)?|postgis|timescaledb|redis(?:-stack(?:-server)?)?|valkey|keydb|memcached|rabbitmq|elasticsearch|opensearch|cassandra|scylla|kafka|zookeeper|nats|etcd|couchdb|couchbase|neo4j|influxdb|clickhouse(?:-server)?|cockroach|minio)$/u;
+
+/** A project's own database image or container: `user-db`, `orders_database`. */
+const DATABASE_NAME = /[-_](?:db|database)$/u;
+
+export function isDatastore(container: AST.YAMLMapping): boolean {
+  const image = imageName(container);
+  return DATASTORE_IMAGE.test(image) || DATABASE_NAME.test(image) || DATABASE_NAME.test((scalarText(getPath(container, "name")) ?? "").toLowerCase());
+}
+
+/** Helpers beside the app that serve no clients: metrics exporters, mesh proxies, log shippers, database proxies. */
+const SIDECAR = /exporter|^(?:istio-proxy|linkerd-proxy|envoy-sidecar|fluent-?bit|fluentd|filebeat|promtail|vector|cloud-?sql-proxy|vault-agent|config-reloader|configmap-reload)$/u;
+
+export function isSidecar(container: AST.YAMLMapping): boolean {
+  return SIDECAR.test((scalarText(getPath(container, "name")) ?? "").toLowerCase()) || SIDECAR.test(imageName(container));
+}
+
+/** A container that only idles (`sleep infinity`, `tail -f /dev/null`): a client or debug pod, not a server. */
+export function isIdle(container: AST.YAMLMapping): boolean {
+  const words = containerCommand(container).map((word) => word.text);
+  const script = shellScript(containerCommand(container));
+  const command = script ? splitWords(script.text.trim()) : words;
+  const program = programName(command[0]);
+  return (program === "sleep" && command.length === 2) || (program === "tail" && command.includes("/dev/null"));
+}
+
 /**
- * The containers of a pod spec that receive client traffic: those that declare ports other
- * than monitoring ports; when none does and a Service sends the pods traffic, the first
- * container without declared ports.
+ * The containers of a pod spec that receive client traffic: not sidecars (exporters, proxies,
+ * log shippers) or idle client pods, and not a datastore run as a single replica (it has no
+ * other endpoint to move traffic to); of those, the ones that declare ports other than
+ * monitoring ports, or, when none does and a Service sends the pods traffic, the first without ports.
  */
-export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean): AST.YAMLMapping[] {
-  const containers = containerList(podSpec, "containers");
+export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean, replicas = 2): AST.YAMLMapping[] {
+  const containers = containerList(podSpec, "containers").filter(
+    (container) => !isSidecar(container) && !isIdle(container) && !(replicas <= 1 && isDatastore(container)),
+  );
   const serving = containers.filter((container) => trafficPorts(container).length > 0);
   if (serving.length > 0 || !behindService) return serving;
   return containers.filter((container) => !getPath(container, "ports")).slice(0, 1);
@@ -175,6 +213,37 @@ export function servicesSelecting(objects: AST.YAMLMapping[], podLabels: Map<str
     }
   }
   return found.sort((a, b) => a.order - b.order).map((entry) => entry.service);
+}
+
+/** A workload's namespace, when it states one. */
+export function namespaceOf(root: AST.YAMLMapping): string | undefined {
+  return scalarText(getPath(root, "metadata", "namespace"));
+}
+
+/**
+ * The names of the Services that send client traffic to a workload's pods: those in its own
+ * file, then those in the other manifests of its deployment (the project view).
+ */
+export function workloadServices(filename: string, objects: AST.YAMLMapping[], workload: AST.YAMLMapping): string[] {
+  const podLabels = podLabelsOf(workload);
+  const inFile = servicesSelecting(objects, podLabels).map((service) => scalarText(getPath(service, "metadata", "name")) ?? "");
+  const siblings = siblingServicesSelecting(filename, podLabels, namespaceOf(workload)).map((service) => service.name);
+  return [...inFile, ...siblings];
+}
+
+/**
+ * The most replicas a workload runs: `spec.replicas` (1 when unset), or the `maxReplicas` of a
+ * HorizontalPodAutoscaler that scales it, in its file or in the other manifests of its deployment.
+ */
+export function maxReplicas(filename: string, workload: AST.YAMLMapping, objects: readonly AST.YAMLMapping[]): number {
+  const name = scalarText(getPath(workload, "metadata", "name"));
+  const kind = kubernetesKind(workload);
+  const autoscaler = objectsOfKind(objects, "HorizontalPodAutoscaler").find(
+    (object) => scalarText(getPath(object, "spec", "scaleTargetRef", "name")) === name && scalarText(getPath(object, "spec", "scaleTargetRef", "kind")) === kind,
+  );
+  const inFile = autoscaler ? numberValue(getPath(autoscaler, "spec", "maxReplicas")) : undefined;
+  const siblings = name && kind ? siblingAutoscalers(filename, kind, name, namespaceOf(workload)).map((sibling) => sibling.maxReplicas) : [];
+  return Math.max(replicasOf(workload) ?? 1, inFile ?? 1, ...siblings);
 }
 
 /** A workload's `spec.replicas` when written as a number; undefined when absent or templated. */

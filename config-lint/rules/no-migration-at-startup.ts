@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { containerCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { containersOf, kubernetesKind, kubernetesObjects, numberValue, objectsOfKind, replicasOf, workloadsOf } from "../kubernetes.ts";
+import { containersOf, kubernetesObjects, maxReplicas, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 /**
@@ -83,7 +83,7 @@ export default createYamlRule<[], "migrationAtStartup">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, kind, podSpec } of workloadsOf(objects, REPLICATED_KINDS)) {
-          const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(object, objects);
+          const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);
           if (replicas <= 1) continue;
           const pods = kind === "DaemonSet" ? "the pod on every node" : `each of the ${replicas} pods`;
           for (const container of containersOf(podSpec)) {
@@ -100,15 +100,3 @@ export default createYamlRule<[], "migrationAtStartup">({
     };
   },
 });
-
-/** The most replicas a workload runs: `spec.replicas`, or the `maxReplicas` of a HorizontalPodAutoscaler in the same file. */
-function maxReplicas(workload: AST.YAMLMapping, objects: AST.YAMLMapping[]): number {
-  const name = scalarText(getPath(workload, "metadata", "name"));
-  const autoscaler = objectsOfKind(objects, "HorizontalPodAutoscaler").find(
-    (object) =>
-      scalarText(getPath(object, "spec", "scaleTargetRef", "name")) === name &&
-      scalarText(getPath(object, "spec", "scaleTargetRef", "kind")) === kubernetesKind(workload),
-  );
-  const autoscaled = autoscaler ? numberValue(getPath(autoscaler, "spec", "maxReplicas")) : undefined;
-  return Math.max(replicasOf(workload) ?? 1, autoscaled ?? 1);
-}

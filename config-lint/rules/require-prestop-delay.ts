@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, podLabelsOf, preStopHook, servicesSelecting, servingContainers, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, preStopHook, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
@@ -28,16 +28,16 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
-          const [service] = servicesSelecting(objects, podLabelsOf(object));
-          if (!service) continue;
-          for (const container of servingContainers(podSpec, true)) {
+          const [service] = workloadServices(context.physicalFilename, objects, object);
+          if (service === undefined) continue;
+          for (const container of servingContainers(podSpec, true, maxReplicas(context.physicalFilename, object, objects))) {
             const hook = preStopHook(container);
             if (hook?.seconds === 0) context.report({ node: hook.node, messageId: "zeroPreStop" });
             if (hook) continue;
             context.report({
               node: containerNode(container),
               messageId: "missingPreStop",
-              data: { name: scalarText(getPath(container, "name")) ?? "", service: scalarText(getPath(service, "metadata", "name")) ?? "" },
+              data: { name: scalarText(getPath(container, "name")) ?? "", service },
             });
           }
         }

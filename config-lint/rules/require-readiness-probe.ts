@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, podLabelsOf, servicesSelecting, servingContainers, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingReadinessProbe">({
@@ -24,9 +24,10 @@ export default createYamlRule<[], "missingReadinessProbe">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, kind, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
-          const behindService = servicesSelecting(objects, podLabelsOf(object)).length > 0;
+          const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
-          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService);
+          const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);
+          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService, replicas);
           for (const container of serving) {
             if (getPath(container, "readinessProbe")) continue;
             context.report({

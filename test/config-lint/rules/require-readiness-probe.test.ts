@@ -39,9 +39,25 @@ yamlRuleTester().run("require-readiness-probe", rule, {
     `apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n${WEB}`,
     `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n${WEB.replace(/^ {4}/gmu, "")}`,
     { filename: "test/manifests/orders.yaml", code: workload("Deployment", WEB) },
+    // A single replica of a datastore has no other endpoint to send clients to while it is not ready.
+    `${workload("Deployment", "        - name: mongo\n          image: docker.io/library/mongo:7\n          ports: [{containerPort: 27017}]")}\n${SERVICE}`,
+    `${workload("StatefulSet", "        - name: user-db\n          image: acme/user-db:0.3.0\n          ports: [{containerPort: 27017}]")}\n${SERVICE}`,
+    // Exporters, mesh proxies and idle client containers serve no clients.
+    `${workload("Deployment", `${WEB}\n          readinessProbe: {tcpSocket: {port: 8080}}\n        - name: rabbitmq-exporter\n          image: kbudde/rabbitmq-exporter\n          ports: [{containerPort: 9090}]`)}\n${SERVICE}`,
+    `${workload("Deployment", `${WEB}\n          readinessProbe: {tcpSocket: {port: 8080}}\n        - name: istio-proxy\n          image: istio/proxyv2:1.22\n          ports: [{containerPort: 15090}]`)}\n${SERVICE}`,
+    `${workload("Deployment", '        - name: toolbox\n          image: curlimages/curl:8\n          command: ["sleep", "infinity"]')}\n${SERVICE}`,
   ],
   invalid: [
     { code: workload("Deployment", WEB), errors: [missing("orders", 11, 17, 23)] },
+    // A replicated datastore, and one an autoscaler may scale out, has replicas to move clients between.
+    {
+      code: `${workload("StatefulSet", "        - name: mongo\n          image: mongo:7\n          ports: [{containerPort: 27017}]").replace("spec:\n  template", "spec:\n  replicas: 3\n  template")}\n${SERVICE}`,
+      errors: [missing("mongo", 12, 17, 22)],
+    },
+    {
+      code: `${workload("Deployment", "        - name: redis\n          image: redis:7\n          ports: [{containerPort: 6379}]")}\n${SERVICE}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {kind: Deployment, name: orders}\n  maxReplicas: 4`,
+      errors: [missing("redis", 11, 17, 22)],
+    },
     { code: workload("StatefulSet", WEB), errors: [missing("orders", 11, 17, 23)] },
     // Behind a Service: the DaemonSet serves clients, and a container without declared ports is the one that does.
     { code: `${workload("DaemonSet", WEB)}\n${SERVICE}`, errors: [missing("orders", 11, 17, 23)] },
