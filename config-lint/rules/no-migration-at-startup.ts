@@ -1,9 +1,7 @@
-import type { AST } from "yaml-eslint-parser";
 import { containerCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
 import { containersOf, kubernetesObjects, maxReplicas, workloadsOf } from "../kubernetes.ts";
-import { getPath, scalarText } from "../yaml-nodes.ts";
 
 /**
  * The rest of one shell command (up to `;`, `&`, `|` or a newline), but not past the next `stop`.
