@@ -344,6 +344,27 @@ export function generateManifests(outDir: string, services = 120, seed = 11): st
   return files;
 }
 
+/**
+ * One folder with one object per file, `files` files in all (the layout the project view reads
+ * most of: every workload's Service is a sibling file). Writes under `outDir` (removed first).
+ */
+export function generateFlatFolder(outDir: string, files: number, seed = 17): string[] {
+  const next = random(seed);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (let i = 0; written.length < files; i++) {
+    const name = `${pick(next, SERVICES)}-${pick(next, SUFFIXES)}-${i}`;
+    for (const document of workload(next, name, "shop")) {
+      if (written.length >= files) break;
+      const file = path.join(outDir, `${name}-${/^kind: (\w+)/mu.exec(document)![1]!.toLowerCase()}.yaml`);
+      fs.writeFileSync(file, join([document]));
+      written.push(file);
+    }
+  }
+  return written;
+}
+
 /** One rendered multi-document file of about `bytes` bytes (`helm template` output). */
 export function generateBundle(file: string, bytes: number, seed = 13): { documents: number; bytes: number } {
   const next = random(seed);

@@ -6,12 +6,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type BenchContext, type Section, ROOT, SHIPSHAPE_PLUGIN, count, eslintCommand, findings, ruleTimes, sectionFolder, version, writeConfig } from "./context.ts";
-import { generateBundle, generateManifests } from "./generate-manifests.ts";
+import { generateBundle, generateFlatFolder, generateManifests } from "./generate-manifests.ts";
 import { type Command, type GrowthRow, type Measurement, growthTable, measure, seconds, table } from "./measure.ts";
 
 const REPOSITORY_SERVICES = 60;
 const MiB = 2 ** 20;
 const BUNDLES = [0.5 * MiB, 5 * MiB];
+/** Files in one folder, one object each: what the project view (sibling Services and autoscalers) reads. */
+const FLAT_FOLDERS = [500, 5000];
+const PROJECT_VIEW_RULES = ["shipshape/no-migration-at-startup", "shipshape/require-prestop-delay", "shipshape/require-readiness-probe"];
 
 const yamllintInstalled = () => version("yamllint", ["--version"]) !== "not installed";
 
@@ -32,6 +35,11 @@ export function benchYaml(context: BenchContext): Section {
   const bundles = BUNDLES.map((bytes) => {
     const target = `bundle-${bytes / MiB}mb`;
     return { target, ...generateBundle(path.join(folder, target, "rendered.yaml"), bytes, 13) };
+  });
+  const flatFolders = FLAT_FOLDERS.map((files) => {
+    const target = `flat-${files}`;
+    generateFlatFolder(path.join(folder, target), files, 17);
+    return { target, files };
   });
   const shipshapeConfig = writeConfig(folder, "shipshape-yaml", [`import shipshape from "${SHIPSHAPE_PLUGIN}";`], [`...shipshape.configs["recommended-yaml"]`]);
   const parseOnlyConfig = writeConfig(
@@ -54,6 +62,9 @@ export function benchYaml(context: BenchContext): Section {
   const onBundles = bundles.map((bundle) =>
     measure([bare(bundle.target), shipshape(bundle.target), ...yamllint(bundle.target)], context.runs, { warmUp: bundle.bytes < MiB }),
   );
+  const onFlatFolders = flatFolders.map((flat) => measure([shipshape(flat.target)], context.runs));
+  const timingFlat = flatFolders.map((flat) => ruleTimes(shipshape(flat.target)));
+  const flatGrowth: GrowthRow[] = onFlatFolders.map((measurements, index) => ({ tool: measurements[0]!.name, size: flatFolders[index]!.files, measurement: measurements[0]! }));
   const timingRepository = ruleTimes(shipshape("repository"));
   const timingBundles = bundles.map((bundle) => ruleTimes(shipshape(bundle.target)));
 
@@ -90,6 +101,17 @@ export function benchYaml(context: BenchContext): Section {
         table(onBundles[i]!),
         ``,
       ]),
+      `### One folder of one-object files: ${flatFolders.map((flat) => count(flat.files)).join(" and ")} files`,
+      ``,
+      `Every workload's Service and autoscaler is a sibling file, so the rules that ask whether a workload is behind a Service or scaled ` +
+        `read the folder through the project view (each file read and summarised once per run). Time should grow with the number of files, not its square.`,
+      ``,
+      growthTable(flatGrowth, "files", "file"),
+      ``,
+      `| Rule | ${flatFolders.map((flat) => `${count(flat.files)} files`).join(" | ")} |`,
+      `| --- | ${flatFolders.map(() => "---").join(" | ")} |`,
+      ...PROJECT_VIEW_RULES.map((rule) => `| \`${rule}\` | ${timingFlat.map((timing) => `${(timing.get(rule) ?? 0).toFixed(0)} ms`).join(" | ")} |`),
+      ``,
       `### Growth in one file`,
       ``,
       growthTable(growth, "MB", "MB"),
