@@ -123,12 +123,15 @@ export function isIdle(container: AST.YAMLMapping): boolean {
 }
 
 /**
- * The containers of a pod spec that receive client traffic: not sidecars (exporters, proxies,
- * log shippers) or idle client pods, and not a datastore run as a single replica (it has no
- * other endpoint to move traffic to); of those, the ones that declare ports other than
+ * The containers of a pod spec that receive client traffic: none when the workload is a single
+ * pod that never runs beside its replacement (`alone`, see `runsAlone`); not sidecars (exporters,
+ * proxies, log shippers) or idle client pods, and not a datastore run as a single replica (it
+ * has no other endpoint to move traffic to); of those, the ones that declare ports other than
  * monitoring ports, or, when none does and a Service sends the pods traffic, the first without ports.
  */
-export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean, replicas = 2): AST.YAMLMapping[] {
+export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean, replicas = 2, alone = false): AST.YAMLMapping[] {
+  // One pod that is always stopped before its replacement starts: there is never another endpoint.
+  if (alone) return [];
   const containers = containerList(podSpec, "containers").filter(
     (container) => !isSidecar(container) && !isIdle(container) && !(replicas <= 1 && isDatastore(container)),
   );
@@ -244,6 +247,28 @@ export function maxReplicas(filename: string, workload: AST.YAMLMapping, objects
   const inFile = autoscaler ? numberValue(getPath(autoscaler, "spec", "maxReplicas")) : undefined;
   const siblings = name && kind ? siblingAutoscalers(filename, kind, name, namespaceOf(workload)).map((sibling) => sibling.maxReplicas) : [];
   return Math.max(replicasOf(workload) ?? 1, inFile ?? 1, ...siblings);
+}
+
+/**
+ * Whether a workload's new pod runs beside the old one while it is replaced: a Deployment's
+ * rolling update surges (the default). A StatefulSet, a bare ReplicaSet or ReplicationController,
+ * and a Deployment with the Recreate strategy or `maxSurge: 0` stop the old pod first.
+ */
+export function replacementOverlaps(workload: AST.YAMLMapping): boolean {
+  if (kubernetesKind(workload) !== "Deployment") return kubernetesKind(workload) === "DaemonSet";
+  const strategy = getPath(workload, "spec", "strategy");
+  if (scalarText(getPath(strategy, "type")) === "Recreate") return false;
+  const surge = scalarText(getPath(strategy, "rollingUpdate", "maxSurge"));
+  return surge === undefined || !/^0+%?$/u.test(surge.trim());
+}
+
+/**
+ * Whether a workload is one pod that never runs beside another: `replicas: 1` written out (an
+ * unset count is often set by an overlay or an autoscaler), no autoscaler, and a replacement
+ * that starts only after the old pod has stopped.
+ */
+export function runsAlone(filename: string, workload: AST.YAMLMapping, objects: readonly AST.YAMLMapping[]): boolean {
+  return replicasOf(workload) === 1 && maxReplicas(filename, workload, objects) <= 1 && !replacementOverlaps(workload);
 }
 
 /** A workload's `spec.replicas` when written as a number; undefined when absent or templated. */

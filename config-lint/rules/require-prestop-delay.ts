@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, preStopHook, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, preStopHook, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
@@ -30,7 +30,7 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
         for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
           const [service] = workloadServices(context.physicalFilename, objects, object);
           if (service === undefined) continue;
-          for (const container of servingContainers(podSpec, true, maxReplicas(context.physicalFilename, object, objects))) {
+          for (const container of servingContainers(podSpec, true, maxReplicas(context.physicalFilename, object, objects), runsAlone(context.physicalFilename, object, objects))) {
             const hook = preStopHook(container);
             if (hook?.seconds === 0) context.report({ node: hook.node, messageId: "zeroPreStop" });
             if (hook) continue;

@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingReadinessProbe">({
@@ -27,7 +27,7 @@ export default createYamlRule<[], "missingReadinessProbe">({
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
           const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);
-          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService, replicas);
+          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService, replicas, runsAlone(context.physicalFilename, object, objects));
           for (const container of serving) {
             if (getPath(container, "readinessProbe")) continue;
             context.report({

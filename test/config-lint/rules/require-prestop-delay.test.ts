@@ -34,6 +34,11 @@ const API = `        - name: orders
 
 yamlRuleTester().run("require-prestop-delay", rule, {
   valid: [
+    // One pod, written out, stopped before its replacement starts: there is no endpoint to move traffic to.
+    `${deployment(API).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy:\n    type: Recreate\n  template")}\n${SERVICE}`,
+    `${deployment(API, "StatefulSet").replace("spec:\n  template", "spec:\n  replicas: 1\n  template")}\n${SERVICE}`,
+    // A single-replica datastore, a metrics exporter.
+    `${deployment("        - name: db\n          image: postgres:16\n          ports:\n            - containerPort: 5432")}\n${SERVICE}`,
     // With a preStop delay: exec sleep, the sleep action, a shell script that sleeps, an HTTP hook.
     `${deployment(`${API}
           lifecycle:

@@ -45,10 +45,19 @@ yamlRuleTester().run("require-readiness-probe", rule, {
     // Exporters, mesh proxies and idle client containers serve no clients.
     `${workload("Deployment", `${WEB}\n          readinessProbe: {tcpSocket: {port: 8080}}\n        - name: rabbitmq-exporter\n          image: kbudde/rabbitmq-exporter\n          ports: [{containerPort: 9090}]`)}\n${SERVICE}`,
     `${workload("Deployment", `${WEB}\n          readinessProbe: {tcpSocket: {port: 8080}}\n        - name: istio-proxy\n          image: istio/proxyv2:1.22\n          ports: [{containerPort: 15090}]`)}\n${SERVICE}`,
+    // One pod, written out, stopped before its replacement starts: no other endpoint exists at any time.
+    `${workload("Deployment", WEB).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy: {type: Recreate}\n  template")}\n${SERVICE}`,
+    `${workload("Deployment", WEB).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n  template")}\n${SERVICE}`,
+    `${workload("StatefulSet", WEB).replace("spec:\n  template", "spec:\n  replicas: 1\n  template")}\n${SERVICE}`,
     `${workload("Deployment", '        - name: toolbox\n          image: curlimages/curl:8\n          command: ["sleep", "infinity"]')}\n${SERVICE}`,
   ],
   invalid: [
     { code: workload("Deployment", WEB), errors: [missing("orders", 11, 17, 23)] },
+    // One replica whose replacement surges beside it (the default rolling update) gets traffic before it listens.
+    {
+      code: `${workload("Deployment", WEB).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy: {rollingUpdate: {maxSurge: 1}}\n  template")}\n${SERVICE}`,
+      errors: [missing("orders", 13, 17, 23)],
+    },
     // A replicated datastore, and one an autoscaler may scale out, has replicas to move clients between.
     {
       code: `${workload("StatefulSet", "        - name: mongo\n          image: mongo:7\n          ports: [{containerPort: 27017}]").replace("spec:\n  template", "spec:\n  replicas: 3\n  template")}\n${SERVICE}`,
