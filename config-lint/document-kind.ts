@@ -52,6 +52,8 @@ function looksLikeCompose(root: AST.YAMLMapping): boolean {
 
 /** A name part that marks a file as meant for a developer's machine or a test run, never for production. */
 const LOCAL_PART = /^(?:dev|devel|develop|development|local|test|tests|testing|ci|e2e|override|debug)$/iu;
+/** Folders of setups for a developer's machine or a test run: `docker/development/compose.yml`, `local/`, `testing/`. */
+const LOCAL_FOLDER = /(?:^|[\\/])(?:dev|devel|develop|development|local|testing|debug)[\\/]/iu;
 /** Folders of test code and test data (Go's `testdata`, `test/`, `__tests__`, ...), relative to the project. */
 const TEST_FOLDER = /(?:^|[\\/])(?:test|tests|testdata|__tests__|__fixtures__|spec|e2e)[\\/]/u;
 
@@ -68,10 +70,11 @@ export function isTestFile(projectFilePath: string): boolean {
  * that says so: `compose.override.yaml` (the file `docker compose` merges in on a developer's
  * machine), `docker-compose.dev.yml`, `compose-test.yaml`, node-config's
  * `config/development.yaml`, `config/local.yaml` and `config/test.yaml`, Spring's
- * `application-dev.yml`. Credentials in such files reach no production system.
+ * `application-dev.yml`; or a folder that says so (`docker/development/`, `local/`, `testing/`).
+ * Credentials in such files reach no production system.
  */
 export function isLocalDevelopmentFile(projectFilePath: string): boolean {
-  if (isTestFile(projectFilePath)) return true;
+  if (isTestFile(projectFilePath) || LOCAL_FOLDER.test(projectFilePath)) return true;
   const base = projectFilePath.split(/[\\/]/u).at(-1) ?? "";
   return base
     .replace(/\.ya?ml$/u, "")

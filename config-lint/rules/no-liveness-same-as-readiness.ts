@@ -1,12 +1,10 @@
 import type { AST } from "yaml-eslint-parser";
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { containerList, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
-import { getPair, getPath, pairsOf, resolve, scalarText } from "../yaml-nodes.ts";
+import { containerList, kubernetesObjects, numberValue, podSpecOf } from "../kubernetes.ts";
+import { asSequence, getPair, getPath, pairsOf, resolve, scalarText } from "../yaml-nodes.ts";
 
 const HANDLERS = ["httpGet", "tcpSocket", "exec", "grpc"] as const;
-/** Probe timing and its Kubernetes defaults: with equal values, both probes fail at the same moment. */
-const TIMING = { periodSeconds: "10", timeoutSeconds: "1", failureThreshold: "3" } as const;
 
 type YamlValue = AST.YAMLContent | AST.YAMLWithMeta | null | undefined;
 
@@ -20,12 +18,49 @@ function canonical(node: YamlValue, depth = 0): string {
   return `{${pairs.sort().join(",")}}`;
 }
 
-/** What a probe checks and when it gives up: its handler and timing (not its initial delay or success threshold). */
-function probeBehaviour(probe: YamlValue): string | null {
+/** A probe's port as a number where the container names it (`port: http` → 8080). */
+function portOf(container: AST.YAMLMapping, port: YamlValue): string {
+  const text = scalarText(port) ?? "";
+  if (/^\d+$/u.test(text)) return text;
+  for (const entry of asSequence(getPath(container, "ports"))?.entries ?? []) {
+    if (scalarText(getPath(entry, "name")) === text) return scalarText(getPath(entry, "containerPort")) ?? text;
+  }
+  return text;
+}
+
+interface Probe {
+  handler: (typeof HANDLERS)[number];
+  /** What it checks: the endpoint (path, port, scheme, host; headers do not pick another check) or the command. */
+  check: string;
+  /** Seconds of failing checks before the probe acts, in steady state: period × failure threshold. */
+  actsAfter: number;
+}
+
+const seconds = (probe: YamlValue, key: string, fallback: number) => numberValue(getPath(probe, key)) ?? fallback;
+
+function probeOf(container: AST.YAMLMapping, probe: YamlValue): Probe | null {
   const handler = HANDLERS.find((name) => getPair(probe, name));
   if (!handler) return null;
-  const timing = Object.entries(TIMING).map(([key, fallback]) => scalarText(getPath(probe, key)) ?? fallback);
-  return `${handler}:${canonical(getPath(probe, handler))}:${timing.join(",")}`;
+  const target = getPath(probe, handler);
+  const check =
+    handler === "httpGet"
+      ? [scalarText(getPath(target, "path")) ?? "/", portOf(container, getPath(target, "port")), (scalarText(getPath(target, "scheme")) ?? "HTTP").toUpperCase(), scalarText(getPath(target, "host")) ?? ""].join(" ")
+      : handler === "tcpSocket"
+        ? portOf(container, getPath(target, "port"))
+        : handler === "grpc"
+          ? `${portOf(container, getPath(target, "port"))} ${scalarText(getPath(target, "service")) ?? ""}`
+          : canonical(target);
+  // Kubernetes' defaults: every 10 s, 3 failures.
+  return { handler, check, actsAfter: seconds(probe, "periodSeconds", 10) * seconds(probe, "failureThreshold", 3) };
+}
+
+/**
+ * Whether liveness restarts the container no later than readiness takes it out of the load
+ * balancer, on the same check. A TCP connect is answered by the kernel while the app is busy, so
+ * it fails only when nothing listens, and restarting then is right: such pairs are left alone.
+ */
+function restartsWithReadiness(liveness: Probe, readiness: Probe): boolean {
+  return liveness.handler === readiness.handler && liveness.handler !== "tcpSocket" && liveness.check === readiness.check && liveness.actsAfter <= readiness.actsAfter;
 }
 
 export default createYamlRule<[], "sameProbe">({
@@ -33,14 +68,14 @@ export default createYamlRule<[], "sameProbe">({
   meta: {
     type: "suggestion",
     docs: {
-      description: "Disallow a livenessProbe that runs the same check, with the same timing, as the readinessProbe",
+      description: "Disallow a livenessProbe that runs the readinessProbe's check and acts no later than it",
       recommended: "warn",
     },
     schema: [],
     messages: {
       sameProbe:
-        "This livenessProbe runs the same check with the same timing as the readinessProbe, so a pod that is only busy or waiting on a dependency is restarted at the moment it is taken out of the load balancer, and the restarts cascade across replicas. " +
-        "Make liveness check only that the process responds (a separate `/livez`), or give it a higher `failureThreshold`.",
+        "This livenessProbe runs the readinessProbe's check and restarts the container after {{liveness}} s of failures, no later than readiness takes it out of the load balancer ({{readiness}} s), so a pod that is only busy or waiting on a dependency is restarted instead of rested, and the restarts cascade across replicas. " +
+        "Make liveness check only that the process responds (a separate `/livez` that touches no dependency); if it must share the endpoint, let it act well after readiness (`periodSeconds` × `failureThreshold` of {{twice}} s or more).",
     },
   },
   create(context) {
@@ -52,9 +87,14 @@ export default createYamlRule<[], "sameProbe">({
           if (!podSpec) continue;
           for (const container of containerList(podSpec, "containers")) {
             const liveness = getPair(container, "livenessProbe");
-            const readiness = probeBehaviour(getPath(container, "readinessProbe"));
-            if (liveness && readiness !== null && probeBehaviour(liveness.value) === readiness) {
-              context.report({ node: liveness.key ?? liveness, messageId: "sameProbe" });
+            const livenessProbe = liveness && probeOf(container, liveness.value);
+            const readiness = probeOf(container, getPath(container, "readinessProbe"));
+            if (liveness && livenessProbe && readiness && restartsWithReadiness(livenessProbe, readiness)) {
+              context.report({
+                node: liveness.key ?? liveness,
+                messageId: "sameProbe",
+                data: { liveness: String(livenessProbe.actsAfter), readiness: String(readiness.actsAfter), twice: String(2 * readiness.actsAfter) },
+              });
             }
           }
         }

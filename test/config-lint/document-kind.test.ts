@@ -35,10 +35,10 @@ describe("documentKind", () => {
 
 describe("development and test files", () => {
   it("are named for it or kept in test folders", () => {
-    for (const file of ["compose.override.yaml", "docker-compose.dev.yml", "compose-test.yaml", "config/local.yaml", "config/development.yml", "application-dev.yml", "pkg/testdata/conf.yml", "test/e2e/app.yaml"]) {
+    for (const file of ["compose.override.yaml", "docker-compose.dev.yml", "compose-test.yaml", "config/local.yaml", "config/development.yml", "application-dev.yml", "pkg/testdata/conf.yml", "test/e2e/app.yaml", "docker/development/compose.yml", "docker/testing/compose.yml", "deploy/local/app.yaml"]) {
       expect(isLocalDevelopmentFile(file), file).toBe(true);
     }
-    for (const file of ["docker-compose.yml", "compose.prod.yaml", "config/production.yaml", "deploy/latest.yaml", "contest/app.yaml"]) {
+    for (const file of ["docker-compose.yml", "compose.prod.yaml", "config/production.yaml", "deploy/latest.yaml", "contest/app.yaml", "docker/production/compose.yml", "developers/compose.yml", "localization/app.yaml"]) {
       expect(isLocalDevelopmentFile(file), file).toBe(false);
     }
     expect(isTestFile("compose.test.yaml")).toBe(false);

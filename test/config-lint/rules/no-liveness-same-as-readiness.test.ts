@@ -29,11 +29,60 @@ yamlRuleTester().run("no-liveness-same-as-readiness", rule, {
           livenessProbe:
             httpGet: {path: /healthz, port: 8080}
             failureThreshold: 6`),
+    // Same endpoint, liveness checked half as often: it acts after 60 s, readiness after 30 s.
+    container(`          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+            periodSeconds: 20`),
+    // A TCP connect fails only when nothing listens: restarting then is right.
+    container(`          readinessProbe:
+            tcpSocket: {port: 6379}
+          livenessProbe:
+            tcpSocket: {port: 6379}`),
+    // Another port is another check.
+    container(`          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8081}`),
     // Only one of the two probes.
     container("          livenessProbe:\n            tcpSocket: {port: 8080}"),
     container("          readinessProbe:\n            tcpSocket: {port: 8080}"),
   ],
   invalid: [
+    {
+      // Headers do not pick another check: the same endpoint answers both.
+      code: container(`          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet:
+              path: /_healthz
+              port: 8080
+              httpHeaders: [{name: Cookie, value: session=x-readiness-probe}]
+          livenessProbe:
+            httpGet:
+              path: /_healthz
+              port: http
+              httpHeaders: [{name: Cookie, value: session=x-liveness-probe}]`),
+      errors: [same(19, 11, 24)],
+    },
+    {
+      // Liveness acting sooner than readiness (15 s against 30 s) is worse than acting with it.
+      code: container(`          readinessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+            periodSeconds: 5`),
+      errors: [
+        {
+          message:
+            "This livenessProbe runs the readinessProbe's check and restarts the container after 15 s of failures, no later than readiness takes it out of the load balancer (30 s), so a pod that is only busy or waiting on a dependency is restarted instead of rested, and the restarts cascade across replicas. " +
+            "Make liveness check only that the process responds (a separate `/livez` that touches no dependency); if it must share the endpoint, let it act well after readiness (`periodSeconds` × `failureThreshold` of 60 s or more).",
+          line: 13,
+        },
+      ],
+    },
     {
       code: container(`          readinessProbe:
             httpGet:
