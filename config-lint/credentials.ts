@@ -69,15 +69,11 @@ export function isCredentialName(name: string): boolean {
   return words.length >= 3 && words.at(-3) === "secret" && previous === "key" && last === "base";
 }
 
-/** Whole values that are well known, so writing them down leaks nothing (and that stand for "fill in"). */
+/** Whole values that stand for "fill this in": writing them down leaks nothing. */
 const PLACEHOLDER_WORDS = new Set([
   "changeme",
   "changeit",
   "replaceme",
-  "password",
-  "passwd",
-  "pass",
-  "secret",
   "token",
   "apikey",
   "example",
@@ -93,18 +89,8 @@ const PLACEHOLDER_WORDS = new Set([
   "nil",
   "undefined",
   "empty",
-  "default",
   "todo",
   "tbd",
-  "foo",
-  "bar",
-  "foobar",
-  "admin",
-  "root",
-  "user",
-  "guest",
-  "postgres",
-  "mysql",
   "notasecret",
   "true",
   "false",
@@ -120,8 +106,9 @@ const PLACEHOLDER_WORDS = new Set([
  * Whether a value stands for a credential instead of being one: interpolation and template
  * syntax (`${DB_PASSWORD}`, `$DB_PASSWORD`, `${{ secrets.X }}`, `{{ .Values.x }}`, `<%= ENV[...] %>`),
  * references to a secret store or a file, the name of an environment variable (node-config's
- * custom-environment-variables), placeholder text (`<your-token>`, `changeme`, `xxxx`, `****`)
- * and well-known defaults (`postgres`, `guest`, `password`).
+ * custom-environment-variables) and placeholder text (`<your-token>`, `changeme`, `xxxx`, `****`).
+ * A well-known default (`postgres`, `admin`, `password`) is not one: set as the live value, it
+ * is the credential, and the first one anyone tries.
  */
 export function isPlaceholderValue(value: string): boolean {
   const text = value.trim();

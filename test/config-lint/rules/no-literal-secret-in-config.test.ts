@@ -71,7 +71,6 @@ yamlRuleTester().run("no-literal-secret-in-config", rule, {
             - { name: API_KEY, value: "<your-api-key>" }
             - { name: ADMIN_PASSWORD, value: changeme }
             - { name: CLIENT_SECRET, value: "xxxxxxxx" }
-            - { name: POSTGRES_PASSWORD, value: postgres }
             - { name: SESSION_SECRET, value: "" }
             - { name: AWS_ACCESS_KEY_ID, value: AKIAIOSFODNN7EXAMPLE }
             - { name: DATABASE_URL, value: "postgres://app:app@localhost:5432/app" }`),
@@ -154,6 +153,13 @@ messages:
     { filename: "deploy/values.yaml", code: "database:\n  password: hunter2-prod\n" },
   ],
   invalid: [
+    {
+      // A well-known default as the live value is the credential, and the first one anyone tries.
+      code: deployment(`          env:
+            - { name: POSTGRES_PASSWORD, value: postgres }
+            - { name: GF_SECURITY_ADMIN_PASSWORD, value: admin }`),
+      errors: [secret("kubernetesEnv", "POSTGRES_PASSWORD", 12, 49, 57), secret("kubernetesEnv", "GF_SECURITY_ADMIN_PASSWORD", 13, 58, 63)],
+    },
     {
       code: deployment(`          env:
             - name: DATABASE_PASSWORD
