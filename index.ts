@@ -40,10 +40,20 @@ export const TEST_FILES = [
 ];
 /**
  * Down migrations undo a change on purpose; dropping what the up migration added is their job.
- * golang-migrate `*.down.sql`, folder-per-migration `down.sql`, Flyway undo `U<version>__*.sql`,
+ * golang-migrate `*.down.sql` (and `*_down.sql`, `*-down.sql`), folder-per-migration `down.sql`,
+ * Postgrator `001.undo.name.sql`, Flyway undo `U<version>__*.sql`,
  * sqitch `revert/`. (dbmate and goose keep both directions in one file; see downSectionStart.)
  */
-export const DOWN_MIGRATION_FILES = ["**/*.down.sql", "**/down.sql", "**/*.undo.sql", "**/U[0-9]*__*.sql", "**/revert/**/*.sql"];
+export const DOWN_MIGRATION_FILES = [
+  "**/*.down.sql",
+  "**/*_down.sql",
+  "**/*-down.sql",
+  "**/down.sql",
+  "**/*.undo.sql",
+  "**/*.undo.*.sql",
+  "**/U[0-9]*__*.sql",
+  "**/revert/**/*.sql",
+];
 
 type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
 

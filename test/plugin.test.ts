@@ -107,9 +107,15 @@ describe("configs.recommended in ESLint", () => {
   });
 
   it("parses down migrations but does not judge them", async () => {
-    for (const file of ["migrations/0003_x.down.sql", "migrations/0003_x/down.sql"]) {
+    for (const file of ["migrations/0003_x.down.sql", "migrations/0003_x/down.sql", "migrate/0021_add_x_down.sql", "migrate/0021-add-x-down.sql", "migrations/003.undo.users.sql"]) {
       expect((await lint(file, "ALTER TABLE users DROP COLUMN email;")).messages).toEqual([]);
       expect((await lint(file, "\u0000 binary")).messages).toMatchObject([{ fatal: true }]);
+    }
+  });
+
+  it("judges the up halves beside them", async () => {
+    for (const file of ["migrate/0021_add_x_up.sql", "migrations/003.do.users.sql", "migrations/0004_countdown.sql"]) {
+      expect(brief(withoutLockTimeout((await lint(file, "ALTER TABLE users DROP COLUMN email;")).messages)), file).toMatchObject([{ ruleId: "shipshape/no-drop-column" }]);
     }
   });
 

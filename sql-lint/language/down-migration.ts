@@ -3,7 +3,8 @@
  * ENUM(…)` in the down half restores the definition the up half replaces, which the up half
  * itself does not state. Taken from dbmate's `-- migrate:down` / goose's `-- +goose Down`
  * section of the same file, else from the sibling file of golang-migrate (`5_x.up.sql` →
- * `5_x.down.sql`) and of diesel / sqlx-style folders (`up.sql` → `down.sql`).
+ * `5_x.down.sql`, also `_up`/`-up`), of Postgrator (`001.do.x.sql` → `001.undo.x.sql`) and of
+ * diesel / sqlx-style folders (`up.sql` → `down.sql`).
  * Its statements are never linted or reported: their ranges may point into another file.
  */
 import { readFileSync } from "node:fs";
@@ -16,7 +17,8 @@ const downStatements = new WeakMap<SqlProgram, readonly SqlStatementNode[]>();
 function siblingDownFile(path: string): string | undefined {
   if (!isAbsolute(path)) return undefined;
   const name = basename(path);
-  if (/\.up\.sql$/iu.test(name)) return join(dirname(path), name.replace(/\.up\.sql$/iu, ".down.sql"));
+  if (/[._-]up\.sql$/iu.test(name)) return join(dirname(path), name.replace(/([._-])up\.sql$/iu, "$1down.sql"));
+  if (/\.do\.[^/]*\.sql$/iu.test(name)) return join(dirname(path), name.replace(/\.do\./iu, ".undo."));
   if (/^up\.sql$/iu.test(name)) return join(dirname(path), "down.sql");
   return undefined;
 }
