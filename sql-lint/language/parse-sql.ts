@@ -239,11 +239,24 @@ function withoutDownSection(program: SqlProgram, text: string): SqlProgram {
  * common case); otherwise it is split into statements and each is parsed on its own, so a
  * statement the parser does not understand hides nothing but itself.
  */
+/** A Go-template action on one line: `{{ index .Options "Namespace" }}` (gobuffalo/pop, supabase), `{{.Schema}}`. */
+const TEMPLATE_ACTION = /\{\{[^{}\n]{0,200}\}\}/gu;
+
+/**
+ * Migration runners that render their files as Go templates (pop's fizz and SQL migrations,
+ * supabase's auth) write the schema as `{{ index .Options "Namespace" }}.users`. Each action
+ * becomes an identifier of underscores of the same length, so the statement parses, a schema
+ * qualifier stays one, and every offset stays the same.
+ */
+export function withTemplatesBlanked(text: string): string {
+  return text.includes("{{") ? text.replace(TEMPLATE_ACTION, (action) => "_".repeat(action.length)) : text;
+}
+
 export function parseSqlProgram(source: string, dialect: SqlDialect): SqlProgram {
   // sql-parser-cst takes "\r" for a line end only before "\n": files with old Mac line ends (a lone
   // "\r") would not parse, and a `--` comment would run on over the following lines. One
   // character for one, so every offset stays the same.
-  const text = source.replace(/\r(?!\n)/gu, "\n");
+  const text = withTemplatesBlanked(source.replace(/\r(?!\n)/gu, "\n"));
   try {
     const program = parseFragment(text, dialect, 0);
     if (dialect === "postgresql") parseDoBlocks(program.statements);

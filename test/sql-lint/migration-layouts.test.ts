@@ -91,3 +91,21 @@ describe("transaction wrapping of the runners", () => {
     expect([...migration.createdTables.keys()]).toEqual(["a", "b"]);
   });
 });
+
+describe("migrations rendered as Go templates (pop, supabase's auth)", () => {
+  const NAMESPACE = '{{ index .Options "Namespace" }}';
+
+  it("are read with each template action standing for an identifier, at the same positions", async () => {
+    const text = `SET lock_timeout = '1s';\nCREATE INDEX users_phone_idx ON ${NAMESPACE}.users (phone);\nALTER TABLE ${NAMESPACE}.users DROP COLUMN email;\n`;
+    const [result] = await eslint.lintText(text, { filePath: "migrations/20210710035447_alter_users.up.sql" });
+    expect(result!.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column }))).toEqual([
+      { ruleId: "shipshape/require-concurrent-index", line: 2, column: 1 },
+      { ruleId: "shipshape/no-drop-column", line: 3, column: 52 },
+    ]);
+  });
+
+  it("leave braces that are not template actions alone", async () => {
+    const text = "SET lock_timeout = '1s';\nUPDATE settings SET matrix = '{{1,2},{3,4}}' WHERE id = 1;\n";
+    expect(await ruleIds("migrations/0007_matrix.up.sql", text)).toEqual([]);
+  });
+});
