@@ -23,6 +23,8 @@ export interface MigrationContext {
   transactions: readonly { start: number; end: number; closed: boolean; begin: SqlStatementNode }[];
   /** Offsets at which `lock_timeout` is set to a non-zero value. */
   lockTimeoutSetAt: readonly number[];
+  /** Offsets at which the session time zone is set to UTC (`SET timezone = 'UTC'`, `SET TIME ZONE 'UTC'`), and changed away from it. */
+  timeZoneSetAt: readonly { offset: number; utc: boolean }[];
   /** Whether the migration runner wraps the whole file in one transaction. */
   wrappedInTransaction: boolean;
   pgVersion: number;
@@ -77,6 +79,20 @@ function isLockTimeoutSet(statement: SqlStatementNode): boolean {
   return true;
 }
 
+const UTC_ZONE = /^(?:utc|etc\/utc|gmt|etc\/gmt|zulu|z|utc0|\+?0+(?::00)?)$/iu;
+
+/** Whether a statement sets the session time zone: to UTC (true), to another zone (false), or not at all (undefined). */
+function timeZoneSetting(statement: SqlStatementNode): boolean | undefined {
+  let value;
+  if (statement.type === "set_time_zone_parameter_stmt") value = statement.value;
+  else if (statement.type === "set_parameter_stmt" && statement.name.type === "identifier" && statement.name.name.toLowerCase() === "timezone") {
+    value = statement.value.type === "list_expr" ? statement.value.items[0] : statement.value;
+  } else return undefined;
+  if (value?.type === "string_literal") return UTC_ZONE.test(value.value.trim());
+  if (value?.type === "number_literal") return value.value === 0;
+  return false;
+}
+
 /** The migration context of the file a SQL rule is linting. */
 export function migrationOf(ruleContext: { sourceCode: { ast: SqlProgram; text: string }; languageOptions: SqlLanguageOptions }): MigrationContext {
   return migrationContext(ruleContext.sourceCode.ast, ruleContext.sourceCode.text, ruleContext.languageOptions);
@@ -90,6 +106,7 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
   const createdTables = new Map<string, number>();
   const transactions: { start: number; end: number; closed: boolean; begin: SqlStatementNode }[] = [];
   const lockTimeoutSetAt: number[] = [];
+  const timeZoneSetAt: { offset: number; utc: boolean }[] = [];
   let open: { start: number; end: number; closed: boolean; begin: SqlStatementNode } | undefined;
 
   for (const statement of statements) {
@@ -106,6 +123,9 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
       open = undefined;
     } else if (isLockTimeoutSet(statement)) {
       lockTimeoutSetAt.push(start);
+    } else {
+      const utc = timeZoneSetting(statement);
+      if (utc !== undefined) timeZoneSetAt.push({ offset: start, utc });
     }
   }
 
@@ -114,6 +134,7 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
     createdTables,
     transactions,
     lockTimeoutSetAt,
+    timeZoneSetAt,
     wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? false,
     pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
   };
@@ -131,6 +152,11 @@ export function isCreatedEarlierInFile(context: MigrationContext, table: string 
 /** True when the statement at `offset` runs inside a transaction block. */
 export function isInTransaction(context: MigrationContext, offset: number): boolean {
   return context.wrappedInTransaction || context.transactions.some((block) => block.start < offset && offset < block.end);
+}
+
+/** True when the last time zone the file set before `offset` is UTC. */
+export function isTimeZoneUtcAt(context: MigrationContext, offset: number): boolean {
+  return context.timeZoneSetAt.filter((setting) => setting.offset < offset).at(-1)?.utc ?? false;
 }
 
 /** True when `lock_timeout` was set earlier in the file. */

@@ -3,7 +3,7 @@ import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
 import { describeDataType } from "../analysis/data-type.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isColumnAddedEarlierInFile } from "../analysis/created-in-file.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, isTimeZoneUtcAt, migrationOf } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { mysqlColumnTypeBefore, mysqlColumnTypeRestoredByDown } from "../analysis/mysql-column-type-in-file.ts";
 import { mysqlTypeChange, mysqlTypeText } from "../analysis/mysql-column-type.ts";
@@ -13,6 +13,8 @@ import { tableName } from "../analysis/table-name.ts";
 import { isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../analysis/type-change-without-rewrite.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { downMigrationOf } from "../language/down-migration.ts";
+
+const TIMESTAMPS = new Set(["timestamp", "timestamptz"]);
 
 type MessageIds = "changeType" | "changeTypeMysql" | "restateTypeMysql" | "removeEnumValues" | "reorderEnumValues";
 
@@ -57,10 +59,24 @@ export default createSqlRule<[], MessageIds>({
           const column = action.column.type === "identifier" ? identifierName(action.column) : sourceCode.getText(action.column);
           const oldType = columnTypeBefore(migration, table, column, offset);
           // USING computes every row anew, and COLLATE rebuilds the indexes: neither is a plain widening.
-          if (clauses.length === 0) {
-            const to = describeDataType(dataType);
-            const from = oldType && describeDataType(oldType);
-            if (to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to))) continue;
+          const to = describeDataType(dataType);
+          const from = oldType && describeDataType(oldType);
+          if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to))) continue;
+          // PostgreSQL 12+ switches between timestamp and timestamptz without a rewrite when the
+          // session time zone is UTC, where both store the same bytes (and old code reads the same values).
+          const usingColumnItself = clauses.every(
+            (clause) => clause.type === "set_data_type_using_clause" && clause.expr.type === "identifier" && identifierName(clause.expr) === column,
+          );
+          if (
+            migration.pgVersion >= 12 &&
+            usingColumnItself &&
+            isTimeZoneUtcAt(migration, offset) &&
+            to &&
+            TIMESTAMPS.has(to.name) &&
+            to.arrayDepth === 0 &&
+            (!from || (TIMESTAMPS.has(from.name) && from.arrayDepth === 0 && (to.modifiers?.[0] ?? 6) >= (from.modifiers?.[0] ?? 6)))
+          ) {
+            continue;
           }
           context.report({
             node: action,

@@ -39,6 +39,10 @@ sqlRuleTester().run("no-column-type-change", rule, {
     "ALTER TABLE users ALTER COLUMN email SET DEFAULT '';",
     "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
     "-- migrate:up\nALTER TABLE users ADD COLUMN age int;\n-- migrate:down\nALTER TABLE users ALTER COLUMN id TYPE int;",
+    // Between timestamp and timestamptz with the session in UTC, PostgreSQL 12+ keeps the rows as they are.
+    "SET timezone = 'UTC';\nALTER TABLE api_tokens ALTER created_at TYPE timestamptz;\nALTER TABLE api_tokens ALTER last_used_at TYPE timestamptz;",
+    "SET TIME ZONE 'Etc/UTC';\nALTER TABLE posts ALTER COLUMN published TYPE timestamp with time zone USING published;",
+    `SET timezone TO 'UTC';\n${afterAdding("timestamptz", "timestamp")}`,
   ],
   invalid: [
     { code: "ALTER TABLE users ALTER COLUMN id TYPE bigint;", errors: [error("id", "users", "to bigint", 1, 19, 46)] },
@@ -65,11 +69,29 @@ sqlRuleTester().run("no-column-type-change", rule, {
       code: "ALTER TABLE users ADD COLUMN code varchar(10);\nALTER TABLE users ALTER COLUMN code TYPE varchar(30);\nALTER TABLE users ALTER COLUMN code TYPE varchar(20);",
       errors: [error("code", "users", "from varchar(30) to varchar(20)", 3, 19, 53)],
     },
-    // No rewrite on PostgreSQL 12+ only with the session in UTC, and old code reads shifted values: reported.
+    // No rewrite on PostgreSQL 12+ only with the session in UTC: without it, a rewrite.
     {
       code: afterAdding("timestamp", "timestamptz"),
       languageOptions: { pgVersion: 16 },
       errors: [error("code", "users", "from timestamp to timestamptz", 2, 19, 53)],
+    },
+    {
+      code: "SET timezone = 'UTC';\nALTER TABLE posts ALTER COLUMN published TYPE timestamptz;",
+      languageOptions: { pgVersion: 11 },
+      errors: [error("published", "posts", "to timestamptz", 2, 19, 58)],
+    },
+    {
+      // Set back to another zone before the change; a USING that shifts the values; an old type that is not a timestamp.
+      code: "SET timezone = 'UTC';\nSET timezone = 'Europe/Paris';\nALTER TABLE posts ALTER COLUMN published TYPE timestamptz;",
+      errors: [error("published", "posts", "to timestamptz", 3, 19, 58)],
+    },
+    {
+      code: "SET TIME ZONE 'UTC';\nALTER TABLE posts ALTER COLUMN published TYPE timestamptz USING published AT TIME ZONE 'Europe/Paris';",
+      errors: [error("published", "posts", "to timestamptz", 2, 19, 102)],
+    },
+    {
+      code: `SET timezone = 'UTC';\n${afterAdding("text", "timestamptz")}`,
+      errors: [error("code", "users", "from text to timestamptz", 3, 19, 53)],
     },
     // COLLATE rebuilds the indexes on the column.
     { code: 'ALTER TABLE users ALTER COLUMN name TYPE text COLLATE "C";', errors: [error("name", "users", "to text", 1, 19, 58)] },
