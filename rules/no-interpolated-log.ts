@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
+import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { memberName, unwrapExpression } from "./utils/expressions.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
@@ -43,11 +44,55 @@ function isConstantName(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Identifier && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/u.test(node.name);
 }
 
-/** A value that is the same on every call: a literal, a constant, or styling of literals (`chalk.green("Done")`). */
-function isStatic(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Literal || isConstantName(node)) return true;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.every(isStatic);
-  return node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && node.arguments.every(isStatic) && isNameChain(node.callee);
+/** What the scope says of a name: what a `const` was set to, and whether it is an import or a global. */
+interface ConstantLookup {
+  constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+  isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
+}
+
+/** Roots of settings objects: `config.port`, `env.URL`, `dbConfig.type`, `appSettings.mode`. */
+const SETTINGS_ROOT = /^(?:config|conf|cfg|env|settings)$|[a-z](?:Config|Settings|Env)$/u;
+
+function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  const current = unwrapExpression(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return current;
+  return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? chainRoot(current.object) : undefined;
+}
+
+/**
+ * A value fixed for the life of the process, so a message built from it is the same on every
+ * call of one deployment: `process.env.X`, a setting (`config.port`, `env.URL`), a constant's
+ * property (`Settings.FILE_NAME`).
+ */
+function isProcessSetting(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(node.object);
+  if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && memberName(object) === "env" && chainRoot(object)?.name === "process") return true;
+  if (node.computed) return false;
+  if (isConstantName(node.property)) return isNameChain(object);
+  const root = chainRoot(node);
+  return root !== undefined && SETTINGS_ROOT.test(root.name);
+}
+
+/**
+ * A value that is the same on every call: a literal, a constant, styling of literals
+ * (`chalk.green("Done")`), a process setting, a choice between such values, or a `const` set to one.
+ */
+function isStatic(node: TSESTree.Node, lookup?: ConstantLookup, depth = 0): boolean {
+  const value = unwrapExpression(node);
+  const isStaticHere = (child: TSESTree.Node) => isStatic(child, lookup, depth);
+  if (value.type === AST_NODE_TYPES.Literal || isConstantName(value) || isProcessSetting(value)) return true;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.every(isStaticHere);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return isStaticHere(value.consequent) && isStaticHere(value.alternate);
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== "&&") return isStaticHere(value.left) && isStaticHere(value.right);
+  if (value.type === AST_NODE_TYPES.Identifier && lookup && depth < 3) {
+    const init = lookup.constant(value);
+    return init !== undefined && isStatic(init, lookup, depth + 1);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length === 0 || !value.arguments.every(isStaticHere) || !isNameChain(value.callee)) return false;
+  // A function of a module (`chalk.green("Done")`), not a method of a value that varies (`channel.replace(PREFIX, "")`).
+  const root = chainRoot(value.callee);
+  return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
 }
 
 function isNameChain(node: TSESTree.Node): boolean {
@@ -62,15 +107,16 @@ function concatOperands(node: TSESTree.Node): TSESTree.Node[] {
 }
 
 /** The message's parts, when it is built by interpolation; undefined for a constant message. */
-function interpolatedParts(node: TSESTree.Node): { parts: Part[]; exact: boolean } | undefined {
+function interpolatedParts(node: TSESTree.Node, lookup?: ConstantLookup): { parts: Part[]; exact: boolean } | undefined {
+  const isStaticValue = (child: TSESTree.Node) => isStatic(child, lookup);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
-    if (node.expressions.every(isStatic)) return undefined;
+    if (node.expressions.every(isStaticValue)) return undefined;
     return { parts: templateParts(node), exact: true };
   }
   if (node.type !== AST_NODE_TYPES.BinaryExpression || node.operator !== "+") return undefined;
   const operands = concatOperands(node);
   const isText = (operand: TSESTree.Node) => isStringLiteral(operand) || operand.type === AST_NODE_TYPES.TemplateLiteral;
-  if (!operands.some(isText) || operands.every(isStatic)) return undefined;
+  if (!operands.some(isText) || operands.every(isStaticValue)) return undefined;
   const parts: Part[] = [];
   for (const operand of operands) {
     if (isStringLiteral(operand)) parts.push({ text: operand.value });
@@ -292,6 +338,20 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const quote = preferredQuote(sourceCode);
 
+    const constantValue: ConstantLookup = {
+      /** What a `const` declared once was initialised with. */
+      constant(identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type !== "Variable" || definition.parent.kind !== "const" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+        return definition.node.init ?? undefined;
+      },
+      isModuleOrGlobal(identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+        return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
+      },
+    };
+
     function stringLiteral(text: string): string {
       const json = JSON.stringify(text);
       return quote === '"' ? json : `'${json.slice(1, -1).replace(/\\"/gu, '"').replace(/'/gu, "\\'")}'`;
@@ -417,11 +477,12 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const logger = loggerCall(context, node, options);
-        if (!logger) return;
+        // Code that runs only outside production writes no production logs.
+        if (!logger || isDevelopmentOnly(node)) return;
         for (const index of logger.messageIndexes) {
           const arg = node.arguments[index];
           if (!arg) continue;
-          const interpolated = interpolatedParts(arg);
+          const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({

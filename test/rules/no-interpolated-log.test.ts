@@ -68,10 +68,38 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // Constants and styling of constant text still make a constant message.
     `${PINO}logger.warn(\`[Dry run] \${THROTTLED_EXCEPTION_MESSAGE}\`);`,
     'import chalk from "chalk";\nimport { logger } from "./utils/logger";\nlogger.info(`${chalk.green("Success!")} Configuration saved.`);',
-    // A local `logger` that is not a logger's name... is still trusted by name only for level methods.
+    // Values fixed for the life of the process make one message per deployment: settings, process.env,
+    // constants' properties, a choice between literals, a const set to one of those.
+    `${PINO}logger.info(\`Listening to port \${config.port}\`);`,
+    `${PINO}logger.info("Env: " + process.env.NODE_ENV);`,
+    `${PINO}logger.debug(\`Changes in '\${Settings.FILE_NAME}' detected\`);`,
+    `${PINO}logger.info(\`Listening on \${useHTTPS ? "https" : "http"}://\${env.HOST}\`);`,
+    `${PINO}const port = process.env.PORT ?? 3000;\nlogger.info(\`Listening on \${port}\`);`,
+    // Code that runs only outside production writes no production logs.
+    `${PINO}if (env.isDevelopment) {\n  logger.info(\`Sign-in link for \${user.email}: \${url}\`);\n}`,
+    `${PINO}function preview(mail) {\n  if (process.env.NODE_ENV === "production") return;\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    `${PINO}process.env.NODE_ENV !== "production" && logger.debug(\`Query \${sql}\`);`,
+    `${PINO}if (isProduction) {\n  send(mail);\n} else {\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // Production code, values that vary per call.
+    flagged(`${PINO}if (env.isProduction) {\n  logger.warn(\`Retrying \${job.id}\`);\n}`, "`Retrying ${job.id}`", {
+      output: `${PINO}if (env.isProduction) {\n  logger.warn({ jobId: job.id }, "Retrying");\n}`,
+    }),
+    flagged(`${PINO}const id = req.params.id;\nlogger.info(\`Order \${id} shipped\`);`, "`Order ${id} shipped`", {
+      output: `${PINO}const id = req.params.id;\nlogger.info({ id }, "Order shipped");`,
+    }),
+    // A method of a value that varies is not styling of constant text.
+    flagged(
+      `${PINO}function onMessage(channel) {\n  const documentId = channel.replace(\`\${PREFIX}:\`, "");\n  logger.warn(\`Document \${documentId} not found\`);\n}`,
+      "`Document ${documentId} not found`",
+      { output: `${PINO}function onMessage(channel) {\n  const documentId = channel.replace(\`\${PREFIX}:\`, "");\n  logger.warn({ documentId }, "Document not found");\n}` },
+    ),
+    flagged(`${PINO}let port = config.port;\nport = next();\nlogger.info(\`Moved to \${port}\`);`, "`Moved to ${port}`", {
+      output: `${PINO}let port = config.port;\nport = next();\nlogger.info({ port }, "Moved");`,
+    }),
     // pino: fields first, message second; `user.id` becomes userId, "from" goes with the ip.
     flagged(`${PINO}logger.info(\`User \${user.id} logged in from \${ip}\`);`, "`User ${user.id} logged in from ${ip}`", {
       output: `${PINO}logger.info({ userId: user.id, ip }, "User logged in");`,
