@@ -18,10 +18,12 @@ export const MIGRATION_CODE_FILES = [
   `**/Migration[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*.${CODE}`,
   // Drizzle's output folder.
   `**/drizzle/**/*.${CODE}`,
+  // Logto-style `alterations` folders (slonik), and other projects that name their migrations so.
+  `**/alterations/**/*.${CODE}`,
 ];
 
 /** A folder named for migrations anywhere in the path. */
-const MIGRATION_FOLDER = /(?:^|[/\\])(?:migrations?|drizzle)[/\\]/iu;
+const MIGRATION_FOLDER = /(?:^|[/\\])(?:migrations?|drizzle|alterations)[/\\]/iu;
 
 /**
  * True when the file is in a migrations folder. (A timestamped name alone is not enough: such

@@ -384,6 +384,27 @@ export async function up(db) {
   });
 });
 
+describe("slonik alterations (Logto)", () => {
+  it("reads pool.query(sql`…`) in the up of an object in an alterations folder, not down", async () => {
+    const code = `import { sql } from "@silverhand/slonik";
+
+const alteration = {
+  up: async (pool) => {
+    await pool.query(sql\`
+      alter table users drop column legacy_email;
+    \`);
+  },
+  down: async (pool) => {
+    await pool.query(sql\`alter table users drop column nickname;\`);
+  },
+};
+
+export default alteration;
+`;
+    expect(await findings("packages/schemas/alterations/1.19.0-1720505152-drop-legacy-email.ts", code)).toEqual([at(DROP, code, "drop column legacy_email")]);
+  });
+});
+
 describe("placeholders and line endings", () => {
   it("reads Sequelize replacements (:name, ?) and $n parameters as values, so the statement is still checked", async () => {
     const code = `module.exports = {
