@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, memberName } from "./utils/expressions.ts";
+import { calleeName, memberName, unwrapExpression } from "./utils/expressions.ts";
 import { isPublicOperand, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
 type Options = [{ secretWords?: string[] }];
@@ -64,6 +64,18 @@ function rootName(node: TSESTree.Node): string | undefined {
   return current.type === AST_NODE_TYPES.ThisExpression ? "this" : undefined;
 }
 
+/** `cookies` anywhere in a member chain: `req.cookies.csrf`, `ctx.cookies.get(…)`. */
+function readsCookies(node: TSESTree.Node): boolean {
+  let current = unwrapExpression(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.CallExpression) current = unwrapExpression(current.callee);
+    else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (memberName(current) === "cookies") return true;
+      current = unwrapExpression(current.object);
+    } else return current.type === AST_NODE_TYPES.Identifier && current.name === "cookies";
+  }
+}
+
 export default createRule<Options, MessageIds>({
   name: "no-timing-unsafe-compare",
   meta: {
@@ -98,6 +110,26 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
     const sourceCode = context.sourceCode;
+
+    /** A value read from the request's cookies (`getCsrfCookie(c)`, `ctx.cookies.get(…)`), directly or through a `const`. */
+    function isCookieValue(node: TSESTree.Node, depth = 0): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.AwaitExpression) return isCookieValue(inner.argument, depth);
+      if (inner.type === AST_NODE_TYPES.CallExpression && /cookie/iu.test(calleeName(inner) ?? "")) return true;
+      if (readsCookies(inner)) return true;
+      if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.node.init !== null && isCookieValue(definition.node.init, depth + 1);
+    }
+
+    /**
+     * A double-submit CSRF check: a token from the request compared with the copy in its own
+     * cookie. Both come from the client, so there is no server secret for timing to reveal.
+     */
+    function isDoubleSubmitCheck(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      const csrf = /csrf|xsrf/iu.test(`${sourceCode.getText(left)} ${sourceCode.getText(right)}`);
+      return csrf && (isCookieValue(left) || isCookieValue(right));
+    }
 
     function secretOf(side: TSESTree.Node, other: TSESTree.Node): SecretKind | undefined {
       return isPublicOperand(other) ? undefined : secretKind(context, side, secretOptions);
@@ -159,6 +191,7 @@ export default createRule<Options, MessageIds>({
         if (!kind) return;
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
         if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
+        if (isDoubleSubmitCheck(node.left, node.right)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({

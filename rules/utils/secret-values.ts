@@ -31,12 +31,12 @@ const MAX_DEPTH = 10;
 const MAX_WRITES = 4;
 
 /** Words that end a secret's name. */
-const SECRET_WORDS = new Set(["secret", "signature", "sig", "hmac", "apikey", "passphrase"]);
+const SECRET_WORDS = new Set(["secret", "signature", "sig", "hmac", "apikey", "passphrase", "otp", "hotp", "totp"]);
 /** `<qualifier>Token` names a credential; other tokens (`nextToken`, `cancelToken`, `token`) may not. */
 const TOKEN_QUALIFIERS = new Set([
   "access", "api", "auth", "authentication", "authenticity", "bearer", "bot", "client", "confirm", "confirmation",
   "csrf", "xsrf", "expected", "given", "hook", "id", "incoming", "integration", "internal", "invitation", "invite",
-  "login", "magic", "master", "oauth", "otp", "personal", "provided", "received", "refresh", "reset", "secret",
+  "login", "magic", "master", "oauth", "otp", "personal", "provided", "received", "recovery", "refresh", "reset", "secret",
   "security", "service", "session", "shared", "signup", "stored", "supplied", "verification", "verify", "webhook",
 ]);
 /** `<qualifier>Key` names a credential; other keys (`cacheKey`, `primaryKey`) do not. */
@@ -53,6 +53,8 @@ const TRANSFORM_METHODS = new Set([
 ]);
 /** Functions that convert their argument: `Buffer.from(sig)`, `String(token)`, `btoa(digest)`. */
 const CONVERTERS = new Set(["from", "String", "encode", "decode", "btoa", "atob", "encodeURIComponent", "decodeURIComponent", "Uint8Array", "concat"]);
+/** Plain hash functions of a library or a helper: `md5(x)`, `sha256(x)`, `sha3_512(x)`. */
+const HASH_FUNCTION = /^(?:md5|sha1|sha224|sha256|sha384|sha512|sha3(?:_?\d+)?)$/iu;
 const ENCODING_WORDS = new Set(["hex", "base64", "b64", "encode", "decode", "bytes", "buffer", "string", "array"]);
 const CHECK_VERBS = new Set(["verify", "validate", "check", "is", "has", "compare", "assert", "ensure", "parse"]);
 /** Provider webhook headers that carry a shared token rather than a signature. */
@@ -304,12 +306,23 @@ class SecretAnalysis {
     // `computeSignature(body)`, `hmacSha256(secret, body)`; not `verifySignature(...)`, which answers yes or no.
     const words = lastMeaningfulWords(name);
     if (!CHECK_VERBS.has(words[0] ?? "") && name !== "createHmac") {
-      if (words.includes("hmac")) return "digest";
+      // HMAC-based one-time passwords: `generateHOTP(secret, counter)`, `totp.generate(secret)`.
+      if (words.some((word) => word === "hmac" || word === "hotp" || word === "totp")) return "digest";
+      // A hash of a password or a secret (`sha256(password)`): a stored password hash is compared with it.
+      if (HASH_FUNCTION.test(name) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
       if (this.cryptoContext && ["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1) return "digest";
     }
     const local = resolveLocalFunction(this.context, callee);
     if (local) return this.firstKind(returnedExpressions(local), depth);
     return undefined;
+  }
+
+  /** A password, or a secret: what a hash of it must be compared in constant time for. */
+  private isPasswordLike(node: TSESTree.Node, depth: number): boolean {
+    const inner = unwrapExpression(node);
+    const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? memberName(inner) : undefined;
+    if (name !== undefined && /^(?:password|passwd|passcode|pin)$/iu.test(lastMeaningfulWords(name).at(-1) ?? "")) return true;
+    return this.kind(inner, depth + 1) !== undefined;
   }
 
   private isSubtle(node: TSESTree.Node): boolean {

@@ -54,11 +54,37 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "const password = formData.get('password'); if (password !== formData.get('passwordConfirm')) return 'mismatch';",
     // Two configured secrets compared at startup: no attacker input involved.
     "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
+    // A double-submit CSRF check: the token and its cookie copy both come from the client.
+    "const csrfCookieToken = await getCsrfCookie(c);\nif (csrfToken !== csrfCookieToken) throw new Error('csrf');",
+    "const value = ctx.cookies.get('csrf_token');\nassertThat(value === body.csrfToken, 'csrf mismatch');",
+    // A hash of ordinary content named like a password field's neighbour is still content.
+    "if (sha256(fileContents) === manifest.sha256) skip();",
     // Verdicts of a verifier are booleans.
     "if (isValidSignature(req) === true) accept();",
     "if (crypto.timingSafeEqual(a, b) === false) reject();",
   ],
   invalid: [
+    // A TOTP/HOTP code computed with the user's secret, a stored password hash, a recovery token.
+    (() => {
+      const code = "async function verify(totpCode, secret) {\n  const hotp = await generateHOTP(secret, counter);\n  return totpCode === hotp;\n}";
+      const fixed = code.replace(
+        "totpCode === hotp",
+        "Buffer.byteLength(totpCode) === Buffer.byteLength(hotp) && timingSafeEqual(Buffer.from(totpCode), Buffer.from(hotp))",
+      );
+      return { code, errors: [unsafe("an HMAC or hash digest", "===", [3, 10, 3, 27], [{ output: `import { timingSafeEqual } from "node:crypto";\n${fixed}` }])] };
+    })(),
+    {
+      code: "async function check(password, passwordEncrypted) {\n  return (await sha256(password)) === passwordEncrypted;\n}",
+      errors: [unsafe("an HMAC or hash digest", "===", [2, 10, 2, 56])],
+    },
+    (() => {
+      const code = "const recoveryToken = configs.find((c) => c.name === 'RECOVERY').value;\nconst valid = token === recoveryToken;";
+      const fixed = code.replace(
+        "token === recoveryToken;",
+        "Buffer.byteLength(token) === Buffer.byteLength(recoveryToken) && timingSafeEqual(Buffer.from(token), Buffer.from(recoveryToken));",
+      );
+      return { code, errors: [unsafe("a secret or token", "===", [2, 15, 2, 38], [{ output: `import { timingSafeEqual } from "node:crypto";\n${fixed}` }])] };
+    })(),
     {
       code: GITHUB_HANDLER,
       errors: [
