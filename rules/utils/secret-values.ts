@@ -384,7 +384,10 @@ function isEnumMember(node: TSESTree.MemberExpression): boolean {
   const name = memberName(node);
   const owner = node.object;
   if (name === undefined || !/^[A-Z]/u.test(name) || owner.type !== AST_NODE_TYPES.Identifier || !/^[A-Z][a-z]/u.test(owner.name)) return false;
-  return !nameWords(owner.name).some((word) => ["env", "config", "settings", "secrets", "credentials"].includes(word));
+  const words = nameWords(owner.name);
+  // `InfraConfigEnum.RECOVERY_TOKEN` names a setting; only `Config.RECOVERY_TOKEN` may hold one.
+  if (words.at(-1) === "enum") return true;
+  return !words.some((word) => ["env", "config", "settings", "secrets", "credentials"].includes(word));
 }
 
 const analyses = new WeakMap<object, Map<string, SecretAnalysis>>();

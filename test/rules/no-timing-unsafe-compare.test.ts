@@ -54,6 +54,8 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "const password = formData.get('password'); if (password !== formData.get('passwordConfirm')) return 'mismatch';",
     // Two configured secrets compared at startup: no attacker input involved.
     "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
+    // An enum member names a setting, it does not hold it.
+    "const recovery = configs.find((config) => config.name === InfraConfigEnum.ONBOARDING_RECOVERY_TOKEN);",
     // A double-submit CSRF check: the token and its cookie copy both come from the client.
     "const csrfCookieToken = await getCsrfCookie(c);\nif (csrfToken !== csrfCookieToken) throw new Error('csrf');",
     "const value = ctx.cookies.get('csrf_token');\nassertThat(value === body.csrfToken, 'csrf mismatch');",
