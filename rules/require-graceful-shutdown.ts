@@ -16,30 +16,12 @@ type Options = [{ shutdownModules?: string[] }];
 type MessageIds = "noSigtermHandler" | "exitWithoutDraining";
 
 const TEST_CALLBACKS = new Set(["describe", "it", "test", "before", "beforeAll", "beforeEach", "after", "afterAll", "afterEach"]);
-/** `require.main === module`, `module === require.main`, `!module.parent`, `import.meta.main`. */
-function isMainModuleCheck(test: TSESTree.Expression): boolean {
-  const text = (node: TSESTree.Node): string | undefined => {
-    if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-    if (node.type === AST_NODE_TYPES.MetaProperty) return `${node.meta.name}.${node.property.name}`;
-    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
-      const object = text(node.object);
-      return object === undefined ? undefined : `${object}.${node.property.name}`;
-    }
-    return undefined;
-  };
-  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === "===" || test.operator === "==")) {
-    const sides = [text(test.left), text(test.right)];
-    return sides.includes("require.main") && sides.includes("module");
-  }
-  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === "!") return text(test.argument) === "module.parent";
-  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === "&&") return isMainModuleCheck(test.left) || isMainModuleCheck(test.right);
-  return text(test) === "import.meta.main";
-}
-
-/** Inside `if (require.main === module) { … }` or a test callback: a harness, not the service starting. */
+/**
+ * Inside a test callback: a harness, not the service starting. (A `require.main === module` or
+ * `!module.parent` guard is not one: it starts the server when the file is run, as production runs it.)
+ */
 function isHarness(node: TSESTree.Node): boolean {
   for (let child = node, current = node.parent; current; child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isMainModuleCheck(current.test)) return true;
     if (
       current.type === AST_NODE_TYPES.CallExpression &&
       current.arguments.includes(child as TSESTree.CallExpressionArgument) &&

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
-import { unwrapExpression } from "./expressions.ts";
+import { resolveLocalFunction, returnedExpressions, unwrapExpression } from "./expressions.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -161,6 +161,12 @@ function serverObjectAt(context: Context, node: TSESTree.Node, depth: number): S
     case AST_NODE_TYPES.NewExpression: {
       const factory = fromTable(resolveImport(context, expression.callee), FACTORIES);
       if (factory) return factory;
+      // A local helper that builds the server: `const createServer = () => http2.createSecureServer(…)`.
+      const helper = expression.type === AST_NODE_TYPES.CallExpression ? resolveLocalFunction(context, expression.callee) : undefined;
+      for (const returned of helper ? returnedExpressions(helper) : []) {
+        const built = serverObjectAt(context, returned, depth + 1);
+        if (built) return built;
+      }
       if (expression.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = propertyName(expression.callee.property, expression.callee.computed);
         const owner = method && serverObjectAt(context, expression.callee.object, depth + 1);
@@ -179,6 +185,10 @@ function serverObjectAt(context: Context, node: TSESTree.Node, depth: number): S
       }
       break;
     }
+    case AST_NODE_TYPES.AssignmentExpression:
+      // `const app = module.exports = new Koa()`
+      if (expression.operator === "=") return serverObjectAt(context, expression.right, depth + 1);
+      break;
     case AST_NODE_TYPES.MemberExpression: {
       // `fastify.server` is the underlying http.Server.
       if (propertyName(expression.property, expression.computed) === "server") {

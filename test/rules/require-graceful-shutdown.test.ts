@@ -199,10 +199,6 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     // Test servers and harnesses.
     `import express from "express"; const app = express(); let server;
      beforeAll(() => { server = app.listen(0); }); afterAll(() => server.close());`,
-    `const express = require("express"); const app = express(); module.exports = app;
-     if (require.main === module) { app.listen(3000); }`,
-    `const express = require("express"); const app = express(); if (!module.parent) app.listen(3000);`,
-    `import express from "express"; const app = express(); if (import.meta.main) app.listen(3000);`,
     // Not an HTTP server that serves traffic.
     `import { Server } from "socket.io"; const io = new Server(); io.listen(3000);`,
     `import { Server } from "socket.io"; import http from "http"; const server = http.createServer(); const io = new Server(server); io.listen(server);`,
@@ -229,6 +225,18 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
   ],
   invalid: [
     { code: expressServer, errors: [listen(expressServer)] },
+    // A server built by a local helper.
+    ...[
+      `import http2 from "node:http2";\nconst createServer = async () => http2.createSecureServer({ allowHTTP1: true }, handler);\nconst server = await createServer();\nserver.listen(443);`,
+      // An app that is also the module's export.
+      `const Koa = require("koa");\nconst app = module.exports = new Koa();\napp.listen(3000);`,
+    ].map((code) => ({ code, errors: [listen(code)] })),
+    // Started when the file is run directly (`node app.js`, the way production runs it); the guard only keeps tests from listening.
+    ...[
+      `const express = require("express"); const app = express(); module.exports = app;\nif (require.main === module) { app.listen(3000); }`,
+      `const express = require("express"); const app = express(); if (!module.parent) app.listen(3000);`,
+      `import express from "express"; const app = express(); if (import.meta.main) app.listen(3000);`,
+    ].map((code) => ({ code, errors: [listen(code)] })),
     { code: expressServer, filename: "server.js", errors: [listen(expressServer)] },
     { code: httpServer, filename: "server.cjs", errors: [listen(httpServer)] },
     { code: httpServerVariable, errors: [listen(httpServerVariable)] },
