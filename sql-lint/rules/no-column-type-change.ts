@@ -1,5 +1,6 @@
 import { adviceMessage, CHANGE_COLUMN_TYPE } from "../analysis/change-advice.ts";
 import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
+import { columnTypeFromHistory } from "../analysis/migration-history.ts";
 import { describeDataType } from "../analysis/data-type.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isColumnAddedEarlierInFile } from "../analysis/created-in-file.ts";
@@ -57,7 +58,11 @@ export default createSqlRule<[], MessageIds>({
           if (isCreatedEarlierInFile(migration, table, offset)) continue;
           const { dataType, clauses } = action.action;
           const column = action.column.type === "identifier" ? identifierName(action.column) : sourceCode.getText(action.column);
-          const oldType = columnTypeBefore(migration, table, column, offset);
+          // What this file gave the column earlier, else what the earlier migrations of its folder left it with.
+          const inFile = columnTypeBefore(migration, table, column, offset);
+          const historical = inFile || table === undefined ? undefined : columnTypeFromHistory(context.physicalFilename, sourceCode.ast.dialect ?? "postgresql", table, column);
+          const oldType = inFile ?? historical?.dataType;
+          const oldText = inFile ? typeText(inFile) : historical?.text;
           // USING computes every row anew, and COLLATE rebuilds the indexes: neither is a plain widening.
           const to = describeDataType(dataType);
           const from = oldType && describeDataType(oldType);
@@ -84,7 +89,7 @@ export default createSqlRule<[], MessageIds>({
             data: {
               column,
               table: table ?? sourceCode.getText(statement.table),
-              change: oldType ? `from ${typeText(oldType)} to ${typeText(dataType)}` : `to ${typeText(dataType)}`,
+              change: oldText ? `from ${oldText} to ${typeText(dataType)}` : `to ${typeText(dataType)}`,
             },
           });
         }

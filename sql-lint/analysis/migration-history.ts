@@ -1,0 +1,177 @@
+/**
+ * The migration history of a SQL migration: what the earlier migrations of its folder did to
+ * the schema, replayed in version order, so a rule can know a column's type before this
+ * migration changes it (`ALTER COLUMN name TYPE varchar(200)` after `name varchar(100)` two
+ * years earlier is a widening, not a rewrite).
+ *
+ * Layouts: one file per migration in a folder (`0042_x.up.sql`, `V42__x.sql`, goose and dbmate
+ * files), and one folder per migration holding a file of the same name (Prisma's
+ * `<version>/migration.sql`, diesel's `<version>/up.sql`). Down migrations are skipped. Each
+ * earlier file is parsed once and again only when it changes; a folder's listing is re-read at
+ * most once a second, so an editor sees new migrations and a run stays linear.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { DataType } from "sql-parser-cst";
+import { compareMigrationVersions, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
+import { parseSqlProgram } from "../language/parse-sql.ts";
+import type { SqlDialect } from "../language/sql-language.ts";
+import { identifierName } from "./identifier-name.ts";
+import { tableName } from "./table-name.ts";
+
+/** A column type as an earlier migration wrote it: the parsed type and its text in that file. */
+export interface HistoricalType {
+  dataType: DataType;
+  text: string;
+  /** The migration that set it. */
+  file: string;
+}
+
+type Change =
+  | { kind: "type"; table: string; column: string; type: HistoricalType }
+  | { kind: "rename-column"; table: string; from: string; to: string }
+  | { kind: "rename-table"; from: string; to: string }
+  | { kind: "drop-column"; table: string; column: string }
+  | { kind: "drop-table"; table: string };
+
+interface Migration {
+  file: string;
+  version: MigrationVersion;
+}
+
+const RECHECK_MS = 1000;
+/** Larger files are dumps, not migrations anyone reviews statement by statement. */
+const MAX_FILE_BYTES = 2_000_000;
+const DOWN_FILE = /(?:^|[._-])down\.sql$|\.undo\.[^/]*sql$|^U\d/iu;
+
+const changesByFile = new Map<string, { stamp: string; dialect: SqlDialect; changes: Change[] }>();
+const listings = new Map<string, { checkedAt: number; migrations: Migration[] }>();
+
+function stat(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function listDirectory(folder: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** The migrations beside `file`, in version order: files of its folder, or same-named files of its sibling folders. */
+function migrationsAround(file: string, now: number): Migration[] {
+  const name = path.basename(file);
+  // A version in the file's own name: one file per migration. Otherwise the folder is the migration.
+  const perFolder = migrationVersionOf(name) === undefined;
+  const root = perFolder ? path.dirname(path.dirname(file)) : path.dirname(file);
+  const key = `${root}\u0000${perFolder ? name : ""}`;
+  const known = listings.get(key);
+  if (known && now - known.checkedAt < RECHECK_MS) return known.migrations;
+  const migrations: Migration[] = [];
+  for (const entry of listDirectory(root)) {
+    const candidate = perFolder ? path.join(root, entry.name, name) : path.join(root, entry.name);
+    if (perFolder ? !entry.isDirectory() : !entry.isFile() || !entry.name.toLowerCase().endsWith(".sql") || DOWN_FILE.test(entry.name)) continue;
+    const version = migrationVersionOf(candidate);
+    if (version && (!perFolder || stat(candidate)?.isFile())) migrations.push({ file: candidate, version });
+  }
+  migrations.sort((a, b) => compareMigrationVersions(a.version, b.version) || a.file.localeCompare(b.file));
+  listings.set(key, { checkedAt: now, migrations });
+  return migrations;
+}
+
+function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
+  const changes: Change[] = [];
+  let program;
+  try {
+    program = parseSqlProgram(text, dialect);
+  } catch {
+    return changes;
+  }
+  const typeOf = (dataType: DataType | undefined): HistoricalType | undefined =>
+    dataType?.range ? { dataType, text: text.slice(dataType.range[0], dataType.range[1]).replace(/\s+/gu, " "), file } : undefined;
+  for (const statement of program.statements) {
+    if (statement.type === "create_table_stmt") {
+      const table = tableName(statement.name);
+      if (table === undefined) continue;
+      // A table made anew forgets what an earlier table of the same name had.
+      changes.push({ kind: "drop-table", table });
+      for (const item of statement.columns?.expr.items ?? []) {
+        const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
+        if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type });
+      }
+    } else if (statement.type === "alter_table_stmt") {
+      const table = tableName(statement.table);
+      if (table === undefined) continue;
+      for (const action of statement.actions.items) {
+        if (action.type === "alter_action_add_column") {
+          const type = typeOf(action.column.dataType);
+          if (type) changes.push({ kind: "type", table, column: identifierName(action.column.name), type });
+        } else if (action.type === "alter_action_alter_column" && action.column.type === "identifier" && action.action.type === "alter_action_set_data_type") {
+          const type = typeOf(action.action.dataType);
+          if (type) changes.push({ kind: "type", table, column: identifierName(action.column), type });
+        } else if (action.type === "alter_action_rename_column") {
+          changes.push({ kind: "rename-column", table, from: identifierName(action.oldName), to: identifierName(action.newName) });
+        } else if (action.type === "alter_action_rename") {
+          const to = tableName(action.newName);
+          if (to !== undefined) changes.push({ kind: "rename-table", from: table, to });
+        } else if (action.type === "alter_action_drop_column") {
+          changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
+        }
+      }
+    } else if (statement.type === "drop_table_stmt") {
+      for (const item of statement.tables.items) {
+        const table = tableName(item);
+        if (table !== undefined) changes.push({ kind: "drop-table", table });
+      }
+    }
+  }
+  return changes;
+}
+
+/** What a migration file changes, read once per version of the file. */
+function fileChanges(file: string, dialect: SqlDialect): Change[] {
+  const stats = stat(file);
+  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return [];
+  const stamp = `${stats.size}:${stats.mtimeMs}`;
+  const known = changesByFile.get(file);
+  if (known?.stamp === stamp && known.dialect === dialect) return known.changes;
+  let changes: Change[] = [];
+  try {
+    changes = changesOf(fs.readFileSync(file, "utf8"), file, dialect);
+  } catch {
+    changes = [];
+  }
+  changesByFile.set(file, { stamp, dialect, changes });
+  return changes;
+}
+
+/**
+ * The type the migrations before `file` (in version order) leave `table`.`column` with, following
+ * renames; undefined when the history does not say (no layout, no such column, the file is not a
+ * versioned migration on disk).
+ */
+export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: string, column: string): HistoricalType | undefined {
+  if (!path.isAbsolute(file) || !file.toLowerCase().endsWith(".sql")) return undefined;
+  const version = migrationVersionOf(file);
+  if (!version) return undefined;
+  const earlier = migrationsAround(file, Date.now()).filter((migration) => compareMigrationVersions(migration.version, version) < 0 && migration.file !== file);
+  // Replay backwards: follow the column to its name when each earlier change happened.
+  let [currentTable, currentColumn] = [table, column];
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const changes = fileChanges(earlier[index]!.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "type" && change.table === currentTable && change.column === currentColumn) return change.type;
+      if (change.kind === "rename-column" && change.table === currentTable && change.to === currentColumn) currentColumn = change.from;
+      else if (change.kind === "rename-table" && change.to === currentTable) currentTable = change.from;
+      else if (change.kind === "drop-column" && change.table === currentTable && change.column === currentColumn) return undefined;
+      else if (change.kind === "drop-table" && change.table === currentTable) return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * The migration history: a column's type before a migration comes from the earlier migrations of
+ * its folder, in version order, when the migration itself does not say. Real files in a
+ * temporary folder, laid out as golang-migrate and diesel lay them out.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { afterAll, describe, expect, it } from "vitest";
+import plugin from "../../index.ts";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-history-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), `SET lock_timeout = '2s';\n${text}\n`);
+  }
+}
+
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { "shipshape/no-column-type-change": "error" } }],
+});
+
+async function typeChanges(file: string): Promise<string[]> {
+  const [result] = await eslint.lintFiles([path.join(root, file)]);
+  return result!.messages.map((message) => message.message.split(":")[0]!);
+}
+
+describe("one file per migration (golang-migrate)", () => {
+  write({
+    "flat/0001_init.up.sql": "CREATE TABLE post (id bigint PRIMARY KEY, name varchar(100), body bytea, score int);",
+    "flat/0001_init.down.sql": "ALTER TABLE post ALTER COLUMN name TYPE text;",
+    "flat/0002_widen_name.up.sql": "ALTER TABLE post ALTER COLUMN name TYPE varchar(200);",
+    "flat/0003_body_text.up.sql": "ALTER TABLE post ALTER COLUMN body TYPE text;",
+    "flat/0004_narrow_name.up.sql": "ALTER TABLE post ALTER COLUMN name TYPE varchar(150);",
+    "flat/0005_wide_name.up.sql": "ALTER TABLE post ALTER COLUMN name TYPE varchar(500);",
+  });
+
+  it("knows a widening of a type set two migrations earlier", async () => {
+    expect(await typeChanges("flat/0002_widen_name.up.sql")).toEqual([]);
+  });
+
+  it("names the old type of a rewrite it would otherwise have assumed to be a string", async () => {
+    expect(await typeChanges("flat/0003_body_text.up.sql")).toEqual([expect.stringMatching(/^Changing column "body" of "post" from bytea to text rewrites the table/u)]);
+  });
+
+  it("takes the latest earlier type, never a later one or a down migration's", async () => {
+    expect(await typeChanges("flat/0004_narrow_name.up.sql")).toEqual([expect.stringContaining('"name" of "post" from varchar(200) to varchar(150)')]);
+    expect(await typeChanges("flat/0005_wide_name.up.sql")).toEqual([]);
+  });
+});
+
+describe("one folder per migration (diesel, Prisma)", () => {
+  write({
+    "diesel/2019-01-01-000000_create/up.sql": "CREATE TABLE person (id serial PRIMARY KEY, title varchar(20), avatar bytea);",
+    "diesel/2019-01-01-000000_create/down.sql": "DROP TABLE person;",
+    "diesel/2020-01-01-000000_rename/up.sql": "ALTER TABLE person RENAME COLUMN title TO name;",
+    "diesel/2021-01-01-000000_widen/up.sql": "ALTER TABLE person ALTER COLUMN name TYPE varchar(255);",
+    "diesel/2022-01-01-000000_recreate/up.sql": "DROP TABLE person;\nCREATE TABLE person (id serial PRIMARY KEY, name text, avatar text);",
+    "diesel/2023-01-01-000000_avatar/up.sql": "ALTER TABLE person ALTER COLUMN avatar TYPE varchar(64);",
+  });
+
+  it("follows a column through its renames", async () => {
+    expect(await typeChanges("diesel/2021-01-01-000000_widen/up.sql")).toEqual([]);
+  });
+
+  it("forgets a table dropped and created again", async () => {
+    expect(await typeChanges("diesel/2023-01-01-000000_avatar/up.sql")).toEqual([expect.stringContaining('"avatar" of "person" from text to varchar(64)')]);
+  });
+});
