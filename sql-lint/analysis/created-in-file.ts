@@ -3,7 +3,7 @@ import type { MysqlFallbackStatement } from "../language/parse-sql.ts";
 import { identifierName } from "./identifier-name.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
-import type { MigrationContext } from "./migration-context.ts";
+import { isInTransaction, sameTransaction, type MigrationContext } from "./migration-context.ts";
 import { pgRelationName } from "./pg-nodes.ts";
 import { tableName } from "./table-name.ts";
 
@@ -25,8 +25,12 @@ interface CreatedInFile {
   types: Map<string, number>;
   /** `type \0 value` */
   enumValues: Map<string, number>;
-  /** `table \0 column`: columns added to existing tables, and the columns of created tables. */
+  /** `table \0 column`: columns added to existing tables, columns renamed to a new name, and the columns of created tables. */
   columns: Map<string, number>;
+  /** `table \0 column` → every offset at which a column of that name is added or renamed to it. */
+  columnAppearances: Map<string, number[]>;
+  /** `table \0 column`: columns renamed to that name, with the rename's offset. */
+  renamedColumns: Map<string, number>;
 }
 
 const cache = new WeakMap<MigrationContext, CreatedInFile>();
@@ -49,7 +53,15 @@ function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTa
   const table = tableName(statement.table);
   if (table === undefined) return;
   for (const action of statement.actions.items) {
-    if (action.type === "alter_action_add_column") remember(created.columns, key(table, identifierName(action.column.name)), action.range?.[0]);
+    const column =
+      action.type === "alter_action_add_column" ? identifierName(action.column.name) : action.type === "alter_action_rename_column" ? identifierName(action.newName) : undefined;
+    if (column === undefined || action.range === undefined) continue;
+    // A name this migration gives (added, or renamed to) is one no running code uses yet.
+    remember(created.columns, key(table, column), action.range[0]);
+    if (action.type === "alter_action_rename_column") remember(created.renamedColumns, key(table, column), action.range[0]);
+    const appearances = created.columnAppearances.get(key(table, column));
+    if (appearances) appearances.push(action.range[0]);
+    else created.columnAppearances.set(key(table, column), [action.range[0]]);
   }
 }
 
@@ -78,6 +90,8 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
     types: new Map(),
     enumValues: new Map(),
     columns: new Map(),
+    columnAppearances: new Map(),
+    renamedColumns: new Map(),
   };
   for (const statement of migration.statements) {
     const offset = statement.range?.[0] ?? 0;
@@ -188,7 +202,23 @@ export function isEnumValueAddedEarlierInFile(migration: MigrationContext, type:
   return type !== undefined && createdBefore(createdInFile(migration).enumValues, key(type, value), offset);
 }
 
-/** True when this migration added `column` to `table` (or created the table with it) earlier. */
+/**
+ * True when, after `offset` and in the same transaction, this migration gives `table` a column
+ * named `column` again (adds one, or renames another to it): a column swapped out, not removed.
+ * Outside a transaction the running code would see the column missing in between.
+ */
+export function isColumnRestoredLaterInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
+  if (table === undefined || !isInTransaction(migration, offset)) return false;
+  return (createdInFile(migration).columnAppearances.get(key(table, column)) ?? []).some((at) => at > offset && sameTransaction(migration, offset, at));
+}
+
+/** Where this migration renamed a column of `table` to `column` before `offset`, if it did: the column holds the old column's rows. */
+export function columnRenamedToEarlierInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): number | undefined {
+  const at = table === undefined ? undefined : createdInFile(migration).renamedColumns.get(key(table, column));
+  return at !== undefined && at < offset ? at : undefined;
+}
+
+/** True when this migration added `column` to `table` (or created the table with it, or renamed a column to it) earlier. */
 export function isColumnAddedEarlierInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
   return table !== undefined && createdBefore(createdInFile(migration).columns, key(table, column), offset);
 }

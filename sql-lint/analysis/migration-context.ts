@@ -159,6 +159,12 @@ export function isTimeZoneUtcAt(context: MigrationContext, offset: number): bool
   return context.timeZoneSetAt.filter((setting) => setting.offset < offset).at(-1)?.utc ?? false;
 }
 
+/** True when the statements at both offsets run in one transaction: the runner's, or the same BEGIN … COMMIT block. */
+export function sameTransaction(context: MigrationContext, first: number, second: number): boolean {
+  if (context.wrappedInTransaction) return true;
+  return context.transactions.some((block) => block.start < first && first < block.end && block.start < second && second < block.end);
+}
+
 /** True when `lock_timeout` was set earlier in the file. */
 export function hasLockTimeoutBefore(context: MigrationContext, offset: number): boolean {
   return context.lockTimeoutSetAt.some((setAt) => setAt < offset);

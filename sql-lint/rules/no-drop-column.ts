@@ -1,4 +1,6 @@
 import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
+import { columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
+import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
@@ -20,12 +22,34 @@ export default createSqlRule<[], "dropColumn">({
   },
   create(context) {
     const migration = migrationOf(context);
+    const { text } = context.sourceCode;
+
+    /** Whether an UPDATE or INSERT between the two offsets names `column` (copying its rows somewhere). */
+    function isReadBetween(start: number, end: number, column: string): boolean {
+      const name = new RegExp(`(?<![\\w$])"?${column.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}"?(?![\\w$])`, "iu");
+      return migration.statements.some(
+        (statement) =>
+          (statement.type === "update_stmt" || statement.type === "insert_stmt") &&
+          statement.range !== undefined &&
+          statement.range[0] > start &&
+          statement.range[0] < end &&
+          name.test(text.slice(statement.range[0], statement.range[1])),
+      );
+    }
+
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_drop_column") continue;
-          if (action.range && isCreatedEarlierInFile(migration, table, action.range[0])) continue;
+          const offset = action.range?.[0] ?? 0;
+          const column = identifierName(action.column);
+          // A table or column this migration made, or a column it swaps for a new one of the same name.
+          if (isCreatedEarlierInFile(migration, table, offset)) continue;
+          const renamedAt = columnRenamedToEarlierInFile(migration, table, column, offset);
+          // A column renamed aside holds the old rows: dropping it loses them unless a statement in between copies them.
+          if (renamedAt !== undefined ? isReadBetween(renamedAt, offset, column) : isColumnAddedEarlierInFile(migration, table, column, offset)) continue;
+          if (isColumnRestoredLaterInFile(migration, table, column, offset)) continue;
           context.report({
             node: action,
             messageId: "dropColumn",

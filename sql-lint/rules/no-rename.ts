@@ -1,6 +1,7 @@
 import type { AlterTableStmt, AlterViewStmt } from "sql-parser-cst";
 import {
   isColumnAddedEarlierInFile,
+  isColumnRestoredLaterInFile,
   isEnumValueAddedEarlierInFile,
   isSchemaCreatedEarlierInFile,
   isTypeCreatedEarlierInFile,
@@ -53,6 +54,8 @@ export default createSqlRule<[], MessageId>({
         const column = identifierName(action.oldName);
         if (isCreatedEarlierInFile(migration, relation, offset) || isViewCreatedEarlierInFile(migration, relation, offset)) continue;
         if (isColumnAddedEarlierInFile(migration, relation, column, offset)) continue;
+        // Renamed aside and replaced by a new column of the same name in one transaction: the name never goes away.
+        if (isColumnRestoredLaterInFile(migration, relation, column, offset)) continue;
         context.report({
           node: action,
           messageId: "renameColumn",

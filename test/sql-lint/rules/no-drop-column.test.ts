@@ -23,9 +23,24 @@ sqlRuleTester().run("no-drop-column", rule, {
     // Text that mentions DROP COLUMN is not a statement that does it.
     "-- ALTER TABLE users DROP COLUMN email;\nSELECT 1;",
     "COMMENT ON COLUMN users.email IS 'to drop: ALTER TABLE users DROP COLUMN email';",
+    // A column this migration added, or renamed aside while swapping in a new one of the same name.
+    "ALTER TABLE users ADD COLUMN email_tmp text;\nALTER TABLE users DROP COLUMN email_tmp;",
+    "BEGIN;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification ADD COLUMN config text;\nUPDATE notification SET config = config_old;\nALTER TABLE notification DROP COLUMN config_old;\nCOMMIT;",
+    // Dropped and re-added under the same name in one transaction (goose wraps its files in one).
+    "-- +goose Up\nALTER TABLE playqueue ADD COLUMN position_new int;\nUPDATE playqueue SET position_new = position;\nALTER TABLE playqueue DROP COLUMN position;\nALTER TABLE playqueue RENAME COLUMN position_new TO position;",
   ],
   invalid: [
     { code: "ALTER TABLE users DROP COLUMN email;", errors: [error(1, 19, 36)] },
+    // Renamed aside and dropped without copying its rows anywhere: the data is gone.
+    {
+      code: "BEGIN;\nALTER TABLE monitor RENAME COLUMN kafka_ssl TO kafka_ssl_old;\nALTER TABLE monitor ADD COLUMN kafka_ssl boolean;\n-- UPDATE monitor SET kafka_ssl = kafka_ssl_old;\nALTER TABLE monitor DROP COLUMN kafka_ssl_old;\nCOMMIT;",
+      errors: [error(5, 21, 46, "kafka_ssl_old", "monitor")],
+    },
+    // Without a transaction, running code sees the column missing until it comes back.
+    {
+      code: "ALTER TABLE users ADD COLUMN email_new text;\nALTER TABLE users DROP COLUMN email;\nALTER TABLE users RENAME COLUMN email_new TO email;",
+      errors: [error(2, 19, 36)],
+    },
     {
       code: "ALTER TABLE IF EXISTS ONLY public.users DROP COLUMN IF EXISTS email CASCADE;",
       errors: [error(1, 41, 76)],

@@ -14,6 +14,8 @@ const error = (messageId: MessageId, data: Record<string, string>, line: number,
 
 sqlRuleTester().run("no-rename", rule, {
   valid: [
+    // Renamed aside and replaced by a new column of the same name in one transaction.
+    "BEGIN;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification ADD COLUMN config text;\nUPDATE notification SET config = config_old;\nALTER TABLE notification DROP COLUMN config_old;\nCOMMIT;",
     // Index and constraint names are not used by the running code.
     "ALTER INDEX users_email_idx RENAME TO users_email_key;",
     'ALTER TABLE "User" RENAME CONSTRAINT "User_pkey" TO "Account_pkey";',
@@ -35,6 +37,11 @@ sqlRuleTester().run("no-rename", rule, {
     "-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n-- migrate:down\nALTER TABLE users RENAME COLUMN nick TO nickname;",
   ],
   invalid: [
+    {
+      // Replaced only after the transaction ends: running code sees the name missing in between.
+      code: "BEGIN;\nALTER TABLE users RENAME COLUMN config TO config_old;\nCOMMIT;\nALTER TABLE users ADD COLUMN config text;",
+      errors: [error("renameColumn", { from: "config", to: "config_old", table: "users" }, 2, 19, 53)],
+    },
     {
       code: "ALTER TABLE users RENAME COLUMN mail TO email;",
       errors: [error("renameColumn", { from: "mail", to: "email", table: "users" }, 1, 19, 46)],
