@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { DataType } from "sql-parser-cst";
+import type { CreateFunctionStmt, DataType } from "sql-parser-cst";
 import { compareMigrationVersions, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
 import { parseSqlProgram } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
@@ -32,7 +32,8 @@ type Change =
   | { kind: "rename-column"; table: string; from: string; to: string }
   | { kind: "rename-table"; from: string; to: string }
   | { kind: "drop-column"; table: string; column: string }
-  | { kind: "drop-table"; table: string };
+  | { kind: "drop-table"; table: string }
+  | { kind: "function"; name: string; volatile: boolean };
 
 interface Migration {
   file: string;
@@ -84,6 +85,13 @@ function migrationsAround(file: string, now: number): Migration[] {
   return migrations;
 }
 
+/** A function is VOLATILE unless its definition says STABLE or IMMUTABLE (PostgreSQL's default). */
+export function isVolatileDefinition(statement: CreateFunctionStmt): boolean {
+  return !statement.clauses.some(
+    (clause) => clause.type === "function_behavior_clause" && !Array.isArray(clause.behaviorKw) && ["STABLE", "IMMUTABLE"].includes(clause.behaviorKw.name),
+  );
+}
+
 function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
   const changes: Change[] = [];
   let program;
@@ -123,6 +131,9 @@ function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
           changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
         }
       }
+    } else if (statement.type === "create_function_stmt") {
+      const name = tableName(statement.name);
+      if (name !== undefined) changes.push({ kind: "function", name, volatile: isVolatileDefinition(statement) });
     } else if (statement.type === "drop_table_stmt") {
       for (const item of statement.tables.items) {
         const table = tableName(item);
@@ -150,16 +161,34 @@ function fileChanges(file: string, dialect: SqlDialect): Change[] {
   return changes;
 }
 
+/** The earlier migrations of `file`, in version order; empty when it is not a versioned migration on disk. */
+function earlierMigrations(file: string): Migration[] {
+  if (!path.isAbsolute(file) || !file.toLowerCase().endsWith(".sql")) return [];
+  const version = migrationVersionOf(file);
+  if (!version) return [];
+  return migrationsAround(file, Date.now()).filter((migration) => compareMigrationVersions(migration.version, version) < 0 && migration.file !== file);
+}
+
+/** Whether the latest earlier definition of function `name` is volatile; undefined when no earlier migration defines it. */
+export function functionVolatilityFromHistory(file: string, dialect: SqlDialect, name: string): boolean | undefined {
+  const earlier = earlierMigrations(file);
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const changes = fileChanges(earlier[index]!.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "function" && change.name === name) return change.volatile;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The type the migrations before `file` (in version order) leave `table`.`column` with, following
  * renames; undefined when the history does not say (no layout, no such column, the file is not a
  * versioned migration on disk).
  */
 export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: string, column: string): HistoricalType | undefined {
-  if (!path.isAbsolute(file) || !file.toLowerCase().endsWith(".sql")) return undefined;
-  const version = migrationVersionOf(file);
-  if (!version) return undefined;
-  const earlier = migrationsAround(file, Date.now()).filter((migration) => compareMigrationVersions(migration.version, version) < 0 && migration.file !== file);
+  const earlier = earlierMigrations(file);
   // Replay backwards: follow the column to its name when each earlier change happened.
   let [currentTable, currentColumn] = [table, column];
   for (let index = earlier.length - 1; index >= 0; index--) {

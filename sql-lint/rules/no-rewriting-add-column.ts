@@ -4,6 +4,7 @@ import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
+import { functionVolatilityFromHistory, isVolatileDefinition } from "../analysis/migration-history.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -38,12 +39,12 @@ const VOLATILE_FUNCTIONS = new Set([
 
 const SERIAL_TYPES = new Set(["serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"]);
 
-/** The first known-volatile function called anywhere in an expression. */
-function volatileCall(node: unknown): string | undefined {
+/** The first known-volatile function called anywhere in an expression (`isVolatile` knows the project's own). */
+function volatileCall(node: unknown, isVolatile: (name: string) => boolean): string | undefined {
   if (typeof node !== "object" || node === null) return undefined;
   if (Array.isArray(node)) {
     for (const item of node) {
-      const found = volatileCall(item);
+      const found = volatileCall(item, isVolatile);
       if (found) return found;
     }
     return undefined;
@@ -51,11 +52,11 @@ function volatileCall(node: unknown): string | undefined {
   const record = node as Record<string, unknown> & Partial<Node>;
   if (record.type === "func_call") {
     const name = tableName((record as Extract<Node, { type: "func_call" }>).name);
-    if (name !== undefined && VOLATILE_FUNCTIONS.has(name)) return name;
+    if (name !== undefined && (VOLATILE_FUNCTIONS.has(name) || isVolatile(name))) return name;
   }
   for (const key in record) {
     if (key === "range" || key === "leading" || key === "trailing") continue;
-    const found = volatileCall(record[key]);
+    const found = volatileCall(record[key], isVolatile);
     if (found) return found;
   }
   return undefined;
@@ -92,6 +93,18 @@ export default createSqlRule<[], MessageIds>({
   create(context) {
     if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
+    /**
+     * Whether the project's own function `name` is volatile: as this migration (before `offset`) or
+     * an earlier one defined it last. A function without STABLE or IMMUTABLE is VOLATILE.
+     */
+    function isProjectFunctionVolatile(name: string, offset: number): boolean {
+      let inFile: boolean | undefined;
+      for (const statement of migration.statements) {
+        if (statement.type === "create_function_stmt" && (statement.range?.[0] ?? 0) < offset && tableName(statement.name) === name) inFile = isVolatileDefinition(statement);
+      }
+      return inFile ?? functionVolatilityFromHistory(context.physicalFilename, context.sourceCode.ast.dialect ?? "postgresql", name) ?? false;
+    }
+
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
@@ -112,7 +125,7 @@ export default createSqlRule<[], MessageIds>({
                 if (constraint.expr.type !== "null_literal") context.report({ node, messageId: "defaultBeforePg11", data });
                 continue;
               }
-              const volatile = volatileCall(constraint.expr);
+              const volatile = volatileCall(constraint.expr, (name) => isProjectFunctionVolatile(name, node.range?.[0] ?? 0));
               if (volatile) context.report({ node, messageId: "volatileDefault", data: { ...data, function: volatile } });
             }
           }

@@ -55,6 +55,27 @@ describe("one file per migration (golang-migrate)", () => {
   });
 });
 
+describe("functions defined by earlier migrations", () => {
+  const volatile = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { "shipshape/no-rewriting-add-column": "error" } }],
+  });
+  write({
+    "functions/20170309122510_token_function/up.sql": "CREATE FUNCTION random_string(int4) RETURNS text AS $$ SELECT md5(random()::text) $$ LANGUAGE sql;",
+    "functions/2017-09-23-182408_add_token/up.sql": "ALTER TABLE emails ADD COLUMN token text NOT NULL DEFAULT random_string(26);",
+    "functions/2018-01-01-000000_stable/up.sql": "CREATE OR REPLACE FUNCTION random_string(int4) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$;",
+    "functions/2019-01-01-000000_add_code/up.sql": "ALTER TABLE emails ADD COLUMN code text DEFAULT random_string(8);",
+  });
+
+  it("knows a default that calls one of them is volatile, until it is redefined", async () => {
+    const [added] = await volatile.lintFiles([path.join(root, "functions/2017-09-23-182408_add_token/up.sql")]);
+    expect(added!.messages.map((message) => message.message.split(",")[0])).toEqual(["The default calls random_string()"]);
+    const [later] = await volatile.lintFiles([path.join(root, "functions/2019-01-01-000000_add_code/up.sql")]);
+    expect(later!.messages).toEqual([]);
+  });
+});
+
 describe("one folder per migration (diesel, Prisma)", () => {
   write({
     "diesel/2019-01-01-000000_create/up.sql": "CREATE TABLE person (id serial PRIMARY KEY, title varchar(20), avatar bytea);",

@@ -12,6 +12,8 @@ const at = (messageId: string, line: number, column: number, endColumn: number, 
 
 sqlRuleTester().run("no-rewriting-add-column", rule, {
   valid: [
+    // The project's own function, declared STABLE or IMMUTABLE.
+    "CREATE FUNCTION region() RETURNS text LANGUAGE sql STABLE AS $$ SELECT 'eu' $$;\nALTER TABLE users ADD COLUMN region text DEFAULT region();",
     // Constant and stable defaults are stored once (PostgreSQL 11+), without a rewrite.
     "ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;",
     "ALTER TABLE users ADD COLUMN tags text[] DEFAULT ARRAY[]::text[], ADD COLUMN settings jsonb DEFAULT '{}'::jsonb;",
@@ -31,6 +33,11 @@ sqlRuleTester().run("no-rewriting-add-column", rule, {
     { code: "ALTER TABLE users ADD COLUMN id serial;", languageOptions: { dialect: "sqlite" } },
   ],
   invalid: [
+    {
+      // The project's own function without STABLE or IMMUTABLE is VOLATILE, PostgreSQL's default.
+      code: "CREATE FUNCTION random_token() RETURNS text AS $$ SELECT md5(random()::text) $$ LANGUAGE sql;\nALTER TABLE users ADD COLUMN token text DEFAULT random_token();",
+      errors: [at("volatileDefault", 2, 41, 63, { table: "users", function: "random_token", pgVersion: "15" })],
+    },
     {
       code: "ALTER TABLE users ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();",
       errors: [at("volatileDefault", 1, 54, 79, { table: "users", function: "gen_random_uuid", pgVersion: "15" })],
