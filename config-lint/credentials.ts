@@ -102,6 +102,18 @@ const PLACEHOLDER_WORDS = new Set([
   "disabled",
 ]);
 
+/** Whether `text` walks `alphabet` one step at a time, wrapping around at its end. */
+function isRun(text: string, alphabet: string): boolean {
+  if (text.length === 0) return false;
+  let position = alphabet.indexOf(text[0]!);
+  if (position === -1) return false;
+  for (const character of text.slice(1)) {
+    position = (position + 1) % alphabet.length;
+    if (alphabet[position] !== character) return false;
+  }
+  return true;
+}
+
 /**
  * Whether a value stands for a credential instead of being one: interpolation and template
  * syntax (`${DB_PASSWORD}`, `$DB_PASSWORD`, `${{ secrets.X }}`, `{{ .Values.x }}`, `<%= ENV[...] %>`),
@@ -123,8 +135,9 @@ export function isPlaceholderValue(value: string): boolean {
   if (/^<[^<>]*>$|^\[[^[\]]*\]$|^\*+$|^\.{3,}$|^x{3,}$|^(.)\1{5,}$/iu.test(text)) return true;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/gu, "");
   if (PLACEHOLDER_WORDS.has(letters) || PLACEHOLDER_WORDS.has(letters.replace(/^(?:my|some|the|a)/u, ""))) return true;
-  // One character repeated (`00000000`, `1111-1111`) or a run (`123456`, `abcdef`): typed to fill a field.
-  if (/^(.)\1*$/u.test(letters) || "0123456789".includes(letters) || "abcdefghijklmnopqrstuvwxyz".includes(letters)) return true;
+  // One character repeated (`00000000`, `1111-1111`) or a run, even one that wraps around
+  // (`123456`, `abcdef`, `12345678901234567890123456789012`): typed to fill a field.
+  if (/^(.)\1*$/u.test(letters) || isRun(letters, "0123456789") || isRun(letters, "abcdefghijklmnopqrstuvwxyz")) return true;
   return /^your|changeme|change_me|change-me|replace.?me|placeholder|example|insert.?here|_here$|-here$|xxxx|\*\*\*\*/iu.test(text);
 }
 

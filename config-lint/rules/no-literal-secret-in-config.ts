@@ -25,6 +25,9 @@ const CREDENTIAL_FLAG = /(?:^|\s)--?([A-Za-z][\w.-]*)(?:=|\s+)("[^"]*"|'[^']*'|[
 /** Top-level sections of an app config file that configure development or tests (Rails' `database.yml`). */
 const LOCAL_SECTION = /^(?:dev|development|test|testing|local)$/u;
 
+/** Variables that name the environment an app runs in. */
+const TEST_ENVIRONMENT_NAME = /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|GO_ENV|ENVIRONMENT|ENV)$/u;
+
 export default createYamlRule<[], "literalSecret" | "knownCredential">({
   name: "no-literal-secret-in-config",
   meta: {
@@ -118,23 +121,39 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
     };
 
     const checkWorkflow = (root: AST.YAMLMapping): void => {
-      const checkEnv = (node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): void => {
-        for (const variable of envMapping(node)) checkVariable(variable, "githubActions");
+      const jobs = pairsOf(getPath(root, "jobs")).map(({ value }) => asMapping(value)).filter((job) => job !== null && job !== undefined);
+      // What the jobs' `services:` containers (throwaway databases for the tests) are configured with.
+      const serviceValues = new Set<string>();
+      for (const job of jobs) {
+        for (const { value } of pairsOf(getPath(job, "services"))) {
+          for (const variable of envMapping(getPath(value, "env"))) if (typeof variable.value === "string" || typeof variable.value === "number") serviceValues.add(String(variable.value));
+        }
+      }
+      /** `NODE_ENV: test` (or RAILS_ENV, APP_ENV, …): the app runs as a test, and its keys are test fixtures. */
+      const setsTestEnvironment = (node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): boolean =>
+        envMapping(node).some((variable) => TEST_ENVIRONMENT_NAME.test(variable.name) && /^(?:test|testing|ci)$/iu.test(String(variable.value ?? "")));
+      const checkEnv = (node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined, inTest: boolean): void => {
+        for (const variable of envMapping(node)) {
+          // A test run's own keys, and the password of the job's own service container, open nothing outside the runner.
+          if (inTest || serviceValues.has(String(variable.value ?? ""))) checkText(variable.node, variable.offset, "githubActions");
+          else checkVariable(variable, "githubActions");
+        }
       };
-      checkEnv(getPath(root, "env"));
-      for (const { value } of pairsOf(getPath(root, "jobs"))) {
-        const job = asMapping(value);
-        if (!job) continue;
+      const workflowInTest = setsTestEnvironment(getPath(root, "env"));
+      checkEnv(getPath(root, "env"), workflowInTest);
+      for (const job of jobs) {
         // `services:` containers (a throwaway database for the tests) are not checked.
-        checkEnv(getPath(job, "env"));
-        checkEnv(getPath(job, "container", "env"));
-        checkEnv(getPath(job, "with"));
+        const jobInTest = workflowInTest || setsTestEnvironment(getPath(job, "env"));
+        checkEnv(getPath(job, "env"), jobInTest);
+        checkEnv(getPath(job, "container", "env"), jobInTest);
+        checkEnv(getPath(job, "with"), jobInTest);
         for (const secret of envMapping(getPath(job, "secrets"))) {
           if (isLiteralCredential(secret.value)) report(secret.range, "githubActions", secret.name);
         }
         for (const entry of asSequence(getPath(job, "steps"))?.entries ?? []) {
-          checkEnv(getPath(entry, "env"));
-          checkEnv(getPath(entry, "with"));
+          const stepInTest = jobInTest || setsTestEnvironment(getPath(entry, "env"));
+          checkEnv(getPath(entry, "env"), stepInTest);
+          checkEnv(getPath(entry, "with"), stepInTest);
           const run = asScalar(getPath(entry, "run"));
           if (run) checkText(run, 0, "githubActions");
         }

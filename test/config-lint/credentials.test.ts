@@ -17,7 +17,7 @@ describe("isCredentialName", () => {
 
 describe("isPlaceholderValue and isLiteralCredential", () => {
   it("treats references, interpolation and filler as placeholders", () => {
-    for (const value of ["${DB_PASSWORD}", "$DB_PASSWORD", "$(cat /run/secrets/x)", "${{ secrets.TOKEN }}", "{{ .Values.password }}", "<%= ENV['X'] %>", "/run/secrets/db", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "ENC[AES256_GCM,data:abc]", "DB_PASSWORD", "<your-token>", "changeme", "xxxxxxxx", "****", "your_api_key_here", "MyToken", "12345678", "abcdef", "1111-1111"]) {
+    for (const value of ["${DB_PASSWORD}", "$DB_PASSWORD", "$(cat /run/secrets/x)", "${{ secrets.TOKEN }}", "{{ .Values.password }}", "<%= ENV['X'] %>", "/run/secrets/db", "arn:aws:secretsmanager:eu-west-1:1:secret:x", "ENC[AES256_GCM,data:abc]", "DB_PASSWORD", "<your-token>", "changeme", "xxxxxxxx", "****", "your_api_key_here", "MyToken", "12345678", "abcdef", "1111-1111", "12345678901234567890123456789012"]) {
       expect(isPlaceholderValue(value), value).toBe(true);
     }
     for (const value of ["hunter2-prod", "supersecret", "prod-password-123", "s3cr3t-t0ken"]) expect(isPlaceholderValue(value), value).toBe(false);

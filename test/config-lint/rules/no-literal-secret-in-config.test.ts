@@ -127,6 +127,39 @@ jobs:
       - run: npm test
 `,
     },
+    // The job's own service container's password handed to the tests; a test run's own keys (NODE_ENV: test).
+    {
+      filename: ".github/workflows/ci.yml",
+      code: `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    services:
+      mysql:
+        image: mysql:8.4
+        env:
+          MYSQL_PASSWORD: test_password
+    steps:
+      - run: npm test
+        env:
+          MYSQL_PASSWORD: test_password
+`,
+    },
+    {
+      filename: ".github/workflows/test.yml",
+      code: `on: push
+env:
+  NODE_ENV: test
+  SECRET_KEY: F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: yarn test
+        env:
+          DATA_ENCRYPTION_KEY: "12345678901234567890123456789012"
+`,
+    },
     // App config: placeholders resolved at startup, names of environment variables, tags.
     {
       filename: "config/default.yaml",
@@ -243,6 +276,22 @@ spec:
     },
     {
       // GitHub Actions: workflow, job and step env, action inputs, and a token in a script.
+      // A test run's keys are fixtures, but a provider's token is a credential wherever it is.
+      filename: ".github/workflows/e2e.yml",
+      code: `on: push
+env:
+  NODE_ENV: test
+jobs:
+  e2e:
+    runs-on: ubuntu-latest
+    env:
+      SLACK_TOKEN: xoxb-123456789012-abcdefghij
+    steps:
+      - run: npm run e2e
+`,
+      errors: [known("githubActions", "a Slack token", 8, 20, 48)],
+    },
+    {
       filename: ".github/workflows/deploy.yml",
       code: `on: push
 env:
