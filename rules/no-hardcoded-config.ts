@@ -79,6 +79,9 @@ function isTestDataName(name: string): boolean {
   return TEST_DATA_WORDS.has(nameWords(name)[0] ?? "");
 }
 
+/** Words that name a list of values kept to be refused: placeholders, examples, weak or blocked values. */
+const REJECTED_LIST_WORDS = new Set(["placeholder", "placeholders", "example", "examples", "sample", "samples", "dummy", "fake", "weak", "blocked", "blocklist", "denylist", "forbidden", "disallowed", "insecure", "banned"]);
+
 export default createRule<Options, MessageIds>({
   name: "no-hardcoded-config",
   meta: {
@@ -283,6 +286,27 @@ export default createRule<Options, MessageIds>({
       return false;
     };
 
+    /**
+     * A literal in a list of values kept to recognise and refuse them, not to use them:
+     * `const PLACEHOLDER_SECRETS = { AUTH_JWT_SECRET: "secret" }`, `WEAK_PASSWORDS = ["password"]`.
+     */
+    const isListedToReject = (node: StringNode): boolean => {
+      let current: TSESTree.Node = node;
+      while (
+        current.parent &&
+        (current.parent.type === AST_NODE_TYPES.Property ||
+          current.parent.type === AST_NODE_TYPES.ObjectExpression ||
+          current.parent.type === AST_NODE_TYPES.ArrayExpression ||
+          current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+          current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+      ) {
+        current = current.parent;
+      }
+      const declarator = current.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== current || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+      return declarator.id.name.split(/_|(?=[A-Z][a-z])/u).some((word) => REJECTED_LIST_WORDS.has(word.toLowerCase()));
+    };
+
     /** Literals that are not values: types, module names, object keys, enum members. */
     const isNotAValue = (node: StringNode): boolean => {
       const { parent } = node;
@@ -316,6 +340,7 @@ export default createRule<Options, MessageIds>({
     };
 
     const classify = (node: StringNode): Finding | undefined => {
+      if (isListedToReject(node)) return undefined;
       const text = textOf(node);
       const candidates: Finding[] = [];
 

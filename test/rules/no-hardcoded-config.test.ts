@@ -153,6 +153,9 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     `const METADATA_URL = "http://169.254.169.254/latest/meta-data/";`,
     // Enum-like constants, routes and headers named after themselves.
     `export const Secrets = { JWT_SECRET: "JWT_SECRET", API_KEY: "api_key" } as const;`,
+    // Values listed to recognise and refuse them, not to use them.
+    `const PLACEHOLDER_SECRETS = { AUTH_JWT_SECRET: "secret_for_jwt", AUTH_REFRESH_SECRET: "secret_for_refresh" } as const;\nif (process.env.AUTH_JWT_SECRET === PLACEHOLDER_SECRETS.AUTH_JWT_SECRET) throw new Error("placeholder");`,
+    `const WEAK_PASSWORDS = [{ ADMIN_PASSWORD: "Winter2024!" }];`,
     `const PASSWORD = "password"; const RESET_PASSWORD = "/reset-password"; const API_KEY = "X-API-Key";`,
     `const GITHUB_TOKEN = "token";`,
     `enum Env { JWT_SECRET = "jwt-secret-value-123" }`,
