@@ -320,7 +320,11 @@ export default createRule<Options, MessageIds>({
       {
         type: "object",
         properties: {
-          console: { type: "boolean", description: "Also check `console.log`, `console.error` and the like (for server code that logs through the console)." },
+          console: {
+            type: "boolean",
+            description:
+              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `server-only/`, `backend/`, `*-server/`, `*-backend/`, `api/`, `controllers/`)",
+          },
           loggerNames: { type: "array", items: { type: "string" }, description: "Extra variable or property names that hold a logger." },
         },
         additionalProperties: false,
@@ -333,7 +337,7 @@ export default createRule<Options, MessageIds>({
       useFields: "Move the interpolated values into log fields (check the field names).",
     },
   },
-  defaultOptions: [{ console: false, loggerNames: [] }],
+  defaultOptions: [{ loggerNames: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const quote = preferredQuote(sourceCode);
@@ -476,7 +480,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const logger = loggerCall(context, node, options);
+        const logger = loggerCall(context, node, { ...options, console: options.console ?? isServerCode(context.filename) });
         // Code that runs only outside production writes no production logs.
         if (!logger || isDevelopmentOnly(node)) return;
         for (const index of logger.messageIndexes) {
@@ -497,6 +501,17 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** A folder of server code, where the console is the service's log: `server/`, `server-only/`, `hoppscotch-backend/`, `app/api/`, `controllers/`. */
+const SERVER_FOLDER = /^(?:server|backend|api|controllers?)(?:-only)?$|[-_](?:server|backend)$/iu;
+
+/** Folders of scripts run by hand and examples, whose console output is for the person running them: `server/scripts/`, `bin/`. */
+const SCRIPT_FOLDER = /^(?:scripts?|bin|cli|tools|seeds?|seeders|examples?)$/iu;
+
+function isServerCode(filename: string): boolean {
+  const folders = filename.split(/[\\/]/u).slice(0, -1);
+  return folders.some((folder) => SERVER_FOLDER.test(folder)) && !folders.some((folder) => SCRIPT_FOLDER.test(folder));
+}
 
 /** The quote the file's string literals use most, so fixes match the file. */
 function preferredQuote(sourceCode: Readonly<TSESLint.SourceCode>): '"' | "'" {

@@ -74,7 +74,9 @@ export function isLoggerName(name: string, extra: readonly string[] = []): boole
   const bare = name.replace(/^[#_$]+/u, "");
   if (extra.includes(bare)) return true;
   if (bare === "log" || bare === "LOG" || bare === "LOGGER") return true;
-  return nameWords(bare).at(-1) === "logger";
+  const last = nameWords(bare).at(-1);
+  // `consoleLog`, `auditLog`: a log object named for what it logs; `log` alone is above.
+  return last === "logger" || (last === "log" && nameWords(bare).length > 1);
 }
 
 class LoggerResolver {
@@ -194,8 +196,11 @@ class LoggerResolver {
       if (parent) return parent;
     }
     const reference = resolveImport(this.context, callee);
-    if (!reference) return undefined;
-    return libraryOfReference(reference, node.type === AST_NODE_TYPES.NewExpression ? "class" : "factory");
+    const library = reference && libraryOfReference(reference, node.type === AST_NODE_TYPES.NewExpression ? "class" : "factory");
+    if (library) return library;
+    // A project's accessor for its logger: `getLogger("http")`, `getConsoleLogFromContext(ctx)`.
+    const words = method === undefined ? [] : nameWords(method);
+    return node.type === AST_NODE_TYPES.CallExpression && words[0] === "get" && (words.includes("logger") || words.includes("log")) ? "unknown" : undefined;
   }
 }
 

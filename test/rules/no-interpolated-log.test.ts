@@ -63,8 +63,12 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "notification.info(`Signed in as ${email}`);",
     "log.push(`step ${i}`);",
     "debug(`request ${id}`);",
-    // console is off unless the option says the code is a server.
+    // console is off unless the option says the code is a server, or the file is in a server folder.
     "console.log(`Listening on ${port}`);",
+    { code: "console.error(`Could not render ${page}`);", filename: "src/components/Page.tsx" },
+    { code: "console.error(`Could not render ${page}`);", filename: "server/render.ts", options: [{ console: false }] },
+    // Scripts run by hand print progress for the person running them.
+    { code: "console.log(`Backfill content… page ${page}`);", filename: "server/scripts/20231119000000-backfill.ts" },
     // Constants and styling of constant text still make a constant message.
     `${PINO}logger.warn(\`[Dry run] \${THROTTLED_EXCEPTION_MESSAGE}\`);`,
     'import chalk from "chalk";\nimport { logger } from "./utils/logger";\nlogger.info(`${chalk.green("Success!")} Configuration saved.`);',
@@ -84,6 +88,15 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // Server folders log through the console by default; a logger object named for what it logs; a logger accessor.
+    flagged("console.error(`Organisation not found for customer ${customerId}`);", "`Organisation not found for customer ${customerId}`", {
+      filename: "packages/ee/server-only/stripe/sync.ts",
+    }),
+    flagged("console.warn(`Token revocation: ${url} responded with ${status}`);", "`Token revocation: ${url} responded with ${status}`", {
+      filename: "packages/hoppscotch-backend/src/auth/revoke.ts",
+    }),
+    flagged("consoleLog.info(`Triggering hook ${id}`);", "`Triggering hook ${id}`"),
+    flagged("getConsoleLogFromContext(ctx).error(`Failed to delete user ${userId}`);", "`Failed to delete user ${userId}`"),
     // Production code, values that vary per call.
     flagged(`${PINO}if (env.isProduction) {\n  logger.warn(\`Retrying \${job.id}\`);\n}`, "`Retrying ${job.id}`", {
       output: `${PINO}if (env.isProduction) {\n  logger.warn({ jobId: job.id }, "Retrying");\n}`,
