@@ -12,7 +12,7 @@ import {
 } from "./utils/connection-urls.ts";
 import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
-import { isClient, secretArgumentsOf, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
+import { isClient, secretArgumentsOf, secretAssignmentsOf, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { envNameFor, findProviderKey, isLocationName, isScreamingCase, looksLikeSecretValue, secretNameKind } from "./utils/secret-formats.ts";
 import { unwrapTypeAssertions } from "./utils/expressions.ts";
@@ -455,6 +455,9 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression: checkCall,
       NewExpression: checkCall,
+      AssignmentExpression(node) {
+        for (const [literal, argument] of secretAssignmentsOf(context, node)) if (!sinkArguments.has(literal)) sinkArguments.set(literal, argument);
+      },
       "Program:exit"() {
         for (const node of strings) {
           if (isNotAValue(node)) continue;

@@ -3,6 +3,7 @@ import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
 import { envNameFor } from "./secret-formats.ts";
 import { unwrapTypeAssertions } from "./expressions.ts";
+import { serverObjectOf } from "./server-objects.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -232,5 +233,20 @@ export function secretArgumentsOf(context: Context, node: TSESTree.CallExpressio
     const object = objectOf(context, argument);
     if (object) markOptions(object, SECRET_OPTION_KEYS, { sink: `\`${library}\``, impact: SECRET_IMPACT, strict: true });
   }
+  return found;
+}
+
+/**
+ * Literals assigned to a framework setting that holds secrets: Koa's `app.keys = ["…"]`, the keys
+ * that sign its cookies and sessions.
+ */
+export function secretAssignmentsOf(context: Context, node: TSESTree.AssignmentExpression): Map<StringNode, SecretArgument> {
+  const found = new Map<StringNode, SecretArgument>();
+  const target = node.left;
+  if (node.operator !== "=" || target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target.property, target.computed) !== "keys") return found;
+  const owner = serverObjectOf(context, target.object);
+  if (owner?.framework !== "koa" || owner.kind !== "app") return found;
+  const argument: SecretArgument = { sink: "Koa's `app.keys`", env: "APP_KEYS", impact: "forge signed cookies and sessions", name: "keys", strict: false };
+  for (const literal of literalsOf(context, node.right)) found.set(literal, argument);
   return found;
 }

@@ -80,6 +80,9 @@ const ADMIN_PASSWORD = "changeme";
 class PaymentsClient {
   private readonly apiKey = "a1b2c3d4e5f6g7h8i9j0";
 }`;
+const koaKeys = `const Koa = require("koa");
+const app = new Koa();
+app.keys = ["im a newer secret", "i like turtle"];`;
 const envAssignment = `process.env.JWT_SECRET = "dev-only-secret";`;
 const secretFallback = `const secret = process.env.JWT_SECRET || "superSecret";`;
 const destructuredFallback = `const { SESSION_SECRET = "keyboard cat" } = process.env;`;
@@ -153,6 +156,9 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     `const METADATA_URL = "http://169.254.169.254/latest/meta-data/";`,
     // Enum-like constants, routes and headers named after themselves.
     `export const Secrets = { JWT_SECRET: "JWT_SECRET", API_KEY: "api_key" } as const;`,
+    // Koa's keys from the environment; a `keys` property of something that is not a Koa app.
+    'const Koa = require("koa"); const app = new Koa(); app.keys = [process.env.APP_KEY_CURRENT, process.env.APP_KEY_PREVIOUS];',
+    'const cache = new Map(); cache.keys = ["users", "orders"];',
     // Values listed to recognise and refuse them, not to use them.
     `const PLACEHOLDER_SECRETS = { AUTH_JWT_SECRET: "secret_for_jwt", AUTH_REFRESH_SECRET: "secret_for_refresh" } as const;\nif (process.env.AUTH_JWT_SECRET === PLACEHOLDER_SECRETS.AUTH_JWT_SECRET) throw new Error("placeholder");`,
     `const WEAK_PASSWORDS = [{ ADMIN_PASSWORD: "Winter2024!" }];`,
@@ -229,6 +235,12 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     // Through an aliased import and a constant, in a call spread over several lines: reported where the secret is written.
     { code: jwtAliased, errors: [withEnv(jwtAliased, "secretArgument", '"orders-jwt-secret"', "JWT_SECRET")] },
     { code: sessionSecret, filename: "app.js", errors: [withEnv(sessionSecret, "secretArgument", '"keyboard cat"', "SESSION_SECRET")] },
+    // Koa's app.keys sign its cookies and sessions.
+    {
+      code: koaKeys,
+      filename: "app.js",
+      errors: [withEnv(koaKeys, "secretArgument", '"im a newer secret"', "APP_KEYS"), withEnv(koaKeys, "secretArgument", '"i like turtle"', "APP_KEYS")],
+    },
     {
       code: sessionKeys,
       errors: [
