@@ -264,11 +264,12 @@ export function replacementOverlaps(workload: AST.YAMLMapping): boolean {
 
 /**
  * Whether a workload is one pod that never runs beside another: `replicas: 1` written out (an
- * unset count is often set by an overlay or an autoscaler), no autoscaler, and a replacement
+ * unset count is often set by an overlay or an autoscaler), at most one replica counting
+ * autoscalers (`replicas`, from `maxReplicas`), and a replacement
  * that starts only after the old pod has stopped.
  */
-export function runsAlone(filename: string, workload: AST.YAMLMapping, objects: readonly AST.YAMLMapping[]): boolean {
-  return replicasOf(workload) === 1 && maxReplicas(filename, workload, objects) <= 1 && !replacementOverlaps(workload);
+export function runsAlone(workload: AST.YAMLMapping, replicas: number): boolean {
+  return replicasOf(workload) === 1 && replicas <= 1 && !replacementOverlaps(workload);
 }
 
 /** A workload's `spec.replicas` when written as a number; undefined when absent or templated. */

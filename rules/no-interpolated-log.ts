@@ -341,6 +341,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const quote = preferredQuote(sourceCode);
+    const loggerOptions = { ...options, console: options.console ?? isServerCode(context.filename) };
 
     const constantValue: ConstantLookup = {
       /** What a `const` declared once was initialised with. */
@@ -480,7 +481,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const logger = loggerCall(context, node, { ...options, console: options.console ?? isServerCode(context.filename) });
+        const logger = loggerCall(context, node, loggerOptions);
         // Code that runs only outside production writes no production logs.
         if (!logger || isDevelopmentOnly(node)) return;
         for (const index of logger.messageIndexes) {

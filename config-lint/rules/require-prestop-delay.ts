@@ -30,7 +30,8 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
         for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
           const [service] = workloadServices(context.physicalFilename, objects, object);
           if (service === undefined) continue;
-          for (const container of servingContainers(podSpec, true, maxReplicas(context.physicalFilename, object, objects), runsAlone(context.physicalFilename, object, objects))) {
+          const replicas = maxReplicas(context.physicalFilename, object, objects);
+          for (const container of servingContainers(podSpec, true, replicas, runsAlone(object, replicas))) {
             const hook = preStopHook(container);
             if (hook?.seconds === 0) context.report({ node: hook.node, messageId: "zeroPreStop" });
             if (hook) continue;

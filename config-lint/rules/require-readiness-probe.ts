@@ -27,7 +27,7 @@ export default createYamlRule<[], "missingReadinessProbe">({
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
           const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);
-          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService, replicas, runsAlone(context.physicalFilename, object, objects));
+          const serving = kind === "DaemonSet" && !behindService ? [] : servingContainers(podSpec, behindService, replicas, runsAlone(object, replicas));
           for (const container of serving) {
             if (getPath(container, "readinessProbe")) continue;
             context.report({

@@ -20,11 +20,14 @@ function write(files: Record<string, string>): void {
   }
 }
 
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfigFile: true,
-  overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { "shipshape/no-column-type-change": "error" } }],
-});
+/** ESLint running one SQL rule over the files in the temporary folder. */
+const eslintWith = (rule: string) =>
+  new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { [`shipshape/${rule}`]: "error" } }],
+  });
+const eslint = eslintWith("no-column-type-change");
 
 async function typeChanges(file: string): Promise<string[]> {
   const [result] = await eslint.lintFiles([path.join(root, file)]);
@@ -56,11 +59,7 @@ describe("one file per migration (golang-migrate)", () => {
 });
 
 describe("functions defined by earlier migrations", () => {
-  const volatile = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { "shipshape/no-rewriting-add-column": "error" } }],
-  });
+  const volatile = eslintWith("no-rewriting-add-column");
   write({
     "functions/20170309122510_token_function/up.sql": "CREATE FUNCTION random_string(int4) RETURNS text AS $$ SELECT md5(random()::text) $$ LANGUAGE sql;",
     "functions/2017-09-23-182408_add_token/up.sql": "ALTER TABLE emails ADD COLUMN token text NOT NULL DEFAULT random_string(26);",
