@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffFindings, evaluate, verdictAt } from "../bench/eval/evaluate.ts";
-import { markdownReport, rulesBelowTarget } from "../bench/eval/report.ts";
+import { markdownReport, ruleComparison, rulesBelowTarget } from "../bench/eval/report.ts";
 import { type Finding, LabelError, precision, readLabels, recall } from "../bench/eval/score.ts";
 
 const BIN = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
@@ -145,6 +145,15 @@ describe("diff of two runs", () => {
     const { appeared, disappeared } = diffFindings(before, after);
     expect(appeared).toEqual([finding("no-drop-column", 5)]);
     expect(disappeared).toEqual([finding("require-concurrent-index", 8), finding("no-rename", 9)]);
+  });
+
+  it("compares two runs' recall and precision per labelled rule", () => {
+    const fixed = evaluate(BIN, CORPUS, LABELS, savedRun()).score;
+    const live = evaluate(BIN, CORPUS, LABELS).score;
+    const table = ruleComparison(fixed, live);
+    expect(table).toContain("| require-concurrent-index | sql | 100.0 % | 100.0 % | 50.0 % | 100.0 % |");
+    expect(table).toContain("| no-drop-column | sql | 0.0 % | 100.0 % | – | 100.0 % |");
+    expect(table).not.toContain("no-truncate");
   });
 
   it("says what the labels judge of a changed finding", () => {

@@ -168,3 +168,19 @@ export function markdownReport(score: Score, labels: Label[], extras: RunExtras,
     ...fatal.map((line) => `- ${line}`),
   ].join("\n");
 }
+
+/** Per rule, recall and precision of two runs side by side, for every rule with a labelled site in either. */
+export function ruleComparison(before: Score, after: Score): string {
+  const rules = [...after.byRule.keys()]
+    .filter((rule) => [before, after].some((run) => {
+      const counts = run.byRule.get(rule)!;
+      return counts.truePositives + counts.falseNegatives + counts.falsePositives + counts.trueNegatives > 0;
+    }))
+    .sort((a, b) => LANGUAGES.indexOf(ruleLanguage(a)) - LANGUAGES.indexOf(ruleLanguage(b)) || a.localeCompare(b));
+  const lines = [row(["rule", "language", "recall before", "recall after", "precision before", "precision after"]), row(Array(6).fill("---"))];
+  for (const rule of rules) {
+    const [old, now] = [before.byRule.get(rule)!, after.byRule.get(rule)!];
+    lines.push(row([rule, ruleLanguage(rule), percent(recall(old)), percent(recall(now)), percent(precision(old)), percent(precision(now))]));
+  }
+  return lines.join("\n");
+}

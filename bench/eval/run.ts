@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { ROOT, SHIPSHAPE_BIN, packageVersion } from "../context.ts";
 import { EVAL_DIR, LANGUAGES, readCorpusList, repositoryFolder } from "./corpus.ts";
 import { type Evaluation, diffFindings, evaluate, verdictAt } from "./evaluate.ts";
-import { type ReportContext, findingLine, markdownReport, percent, textReport } from "./report.ts";
+import { type ReportContext, findingLine, markdownReport, percent, ruleComparison, textReport } from "./report.ts";
 import { LabelError, precision, recall } from "./score.ts";
 
 const EVAL_MD = path.join(ROOT, "bench/EVAL.md");
@@ -124,6 +124,7 @@ function main(): void {
     console.log(`\nDisappeared (${disappeared.length}):`);
     for (const finding of disappeared) console.log(`  - ${findingLine(finding)}\n      ${verdictAt(finding, before.scored)}`);
     console.log(`\nbefore: ${languageFigures(before)}\nafter:  ${languageFigures(after)}`);
+    console.log(`\n${ruleComparison(before.score, after.score)}`);
     return;
   }
 
