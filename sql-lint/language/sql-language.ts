@@ -53,6 +53,12 @@ export interface SqlLanguageOptions {
 /** The dialect of a file when neither the configuration nor the project's tooling names one. */
 export const DEFAULT_DIALECT: SqlDialect = "postgresql";
 
+/**
+ * What JavaScript configs put in `languageOptions`. A config object without `files` (typescript-eslint's
+ * base config sets `parser`, @eslint/js users set `globals`) applies to SQL files too: accepted and ignored.
+ */
+const JAVASCRIPT_LANGUAGE_OPTIONS = new Set(["ecmaVersion", "sourceType", "globals", "parser", "parserOptions"]);
+
 export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
   const { dialect, pgVersion, assumeInTransaction, startAfter, ...rest } = options;
   if (dialect !== undefined && !(SQL_DIALECTS as readonly unknown[]).includes(dialect)) {
@@ -67,7 +73,7 @@ export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
   if (startAfter !== undefined && !((typeof startAfter === "string" || typeof startAfter === "number") && parseMigrationVersion(startAfter))) {
     throw new TypeError(`Expected "startAfter" to be a migration version such as "20240131120000", "V12" or "0042", got ${JSON.stringify(startAfter)}.`);
   }
-  const unknown = Object.keys(rest);
+  const unknown = Object.keys(rest).filter((key) => !JAVASCRIPT_LANGUAGE_OPTIONS.has(key));
   if (unknown.length > 0) {
     throw new TypeError(`Unknown SQL language option "${unknown[0]}"; expected dialect, pgVersion, assumeInTransaction or startAfter.`);
   }
@@ -89,6 +95,11 @@ export const sqlLanguage: Language<{
   defaultLanguageOptions: {},
 
   validateLanguageOptions: validateSqlLanguageOptions,
+
+  // Rules written for JavaScript that a config without `files` also runs here read `parserOptions`.
+  normalizeLanguageOptions(options: SqlLanguageOptions): SqlLanguageOptions {
+    return { ...options, parserOptions: { ...(options.parserOptions as object | undefined) } };
+  },
 
   parse(file: File, context): ParseResult<SqlProgram> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);

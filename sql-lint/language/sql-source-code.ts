@@ -14,6 +14,21 @@ export interface SqlComment {
 /** Anything in a SQL file that has a position: a CST node or a comment. */
 export type SqlSyntaxElement = SqlNode | SqlComment;
 
+/** What a JavaScript rule finds when it asks a SQL file for its scope. */
+interface EmptyScope {
+  type: "global";
+  block: SqlProgram;
+  upper: null;
+  childScopes: [];
+  variables: [];
+  set: Map<string, never>;
+  references: [];
+  through: [];
+  isStrict: false;
+  functionExpressionScope: false;
+  variableScope?: EmptyScope;
+}
+
 interface InlineConfig {
   config: { rules: RulesConfig };
   loc: SourceLocation;
@@ -87,6 +102,9 @@ export class SqlSourceCode extends TextSourceCodeBase<{
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
     super({ text, ast, lineEndingPattern: SQL_LINE_ENDING });
+    // The JavaScript statements of the file, for rules that read `ast.body` when they start: none.
+    // Not enumerable, so nothing that walks the tree sees it.
+    if (!("body" in ast)) Object.defineProperty(ast, "body", { value: [], enumerable: false });
   }
 
   /** All comments in the file, in source order. */
@@ -144,6 +162,99 @@ export class SqlSourceCode extends TextSourceCodeBase<{
     visit(this.ast, undefined);
     this.#steps = steps;
     return steps;
+  }
+
+  // Compatibility with ESLint's JavaScript SourceCode. A config object without `files` (as
+  // @eslint/js's and typescript-eslint's recommended configs are) also runs JavaScript rules on SQL
+  // files. Their listeners never match a SQL node type, but some ask for comments, tokens or scopes
+  // when they start: SQL has none of JavaScript's, so they get empty answers and report nothing.
+
+  /**
+   * What typescript-eslint's parser gives its rules for a file without type information (no
+   * program, empty node maps), so its rules that read these settings start and find nothing.
+   */
+  readonly parserServices = {
+    program: null,
+    esTreeNodeToTSNodeMap: new WeakMap<object, never>(),
+    tsNodeToESTreeNodeMap: new WeakMap<object, never>(),
+    emitDecoratorMetadata: false,
+    experimentalDecorators: false,
+    isolatedDeclarations: false,
+  };
+
+  /** JavaScript comments: none in SQL. (SQL comments are `comments`.) */
+  getAllComments(): [] {
+    return [];
+  }
+
+  /** JavaScript tokens and comments: none in SQL. */
+  get tokensAndComments(): [] {
+    return [];
+  }
+
+  /** JavaScript tokens: none in SQL (rules listening to every node with `*` ask for them). */
+  getTokens(): [] {
+    return [];
+  }
+
+  getFirstToken(): null {
+    return null;
+  }
+
+  getLastToken(): null {
+    return null;
+  }
+
+  getTokenBefore(): null {
+    return null;
+  }
+
+  getTokenAfter(): null {
+    return null;
+  }
+
+  getCommentsBefore(): [] {
+    return [];
+  }
+
+  getCommentsAfter(): [] {
+    return [];
+  }
+
+  getCommentsInside(): [] {
+    return [];
+  }
+
+  /** A scope without variables: SQL has no JavaScript scopes. */
+  getScope(): EmptyScope {
+    return this.#emptyScope();
+  }
+
+  get scopeManager(): { scopes: EmptyScope[]; globalScope: EmptyScope; acquire: () => EmptyScope; getDeclaredVariables: () => [] } {
+    const scope = this.#emptyScope();
+    return { scopes: [scope], globalScope: scope, acquire: () => scope, getDeclaredVariables: () => [] };
+  }
+
+  #scope: EmptyScope | undefined;
+
+  #emptyScope(): EmptyScope {
+    if (!this.#scope) {
+      const scope: EmptyScope = {
+        type: "global",
+        block: this.ast,
+        upper: null,
+        childScopes: [],
+        variables: [],
+        set: new Map<string, never>(),
+        references: [],
+        through: [],
+        isStrict: false,
+        functionExpressionScope: false,
+      };
+      scope.variableScope = scope;
+      this.#scope = scope;
+    }
+    return this.#scope;
   }
 
   getInlineConfigNodes(): SqlComment[] {
