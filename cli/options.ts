@@ -38,6 +38,10 @@ export interface CliOptions {
   suppressionsLocation: string | undefined;
   passOnUnprunedSuppressions: boolean;
   outputFile: string | undefined;
+  /** An ESLint config file to lint with (shipshape's rules only), instead of looking one up. */
+  config: string | undefined;
+  /** Look up the project's ESLint config (and use it when it uses shipshape); off with --no-config-lookup. */
+  configLookup: boolean;
   stdin: boolean;
   stdinFilename: string | undefined;
   help: boolean;
@@ -50,7 +54,16 @@ export class UsageError extends Error {}
 export const HELP = `Usage: shipshape [options] [paths...]
 
 Lints JS/TS services, SQL migrations and deployment YAML for production-readiness
-problems. Paths default to the current folder; .gitignore is respected.
+problems. Paths default to the current folder, and must lie within it.
+
+Configuration:
+  When the project's ESLint config (eslint.config.js, .mjs, .cjs, .ts, found as ESLint finds
+  it: from the current folder and each path given, upwards) uses shipshape's plugin, the
+  command lints with it: its dialect, pgVersion, startAfter, ignores, rule options and
+  severities, running shipshape's rules only. Otherwise it lints with its built-in config
+  (shipshape's recommended configs for JS/TS, SQL and YAML) and respects .gitignore.
+  -c, --config <path>         lint with this ESLint config file (shipshape's rules only)
+      --no-config-lookup      always use the built-in config
 
 Options:
   -f, --format <name>         stylish (default), json, sarif or github
@@ -133,6 +146,8 @@ export function parseCliArguments(argv: string[]): CliOptions {
         "prune-suppressions": { type: "boolean" },
         "suppressions-location": { type: "string" },
         "pass-on-unpruned-suppressions": { type: "boolean" },
+        config: { type: "string", short: "c" },
+        "no-config-lookup": { type: "boolean" },
         stdin: { type: "boolean" },
         "stdin-filename": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -171,6 +186,8 @@ export function parseCliArguments(argv: string[]): CliOptions {
     suppressionsLocation: values["suppressions-location"],
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,
     outputFile: values["output-file"],
+    config: values.config,
+    configLookup: !(values["no-config-lookup"] ?? false),
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     help: values.help ?? false,
@@ -196,6 +213,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
     options.pruneSuppressions && "--prune-suppressions",
   ].filter((flag): flag is string => typeof flag === "string");
   if (suppressing.length > 1) throw new UsageError(`${suppressing[0]} and ${suppressing[1]} cannot be used together`);
+  if (options.config !== undefined && !options.configLookup) throw new UsageError("--config and --no-config-lookup cannot be used together");
   if (options.stdin) {
     if (!options.stdinFilename) throw new UsageError("--stdin needs --stdin-filename to know which rules apply");
     if (positionals.length > 0) throw new UsageError("--stdin lints standard input; do not pass paths as well");

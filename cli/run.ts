@@ -6,9 +6,12 @@ import sarifFormatter from "@microsoft/eslint-formatter-sarif";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
+import { createEslint, type EslintSettings } from "./eslint-options.ts";
+import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
 import { formatGithub } from "./formatters/github.ts";
 import { gitIgnored } from "./gitignore.ts";
 import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
+import { chooseConfig, type ConfigChoice } from "./project-config.ts";
 import { applyBaseline } from "./suppressions.ts";
 import { findUnreadableFiles, LINTABLE } from "./unreadable-files.ts";
 
@@ -56,10 +59,10 @@ function failingFile(error: unknown): string | undefined {
  * becomes a fatal finding and the run goes on without it, so one hostile file never hides
  * the findings of the others.
  */
-async function lintPaths(makeEslint: (ignores: string[]) => ESLint, paths: string[], failed: ESLint.LintResult[]) {
+async function lintPaths(makeEslint: (ignores: string[]) => Promise<ESLint>, paths: string[], failed: ESLint.LintResult[]) {
   const ignored = failed.map((result) => result.filePath);
   for (;;) {
-    const eslint = makeEslint(ignored);
+    const eslint = await makeEslint(ignored);
     try {
       const results = [...(await eslint.lintFiles(paths)), ...failed];
       return { eslint, results: results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0)) };
@@ -83,6 +86,14 @@ function exists(file: string): boolean {
 
 function missingPaths(paths: string[], cwd: string): string[] {
   return paths.filter((p) => !GLOB_CHARACTERS.test(p) && !exists(path.resolve(cwd, p)));
+}
+
+/** Paths outside `cwd`: ESLint takes them for ignored and would lint nothing there, silently. */
+function outsidePaths(paths: string[], cwd: string): string[] {
+  return paths.filter((p) => {
+    const relative = path.relative(cwd, path.resolve(cwd, p));
+    return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  });
 }
 
 function isDirectory(file: string): boolean {
@@ -148,6 +159,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`shipshape: no such file or folder: ${missing.join(", ")}\n`);
     return 2;
   }
+  const outside = outsidePaths(options.stdin ? [options.stdinFilename!] : options.paths, io.cwd);
+  if (outside.length > 0) {
+    io.stderr(`shipshape: ${outside.join(", ")} is outside the current folder, where shipshape does not lint; run it from a folder that contains the path\n`);
+    return 2;
+  }
+
+  let config: ConfigChoice;
+  try {
+    config = await chooseConfig(io.cwd, options.stdin ? [path.dirname(options.stdinFilename!)] : options.paths, options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`shipshape: ${error.message}\n`);
+    return 2;
+  }
 
   const baselineFile = suppressionsFile(options, io.cwd);
   const updatingBaseline = options.suppressAll || options.suppressRules.length > 0;
@@ -168,38 +193,41 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  const sqlOptions: Linter.Config = {
-    files: SQL_FILES,
-    languageOptions: {
-      // Without --dialect the language reads each file's dialect from its project.
-      ...(options.dialect ? { dialect: options.dialect } : {}),
-      ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}),
-      ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
-    },
+  // The SQL options given on the command line override the config's.
+  const sqlLanguageOptions = {
+    // Without --dialect the language reads each file's dialect from the config, else its project.
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.pgVersion ? { pgVersion: options.pgVersion } : {}),
+    ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
   };
-  const ignored = gitIgnored(io.cwd);
-  const makeEslint = (extraIgnores: string[]) =>
-    new ESLint({
+  const overrideConfig: Linter.Config[] = Object.keys(sqlLanguageOptions).length > 0 ? [{ files: SQL_FILES, languageOptions: sqlLanguageOptions }] : [];
+  // The built-in config respects .gitignore; a project's own config has its own ignores.
+  const ignored = config.kind === "built-in" ? gitIgnored(io.cwd) : { patterns: [], directories: new Set<string>() };
+  const makeEslint = (extraIgnores: string[]) => {
+    const settings: EslintSettings = {
       cwd: io.cwd,
-      overrideConfigFile: CONFIG_FILE,
-      overrideConfig: [sqlOptions],
+      overrideConfigFile: config.kind === "built-in" ? CONFIG_FILE : config.file,
+      overrideConfig,
       ignorePatterns: [...ignored.patterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       // Changed files are named one by one; those the config leaves out are skipped quietly.
       warnIgnored: options.changedSince === undefined,
       fix: options.fix,
+      namespaces: config.namespaces,
       cache: options.cache,
       cacheLocation: path.resolve(io.cwd, options.cacheLocation),
       cacheStrategy: options.cacheStrategy,
       concurrency: options.stdin ? "off" : options.concurrency,
       // Text from standard input gets the baseline from ESLint itself; files get it below.
       ...(options.stdin && baselineExists ? { applySuppressions: true, suppressionsLocation: baselineFile } : {}),
-    });
+    };
+    return createEslint(settings);
+  };
 
   let eslint: ESLint;
   let results: ESLint.LintResult[];
   if (options.stdin) {
-    eslint = makeEslint([]);
+    eslint = await makeEslint([]);
     const filePath = path.resolve(io.cwd, options.stdinFilename!);
     const text = await io.readStdin();
     try {
@@ -209,7 +237,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   } else if (lintTargets.length === 0) {
     // Nothing changed: ESLint would take an empty list for the current folder.
-    eslint = makeEslint([]);
+    eslint = await makeEslint([]);
     results = [];
   } else {
     const unreadable = findUnreadableFiles(lintTargets, io.cwd, ignored.directories).map(({ file, reason }) =>
@@ -218,6 +246,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ({ eslint, results } = await lintPaths(makeEslint, lintTargets, unreadable));
     if (options.fix) await ESLint.outputFixes(results);
   }
+  results = withoutForeignDirectiveMessages(results, config.namespaces);
 
   let unusedSuppressions = 0;
   if (!options.stdin && (updatingBaseline || options.pruneSuppressions || baselineExists)) {

@@ -82,3 +82,23 @@ export function commitAll(dir: string, message: string): void {
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", message);
 }
+
+/**
+ * Installs packages into a throwaway project's node_modules as links: `shipshape` to this
+ * checkout, the others to this checkout's node_modules (a scope such as `@eslint` links whole).
+ */
+export function linkPackages(dir: string, packages: readonly string[]): void {
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(REPOSITORY_ROOT, path.join(dir, "node_modules/shipshape"), "dir");
+  for (const name of packages) fs.symlinkSync(path.join(REPOSITORY_ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
+}
+
+/** ESLint's own command, run in `cwd` as a project runs it (`npx eslint`). */
+export function eslintCli(cwd: string, args: string[]): CliRun {
+  const result = spawnSync(process.execPath, [path.join(REPOSITORY_ROOT, "node_modules/eslint/bin/eslint.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
