@@ -234,6 +234,21 @@ describe("the action on a pull request", () => {
     expect(fail).toMatchObject({ ran: true, code: 1 });
   });
 
+  it("with a working-directory, annotates at paths relative to the repository root", () => {
+    const { workspace, runnerTemp } = checkout("drop-legacy-id");
+    // A project in a subfolder installs shipshape there.
+    fs.mkdirSync(path.join(workspace, "db/node_modules/.bin"), { recursive: true });
+    fs.symlinkSync(path.join(REPOSITORY_ROOT, "dist/cli/bin.js"), path.join(workspace, "db/node_modules/.bin/shipshape"));
+    const runs = runAction(workspace, { "working-directory": "db" }, { "github.event.pull_request.base.sha": baseSha }, runnerTemp);
+
+    const lint = stepRun(runs, (step) => step.id === "lint");
+    expect(lint.code, lint.stderr).toBe(0);
+    const annotations = lint.stdout!.split("\n").filter((line) => line.startsWith("::"));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toContain(`::error file=${newMigration},line=2,`);
+
+  });
+
   it("passes a pull request that adds a safe migration, and still uploads the (empty) report", () => {
     const { workspace, runnerTemp } = checkout("add-audit-log");
     const runs = runAction(workspace, {}, { "github.event.pull_request.base.sha": baseSha }, runnerTemp);
