@@ -2,13 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
-import sarifFormatter from "@microsoft/eslint-formatter-sarif";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
 import { createEslint, type EslintSettings } from "./eslint-options.ts";
 import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
 import { formatGithub } from "./formatters/github.ts";
+import { formatSarif } from "./formatters/sarif.ts";
 import { gitIgnored } from "./gitignore.ts";
 import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
 import { chooseConfig, type ConfigChoice } from "./project-config.ts";
@@ -125,7 +125,7 @@ async function format(options: CliOptions, eslint: ESLint, results: ESLint.LintR
     case "github":
       return formatGithub(results, cwd);
     case "sarif":
-      return `${sarifFormatter(results, { rulesMeta: eslint.getRulesMetaForResults(results) })}\n`;
+      return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
     case "json":
     case "stylish": {
       const formatter = await eslint.loadFormatter(options.format);

@@ -226,12 +226,34 @@ describe("the action on a pull request", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]!.results).toHaveLength(1);
     expect(sarif.runs[0]!.results[0]).toMatchObject({ ruleId: "shipshape/no-drop-column", locations: [{ physicalLocation: { region: { startLine: 2 } } }] });
-    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(new RegExp(`${newMigration}$`, "u"));
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(newMigration);
 
     const upload = stepRun(runs, (step) => step.uses !== undefined);
     expect(upload).toMatchObject({ ran: true, with: { sarif_file: sarifFile, category: "shipshape" } });
     const fail = runs.at(-1)!;
     expect(fail).toMatchObject({ ran: true, code: 1 });
+  });
+
+  it("with a working-directory, annotates and reports at paths relative to the repository root", () => {
+    const { workspace, runnerTemp } = checkout("drop-legacy-id");
+    // A project in a subfolder installs shipshape there.
+    fs.mkdirSync(path.join(workspace, "db/node_modules/.bin"), { recursive: true });
+    fs.symlinkSync(path.join(REPOSITORY_ROOT, "dist/cli/bin.js"), path.join(workspace, "db/node_modules/.bin/shipshape"));
+    const runs = runAction(workspace, { "working-directory": "db" }, { "github.event.pull_request.base.sha": baseSha }, runnerTemp);
+
+    const lint = stepRun(runs, (step) => step.id === "lint");
+    expect(lint.code, lint.stderr).toBe(0);
+    const annotations = lint.stdout!.split("\n").filter((line) => line.startsWith("::"));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toContain(`::error file=${newMigration},line=2,`);
+
+    const sarifFile = path.join(workspace, "db/shipshape.sarif");
+    const sarif = JSON.parse(fs.readFileSync(sarifFile, "utf8")) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[];
+    };
+    expect(sarif.runs[0]!.results).toHaveLength(1);
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: newMigration, uriBaseId: "%SRCROOT%" });
+    expect(stepRun(runs, (step) => step.uses !== undefined)).toMatchObject({ ran: true, with: { sarif_file: sarifFile } });
   });
 
   it("passes a pull request that adds a safe migration, and still uploads the (empty) report", () => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ESLint } from "eslint";
+import { pathInRoot, reportRoot } from "./report-paths.ts";
 
 /** Workflow commands escape these in the message and, additionally, `:` and `,` in properties. */
 function escapeData(text: string): string {
@@ -12,12 +13,15 @@ function escapeProperty(text: string): string {
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…::message`): each finding becomes an
- * annotation on the pull request's diff. Paths are relative to `cwd`, the repository checkout.
+ * annotation on the pull request's diff. GitHub reads `file=` relative to the repository root, so
+ * paths are relative to the git work tree's top level (the checkout) even when shipshape runs in
+ * a subfolder of it; outside git, and for files outside the work tree, relative to `cwd`.
  */
 export function formatGithub(results: ESLint.LintResult[], cwd: string): string {
+  const root = reportRoot(cwd);
   const lines: string[] = [];
   for (const result of results) {
-    const file = path.relative(cwd, result.filePath).split(path.sep).join("/");
+    const file = pathInRoot(root, result.filePath) ?? path.relative(cwd, result.filePath).split(path.sep).join("/");
     for (const message of result.messages) {
       const command = message.severity === 2 ? "error" : "warning";
       const properties = [`file=${escapeProperty(file)}`, `line=${message.line || 1}`, `col=${message.column || 1}`];
