@@ -7,6 +7,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// The report is all that goes to standard output (JSON and SARIF readers parse it whole). Code
+// that prints with console.log, such as ESLint's TIMING=all table at exit, writes to stderr.
+console.log = console.error;
+console.info = console.error;
+
 try {
   process.exitCode = await run(process.argv.slice(2), {
     cwd: process.cwd(),

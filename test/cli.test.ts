@@ -161,6 +161,18 @@ describe("formats", () => {
     expect(result.stdout).toMatch(/3 problems \(2 errors, 1 warning\)/u);
   });
 
+  it("keeps ESLint's TIMING table off stdout, so json stays JSON", () => {
+    const result = spawnSync(process.execPath, [BIN, "--format", "json", "--concurrency", "off"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, TIMING: "all" },
+    });
+    expect(json(result.stdout)).toHaveLength(3);
+    expect(result.stderr).toMatch(/Rule\s+\|\s+Time \(ms\)/u);
+    expect(result.stderr).toContain("shipshape/no-drop-column");
+  });
+
   it("json is ESLint's JSON formatter output and nothing else on stdout", () => {
     const results = json(shipshape(dir, ["--format", "json"]).stdout);
     expect(results).toHaveLength(3);
