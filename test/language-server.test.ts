@@ -207,6 +207,23 @@ describe("the ESLint language server with shipshape's recommended config", { tim
     expect(titles).toContain("Disable shipshape/no-drop-column for this line");
   });
 
+  it("offers a SQL disable comment as a quick fix, beside the server's own, which writes //", async () => {
+    const file = "db/migrations/0002_drop_email.sql";
+    change(server, file, SQL);
+    const actions = await quickFixes(server, file, await pull(server, file));
+
+    // The server's comment syntax comes from a table of language ids without SQL: // is not SQL.
+    const own = actions.find((action) => action.command?.command === "eslint.applyDisableLine");
+    expect(applyEdits(SQL, uriOf(file), await runCommand(server, own!))).toContain("\n// eslint-disable-next-line shipshape/no-drop-column\nALTER TABLE");
+
+    const suggestion = actions.find((action) => action.command?.command === "eslint.applySuggestion");
+    expect(suggestion).toMatchObject({ title: "Disable shipshape/no-drop-column for this line with a SQL comment (shipshape/no-drop-column)", kind: "quickfix" });
+    const disabled = applyEdits(SQL, uriOf(file), await runCommand(server, suggestion!));
+    expect(disabled).toBe("SET lock_timeout = '5s';\n-- eslint-disable-next-line shipshape/no-drop-column -- <reason>\nALTER TABLE users DROP COLUMN email;\n");
+    change(server, file, disabled);
+    expect(await pull(server, file)).toEqual([]);
+  });
+
   it("reports YAML findings and applies the rule's fix as a quick fix", async () => {
     const file = "deploy/pod.yaml";
     const diagnostics = await open(server, file, "yaml", YAML);
