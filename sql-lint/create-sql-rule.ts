@@ -3,7 +3,7 @@ import { ConfigCommentParser } from "@eslint/plugin-kit";
 import type { SqlNode } from "./language/parse-sql.ts";
 import { docsUrl, type ShipshapeDocs } from "../rules/utils/docs-url.ts";
 import type { SqlLanguageOptions } from "./language/sql-language.ts";
-import type { SqlSourceCode } from "./language/sql-source-code.ts";
+import type { SqlComment, SqlSourceCode } from "./language/sql-source-code.ts";
 
 type SqlNodeType = SqlNode["type"];
 type SqlNodeOfType<T extends SqlNodeType> = Extract<SqlNode, { type: T }>;
@@ -69,10 +69,28 @@ function reportedLine(sourceCode: SqlSourceCode, descriptor: ViolationReport<Sql
   return sourceCode.getLoc(node!).start.line;
 }
 
+const nextLineDirectives = new WeakMap<SqlSourceCode, Map<number, SqlComment>>();
+
+/** The file's `eslint-disable-next-line` comments by the line they end on, read once per file. */
+function nextLineDirectivesByLine(sourceCode: SqlSourceCode): Map<number, SqlComment> {
+  let found = nextLineDirectives.get(sourceCode);
+  if (!found) {
+    found = new Map();
+    for (const comment of sourceCode.getInlineConfigNodes()) {
+      if (commentParser.parseDirective(comment.value)?.label === "eslint-disable-next-line") found.set(sourceCode.getLoc(comment).end.line, comment);
+    }
+    nextLineDirectives.set(sourceCode, found);
+  }
+  return found;
+}
+
 /** The line ending after `line`, else the file's first one, for the comment line to end like the others. */
 function lineEnding(sourceCode: SqlSourceCode, lineStart: number, lineText: string): string {
-  const after = /^(?:\r\n|\r|\n)/u.exec(sourceCode.text.slice(lineStart + lineText.length));
-  return after?.[0] ?? /\r\n|\r|\n/u.exec(sourceCode.text)?.[0] ?? "\n";
+  const { text } = sourceCode;
+  const end = lineStart + lineText.length;
+  if (text.startsWith("\r\n", end)) return "\r\n";
+  if (text[end] === "\r" || text[end] === "\n") return text[end]!;
+  return /\r\n|\r|\n/u.exec(text)?.[0] ?? "\n";
 }
 
 /**
@@ -81,9 +99,7 @@ function lineEnding(sourceCode: SqlSourceCode, lineStart: number, lineText: stri
  * else a `-- eslint-disable-next-line` comment above the line, indented like it.
  */
 function disableEdit(sourceCode: SqlSourceCode, ruleId: string, line: number): { at: number; text: string } {
-  const previous = sourceCode
-    .getInlineConfigNodes()
-    .find((comment) => sourceCode.getLoc(comment).end.line === line - 1 && commentParser.parseDirective(comment.value)?.label === "eslint-disable-next-line");
+  const previous = nextLineDirectivesByLine(sourceCode).get(line - 1);
   if (previous) {
     const valueStart = previous.range[0] + previous.text.indexOf(previous.value);
     const justification = /\s-{2,}\s/u.exec(previous.value);
