@@ -14,7 +14,8 @@ type RuleMeta = {
   fixable?: string;
   hasSuggestions?: boolean;
   languages?: string[];
-  docs?: { description?: string; recommended?: string | false };
+  /** `ownSuggestions`: SQL rules all have suggestions (disable for this line); this says whether they suggest a change too. */
+  docs?: { description?: string; recommended?: string | false; ownSuggestions?: boolean };
 };
 
 function languageOf(meta: RuleMeta): string {
@@ -30,7 +31,7 @@ export function ruleTable(): string {
     .sort((a, b) => languageOf(a.meta).localeCompare(languageOf(b.meta)) || a.name.localeCompare(b.name))
     .map(({ name, meta }) => {
       const severity = meta.docs?.recommended ? meta.docs.recommended : "off";
-      const extras = [meta.fixable ? "fix" : "", meta.hasSuggestions ? "suggestions" : ""].filter(Boolean).join(", ");
+      const extras = [meta.fixable ? "fix" : "", (meta.docs?.ownSuggestions ?? meta.hasSuggestions) ? "suggestions" : ""].filter(Boolean).join(", ");
       return `| [\`${name}\`](docs/rules/${name}.md) | ${languageOf(meta)} | ${meta.docs?.description ?? ""} | ${severity} | ${extras} |`;
     });
   return [

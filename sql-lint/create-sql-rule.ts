@@ -1,8 +1,9 @@
-import type { RuleDefinition, RuleContext, RulesMeta } from "@eslint/core";
+import type { Position, RuleDefinition, RuleContext, RulesMeta, SourceLocation, SuggestedEdit, ViolationReport } from "@eslint/core";
+import { ConfigCommentParser } from "@eslint/plugin-kit";
 import type { SqlNode } from "./language/parse-sql.ts";
 import { docsUrl, type ShipshapeDocs } from "../rules/utils/docs-url.ts";
 import type { SqlLanguageOptions } from "./language/sql-language.ts";
-import type { SqlSourceCode } from "./language/sql-source-code.ts";
+import type { SqlComment, SqlSourceCode } from "./language/sql-source-code.ts";
 
 type SqlNodeType = SqlNode["type"];
 type SqlNodeOfType<T extends SqlNodeType> = Extract<SqlNode, { type: T }>;
@@ -29,8 +30,14 @@ export type SqlRuleDefinition<Options extends unknown[] = unknown[], MessageIds 
   Visitor: SqlRuleVisitor;
   Node: SqlNode;
   MessageIds: MessageIds;
-  ExtRuleDocs: ShipshapeDocs;
+  ExtRuleDocs: SqlRuleDocs;
 }>;
+
+/**
+ * `ownSuggestions`: the rule suggests changes of its own. Every SQL rule has `hasSuggestions`,
+ * for the "disable for this line" suggestion, so the rule table reads this flag instead.
+ */
+type SqlRuleDocs = ShipshapeDocs & { ownSuggestions: boolean };
 
 export const SQL_LANGUAGE_ID = "shipshape/sql";
 
@@ -43,14 +50,103 @@ interface SqlRuleSpec<Options extends unknown[], MessageIds extends string> {
   create(context: SqlRuleContext<Options, MessageIds>): SqlRuleVisitor;
 }
 
-/** Defines a SQL rule: `meta.docs.url` comes from its name and `meta.languages` is the SQL language. */
+/**
+ * The message of the suggestion every SQL finding carries. ESLint's language server writes its own
+ * "Disable <rule> for this line" quick fix with a comment syntax it looks up by the editor's
+ * language id, from a fixed list without SQL, so in a `.sql` file it writes `//`, which is not SQL.
+ */
+export const DISABLE_FOR_LINE = "shipshapeDisableForLine";
+const DISABLE_FOR_LINE_MESSAGE = "Disable {{rule}} for this line with a SQL comment";
+/** Left for the author to replace: a disable comment says why the finding does not apply. */
+const REASON_PLACEHOLDER = "<reason>";
+
+const commentParser = new ConfigCommentParser();
+
+/** The line ESLint reports a finding on, the one `eslint-disable-next-line` has to precede. */
+function reportedLine(sourceCode: SqlSourceCode, descriptor: ViolationReport<SqlNode, string>): number {
+  const { loc, node } = descriptor as { loc?: SourceLocation | Position; node?: SqlNode };
+  if (loc) return "start" in loc ? loc.start.line : loc.line;
+  return sourceCode.getLoc(node!).start.line;
+}
+
+const nextLineDirectives = new WeakMap<SqlSourceCode, Map<number, SqlComment>>();
+
+/** The file's `eslint-disable-next-line` comments by the line they end on, read once per file. */
+function nextLineDirectivesByLine(sourceCode: SqlSourceCode): Map<number, SqlComment> {
+  let found = nextLineDirectives.get(sourceCode);
+  if (!found) {
+    found = new Map();
+    for (const comment of sourceCode.getInlineConfigNodes()) {
+      if (commentParser.parseDirective(comment.value)?.label === "eslint-disable-next-line") found.set(sourceCode.getLoc(comment).end.line, comment);
+    }
+    nextLineDirectives.set(sourceCode, found);
+  }
+  return found;
+}
+
+/** The line ending after `line`, else the file's first one, for the comment line to end like the others. */
+function lineEnding(sourceCode: SqlSourceCode, lineStart: number, lineText: string): string {
+  const { text } = sourceCode;
+  const end = lineStart + lineText.length;
+  if (text.startsWith("\r\n", end)) return "\r\n";
+  if (text[end] === "\r" || text[end] === "\n") return text[end]!;
+  return /\r\n|\r|\n/u.exec(text)?.[0] ?? "\n";
+}
+
+/**
+ * The edit that silences `ruleId` on `line`: its name added to an `eslint-disable-next-line`
+ * comment on the line before (a new comment line there would separate that one from its line),
+ * else a `-- eslint-disable-next-line` comment above the line, indented like it.
+ */
+function disableEdit(sourceCode: SqlSourceCode, ruleId: string, line: number): { at: number; text: string } {
+  const previous = nextLineDirectivesByLine(sourceCode).get(line - 1);
+  if (previous) {
+    const valueStart = previous.range[0] + previous.text.indexOf(previous.value);
+    const justification = /\s-{2,}\s/u.exec(previous.value);
+    return { at: valueStart + (justification ? justification.index : previous.value.trimEnd().length), text: `, ${ruleId}` };
+  }
+  const lineStart = sourceCode.getIndexFromLoc({ line, column: 0 });
+  const lineText = sourceCode.lines[line - 1] ?? "";
+  const indentation = /^[ \t]*/u.exec(lineText)![0];
+  const eol = lineEnding(sourceCode, lineStart, lineText);
+  return { at: lineStart, text: `${indentation}-- eslint-disable-next-line ${ruleId} -- ${REASON_PLACEHOLDER}${eol}` };
+}
+
+/** The rule's context, with a "disable for this line" suggestion added to every report. */
+function withDisableSuggestion<Options extends unknown[], MessageIds extends string>(
+  context: SqlRuleContext<Options, MessageIds>,
+): SqlRuleContext<Options, MessageIds> {
+  const report = (descriptor: ViolationReport<SqlNode, MessageIds>): void => {
+    const { sourceCode } = context;
+    const { at, text } = disableEdit(sourceCode, context.id, reportedLine(sourceCode, descriptor));
+    const suggestion = {
+      messageId: DISABLE_FOR_LINE,
+      data: { rule: context.id },
+      fix: (fixer) => fixer.insertTextBeforeRange([at, at], text),
+    } as SuggestedEdit<string> as SuggestedEdit<MessageIds>;
+    context.report({ ...descriptor, suggest: [...(descriptor.suggest ?? []), suggestion] });
+  };
+  // ESLint's rule context is frozen: a new object over it, with its own `report`.
+  return Object.freeze(Object.create(context, { report: { value: report, enumerable: true } }) as SqlRuleContext<Options, MessageIds>);
+}
+
+/**
+ * Defines a SQL rule: `meta.docs.url` comes from its name and `meta.languages` is the SQL language.
+ * Every finding gets a suggestion that disables the rule for its line with a `--` comment.
+ */
 export function createSqlRule<Options extends unknown[] = [], MessageIds extends string = string>({
   name,
   meta,
   create,
 }: SqlRuleSpec<Options, MessageIds>): SqlRuleDefinition<Options, MessageIds> {
   return {
-    meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) }, languages: [SQL_LANGUAGE_ID] },
-    create,
+    meta: {
+      ...meta,
+      docs: { ...meta.docs, url: docsUrl(name), ownSuggestions: meta.hasSuggestions === true },
+      messages: { ...meta.messages, [DISABLE_FOR_LINE]: DISABLE_FOR_LINE_MESSAGE },
+      hasSuggestions: true,
+      languages: [SQL_LANGUAGE_ID],
+    },
+    create: (context) => create(withDisableSuggestion(context)),
   };
 }

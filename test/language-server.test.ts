@@ -207,6 +207,29 @@ describe("the ESLint language server with shipshape's recommended config", { tim
     expect(titles).toContain("Disable shipshape/no-drop-column for this line");
   });
 
+  it("offers a SQL disable comment as a quick fix, beside the server's own, which writes //", async () => {
+    const file = "db/migrations/0002_drop_email.sql";
+    change(server, file, SQL);
+    const actions = await quickFixes(server, file, await pull(server, file));
+
+    // The server's comment syntax comes from a table of language ids without SQL: // is not SQL.
+    const own = actions.find((action) => action.command?.command === "eslint.applyDisableLine");
+    expect(applyEdits(SQL, uriOf(file), await runCommand(server, own!))).toContain("\n// eslint-disable-next-line shipshape/no-drop-column\nALTER TABLE");
+    // Its block comment for the whole file opens with /**, which ESLint does not read as a directive (nor in JS).
+    const wholeFile = actions.find((action) => action.command?.command === "eslint.applyDisableFile");
+    const disabledFile = applyEdits(SQL, uriOf(file), await runCommand(server, wholeFile!));
+    expect(disabledFile).toMatch(/^\/\*\* eslint-disable shipshape\/no-drop-column \*\/\r?\n/u);
+    change(server, file, disabledFile);
+    expect(await pull(server, file)).toMatchObject([{ code: "shipshape/no-drop-column" }]);
+
+    const suggestion = actions.find((action) => action.command?.command === "eslint.applySuggestion");
+    expect(suggestion).toMatchObject({ title: "Disable shipshape/no-drop-column for this line with a SQL comment (shipshape/no-drop-column)", kind: "quickfix" });
+    const disabled = applyEdits(SQL, uriOf(file), await runCommand(server, suggestion!));
+    expect(disabled).toBe("SET lock_timeout = '5s';\n-- eslint-disable-next-line shipshape/no-drop-column -- <reason>\nALTER TABLE users DROP COLUMN email;\n");
+    change(server, file, disabled);
+    expect(await pull(server, file)).toEqual([]);
+  });
+
   it("reports YAML findings and applies the rule's fix as a quick fix", async () => {
     const file = "deploy/pod.yaml";
     const diagnostics = await open(server, file, "yaml", YAML);
@@ -228,6 +251,16 @@ describe("the ESLint language server with shipshape's recommended config", { tim
     const disable = (await quickFixes(server, file, diagnostics)).find((action) => action.command?.command === "eslint.applyDisableLine");
     const disabled = applyEdits(YAML, uriOf(file), await runCommand(server, disable!));
     expect(disabled).toContain("\n          # eslint-disable-next-line shipshape/no-k8s-non-string-value\n          value: 8080\n");
+    change(server, file, disabled);
+    expect(await pull(server, file)).toEqual([]);
+  });
+
+  it("writes a YAML comment for the disable-for-the-file quick fix too", async () => {
+    const file = "deploy/pod.yaml";
+    change(server, file, YAML);
+    const disable = (await quickFixes(server, file, await pull(server, file))).find((action) => action.command?.command === "eslint.applyDisableFile");
+    const disabled = applyEdits(YAML, uriOf(file), await runCommand(server, disable!));
+    expect(disabled).toMatch(/^# eslint-disable shipshape\/no-k8s-non-string-value \r?\napiVersion/u);
     change(server, file, disabled);
     expect(await pull(server, file)).toEqual([]);
   });

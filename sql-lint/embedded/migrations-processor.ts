@@ -2,6 +2,7 @@ import type { Linter } from "eslint";
 import type { TSESTree } from "@typescript-eslint/utils";
 import packageJson from "../../package.json" with { type: "json" };
 import { lazyTypeScriptParser } from "../../rules/utils/lazy-typescript-parser.ts";
+import { DISABLE_FOR_LINE } from "../create-sql-rule.ts";
 import { SQL_LINE_ENDING } from "../language/sql-source-code.ts";
 import { builderCreatedTables, descendants, isMigrationCode, migrationFunctions, runsInTransaction, sqlSites, type FunctionNode } from "./migration-code.ts";
 import { UP_BLOCK, UP_BLOCK_IN_TRANSACTION } from "./migration-files.ts";
@@ -25,6 +26,9 @@ import { composeBlock, isInDynamicSql, sourceOffset, verbatimSourceRange, type B
  * The SQL rules' automatic fixes are not carried over (the string may be built or run in ways
  * a SQL rule cannot see, such as inside a transaction callback); their suggestions are, when
  * the edit falls on characters copied verbatim into one literal and needs no escaping there.
+ * The SQL rules' "disable for this line" suggestion is kept only where its `--` comment lands on
+ * a line of its own inside a multi-line template literal: there a `//` comment (what the editor's
+ * own quick fix writes) would be inserted into the SQL. Elsewhere a `//` comment above the line does it.
  */
 
 interface ProcessedFile {
@@ -175,6 +179,12 @@ function sourceFix(fix: Linter.LintMessage["fix"], block: VirtualBlock, file: Pr
   return { range: verbatim.range, text: fix.text };
 }
 
+/** True when only spaces and tabs precede `offset` on its line. */
+function startsLine(text: string, offset: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  return /^[ \t]*$/u.test(text.slice(lineStart, offset));
+}
+
 function mapMessage(message: Linter.LintMessage, block: VirtualBlock, blockLineStarts: number[], file: ProcessedFile): Linter.LintMessage | undefined {
   const blockOffset = (line: number, column: number): number | undefined => {
     const start = blockLineStarts[line - 1];
@@ -200,7 +210,8 @@ function mapMessage(message: Linter.LintMessage, block: VirtualBlock, blockLineS
   }
   const mappedSuggestions = (suggestions ?? []).flatMap((suggestion) => {
     const fix = sourceFix(suggestion.fix, block, file);
-    return fix ? [{ ...suggestion, fix }] : [];
+    if (!fix || (suggestion.messageId === DISABLE_FOR_LINE && !startsLine(file.text, fix.range[0]))) return [];
+    return [{ ...suggestion, fix }];
   });
   if (mappedSuggestions.length > 0) mapped.suggestions = mappedSuggestions;
   return mapped;

@@ -1,6 +1,6 @@
 import type { FileProblem, RulesConfig, SourceLocation, TraversalStep } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
-import { isSqlNode, type SqlNode, type SqlProgram } from "./parse-sql.ts";
+import { isSqlNode, type DoStmtWithBody, type SqlNode, type SqlProgram } from "./parse-sql.ts";
 import { sqlVisitorKeys, type SqlLanguageOptions } from "./sql-language.ts";
 
 /** A `-- line`, `# line` (MySQL) or block comment, with its text between the delimiters in `value`. */
@@ -49,7 +49,7 @@ function commentValue(type: SqlComment["type"], text: string): string {
  * Collects every comment sql-parser-cst attached to the tree (as `leading`/`trailing` whitespace
  * of any node, keywords included), in source order.
  */
-function collectComments(root: SqlProgram): SqlComment[] {
+function collectComments(root: object): SqlComment[] {
   const byStart = new Map<number, SqlComment>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -109,10 +109,21 @@ export class SqlSourceCode extends TextSourceCodeBase<{
 
   /** All comments in the file, in source order. */
   get comments(): SqlComment[] {
-    this.#comments ??= this.ast.splitComments
-      ? this.ast.splitComments.map((comment) => ({ ...comment, value: commentValue(comment.type, comment.text) }))
-      : collectComments(this.ast);
+    this.#comments ??= this.ast.splitComments ? this.#splitFileComments(this.ast.splitComments) : collectComments(this.ast);
     return this.#comments;
+  }
+
+  /**
+   * The splitter's comments, and those in the parsed bodies of DO blocks, which it skips as
+   * part of a dollar-quoted string, so that a disable comment works there as in a file parsed whole.
+   */
+  #splitFileComments(splitComments: NonNullable<SqlProgram["splitComments"]>): SqlComment[] {
+    const comments: SqlComment[] = splitComments.map((comment) => ({ ...comment, value: commentValue(comment.type, comment.text) }));
+    for (const statement of this.ast.statements) {
+      const body = statement.type === "do_stmt" ? (statement as DoStmtWithBody).parsedBody : undefined;
+      if (body) comments.push(...collectComments(body));
+    }
+    return comments.sort((a, b) => a.range[0] - b.range[0]);
   }
 
   override getLoc(element: SqlSyntaxElement): SourceLocation {

@@ -488,6 +488,30 @@ describe("suggestions", () => {
     const fixed = code.slice(0, range[0]) + text + code.slice(range[1]);
     expect(fixed).toContain('REFERENCES users (id) NOT VALID");');
   });
+
+  it("offers the SQL rules' disable-for-this-line suggestion only on a line of its own in a template literal", async () => {
+    // A `//` comment above the call (what the editor's own quick fix writes) silences a finding on the call's line.
+    const oneLine = "exports.up = async (knex) => {\n  await knex.raw(`ALTER TABLE users DROP COLUMN email`);\n};\n";
+    const [onCallLine] = (await lint("migrations/20240131120000_drop_email.js", oneLine)).messages.filter((message) => message.ruleId === DROP);
+    expect(onCallLine).toMatchObject({ line: 2 });
+    expect(onCallLine!.suggestions).toBeUndefined();
+
+    // On a later line of the literal, a `//` line would be inserted into the SQL; a `--` one is SQL.
+    const code = `exports.up = async (knex) => {
+  await knex.raw(\`
+    ALTER TABLE users
+      DROP COLUMN email
+  \`);
+};
+`;
+    const [drop] = (await lint("migrations/20240131120000_drop_email.js", code)).messages.filter((message) => message.ruleId === DROP);
+    expect(drop).toMatchObject({ line: 4, column: 7 });
+    expect(drop!.suggestions).toHaveLength(1);
+    const { range, text } = drop!.suggestions![0]!.fix;
+    const disabled = code.slice(0, range[0]) + text + code.slice(range[1]);
+    expect(disabled).toContain("    ALTER TABLE users\n      -- eslint-disable-next-line shipshape/no-drop-column -- <reason>\n      DROP COLUMN email\n");
+    expect((await lint("migrations/20240131120000_drop_email.js", disabled)).messages.filter((message) => message.ruleId === DROP)).toEqual([]);
+  });
 });
 
 describe("the demo", () => {

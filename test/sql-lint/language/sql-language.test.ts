@@ -147,6 +147,16 @@ describe("SqlSourceCode", () => {
     ]);
   });
 
+  it("reads directives inside DO block bodies when the file is parsed statement by statement", () => {
+    // The unreadable first statement makes the parser split the file; the splitter skips dollar quotes.
+    const code = sourceCode(
+      "SELEC garbage;\nDO $$\nBEGIN\n  -- eslint-disable-next-line shipshape/no-drop-column -- ok\n  ALTER TABLE users DROP COLUMN email;\nEND\n$$; -- done\n",
+    );
+    expect(code.ast.splitComments).toBeDefined();
+    expect(code.comments.map((comment) => comment.text)).toEqual(["-- eslint-disable-next-line shipshape/no-drop-column -- ok", "-- done"]);
+    expect(code.getDisableDirectives().directives.map((d) => [d.type, d.value])).toEqual([["disable-next-line", "shipshape/no-drop-column"]]);
+  });
+
   it("reports a multi-line eslint-disable-line comment as a problem", () => {
     const code = sourceCode("SELECT 1; /* eslint-disable-line\n */");
     expect(code.getDisableDirectives().problems).toHaveLength(1);
