@@ -308,3 +308,32 @@ describe("with the settings Helix's default languages.toml gives the server", { 
     expect(await open(server, "deploy/pod.yaml", "yaml", YAML), server.log()).toMatchObject([YAML_EXPECTED]);
   });
 });
+
+describe("beside @eslint/js's and typescript-eslint's recommended configs, which have no `files`", { timeout: 120_000 }, () => {
+  let server: LanguageServerClient;
+  beforeAll(async () => {
+    // The project's usual setup: shipshape after the configs every TypeScript project has.
+    for (const name of ["@eslint", "typescript-eslint", "@typescript-eslint", "typescript"]) {
+      fs.symlinkSync(path.join(REPOSITORY_ROOT, "node_modules", name), path.join(workspace, "node_modules", name), "dir");
+    }
+    writeFiles(workspace, {
+      "eslint.config.js": [
+        'import js from "@eslint/js";',
+        'import tseslint from "typescript-eslint";',
+        'import shipshape from "shipshape";',
+        "",
+        "export default [js.configs.recommended, ...tseslint.configs.recommended, ...shipshape.configs.recommended];",
+        "",
+      ].join("\n"),
+    });
+    server = await startServer(serverSettings(workspace));
+  }, 120_000);
+  afterAll(async () => server?.stop(), 30_000);
+
+  it("still reports SQL, YAML and TypeScript findings", async () => {
+    expect(await open(server, "db/migrations/0002_drop_email.sql", "sql", SQL), server.log()).toMatchObject([SQL_EXPECTED]);
+    expect(await open(server, "deploy/pod.yaml", "yaml", YAML), server.log()).toMatchObject([YAML_EXPECTED]);
+    const typescript = await open(server, "src/db.ts", "typescript", TS);
+    expect(typescript.map((diagnostic) => diagnostic.code), server.log()).toEqual(["shipshape/no-hardcoded-config"]);
+  });
+});
