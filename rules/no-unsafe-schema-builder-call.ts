@@ -17,7 +17,7 @@ import {
 import { describeTypeText } from "../sql-lint/analysis/data-type-text.ts";
 import { isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../sql-lint/analysis/type-change-without-rewrite.ts";
 import { tablesCreatedIn } from "../sql-lint/embedded/created-tables.ts";
-import { isMigrationCode, migrationFunctions, migrationLibrary, type FunctionNode, type MigrationLibrary } from "../sql-lint/embedded/migration-code.ts";
+import { isMigrationCode, migrationFunction, migrationLibrary, type FunctionNode, type MigrationFunction, type MigrationLibrary } from "../sql-lint/embedded/migration-code.ts";
 import { constInitializer, type SourceContext } from "../sql-lint/embedded/sql-text.ts";
 import { createRule } from "./utils/create-rule.ts";
 import { resolveImport } from "./utils/imports.ts";
@@ -169,10 +169,15 @@ export default createRule<Options, MessageId>({
       }
     }
 
+    // The `up` and `down` functions, found as ESLint walks the file (most files have none, and are not walked again).
+    const functions: MigrationFunction[] = [];
     return {
+      ":function"(node: FunctionNode) {
+        const fn = migrationFunction(node);
+        if (fn) functions.push(fn);
+      },
       "Program:exit"(program) {
-        if (!/\bup\b/u.test(sourceCode.text)) return;
-        const functions = migrationFunctions(program);
+        if (!functions.some((fn) => fn.direction === "up")) return;
         // The path inside the project: folders above it say nothing about the file.
         const relative = path.relative(context.cwd, context.filename);
         if (!isMigrationCode(relative.startsWith("..") ? context.filename : relative, program, functions)) return;

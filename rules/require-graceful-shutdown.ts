@@ -105,6 +105,10 @@ export default createRule<Options, MessageIds>({
         if (reference?.module === "@hono/node-server" && reference.path.join(".") === "serve" && !isHarness(node)) listens.push(callee);
       },
       "Program:exit"(program) {
+        // Without a server here, only a SIGTERM handler can be reported, and one names the signal
+        // as a string in this file (signal lists are read from literals of this file only).
+        // Most files have neither: they are not walked.
+        if (listens.length === 0 && !context.sourceCode.text.includes("SIGTERM")) return;
         const handling = shutdownHandlingOf(context, program);
         const reported = new Set<TSESTree.Node>();
         for (const registration of handling.registrations) {

@@ -136,11 +136,16 @@ function definedName(fn: FunctionNode): string | undefined {
 export function migrationFunctions(program: TSESTree.Program): MigrationFunction[] {
   const found: MigrationFunction[] = [];
   for (const node of descendants(program)) {
-    if (!isFunction(node)) continue;
-    const name = definedName(node);
-    if (name === "up" || name === "down") found.push({ direction: name, node });
+    const fn = isFunction(node) ? migrationFunction(node) : undefined;
+    if (fn) found.push(fn);
   }
   return found;
+}
+
+/** The function as a migration's `up` or `down`, if it is defined under one of those names. */
+export function migrationFunction(node: FunctionNode): MigrationFunction | undefined {
+  const name = definedName(node);
+  return name === "up" || name === "down" ? { direction: name, node } : undefined;
 }
 
 function moduleOf(node: TSESTree.Node): string | undefined {
