@@ -9,6 +9,7 @@ import { changedFiles, withinPaths } from "./changed-files.ts";
 import { formatGithub } from "./formatters/github.ts";
 import { gitIgnored } from "./gitignore.ts";
 import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
+import { prepareOutputFile, writeOutputFile } from "./output-file.ts";
 import { applyBaseline } from "./suppressions.ts";
 import { findUnreadableFiles, LINTABLE } from "./unreadable-files.ts";
 
@@ -148,6 +149,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`shipshape: no such file or folder: ${missing.join(", ")}\n`);
     return 2;
   }
+  // Before linting: a report that cannot be written is a usage error, not a lost run.
+  if (options.outputFile) prepareOutputFile(path.resolve(io.cwd, options.outputFile), options.outputFile);
 
   const baselineFile = suppressionsFile(options, io.cwd);
   const updatingBaseline = options.suppressAll || options.suppressRules.length > 0;
@@ -237,9 +240,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const reported = options.quiet ? ESLint.getErrorResults(results) : results;
   const output = await format(options, eslint, reported, io.cwd);
   if (options.outputFile) {
-    const target = path.resolve(io.cwd, options.outputFile);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, output);
+    writeOutputFile(path.resolve(io.cwd, options.outputFile), options.outputFile, output);
   } else {
     io.stdout(output);
   }

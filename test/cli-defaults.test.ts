@@ -1,0 +1,56 @@
+/**
+ * Defaults that must not fail clean commits (issue 17, item 7), end to end: the built command
+ * spawned in throwaway projects.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
+
+const DROP_COLUMN = "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN email;\n";
+
+let root: string;
+
+beforeAll(() => {
+  requireBuild();
+  root = temporaryFolder("shipshape-defaults-");
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(root, "p-"));
+  writeFiles(dir, files);
+  return dir;
+}
+
+function reportedFiles(dir: string, stdout: string): string[] {
+  return json(stdout).map((result) => path.relative(dir, result.filePath));
+}
+
+describe("--output-file that cannot be written", () => {
+  it("exits 2 at once with one line, before linting, for a path under /proc", () => {
+    const dir = project({ "a.sql": DROP_COLUMN });
+    const started = Date.now();
+    const result = shipshape(dir, ["-f", "json", "-o", "/proc/nope/x"]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result).toEqual({ code: 2, stdout: "", stderr: "shipshape: cannot write --output-file /proc/nope/x: its folder cannot be created there\n" });
+  });
+
+  it("exits 2 when a part of the path is a file", () => {
+    const dir = project({ "a.sql": DROP_COLUMN });
+    expect(shipshape(dir, ["-o", "a.sql/report.txt"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "shipshape: cannot write --output-file a.sql/report.txt: a part of the path is a file, not a folder\n",
+    });
+    expect(shipshape(dir, ["-o", "."])).toMatchObject({ code: 2, stderr: "shipshape: cannot write --output-file .: it is a folder\n" });
+  });
+
+  it("still creates missing folders for a writable path", () => {
+    const dir = project({ "a.sql": DROP_COLUMN });
+    const result = shipshape(dir, ["-f", "json", "-o", "reports/deep/er/out.json"]);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(reportedFiles(dir, fs.readFileSync(path.join(dir, "reports/deep/er/out.json"), "utf8"))).toEqual(["a.sql"]);
+  });
+});
