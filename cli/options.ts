@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseMigrationVersion } from "../sql-lint/language/migration-version.ts";
 import { SQL_DIALECTS, type SqlDialect } from "../sql-lint/language/sql-language.ts";
+import { closeRuleIds, isRuleId } from "./rule-names.ts";
 
 /** Characters that make a path argument a glob pattern (ESLint expands those itself). */
 export const GLOB_CHARACTERS = /[*?{}[\]]/u;
@@ -69,7 +70,8 @@ Pull requests and existing code:
       --start-after <version> skip SQL migrations whose version sorts at or before this one
                               (20240131120000, V12, 0042 or a migration's file name)
       --suppress-all          record every current error in the baseline file
-      --suppress-rule <rule>  record the current errors of this rule (repeatable)
+      --suppress-rule <rule>  record the current errors of this shipshape rule (repeatable;
+                              the shipshape/ prefix is optional)
       --prune-suppressions    drop baseline entries for errors that no longer occur
       --suppressions-location <path>
                               the baseline file (default ${DEFAULT_SUPPRESSIONS_FILE})
@@ -105,6 +107,18 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
     throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got "${value}"`);
   }
   return value as T;
+}
+
+/**
+ * The rule id `--suppress-rule` names (`no-drop-column` or `shipshape/no-drop-column`): a
+ * misspelled rule would record nothing and leave the baseline empty without a word.
+ */
+function suppressibleRuleId(given: string): string {
+  const id = given.includes("/") ? given : `shipshape/${given}`;
+  if (isRuleId(id)) return id;
+  const close = closeRuleIds(id);
+  const hint = close.length > 0 ? `; did you mean ${close.join(", ")}?` : "; see the rule table in shipshape's README";
+  throw new UsageError(`--suppress-rule: shipshape has no rule "${given}"${hint}`);
 }
 
 export function parseCliArguments(argv: string[]): CliOptions {
@@ -165,8 +179,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
     changedSince: values["changed-since"],
     startAfter: values["start-after"],
     suppressAll: values["suppress-all"] ?? false,
-    // ESLint's rule ids; a shipshape rule may be named without its prefix.
-    suppressRules: (values["suppress-rule"] ?? []).map((rule) => (rule.includes("/") ? rule : `shipshape/${rule}`)),
+    suppressRules: (values["suppress-rule"] ?? []).map(suppressibleRuleId),
     pruneSuppressions: values["prune-suppressions"] ?? false,
     suppressionsLocation: values["suppressions-location"],
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,

@@ -54,3 +54,23 @@ describe("--output-file that cannot be written", () => {
     expect(reportedFiles(dir, fs.readFileSync(path.join(dir, "reports/deep/er/out.json"), "utf8"))).toEqual(["a.sql"]);
   });
 });
+
+describe("--suppress-rule with a rule shipshape does not have", () => {
+  it("exits 2 naming the close rules and writes no baseline", () => {
+    const dir = project({ "a.sql": DROP_COLUMN });
+    for (const [given, hint] of [
+      ["no-drop-colum", "did you mean shipshape/no-drop-column?"],
+      ["shipshape/no-dorp-column", "did you mean shipshape/no-drop-column?"],
+      ["require-concurrent-indexes", "did you mean shipshape/require-concurrent-index"],
+    ] as const) {
+      const result = shipshape(dir, ["--suppress-rule", "no-drop-column", "--suppress-rule", given]);
+      expect(result.code, given).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(new RegExp(`^shipshape: --suppress-rule: shipshape has no rule "${given}"; ${hint.replace(/[?/]/gu, "\\$&")}.*\\n$`, "u"));
+    }
+    const unlike = shipshape(dir, ["--suppress-rule", "semi"]);
+    expect(unlike.code).toBe(2);
+    expect(unlike.stderr).toBe(`shipshape: --suppress-rule: shipshape has no rule "semi"; see the rule table in shipshape's README (see shipshape --help)\n`);
+    expect(fs.existsSync(path.join(dir, "shipshape-suppressions.json"))).toBe(false);
+  });
+});
