@@ -39,6 +39,8 @@ export interface CliOptions {
   suppressionsLocation: string | undefined;
   passOnUnprunedSuppressions: boolean;
   outputFile: string | undefined;
+  /** More files to leave out, as ESLint's `--ignore-pattern` (globs relative to the current folder). */
+  ignorePatterns: string[];
   stdin: boolean;
   stdinFilename: string | undefined;
   help: boolean;
@@ -62,6 +64,8 @@ Options:
       --max-warnings <n>      exit 1 when there are more than n warnings
       --quiet                 report errors only
       --fix                   apply the safe automatic fixes to the files
+      --ignore-pattern <glob> leave out the files matching this pattern, relative to the
+                              current folder, as in ESLint (repeatable), e.g. "charts/**"
 
 Pull requests and existing code:
       --changed-since <ref>   lint only files added or modified since the merge base with
@@ -131,6 +135,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
       options: {
         format: { type: "string", short: "f" },
         "output-file": { type: "string", short: "o" },
+        "ignore-pattern": { type: "string", multiple: true },
         dialect: { type: "string" },
         "pg-version": { type: "string" },
         "max-warnings": { type: "string" },
@@ -184,12 +189,14 @@ export function parseCliArguments(argv: string[]): CliOptions {
     suppressionsLocation: values["suppressions-location"],
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,
     outputFile: values["output-file"],
+    ignorePatterns: values["ignore-pattern"] ?? [],
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     help: values.help ?? false,
     version: values.version ?? false,
   };
 
+  if (options.ignorePatterns.some((pattern) => pattern.trim() === "")) throw new UsageError("--ignore-pattern expects a glob pattern, got an empty one");
   if (options.pgVersion !== undefined && options.dialect !== undefined && options.dialect !== "postgresql") {
     throw new UsageError("--pg-version only applies to --dialect postgresql");
   }

@@ -186,7 +186,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       overrideConfigFile: CONFIG_FILE,
       overrideConfig: [sqlOptions],
-      ignorePatterns: [...ignored.patterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
+      ignorePatterns: [...ignored.patterns, ...options.ignorePatterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       // Changed files are named one by one; those the config leaves out are skipped quietly.
       warnIgnored: options.changedSince === undefined,

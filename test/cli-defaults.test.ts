@@ -74,3 +74,21 @@ describe("--suppress-rule with a rule shipshape does not have", () => {
     expect(fs.existsSync(path.join(dir, "shipshape-suppressions.json"))).toBe(false);
   });
 });
+
+describe("--ignore-pattern", () => {
+  it("leaves out the files matching each pattern, relative to the current folder", () => {
+    const dir = project({ "legacy/old.sql": DROP_COLUMN, "db/legacy/kept.sql": DROP_COLUMN, "db/a.tmp.sql": DROP_COLUMN, "db/b.sql": DROP_COLUMN });
+    const result = shipshape(dir, ["-f", "json", "--ignore-pattern", "legacy/", "--ignore-pattern", "**/*.tmp.sql"]);
+    expect(result.stderr).toBe("");
+    expect(reportedFiles(dir, result.stdout)).toEqual(["db/b.sql", "db/legacy/kept.sql"]);
+    expect(reportedFiles(dir, shipshape(dir, ["-f", "json"]).stdout)).toHaveLength(4);
+  });
+
+  it("refuses an empty pattern", () => {
+    expect(shipshape(root, ["--ignore-pattern", ""])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "shipshape: --ignore-pattern expects a glob pattern, got an empty one (see shipshape --help)\n",
+    });
+  });
+});
