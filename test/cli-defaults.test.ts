@@ -2,12 +2,15 @@
  * Defaults that must not fail clean commits (issue 17, item 7), end to end: the built command
  * spawned in throwaway projects.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
+import { json, REPOSITORY_ROOT, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
 
 const DROP_COLUMN = "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN email;\n";
+const HARDCODED_PASSWORD = 'export const db = { host: "db.internal", password: "hunter2-prod-secret" };\n';
+const POD = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: api\n      env:\n        - name: PORT\n          value: 8080\n";
 
 let root: string;
 
@@ -90,5 +93,61 @@ describe("--ignore-pattern", () => {
       stdout: "",
       stderr: "shipshape: --ignore-pattern expects a glob pattern, got an empty one (see shipshape --help)\n",
     });
+  });
+});
+
+describe("generated and third-party files", () => {
+  /** A pnpm lockfile of a big monorepo: more packages than the YAML language parses in one mapping. */
+  function pnpmLock(packages: number): string {
+    const lines = ["lockfileVersion: '9.0'", "", "packages:", ""];
+    for (let i = 0; i < packages; i++) lines.push(`  pkg-${i}@1.0.${i}:`, `    resolution: {integrity: sha512-${"a".repeat(20)}${i}==}`, "");
+    return lines.join("\n");
+  }
+
+  const files = {
+    "pnpm-lock.yaml": pnpmLock(10_050),
+    "packages/web/pnpm-lock.yaml": pnpmLock(3),
+    "environment.conda-lock.yml": "version: 1\nmetadata: {}\n",
+    ".yarn/releases/yarn-4.5.0.cjs": HARDCODED_PASSWORD,
+    ".pnp.cjs": HARDCODED_PASSWORD,
+    "public/jquery.min.js": HARDCODED_PASSWORD,
+    "packages/api/dist/index.js": HARDCODED_PASSWORD,
+    ".next/server/app.js": HARDCODED_PASSWORD,
+    "coverage/lcov-report/sorter.js": HARDCODED_PASSWORD,
+    "vendor/github.com/acme/chart/pod.yaml": POD,
+    "src/__generated__/queries.ts": HARDCODED_PASSWORD,
+    // Written by hand: still linted.
+    "build/deploy.js": HARDCODED_PASSWORD,
+    "src/distance.ts": HARDCODED_PASSWORD,
+    "deploy/pod.yaml": POD,
+    "prisma/migrations/20240131120000_drop/migration.sql": DROP_COLUMN,
+  };
+  const linted = ["build/deploy.js", "deploy/pod.yaml", "prisma/migrations/20240131120000_drop/migration.sql", "src/distance.ts"];
+
+  it("are not linted by the command", () => {
+    const dir = project(files);
+    const result = shipshape(dir, ["-f", "json"]);
+    expect(result.stderr).toBe("");
+    expect(reportedFiles(dir, result.stdout)).toEqual(linted);
+    expect(json(result.stdout).every((r) => r.errorCount > 0)).toBe(true);
+  });
+
+  it("are not linted by `eslint .` with the recommended config, and a later config can lint them again", () => {
+    const dir = project({
+      ...files,
+      "package.json": '{ "type": "module" }\n',
+      "eslint.config.js": 'import shipshape from "shipshape";\n\nexport default [...shipshape.configs.recommended];\n',
+    });
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.symlinkSync(REPOSITORY_ROOT, path.join(dir, "node_modules/shipshape"), "dir");
+    const eslintBin = path.join(REPOSITORY_ROOT, "node_modules/eslint/bin/eslint.js");
+    const eslint = () => spawnSync(process.execPath, [eslintBin, "--format", "json", "."], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    const result = eslint();
+    expect(result.stderr).toBe("");
+    expect(reportedFiles(dir, result.stdout).sort()).toEqual(["eslint.config.js", ...linted].sort());
+    writeFiles(dir, {
+      "eslint.config.js": 'import shipshape from "shipshape";\n\nexport default [...shipshape.configs.recommended, { ignores: ["!**/dist/"] }];\n',
+    });
+    expect(reportedFiles(dir, eslint().stdout)).toContain("packages/api/dist/index.js");
   });
 });
