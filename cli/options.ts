@@ -41,6 +41,8 @@ export interface CliOptions {
   outputFile: string | undefined;
   /** More files to leave out, as ESLint's `--ignore-pattern` (globs relative to the current folder). */
   ignorePatterns: string[];
+  /** Whether a file named on the command line but ignored gets a warning (ESLint's --no-warn-ignored turns it off). */
+  warnIgnored: boolean;
   stdin: boolean;
   stdinFilename: string | undefined;
   help: boolean;
@@ -66,6 +68,8 @@ Options:
       --fix                   apply the safe automatic fixes to the files
       --ignore-pattern <glob> leave out the files matching this pattern, relative to the
                               current folder, as in ESLint (repeatable), e.g. "charts/**"
+      --no-warn-ignored       no warning for an ignored file named on the command line
+                              (for hooks that pass every staged file, lockfiles included)
 
 Pull requests and existing code:
       --changed-since <ref>   lint only files added or modified since the merge base with
@@ -136,6 +140,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         format: { type: "string", short: "f" },
         "output-file": { type: "string", short: "o" },
         "ignore-pattern": { type: "string", multiple: true },
+        "no-warn-ignored": { type: "boolean" },
         dialect: { type: "string" },
         "pg-version": { type: "string" },
         "max-warnings": { type: "string" },
@@ -190,6 +195,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,
     outputFile: values["output-file"],
     ignorePatterns: values["ignore-pattern"] ?? [],
+    warnIgnored: !(values["no-warn-ignored"] ?? false),
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     help: values.help ?? false,

@@ -189,7 +189,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ignorePatterns: [...ignored.patterns, ...options.ignorePatterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       // Changed files are named one by one; those the config leaves out are skipped quietly.
-      warnIgnored: options.changedSince === undefined,
+      warnIgnored: options.warnIgnored && options.changedSince === undefined,
       fix: options.fix,
       cache: options.cache,
       cacheLocation: path.resolve(io.cwd, options.cacheLocation),

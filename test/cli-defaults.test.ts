@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { json, REPOSITORY_ROOT, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
 
 const DROP_COLUMN = "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN email;\n";
@@ -149,5 +150,26 @@ describe("generated and third-party files", () => {
       "eslint.config.js": 'import shipshape from "shipshape";\n\nexport default [...shipshape.configs.recommended, { ignores: ["!**/dist/"] }];\n',
     });
     expect(reportedFiles(dir, eslint().stdout)).toContain("packages/api/dist/index.js");
+  });
+});
+
+describe("a pre-commit hook that passes every staged file", () => {
+  const CLEAN_SQL = "CREATE TABLE orders (id bigint PRIMARY KEY);\n";
+  const staged = ["pnpm-lock.yaml", "packages/api/dist/index.js", "db/0001.sql"];
+
+  it("passes on a clean commit that updates the lockfile, with the hook's own arguments", () => {
+    const hooks = parseYaml(fs.readFileSync(path.join(REPOSITORY_ROOT, ".pre-commit-hooks.yaml"), "utf8")) as { id: string; args: string[] }[];
+    const { args } = hooks.find((hook) => hook.id === "shipshape")!;
+    const dir = project({ "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "packages/api/dist/index.js": HARDCODED_PASSWORD, "db/0001.sql": CLEAN_SQL });
+    expect(shipshape(dir, [...args, ...staged])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("still warns about an ignored file named on the command line without --no-warn-ignored", () => {
+    const dir = project({ "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "packages/api/dist/index.js": HARDCODED_PASSWORD, "db/0001.sql": CLEAN_SQL });
+    const result = shipshape(dir, ["--max-warnings", "0", "-f", "json", ...staged]);
+    expect(result.code).toBe(1);
+    const warned = json(result.stdout).filter((r) => r.warningCount === 1);
+    expect(warned.map((r) => path.relative(dir, r.filePath)).sort()).toEqual(["packages/api/dist/index.js", "pnpm-lock.yaml"]);
+    expect(warned[0]!.messages[0]!.message).toMatch(/^File ignored because of a matching ignore pattern/u);
   });
 });
