@@ -173,3 +173,41 @@ describe("a pre-commit hook that passes every staged file", () => {
     expect(warned[0]!.messages[0]!.message).toMatch(/^File ignored because of a matching ignore pattern/u);
   });
 });
+
+describe("Helm charts", () => {
+  const HELM_TEMPLATE =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "api.fullname" . }}\n  labels:\n    {{- include "api.labels" . | nindent 4 }}\n';
+
+  it("skips a chart's templates without a finding, so --max-warnings 0 passes, and still lints its other files", () => {
+    const dir = project({
+      "charts/api/Chart.yaml": "apiVersion: v2\nname: api\nversion: 1.0.0\n",
+      "charts/api/values.yaml": "replicaCount: 2\n",
+      "charts/api/templates/service.yaml": HELM_TEMPLATE,
+      "charts/api/templates/tests/test-connection.yaml": HELM_TEMPLATE,
+      "charts/api/templates/configmap.yaml": POD,
+    });
+    const result = shipshape(dir, ["--max-warnings", "0", "-f", "json", "charts/api/templates/service.yaml", "charts/api/templates/tests", "charts/api/values.yaml"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(json(result.stdout).map((r) => [path.relative(dir, r.filePath), r.messages])).toEqual([
+      ["charts/api/templates/service.yaml", []],
+      ["charts/api/templates/tests/test-connection.yaml", []],
+      ["charts/api/values.yaml", []],
+    ]);
+    // A file of the chart that is plain YAML is checked as any manifest.
+    const plain = json(shipshape(dir, ["-f", "json", "charts/api/templates/configmap.yaml"]).stdout);
+    expect(plain[0]!.messages).toMatchObject([{ ruleId: "shipshape/no-k8s-non-string-value", line: 8, column: 18 }]);
+  });
+
+  it("warns once about a template outside a chart, which --ignore-pattern leaves out", () => {
+    const dir = project({ "ansible/templates/service.yaml": HELM_TEMPLATE, "deploy/templates/service.yaml": HELM_TEMPLATE });
+    const result = shipshape(dir, ["--max-warnings", "0", "-f", "json"]);
+    expect(result.code).toBe(1);
+    expect(json(result.stdout).map((r) => r.messages.map((m) => [path.relative(dir, r.filePath), m.ruleId, m.line, m.column]))).toEqual([
+      [["ansible/templates/service.yaml", "shipshape/no-unrendered-template", 4, 9]],
+      [["deploy/templates/service.yaml", "shipshape/no-unrendered-template", 4, 9]],
+    ]);
+    const ignored = shipshape(dir, ["--max-warnings", "0", "-f", "json", "--ignore-pattern", "ansible/templates/", "--ignore-pattern", "deploy/templates/"]);
+    expect(ignored).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
+  });
+});

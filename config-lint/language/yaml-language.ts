@@ -1,6 +1,7 @@
 import type { File, FileError, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { languages, type YAMLSourceCode } from "eslint-plugin-yml";
 import { ParseError, parseYAML, type AST } from "yaml-eslint-parser";
+import { isHelmChartTemplate } from "./helm-chart.ts";
 import { findParserOverload, MAX_MAPPING_KEYS, MAX_NESTING_DEPTH, MAX_SEQUENCE_ENTRIES } from "./nesting-depth.ts";
 import { hasTemplatedStructure, templateActionOffset } from "./template-syntax.ts";
 
@@ -57,8 +58,9 @@ function commentsOnly(text: string, options: YamlParseOptions): AST.YAMLProgram 
  *   more than {@link MAX_MAPPING_KEYS} keys and sequences of more than {@link MAX_SEQUENCE_ENTRIES}
  *   entries, which the parser reads in time that grows with the square of their size;
  * - a template (Helm's `{{ .Values.x }}`, Jinja) is not YAML until rendered: it is parsed as
- *   empty and `shipshape/no-unrendered-template` says once that it was skipped, instead of a
- *   parse error that says nothing useful or findings on half-parsed text;
+ *   empty, instead of a parse error that says nothing useful or findings on half-parsed text;
+ *   outside a Helm chart's `templates/` folder `shipshape/no-unrendered-template` says once
+ *   that it was skipped;
  * - parse errors carry 1-based columns, as ESLint expects.
  */
 export const yamlLanguage: Language<{
@@ -102,6 +104,8 @@ export const yamlLanguage: Language<{
       error = parseError(thrown);
     }
     if (templateAt >= 0 && (!ast || hasTemplatedStructure(ast))) {
+      // A chart's own templates are Helm's to render: skipped without a word. Elsewhere, say so once.
+      if (isHelmChartTemplate(file.path)) return { ok: true, ast: commentsOnly(text, options) };
       const skipped: YamlParseResult = { ok: true, ast: commentsOnly(text, options), unrenderedTemplate: position(text, templateAt) };
       return skipped;
     }
