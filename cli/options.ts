@@ -87,7 +87,8 @@ Pull requests and existing code:
                               do not fail when the baseline lists errors that are gone
 
 Speed:
-      --cache                 only re-lint changed files (cache in .shipshapecache)
+      --cache                 only re-lint changed files (cache in .shipshapecache); a changed
+                              config, Prisma schema, drizzle config or knexfile re-lints all
       --cache-location <p>    where to keep the cache
       --cache-strategy <s>    how the cache sees a change: metadata (default) or content,
                               which survives a fresh checkout on another machine

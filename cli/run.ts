@@ -5,6 +5,7 @@ import { ESLint, type Linter } from "eslint";
 import sarifFormatter from "@microsoft/eslint-formatter-sarif";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
+import { dialectSourcesCacheKey } from "./cache-key.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
 import { formatGithub } from "./formatters/github.ts";
 import { gitIgnored } from "./gitignore.ts";
@@ -181,11 +182,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const ignored = gitIgnored(io.cwd);
+  const cacheKey = options.cache && !options.stdin ? [dialectSourcesCacheKey(lintTargets, io.cwd, ignored.directories)] : [];
   const makeEslint = (extraIgnores: string[]) =>
     new ESLint({
       cwd: io.cwd,
       overrideConfigFile: CONFIG_FILE,
-      overrideConfig: [sqlOptions],
+      overrideConfig: [sqlOptions, ...cacheKey],
       ignorePatterns: [...ignored.patterns, ...options.ignorePatterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       // Changed files are named one by one; those the config leaves out are skipped quietly.

@@ -211,3 +211,45 @@ describe("Helm charts", () => {
     expect(ignored).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
   });
 });
+
+describe("--cache and the project's database tooling", () => {
+  // PostgreSQL has no `#` comments, so that statement is unparsable there; MySQL reads a dropped column.
+  const MYSQL_MIGRATION = "# MySQL comment\nALTER TABLE users DROP email;\n";
+  const knexfile = (client: string) => `module.exports = { client: "${client}", connection: process.env.DATABASE_URL };\n`;
+  const ruleIds = (stdout: string) => json(stdout).flatMap((r) => r.messages.map((m) => m.ruleId));
+
+  for (const strategy of ["metadata", "content"]) {
+    it(`lints again when a knexfile switches from PostgreSQL to MySQL (--cache-strategy ${strategy})`, () => {
+      const dir = project({ "package.json": "{}\n", "knexfile.js": knexfile("pg"), "migrations/20240131_drop.sql": MYSQL_MIGRATION });
+      const args = ["--cache", "--cache-strategy", strategy, "-f", "json"];
+      expect(ruleIds(shipshape(dir, args).stdout)).toEqual(["shipshape/unparsable-statement"]);
+      writeFiles(dir, { "knexfile.js": knexfile("mysql2") });
+      expect(ruleIds(shipshape(dir, args).stdout)).toEqual(["shipshape/no-drop-column"]);
+    });
+  }
+
+  it("sees the tooling of a package inside the folder linted, and of the folders above the one linted", () => {
+    const dir = project({
+      "package.json": "{}\n",
+      "packages/db/package.json": "{}\n",
+      "packages/db/prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+      "packages/db/prisma/migrations/20240131120000_drop/migration.sql": MYSQL_MIGRATION,
+    });
+    const fromRoot = () => ruleIds(shipshape(dir, ["--cache", "-f", "json"]).stdout);
+    const fromMigrations = () => ruleIds(shipshape(path.join(dir, "packages/db/prisma/migrations"), ["--cache", "-f", "json"]).stdout);
+    expect(fromRoot()).toEqual(["shipshape/unparsable-statement"]);
+    expect(fromMigrations()).toEqual(["shipshape/unparsable-statement"]);
+    writeFiles(dir, { "packages/db/prisma/schema.prisma": 'datasource db {\n  provider = "mysql"\n  url = env("DATABASE_URL")\n}\n' });
+    expect(fromRoot()).toEqual(["shipshape/no-drop-column"]);
+    expect(fromMigrations()).toEqual(["shipshape/no-drop-column"]);
+  });
+
+  it("still answers from the cache while the tooling is unchanged", () => {
+    const dir = project({ "package.json": "{}\n", "knexfile.js": knexfile("mysql2"), "migrations/20240131_drop.sql": MYSQL_MIGRATION });
+    const cache = path.join(dir, ".shipshapecache");
+    expect(shipshape(dir, ["--cache"]).code).toBe(1);
+    fs.writeFileSync(cache, fs.readFileSync(cache, "utf8").replace("Dropping column", "(cached) Dropping column"));
+    const result = json(shipshape(dir, ["--cache", "-f", "json"]).stdout).find((r) => r.filePath.endsWith(".sql"));
+    expect(result!.messages[0]!.message).toMatch(/^\(cached\) Dropping column/u);
+  });
+});
