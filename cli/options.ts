@@ -74,7 +74,9 @@ Options:
 Pull requests and existing code:
       --changed-since <ref>   lint only files added or modified since the merge base with
                               git revision <ref> (committed, staged, unstaged and untracked;
-                              renames followed, deletions skipped), within the paths given
+                              renames followed, deletions skipped), within the paths given;
+                              needs <ref> and the history to the merge base (a shallow CI
+                              clone: git fetch --unshallow origin main:refs/remotes/origin/main)
       --start-after <version> skip SQL migrations whose version sorts at or before this one
                               (20240131120000, V12, 0042 or a migration's file name)
       --suppress-all          record every current error in the baseline file

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { json, REPOSITORY_ROOT, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
+import { BIN, commitAll, git, gitRepository, json, REPOSITORY_ROOT, requireBuild, shipshape, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
 
 const DROP_COLUMN = "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN email;\n";
 const HARDCODED_PASSWORD = 'export const db = { host: "db.internal", password: "hunter2-prod-secret" };\n';
@@ -251,5 +251,63 @@ describe("--cache and the project's database tooling", () => {
     fs.writeFileSync(cache, fs.readFileSync(cache, "utf8").replace("Dropping column", "(cached) Dropping column"));
     const result = json(shipshape(dir, ["--cache", "-f", "json"]).stdout).find((r) => r.filePath.endsWith(".sql"));
     expect(result!.messages[0]!.message).toMatch(/^\(cached\) Dropping column/u);
+  });
+});
+
+describe("--changed-since in a shallow clone, as CI checks out", () => {
+  let upstream: string;
+
+  beforeAll(() => {
+    upstream = gitRepository(fs.mkdtempSync(path.join(root, "upstream-")), { "db/0001.sql": DROP_COLUMN, "db/0002.sql": DROP_COLUMN });
+    for (let i = 0; i < 3; i++) {
+      writeFiles(upstream, { [`docs/${i}.md`]: `${i}\n` });
+      commitAll(upstream, `main ${i}`);
+    }
+    git(upstream, "checkout", "-q", "-b", "feature");
+    writeFiles(upstream, { "db/0003.sql": DROP_COLUMN });
+    commitAll(upstream, "feature: add a migration");
+    writeFiles(upstream, { "deploy/pod.yaml": POD });
+    commitAll(upstream, "feature: add a manifest");
+    git(upstream, "checkout", "-q", "main");
+    writeFiles(upstream, { "db/0099.sql": DROP_COLUMN });
+    commitAll(upstream, "main moves on");
+  });
+
+  function shallowClone(): string {
+    const clone = path.join(fs.mkdtempSync(path.join(root, "ci-")), "checkout");
+    git(root, "clone", "-q", "--depth", "1", "--branch", "feature", `file://${upstream}`, clone);
+    return clone;
+  }
+
+  it("says what to fetch, with exit 2, when the base branch or the history to the merge base is missing", () => {
+    const clone = shallowClone();
+    expect(shipshape(clone, ["--changed-since", "origin/main"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'shipshape: --changed-since: git knows no commit "origin/main" here; fetch it first (git fetch --no-tags origin main:refs/remotes/origin/main)\n',
+    });
+    git(clone, "fetch", "-q", "--no-tags", "origin", "main:refs/remotes/origin/main");
+    expect(shipshape(clone, ["--changed-since", "origin/main"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'shipshape: --changed-since: this is a shallow clone, and the history from "origin/main" and HEAD to their merge base is not in it; ' +
+        "fetch it first (git fetch --no-tags --unshallow origin main:refs/remotes/origin/main, or actions/checkout with fetch-depth: 0)\n",
+    });
+  });
+
+  it("works with the README's recipe for any CI", () => {
+    const readme = fs.readFileSync(path.join(REPOSITORY_ROOT, "README.md"), "utf8");
+    const recipe = /Without the action,\s+in any CI:\n\n```sh\n([\s\S]*?)```/u.exec(readme)?.[1];
+    expect(recipe).toMatch(/--changed-since origin\/main --format github/u);
+    const clone = shallowClone();
+    // Exit code 1 (errors found) is the recipe's result, not its failure.
+    const command = `shipshape() { "${process.execPath}" "${BIN}" "$@" || [ $? -eq 1 ]; }\n`;
+    const script = command + recipe!.replaceAll("npx shipshape", "shipshape").replace("--format github", "--format json > report.json");
+    const ran = spawnSync("bash", ["-e", "-c", script], { cwd: clone, encoding: "utf8", timeout: 120_000 });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stderr).not.toMatch(/^shipshape:/mu);
+    expect(reportedFiles(clone, fs.readFileSync(path.join(clone, "report.json"), "utf8"))).toEqual(["db/0003.sql", "deploy/pod.yaml"]);
+    expect(JSON.parse(fs.readFileSync(path.join(clone, "shipshape.sarif"), "utf8"))).toMatchObject({ version: "2.1.0" });
   });
 });
