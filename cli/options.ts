@@ -67,7 +67,7 @@ Options:
       --quiet                 report errors only
       --fix                   apply the safe automatic fixes to the files
       --ignore-pattern <glob> leave out the files matching this pattern, relative to the
-                              current folder, as in ESLint (repeatable), e.g. "charts/**"
+                              current folder, as in ESLint (repeatable): "ansible/templates/"
       --no-warn-ignored       no warning for an ignored file named on the command line
                               (for hooks that pass every staged file, lockfiles included)
 
