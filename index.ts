@@ -55,6 +55,39 @@ export const DOWN_MIGRATION_FILES = [
   "**/revert/**/*.sql",
 ];
 
+/**
+ * Files nobody writes by hand, which every recommended config ignores. Linting them finds
+ * nothing anyone can fix, and they are big: a monorepo's `pnpm-lock.yaml` is a fatal error
+ * (a mapping of more keys than the YAML language parses) or seconds per run.
+ * `package-lock.json`, `yarn.lock` and `bun.lock` are never linted (no JS, SQL or YAML
+ * extension). Only names that mean generated or third-party code wherever they appear are here:
+ * not `build/`, `out/` or `lib/`, which hold source in many projects, and not generated SQL
+ * migrations (Prisma, drizzle-kit), which are what the SQL rules are for.
+ */
+export const GENERATED_FILES = [
+  // Lockfiles with a YAML extension: pnpm, conda-lock.
+  "**/pnpm-lock.yaml",
+  "**/conda-lock.yml",
+  "**/*.conda-lock.yml",
+  // Yarn 2+ commits its own release, plugins and Plug'n'Play loader.
+  "**/.yarn/",
+  "**/.pnp.cjs",
+  "**/.pnp.loader.mjs",
+  // Minified bundles, build output, and the output folders of frameworks and coverage reports.
+  "**/*.min.{js,mjs,cjs}",
+  "**/dist/",
+  "**/.next/",
+  "**/.nuxt/",
+  "**/.output/",
+  "**/.svelte-kit/",
+  "**/.serverless/",
+  "**/coverage/lcov-report/",
+  // Third-party code checked in: Go modules, Composer, Bundler, vendored libraries.
+  "**/vendor/",
+  // Code generators' folders (Relay, Apollo, GraphQL Code Generator).
+  "**/__generated__/",
+];
+
 type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
 
 /** All rules of the plugin, by name. Names are unique across the three languages. */
@@ -82,6 +115,13 @@ function recommendedRules(
   }
   return Object.fromEntries(entries);
 }
+
+/**
+ * A global `ignores` object (nothing but `ignores`): ESLint then skips these files for every
+ * config, as `eslint .` and the `shipshape` command should; `--no-ignore` or a later
+ * `ignores: ["!**\/dist/"]` undoes it.
+ */
+const generatedFilesConfig: Linter.Config = { name: "shipshape/ignore-generated-files", ignores: GENERATED_FILES };
 
 const jsConfigs: Linter.Config[] = [
   {
@@ -141,9 +181,9 @@ const yamlConfigs: Linter.Config[] = [
   },
 ];
 
-plugin.configs.recommended = [...jsConfigs, ...sqlConfigs, ...yamlConfigs];
-plugin.configs["recommended-js"] = jsConfigs;
-plugin.configs["recommended-sql"] = sqlConfigs;
-plugin.configs["recommended-yaml"] = yamlConfigs;
+plugin.configs.recommended = [generatedFilesConfig, ...jsConfigs, ...sqlConfigs, ...yamlConfigs];
+plugin.configs["recommended-js"] = [generatedFilesConfig, ...jsConfigs];
+plugin.configs["recommended-sql"] = [generatedFilesConfig, ...sqlConfigs];
+plugin.configs["recommended-yaml"] = [generatedFilesConfig, ...yamlConfigs];
 
 export default plugin;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { UsageError } from "./options.ts";
 import { run } from "./run.ts";
 
 async function readStdin(): Promise<string> {
@@ -22,7 +23,7 @@ try {
 } catch (error) {
   // Exit code 2 with a one-line reason; the stack only when asked for.
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-  process.stderr.write(`shipshape: internal error: ${message}\n`);
-  if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(error instanceof UsageError ? `shipshape: ${message}\n` : `shipshape: internal error: ${message}\n`);
+  if (process.env.DEBUG && error instanceof Error && !(error instanceof UsageError)) process.stderr.write(`${error.stack}\n`);
   process.exitCode = 2;
 }

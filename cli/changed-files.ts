@@ -37,19 +37,54 @@ export function changedFiles(ref: string, cwd: string): string[] {
   try {
     git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   } catch {
-    throw new UsageError(`--changed-since: git knows no commit "${ref}" here (fetch it first?)`);
+    const fetch = fetchCommand(ref, cwd, false);
+    throw new UsageError(`--changed-since: git knows no commit "${ref}" here; fetch it first${fetch ? ` (${fetch})` : ""}`);
   }
   try {
     base = git(cwd, ["merge-base", ref, "HEAD"]).trim();
   } catch {
-    throw new UsageError(
-      `--changed-since: "${ref}" and HEAD have no common history here; fetch more of it (actions/checkout with fetch-depth: 0)`,
-    );
+    if (isShallow(cwd)) {
+      // A shallow clone (actions/checkout's default depth of 1, GitLab's 20) stops before the merge base.
+      const fetch = fetchCommand(ref, cwd, true) ?? "git fetch --unshallow";
+      throw new UsageError(
+        `--changed-since: this is a shallow clone, and the history from "${ref}" and HEAD to their merge base is not in it; ` +
+          `fetch it first (${fetch}, or actions/checkout with fetch-depth: 0)`,
+      );
+    }
+    throw new UsageError(`--changed-since: "${ref}" and HEAD have no common history here; fetch more of it (actions/checkout with fetch-depth: 0)`);
   }
   const changed = git(cwd, ["diff", "--name-only", "-z", "--no-color", "--relative", "-M", "--diff-filter=ACMRT", "--no-ext-diff", base, "--"]);
   const untracked = git(cwd, ["ls-files", "--others", "--exclude-standard", "-z"]);
   const files = new Set([...nulSeparated(changed), ...nulSeparated(untracked)].map((file) => path.resolve(cwd, file)));
   return [...files].filter(exists).sort();
+}
+
+function isShallow(cwd: string): boolean {
+  try {
+    return git(cwd, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The command that fetches `ref` when it names a branch of a remote (`origin/main`), with an
+ * explicit destination: a clone made with `--depth` or `--single-branch` fetches one branch
+ * only, and a plain `git fetch origin main` there updates no `origin/main`.
+ */
+function fetchCommand(ref: string, cwd: string, unshallow: boolean): string | undefined {
+  const slash = ref.indexOf("/");
+  if (slash <= 0) return undefined;
+  const remote = ref.slice(0, slash);
+  const branch = ref.slice(slash + 1);
+  let remotes: string[];
+  try {
+    remotes = git(cwd, ["remote"]).split("\n");
+  } catch {
+    return undefined;
+  }
+  if (!remotes.includes(remote) || branch === "") return undefined;
+  return `git fetch --no-tags${unshallow ? " --unshallow" : ""} ${remote} ${branch}:refs/remotes/${remote}/${branch}`;
 }
 
 /** Present in the work tree (a dangling symbolic link too: it is reported as unreadable). */

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseMigrationVersion } from "../sql-lint/language/migration-version.ts";
 import { SQL_DIALECTS, type SqlDialect } from "../sql-lint/language/sql-language.ts";
+import { closeRuleIds, isRuleId } from "./rule-names.ts";
 
 /** Characters that make a path argument a glob pattern (ESLint expands those itself). */
 export const GLOB_CHARACTERS = /[*?{}[\]]/u;
@@ -42,6 +43,10 @@ export interface CliOptions {
   config: string | undefined;
   /** Look up the project's ESLint config (and use it when it uses shipshape); off with --no-config-lookup. */
   configLookup: boolean;
+  /** More files to leave out, as ESLint's `--ignore-pattern` (globs relative to the current folder). */
+  ignorePatterns: string[];
+  /** Whether a file named on the command line but ignored gets a warning (ESLint's --no-warn-ignored turns it off). */
+  warnIgnored: boolean;
   stdin: boolean;
   stdinFilename: string | undefined;
   help: boolean;
@@ -74,15 +79,22 @@ Options:
       --max-warnings <n>      exit 1 when there are more than n warnings
       --quiet                 report errors only
       --fix                   apply the safe automatic fixes to the files
+      --ignore-pattern <glob> leave out the files matching this pattern, relative to the
+                              current folder, as in ESLint (repeatable): "ansible/templates/"
+      --no-warn-ignored       no warning for an ignored file named on the command line
+                              (for hooks that pass every staged file, lockfiles included)
 
 Pull requests and existing code:
       --changed-since <ref>   lint only files added or modified since the merge base with
                               git revision <ref> (committed, staged, unstaged and untracked;
-                              renames followed, deletions skipped), within the paths given
+                              renames followed, deletions skipped), within the paths given;
+                              needs <ref> and the history to the merge base (a shallow CI
+                              clone: git fetch --unshallow origin main:refs/remotes/origin/main)
       --start-after <version> skip SQL migrations whose version sorts at or before this one
                               (20240131120000, V12, 0042 or a migration's file name)
       --suppress-all          record every current error in the baseline file
-      --suppress-rule <rule>  record the current errors of this rule (repeatable)
+      --suppress-rule <rule>  record the current errors of this shipshape rule (repeatable;
+                              the shipshape/ prefix is optional)
       --prune-suppressions    drop baseline entries for errors that no longer occur
       --suppressions-location <path>
                               the baseline file (default ${DEFAULT_SUPPRESSIONS_FILE})
@@ -90,7 +102,8 @@ Pull requests and existing code:
                               do not fail when the baseline lists errors that are gone
 
 Speed:
-      --cache                 only re-lint changed files (cache in .shipshapecache)
+      --cache                 only re-lint changed files (cache in .shipshapecache); a changed
+                              config, Prisma schema, drizzle config or knexfile re-lints all
       --cache-location <p>    where to keep the cache
       --cache-strategy <s>    how the cache sees a change: metadata (default) or content,
                               which survives a fresh checkout on another machine
@@ -120,6 +133,18 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T;
 }
 
+/**
+ * The rule id `--suppress-rule` names (`no-drop-column` or `shipshape/no-drop-column`): a
+ * misspelled rule would record nothing and leave the baseline empty without a word.
+ */
+function suppressibleRuleId(given: string): string {
+  const id = given.includes("/") ? given : `shipshape/${given}`;
+  if (isRuleId(id)) return id;
+  const close = closeRuleIds(id);
+  const hint = close.length > 0 ? `; did you mean ${close.join(", ")}?` : "; see the rule table in shipshape's README";
+  throw new UsageError(`--suppress-rule: shipshape has no rule "${given}"${hint}`);
+}
+
 export function parseCliArguments(argv: string[]): CliOptions {
   let parsed;
   try {
@@ -130,6 +155,8 @@ export function parseCliArguments(argv: string[]): CliOptions {
       options: {
         format: { type: "string", short: "f" },
         "output-file": { type: "string", short: "o" },
+        "ignore-pattern": { type: "string", multiple: true },
+        "no-warn-ignored": { type: "boolean" },
         dialect: { type: "string" },
         "pg-version": { type: "string" },
         "max-warnings": { type: "string" },
@@ -180,20 +207,22 @@ export function parseCliArguments(argv: string[]): CliOptions {
     changedSince: values["changed-since"],
     startAfter: values["start-after"],
     suppressAll: values["suppress-all"] ?? false,
-    // ESLint's rule ids; a shipshape rule may be named without its prefix.
-    suppressRules: (values["suppress-rule"] ?? []).map((rule) => (rule.includes("/") ? rule : `shipshape/${rule}`)),
+    suppressRules: (values["suppress-rule"] ?? []).map(suppressibleRuleId),
     pruneSuppressions: values["prune-suppressions"] ?? false,
     suppressionsLocation: values["suppressions-location"],
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,
     outputFile: values["output-file"],
     config: values.config,
     configLookup: !(values["no-config-lookup"] ?? false),
+    ignorePatterns: values["ignore-pattern"] ?? [],
+    warnIgnored: !(values["no-warn-ignored"] ?? false),
     stdin: values.stdin ?? false,
     stdinFilename: values["stdin-filename"],
     help: values.help ?? false,
     version: values.version ?? false,
   };
 
+  if (options.ignorePatterns.some((pattern) => pattern.trim() === "")) throw new UsageError("--ignore-pattern expects a glob pattern, got an empty one");
   if (options.pgVersion !== undefined && options.dialect !== undefined && options.dialect !== "postgresql") {
     throw new UsageError("--pg-version only applies to --dialect postgresql");
   }

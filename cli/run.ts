@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import packageJson from "../package.json" with { type: "json" };
 import { SQL_FILES } from "../index.ts";
+import { dialectSourcesCacheKey } from "./cache-key.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
 import { createEslint, type EslintSettings } from "./eslint-options.ts";
 import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
@@ -12,6 +13,7 @@ import { formatSarif } from "./formatters/sarif.ts";
 import { gitIgnored } from "./gitignore.ts";
 import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
 import { chooseConfig, type ConfigChoice } from "./project-config.ts";
+import { prepareOutputFile, writeOutputFile } from "./output-file.ts";
 import { applyBaseline } from "./suppressions.ts";
 import { findUnreadableFiles, LINTABLE } from "./unreadable-files.ts";
 
@@ -173,6 +175,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`shipshape: ${error.message}\n`);
     return 2;
   }
+  // Before linting: a report that cannot be written is a usage error, not a lost run.
+  if (options.outputFile) prepareOutputFile(path.resolve(io.cwd, options.outputFile), options.outputFile);
 
   const baselineFile = suppressionsFile(options, io.cwd);
   const updatingBaseline = options.suppressAll || options.suppressRules.length > 0;
@@ -203,15 +207,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const overrideConfig: Linter.Config[] = Object.keys(sqlLanguageOptions).length > 0 ? [{ files: SQL_FILES, languageOptions: sqlLanguageOptions }] : [];
   // The built-in config respects .gitignore; a project's own config has its own ignores.
   const ignored = config.kind === "built-in" ? gitIgnored(io.cwd) : { patterns: [], directories: new Set<string>() };
+  const cacheKey = options.cache && !options.stdin ? [dialectSourcesCacheKey(lintTargets, io.cwd, ignored.directories)] : [];
   const makeEslint = (extraIgnores: string[]) => {
     const settings: EslintSettings = {
       cwd: io.cwd,
       overrideConfigFile: config.kind === "built-in" ? CONFIG_FILE : config.file,
-      overrideConfig,
-      ignorePatterns: [...ignored.patterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
+      overrideConfig: [...overrideConfig, ...cacheKey],
+      ignorePatterns: [...ignored.patterns, ...options.ignorePatterns, ...extraIgnores.map((file) => path.relative(io.cwd, file))],
       errorOnUnmatchedPattern: false,
       // Changed files are named one by one; those the config leaves out are skipped quietly.
-      warnIgnored: options.changedSince === undefined,
+      warnIgnored: options.warnIgnored && options.changedSince === undefined,
       fix: options.fix,
       namespaces: config.namespaces,
       cache: options.cache,
@@ -266,9 +271,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const reported = options.quiet ? ESLint.getErrorResults(results) : results;
   const output = await format(options, eslint, reported, io.cwd);
   if (options.outputFile) {
-    const target = path.resolve(io.cwd, options.outputFile);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, output);
+    writeOutputFile(path.resolve(io.cwd, options.outputFile), options.outputFile, output);
   } else {
     io.stdout(output);
   }

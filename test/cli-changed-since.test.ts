@@ -114,7 +114,7 @@ describe("--changed-since usage errors", () => {
     expect(shipshape(repo, ["--changed-since", "origin/nope"])).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'shipshape: --changed-since: git knows no commit "origin/nope" here (fetch it first?)\n',
+      stderr: 'shipshape: --changed-since: git knows no commit "origin/nope" here; fetch it first\n',
     });
   });
 

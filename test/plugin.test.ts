@@ -1,6 +1,6 @@
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin, { TEST_FILES } from "../index.ts";
+import plugin, { GENERATED_FILES, TEST_FILES } from "../index.ts";
 import packageJson from "../package.json" with { type: "json" };
 
 /** A real ESLint 10 instance configured the way a user's eslint.config.js would be. */
@@ -28,15 +28,20 @@ describe("the plugin object", () => {
   it("exports the SQL language and the four flat configs", () => {
     expect(Object.keys(plugin.languages)).toEqual(["sql", "yaml"]);
     expect(Object.keys(plugin.configs).sort()).toEqual(["recommended", "recommended-js", "recommended-sql", "recommended-yaml"]);
-    expect(plugin.configs.recommended).toEqual([
-      ...plugin.configs["recommended-js"],
-      ...plugin.configs["recommended-sql"],
-      ...plugin.configs["recommended-yaml"],
+    // Each starts with the same global ignores; `recommended` has it once.
+    const [ignores, ...parts] = plugin.configs.recommended;
+    expect(parts).toEqual([
+      ...plugin.configs["recommended-js"].slice(1),
+      ...plugin.configs["recommended-sql"].slice(1),
+      ...plugin.configs["recommended-yaml"].slice(1),
     ]);
+    for (const name of ["recommended-js", "recommended-sql", "recommended-yaml"] as const) expect(plugin.configs[name][0]).toBe(ignores);
   });
 
-  it("limits every config block to its own files", () => {
-    for (const config of plugin.configs.recommended) expect(config.files?.length).toBeGreaterThan(0);
+  it("limits every config block to its own files, after one global ignores object for generated files", () => {
+    const [ignores, ...blocks] = plugin.configs.recommended;
+    expect(ignores).toEqual({ name: "shipshape/ignore-generated-files", ignores: GENERATED_FILES });
+    for (const config of blocks) expect(config.files?.length).toBeGreaterThan(0);
   });
 
   it("switches on every recommended rule, at the severity its meta gives", () => {

@@ -1,6 +1,8 @@
 import type { File, FileError, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { languages, type YAMLSourceCode } from "eslint-plugin-yml";
 import { ParseError, parseYAML, type AST } from "yaml-eslint-parser";
+import { isGeneratedFile } from "../../rules/utils/generated-file.ts";
+import { isHelmChartTemplate } from "./helm-chart.ts";
 import { findParserOverload, MAX_MAPPING_KEYS, MAX_NESTING_DEPTH, MAX_SEQUENCE_ENTRIES } from "./nesting-depth.ts";
 import { hasTemplatedStructure, templateActionOffset } from "./template-syntax.ts";
 
@@ -49,7 +51,7 @@ function commentsOnly(text: string, options: YamlParseOptions): AST.YAMLProgram 
 
 /**
  * The `shipshape/yaml` language: eslint-plugin-yml's `yml/yaml` (the same yaml-eslint-parser
- * AST, source code and options, so eslint-plugin-yml's rules run on it too), with three
+ * AST, source code and options, so eslint-plugin-yml's rules run on it too), with these
  * differences in how a file is parsed:
  * - collections nested deeper than {@link MAX_NESTING_DEPTH} levels are refused before the
  *   parser sees them: `yaml` recurses per level and a crafted file would exhaust the stack or
@@ -57,8 +59,11 @@ function commentsOnly(text: string, options: YamlParseOptions): AST.YAMLProgram 
  *   more than {@link MAX_MAPPING_KEYS} keys and sequences of more than {@link MAX_SEQUENCE_ENTRIES}
  *   entries, which the parser reads in time that grows with the square of their size;
  * - a template (Helm's `{{ .Values.x }}`, Jinja) is not YAML until rendered: it is parsed as
- *   empty and `shipshape/no-unrendered-template` says once that it was skipped, instead of a
- *   parse error that says nothing useful or findings on half-parsed text;
+ *   empty, instead of a parse error that says nothing useful or findings on half-parsed text;
+ *   outside a Helm chart's `templates/` folder `shipshape/no-unrendered-template` says once
+ *   that it was skipped;
+ * - a file whose leading comments say a generator wrote it (`# Code generated … DO NOT EDIT.`)
+ *   is parsed as empty too: its findings could only be fixed in the generator's input;
  * - parse errors carry 1-based columns, as ESLint expects.
  */
 export const yamlLanguage: Language<{
@@ -82,6 +87,8 @@ export const yamlLanguage: Language<{
 
   parse(file: File, context: { languageOptions: YamlLanguageOptions }): ParseResult<AST.YAMLProgram> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+    const options: YamlParseOptions = { filePath: file.path, defaultYAMLVersion: context.languageOptions.parserOptions?.defaultYAMLVersion };
+    if (isGeneratedFile(text)) return { ok: true, ast: commentsOnly(text, options) };
     const overload = findParserOverload(text);
     if (overload) {
       const what =
@@ -93,7 +100,6 @@ export const yamlLanguage: Language<{
       return { ok: false, errors: [{ message: `${what}; the file was not parsed. Check what generated it.`, ...position(text, overload.offset) }] };
     }
     const templateAt = templateActionOffset(text);
-    const options: YamlParseOptions = { filePath: file.path, defaultYAMLVersion: context.languageOptions.parserOptions?.defaultYAMLVersion };
     let ast: AST.YAMLProgram | undefined;
     let error: FileError | undefined;
     try {
@@ -102,6 +108,8 @@ export const yamlLanguage: Language<{
       error = parseError(thrown);
     }
     if (templateAt >= 0 && (!ast || hasTemplatedStructure(ast))) {
+      // A chart's own templates are Helm's to render: skipped without a word. Elsewhere, say so once.
+      if (isHelmChartTemplate(file.path)) return { ok: true, ast: commentsOnly(text, options) };
       const skipped: YamlParseResult = { ok: true, ast: commentsOnly(text, options), unrenderedTemplate: position(text, templateAt) };
       return skipped;
     }

@@ -13,7 +13,8 @@ export default createYamlRule<[], "unrenderedTemplate">({
     messages: {
       unrenderedTemplate:
         "Template syntax stands where YAML structure goes, so this file is a template (Helm, Jinja), not YAML, and none of its settings were checked. " +
-        "Lint what it renders to instead (`helm template . | shipshape --stdin --stdin-filename rendered.yaml`), or ignore the templates folder.",
+        "Lint what it renders to instead (`helm template . | shipshape --stdin --stdin-filename rendered.yaml`), " +
+        "or leave the templates out (`shipshape --ignore-pattern <folder>/`, or `ignores` in eslint.config.js).",
     },
   },
   create(context) {

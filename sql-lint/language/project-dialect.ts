@@ -42,6 +42,9 @@ const DRIZZLE_CONFIGS = ["ts", "mts", "cts", "js", "mjs", "cjs", "json"].map((ex
 const KNEXFILES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `knexfile.${extension}`);
 const PRISMA_SCHEMAS = ["schema.prisma", join("prisma", "schema.prisma")];
 
+/** Every file, relative to a folder, that {@link projectDialect} reads there: what decides a dialect. */
+export const DIALECT_SOURCES = ["migration_lock.toml", ...PRISMA_SCHEMAS, ...DRIZZLE_CONFIGS, ...KNEXFILES];
+
 /** A string property `key: "value"` (or `"key": "value"`) of a JS, TS or JSON object literal. */
 function stringProperties(text: string, key: string): { value: string; index: number }[] {
   const pattern = new RegExp(`["']?\\b${key}["']?\\s*:\\s*(["'\`])([\\w-]+)\\1`, "gu");
@@ -135,7 +138,8 @@ function dialectInFolder(folder: string): SqlDialect | undefined {
   return undefined;
 }
 
-function isProjectRoot(folder: string): boolean {
+/** Where the search for a dialect stops going up: the nearest folder with a package.json or .git. */
+export function isProjectRoot(folder: string): boolean {
   return existsSync(join(folder, "package.json")) || existsSync(join(folder, ".git"));
 }
 

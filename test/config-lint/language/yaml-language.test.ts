@@ -25,7 +25,7 @@ const brief = (messages: { ruleId: string | null; line: number; column: number; 
 
 describe("the shipshape/yaml language", () => {
   it("is what the recommended config lints YAML with, and eslint-plugin-yml's rules still run on it", async () => {
-    expect(plugin.configs["recommended-yaml"][0]!.language).toBe("shipshape/yaml");
+    expect(plugin.configs["recommended-yaml"].find((config) => config.files)!.language).toBe("shipshape/yaml");
     expect(brief(await lint("apiVersion: v1\nkind: ConfigMap\ndata:\n  EMPTY:\n"))).toEqual([
       { ruleId: "yml/no-empty-mapping-value", line: 4, column: 3 },
     ]);
