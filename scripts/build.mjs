@@ -40,7 +40,11 @@ function resolves(specifier) {
 }
 
 if (!resolves("typescript/package.json") || !resolves("node-sql-parser/package.json")) {
-  process.stderr.write("build: the dev dependencies are missing (npm installing this repository from git); installing them from the lockfile\n");
+  if (fs.existsSync(path.join(root, "node_modules"))) {
+    process.stderr.write("build: typescript or node-sql-parser is missing from node_modules: install the dev dependencies (npm ci)\n");
+    process.exit(1);
+  }
+  process.stderr.write("build: no dependencies are installed (npm installing this repository from git); installing them from the lockfile\n");
   const npm = process.env.npm_execpath;
   // --global=false: npm passes its own global install's settings on to this script.
   const args = ["ci", "--global=false", "--include=dev", "--ignore-scripts", "--no-audit", "--no-fund"];
