@@ -124,7 +124,7 @@ describe.each(ESLINT_VERSIONS)("installed from the tarball beside eslint@%s", (v
     expect(fs.existsSync(path.join(modules, "node-sql-parser"))).toBe(false);
     const megabytes = folderSize(modules) / 1e6;
     console.info(`node_modules with shipshape and eslint@${version}: ${megabytes.toFixed(1)} MB`);
-    expect(megabytes).toBeLessThan(100);
+    expect(megabytes).toBeLessThan(70);
   });
 
   it("lints JS, TS, SQL and YAML through `eslint` with shipshape.configs.recommended", async () => {
