@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, REPOSITORY_ROOT, requireBuild, temporaryFolder, writeFiles, type JsonResult } from "./helpers/cli-process.ts";
 import { npmEnvironment, runAsync } from "./helpers/package-process.ts";
 
@@ -65,13 +65,14 @@ interface PackedFile {
   path: string;
   size: number;
 }
+let work: string;
 let tarball: string;
 let packedFiles: PackedFile[];
 const projects = new Map<string, string>();
 
 beforeAll(async () => {
   requireBuild();
-  const work = temporaryFolder("shipshape-package-");
+  work = temporaryFolder("shipshape-package-");
   // `npm test` has just built dist/; --ignore-scripts packs that build instead of making another.
   const pack = await runAsync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPOSITORY_ROOT, env: npmEnvironment() });
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
@@ -89,6 +90,8 @@ beforeAll(async () => {
     }),
   );
 }, 300_000);
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("npm pack", () => {
   it("packs the build, the rule pages, README, LICENSE and package.json: no sources, tests, fixtures or source maps", () => {

@@ -10,8 +10,9 @@
  *   that command is run here as pre-commit runs it, since only Debian's pre-commit installs here.
  */
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, gitRepository, temporaryFolder, writeFiles } from "./helpers/cli-process.ts";
 import { cloneWorkTree, npmEnvironment, runAsync, type ProcessRun } from "./helpers/package-process.ts";
 
@@ -54,6 +55,8 @@ beforeAll(async () => {
   }
   await Promise.all(installs);
 }, 900_000);
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 function preCommitEnvironment(): NodeJS.ProcessEnv {
   return npmEnvironment({ ...QUICK_NPM, PRE_COMMIT_HOME: path.join(work, "pre-commit-home") });
@@ -101,7 +104,7 @@ describe("the hook installed the way pre-commit 4.6.1 and later install it (npm 
   });
 
   it("runs the hook's entry with the hook's arguments on the staged files", async () => {
-    const project = temporaryFolder("shipshape-pre-commit-project-");
+    const project = path.join(work, "project-without-pre-commit");
     writeFiles(project, { "migrations/001_drop_email.sql": BAD_MIGRATION, "migrations/002_audit_log.sql": CLEAN_MIGRATION });
     const environment = npmEnvironment({ PATH: `${path.dirname(bin())}${path.delimiter}${process.env.PATH}` });
     const bad = await runAsync("shipshape", ["--max-warnings", "0", "migrations/001_drop_email.sql"], { cwd: project, env: environment });
