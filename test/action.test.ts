@@ -123,7 +123,7 @@ interface StepRun {
   with?: Record<string, string>;
 }
 
-function runAction(workspace: string, inputs: Record<string, string>, github: Record<string, string>, runnerTemp: string): StepRun[] {
+function runAction(workspace: string, inputs: Record<string, string>, github: Record<string, string>, runnerTemp: string, machine: NodeJS.ProcessEnv = {}): StepRun[] {
   const context: Context = { inputs, github, outputs: {}, failed: false };
   const runs: StepRun[] = [];
   for (const step of action.runs.steps) {
@@ -145,7 +145,7 @@ function runAction(workspace: string, inputs: Record<string, string>, github: Re
       cwd: path.resolve(workspace, evaluate(step["working-directory"] ?? ".", context)),
       encoding: "utf8",
       timeout: 300_000,
-      env: { ...process.env, ...env, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: REPOSITORY_ROOT, RUNNER_TEMP: runnerTemp, CI: "true" },
+      env: { ...process.env, ...machine, ...env, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: REPOSITORY_ROOT, RUNNER_TEMP: runnerTemp, CI: "true" },
     });
     if (step.id) {
       context.outputs[step.id] = Object.fromEntries(
@@ -275,5 +275,24 @@ describe("the action on a pull request", () => {
     expect(annotations[0]).toContain(`file=${newMigration},`);
     expect(stepRun(runs, (step) => step.uses !== undefined)).toMatchObject({ ran: false });
     expect(runs.at(-1)).toMatchObject({ ran: true, code: 1 });
+  });
+});
+
+describe("the action in a project that does not install shipshape", () => {
+  it("fails with exit code 2 and npm's reason when npx cannot install shipshape, instead of reporting lint errors", () => {
+    const root = temporaryFolder("shipshape-action-npx-");
+    const workspace = gitRepository(path.join(root, "checkout"), { "db/migrations/001_drop_email.sql": DROP_COLUMN });
+    const runnerTemp = fs.mkdtempSync(path.join(root, "temp-"));
+    // A registry that refuses connections and an empty npm cache: the install cannot succeed.
+    const unreachable = { npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: path.join(root, "npm-cache"), npm_config_fetch_retries: "0" };
+    const runs = runAction(workspace, { version: "0.1.0", "upload-sarif": "false" }, { "github.event.pull_request.base.sha": "" }, runnerTemp, unreachable);
+
+    const lint = stepRun(runs, (step) => step.id === "lint");
+    expect(lint.code).toBe(2);
+    expect(lint.stdout).toMatch(/^::error title=shipshape::npx could not install shipshape@0\.1\.0: npm error .*ECONNREFUSED/mu);
+    expect(lint.stdout).not.toMatch(/file=/u);
+    expect(lint.stderr).toMatch(/ECONNREFUSED/u);
+    expect(runs.at(-1)).toMatchObject({ ran: true, code: 2 });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

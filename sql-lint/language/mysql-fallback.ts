@@ -50,12 +50,28 @@ interface ParserInstance {
 const require = createRequire(import.meta.url);
 const parsers = new Map<MysqlDialect, ParserInstance>();
 
-/** node-sql-parser ships one build per database; only the one a file needs is loaded, on first use. */
+type ParserBuild = { Parser: new () => ParserInstance };
+
+/**
+ * node-sql-parser ships one build per database; only the one a file needs is loaded, on first use.
+ * The package carries just the MySQL and MariaDB builds (dist/vendor, copied by scripts/build.mjs:
+ * node-sql-parser itself installs 89 MB of builds for other databases); a checkout of this
+ * repository, where the sources run, reads them from the node-sql-parser development dependency.
+ */
+function loadBuild(dialect: MysqlDialect): ParserBuild {
+  let file: string;
+  try {
+    file = require.resolve(`../../vendor/node-sql-parser/${dialect}.js`);
+  } catch {
+    file = require.resolve(`node-sql-parser/build/${dialect}.js`);
+  }
+  return require(file) as ParserBuild;
+}
+
 function parserFor(dialect: MysqlDialect): ParserInstance {
   let parser = parsers.get(dialect);
   if (!parser) {
-    const build = require(`node-sql-parser/build/${dialect}.js`) as { Parser: new () => ParserInstance };
-    parser = new build.Parser();
+    parser = new (loadBuild(dialect).Parser)();
     parsers.set(dialect, parser);
   }
   return parser;
