@@ -70,7 +70,11 @@ function writeEvalMd(markdown: string): void {
   fs.writeFileSync(EVAL_MD, `${current.slice(0, start + START.length)}\n${markdown}\n${current.slice(end)}`);
 }
 
-/** Builds `ref` in a temporary git worktree that shares this checkout's node_modules; returns its CLI. */
+/**
+ * Builds `ref` in a temporary git worktree; returns its CLI. The worktree shares this checkout's
+ * node_modules when its lockfile is the same, and installs its own (npm ci) when the ref
+ * depended on other packages.
+ */
 function buildRef(ref: string): { bin: string; commit: string; remove: () => void } {
   const commit = git(["rev-parse", "--verify", `${ref}^{commit}`]);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-eval-ref-"));
@@ -80,7 +84,14 @@ function buildRef(ref: string): { bin: string; commit: string; remove: () => voi
     fs.rmSync(folder, { recursive: true, force: true });
   };
   try {
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(folder, "node_modules"), "dir");
+    const lockfile = fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8");
+    if (fs.readFileSync(path.join(folder, "package-lock.json"), "utf8") === lockfile) {
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(folder, "node_modules"), "dir");
+    } else {
+      console.error(`eval: ${ref} has other dependencies; installing them in its worktree`);
+      const install = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: folder, encoding: "utf8" });
+      if (install.status !== 0) throw new Error(`installing the dependencies of ${ref} failed:\n${install.stderr}`);
+    }
     const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: folder, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`building ${ref} failed:\n${build.stdout}${build.stderr}`);
   } catch (error) {
