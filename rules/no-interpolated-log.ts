@@ -340,7 +340,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ loggerNames: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const quote = preferredQuote(sourceCode);
+    // Only a fix needs it, and counting quotes can take a walk through every token of the file.
+    let quote: '"' | "'" | undefined;
     const loggerOptions = { ...options, console: options.console ?? isServerCode(context.filename) };
 
     const constantValue: ConstantLookup = {
@@ -358,6 +359,7 @@ export default createRule<Options, MessageIds>({
     };
 
     function stringLiteral(text: string): string {
+      quote ??= preferredQuote(sourceCode);
       const json = JSON.stringify(text);
       return quote === '"' ? json : `'${json.slice(1, -1).replace(/\\"/gu, '"').replace(/'/gu, "\\'")}'`;
     }

@@ -127,9 +127,20 @@ function resolveExpression(context: Context, node: TSESTree.Node, depth: number)
   }
 }
 
+/**
+ * What each node resolved to. Nodes belong to one parse of one file, and several rules ask about
+ * the same callees: each is resolved once per file, whichever rule asks first.
+ */
+const resolved = new WeakMap<TSESTree.Node, Readonly<ImportReference> | null>();
+
 /** Which module export an expression refers to, following imports, requires, aliases and destructuring. */
-export function resolveImport(context: Context, node: TSESTree.Node): ImportReference | undefined {
-  return resolveExpression(context, node, 0);
+export function resolveImport(context: Context, node: TSESTree.Node): Readonly<ImportReference> | undefined {
+  let reference = resolved.get(node);
+  if (reference === undefined) {
+    reference = resolveExpression(context, node, 0) ?? null;
+    resolved.set(node, reference);
+  }
+  return reference ?? undefined;
 }
 
 /** True when `node` refers to `module`'s export at `path` (`isImportOf(ctx, callee, "pg", "Pool")`). */
