@@ -11,9 +11,20 @@ import { isGeneratedFile } from "./utils/generated-file.ts";
 
 type JsRule = TSESLint.RuleModule<string, unknown[], ShipshapeDocs>;
 
+/** Whether each file (its SourceCode) is generated: asked by every rule, read once. */
+const generated = new WeakMap<object, boolean>();
+
 /** The rule, passing over files a generator wrote (see isGeneratedFile): their findings belong to the generator's input. */
 function skippingGeneratedFiles(rule: JsRule): JsRule {
-  return { ...rule, create: (context) => (isGeneratedFile(context.sourceCode.text) ? {} : rule.create(context)) };
+  return {
+    ...rule,
+    create: (context) => {
+      const { sourceCode } = context;
+      let isGenerated = generated.get(sourceCode);
+      if (isGenerated === undefined) generated.set(sourceCode, (isGenerated = isGeneratedFile(sourceCode.text)));
+      return isGenerated ? {} : rule.create(context);
+    },
+  };
 }
 
 /** The JS/TS rules, by name. */

@@ -86,6 +86,10 @@ export function isStringNode(node: TSESTree.Node): node is StringNode {
   return (node.type === AST_NODE_TYPES.Literal && typeof node.value === "string") || node.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
+/** The sinks of each module, so a call is compared with its own module's only. */
+const SINKS_BY_MODULE = new Map<string, SecretSink[]>();
+for (const sink of SECRET_SINKS) SINKS_BY_MODULE.set(sink.module, [...(SINKS_BY_MODULE.get(sink.module) ?? []), sink]);
+
 function sameReference(reference: ImportReference | undefined, module: string, path: string[]): boolean {
   return reference !== undefined && reference.module === module && reference.path.length === path.length && reference.path.every((part, i) => part === path[i]);
 }
@@ -214,7 +218,7 @@ export function secretArgumentsOf(context: Context, node: TSESTree.CallExpressio
   };
 
   const reference = resolveImport(context, node.callee);
-  const sinks = SECRET_SINKS.filter((sink) => sameReference(reference, sink.module, sink.path));
+  const sinks = reference ? (SINKS_BY_MODULE.get(reference.module) ?? []).filter((sink) => sameReference(reference, sink.module, sink.path)) : [];
   for (const sink of sinks) {
     if (sink.module === "sequelize" && usesSqlite(context, node)) continue;
     const base = { sink: `\`${describe(reference!)}\``, env: sink.env, impact: sink.impact, strict: false };
