@@ -287,7 +287,7 @@ function callField(call: TSESTree.CallExpression, value: string, sideEffects: bo
   const callee = unwrapExpression(call.callee);
   const method = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
   if (method === undefined) return undefined;
-  let words: string[] | undefined;
+  let words: readonly string[] | undefined;
   if (CONVERSIONS.has(method)) {
     const source = method === "stringify" ? call.arguments[0] : callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
     const names = source ? chainNames(source) : undefined;

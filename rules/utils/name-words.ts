@@ -7,7 +7,19 @@
  *     HMACSignature        → ["hmac", "signature"]
  *     #logger              → ["logger"]
  */
-export function nameWords(name: string): string[] {
+export function nameWords(name: string): readonly string[] {
+  let words = cache.get(name);
+  if (!words) {
+    // The same names (`password`, `logger`, `req`) come back in every file; the cache is bounded.
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(name, (words = Object.freeze(splitWords(name))));
+  }
+  return words;
+}
+
+const cache = new Map<string, readonly string[]>();
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/gu, "$1 $2")
     // Only from the start of a run of capitals: from each capital of a long run it would be quadratic.

@@ -61,7 +61,7 @@ const CHECK_VERBS = new Set(["verify", "validate", "check", "is", "has", "compar
 const TOKEN_HEADERS = new Set(["x-gitlab-token", "x-telegram-bot-api-secret-token", "x-webhook-secret", "x-webhook-token", "x-hook-secret"]);
 
 function lastMeaningfulWords(name: string): string[] {
-  const words = nameWords(name);
+  const words = [...nameWords(name)];
   while (words.length > 1 && NEUTRAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words;
 }
