@@ -10,9 +10,12 @@ import { docsUrl, type ShipshapeDocs } from "./docs-url.ts";
 export const createRule: ReturnType<typeof ESLintUtils.RuleCreator<ShipshapeDocs>> = (definition) => {
   const rule = ESLintUtils.RuleCreator<ShipshapeDocs>(docsUrl)(definition);
   const merged = new Map<string, unknown>();
+  // Most configurations give no options: the defaults as they are.
+  const defaults = ESLintUtils.applyDefault((definition.defaultOptions ?? []) as never, [] as never);
   return {
     ...rule,
     create(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
+      if (context.options.length === 0) return definition.create(context as never, defaults as never);
       const key = JSON.stringify(context.options);
       let options = merged.get(key);
       if (options === undefined) merged.set(key, (options = ESLintUtils.applyDefault((definition.defaultOptions ?? []) as never, context.options as never)));

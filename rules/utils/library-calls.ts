@@ -231,12 +231,12 @@ export function secretArgumentsOf(context: Context, node: TSESTree.CallExpressio
   }
   if (sinks.length > 0) return found;
 
+  // Any other library's secret-named options: only calls given an options object can have them.
+  const objects = node.arguments.map((argument) => objectOf(context, argument)).filter((object) => object !== undefined);
+  if (objects.length === 0) return found;
   const library = libraryOf(context, node, reference);
   if (!library) return found;
-  for (const argument of node.arguments) {
-    const object = objectOf(context, argument);
-    if (object) markOptions(object, SECRET_OPTION_KEYS, { sink: `\`${library}\``, impact: SECRET_IMPACT, strict: true });
-  }
+  for (const object of objects) markOptions(object, SECRET_OPTION_KEYS, { sink: `\`${library}\``, impact: SECRET_IMPACT, strict: true });
   return found;
 }
 
