@@ -1,6 +1,14 @@
 #!/usr/bin/env node
+import module from "node:module";
 import { UsageError } from "./options.ts";
-import { run } from "./run.ts";
+
+// Node 22.1 and later keep the compiled code of the modules loaded after this call on disk
+// (ESLint, the parsers, the rules: most of a small run's time is compiling them), in the
+// folder NODE_COMPILE_CACHE names, else one under the system's temporary folder. Passed on
+// to ESLint's worker threads through the environment. Node 20 has no such cache: skipped.
+const compileCache = (module as { enableCompileCache?: () => { directory?: string } }).enableCompileCache?.();
+if (compileCache?.directory) process.env.NODE_COMPILE_CACHE = compileCache.directory;
+const { run } = await import("./run.ts");
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

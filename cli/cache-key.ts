@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Linter } from "eslint";
-import { DIALECT_SOURCES, isProjectRoot } from "../sql-lint/language/project-dialect.ts";
+import { dialectSourcesIn, isProjectRoot } from "../sql-lint/language/project-dialect.ts";
 
 const NEVER_WALKED = new Set(["node_modules", ".git"]);
 
@@ -60,8 +60,7 @@ export function dialectSourcesCacheKey(targets: readonly string[], cwd: string, 
   const digest = createHash("sha256");
   const folders = [...foldersToRead(targets, cwd, ignoredDirectories)].sort();
   for (const folder of folders) {
-    for (const name of DIALECT_SOURCES) {
-      const file = path.join(folder, name);
+    for (const file of dialectSourcesIn(folder)) {
       let text: Buffer;
       try {
         // As the language reads them: regular files only (a pipe would block).

@@ -9,7 +9,6 @@ import { changedFiles, withinPaths } from "./changed-files.ts";
 import { createEslint, type EslintSettings } from "./eslint-options.ts";
 import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
 import { formatGithub } from "./formatters/github.ts";
-import { formatSarif } from "./formatters/sarif.ts";
 import { gitIgnored } from "./gitignore.ts";
 import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
 import { chooseConfig, type ConfigChoice } from "./project-config.ts";
@@ -126,8 +125,11 @@ async function format(options: CliOptions, eslint: ESLint, results: ESLint.LintR
   switch (options.format) {
     case "github":
       return formatGithub(results, cwd);
-    case "sarif":
+    case "sarif": {
+      // Loaded for SARIF runs only: it reads every rule's documentation.
+      const { formatSarif } = await import("./formatters/sarif.ts");
       return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+    }
     case "json":
     case "stylish": {
       const formatter = await eslint.loadFormatter(options.format);

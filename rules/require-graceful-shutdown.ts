@@ -1,5 +1,6 @@
 import path from "node:path";
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { typeInformation } from "./utils/declaring-module.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";

@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { conditionWithin, ordering, type Ordering } from "./utils/execution-order.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";

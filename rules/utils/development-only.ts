@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { memberName, unwrapExpression } from "./expressions.ts";
 
 /** Flags that are true outside production: `isDevelopment`, `isDev`, `IS_DEV`, `__DEV__`, `isLocal`, `isTest`. */

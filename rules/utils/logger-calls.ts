@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { resolveImport, type ImportReference } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { calleeName, memberName, unwrapExpression } from "./expressions.ts";

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport } from "./imports.ts";
 import { resolveTypeName, serverObjectOf, type ServerFramework } from "./server-objects.ts";

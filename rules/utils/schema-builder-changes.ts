@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { builderTableName, calledMethod, descendants, memberName, type FunctionNode } from "../../sql-lint/embedded/migration-code.ts";
 import { constantValue, type SourceContext } from "../../sql-lint/embedded/sql-text.ts";
 

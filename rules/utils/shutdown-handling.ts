@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { Linter } from "eslint";
 import type * as ts from "typescript";
 import { propertyName, resolveImport } from "./imports.ts";

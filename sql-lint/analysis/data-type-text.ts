@@ -1,4 +1,4 @@
-import { parse } from "sql-parser-cst";
+import { parse } from "../language/sql-parser-cst.ts";
 import { describeDataType, type DataTypeDescription } from "./data-type.ts";
 
 /**

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { isInMigrationFolder } from "./migration-files.ts";
 import type { Placeholders } from "./render-sql.ts";
 import { constantValue, sqlPartsOf, type SourceContext, type SqlPart } from "./sql-text.ts";

@@ -1,5 +1,6 @@
 import type { FileError } from "@eslint/core";
-import { parse, type DoStmt, type Node, type Program } from "sql-parser-cst";
+import type { DoStmt, Node, Program } from "sql-parser-cst";
+import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
 import { parseWithPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";

@@ -13,7 +13,7 @@
  * a value computed at run time (`process.env.DB_CLIENT`) says nothing. Results are cached per
  * folder for the life of the process.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { SqlDialect } from "./sql-language.ts";
 
@@ -56,12 +56,50 @@ function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?(?:\*\/|$)/gu, "").replace(/(^|[^:"'`])\/\/[^\n]*/gu, "$1");
 }
 
-function readText(path: string): string | undefined {
+/**
+ * The names in a folder, read once per folder: the lookup asks each folder for some twenty
+ * names that are almost never there, and a failed `stat` per name costs an exception each
+ * (about 25,000 of them on a corpus of 2,500 migrations). Undefined when the folder cannot be
+ * listed (it does not exist, or is not readable).
+ */
+const listings = new Map<string, ReadonlySet<string> | undefined>();
+
+function folderNames(folder: string): ReadonlySet<string> | undefined {
+  if (listings.has(folder)) return listings.get(folder);
+  let names: ReadonlySet<string> | undefined;
   try {
+    names = new Set(readdirSync(folder));
+  } catch {
+    names = undefined;
+  }
+  listings.set(folder, names);
+  return names;
+}
+
+/** Whether `name` (a file name, or `folder/file`) may exist under `folder`, by the listings. */
+function mayExist(folder: string, name: string): boolean {
+  const names = folderNames(folder);
+  // A folder that cannot be listed (missing, or not readable): ask for the file itself.
+  if (names === undefined) return existsSync(join(folder, name));
+  const [first, ...rest] = name.split(/[\\/]/u);
+  if (!names.has(first!)) return false;
+  return rest.length === 0 || mayExist(join(folder, first!), rest.join("/"));
+}
+
+function readText(folder: string, name: string): string | undefined {
+  if (!mayExist(folder, name)) return undefined;
+  const path = join(folder, name);
+  try {
+    // Regular files only: a pipe or a device would block.
     return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The dialect sources present in `folder` (paths), in the order {@link DIALECT_SOURCES} lists them. */
+export function dialectSourcesIn(folder: string): string[] {
+  return DIALECT_SOURCES.filter((name) => mayExist(folder, name)).map((name) => join(folder, name));
 }
 
 /** Prisma's `datasource db { provider = "mysql" … }`. */
@@ -117,21 +155,21 @@ export function dialectFromKnexfile(text: string): SqlDialect | undefined {
 }
 
 function dialectInFolder(folder: string): SqlDialect | undefined {
-  const lock = readText(join(folder, "migration_lock.toml"));
+  const lock = readText(folder, "migration_lock.toml");
   const fromLock = lock === undefined ? undefined : dialectFromMigrationLock(lock);
   if (fromLock) return fromLock;
   for (const name of PRISMA_SCHEMAS) {
-    const schema = readText(join(folder, name));
+    const schema = readText(folder, name);
     const dialect = schema === undefined ? undefined : dialectFromPrismaSchema(schema);
     if (dialect) return dialect;
   }
   for (const name of DRIZZLE_CONFIGS) {
-    const config = readText(join(folder, name));
+    const config = readText(folder, name);
     const dialect = config === undefined ? undefined : dialectFromDrizzleConfig(config);
     if (dialect) return dialect;
   }
   for (const name of KNEXFILES) {
-    const config = readText(join(folder, name));
+    const config = readText(folder, name);
     const dialect = config === undefined ? undefined : dialectFromKnexfile(config);
     if (dialect) return dialect;
   }
@@ -140,7 +178,7 @@ function dialectInFolder(folder: string): SqlDialect | undefined {
 
 /** Where the search for a dialect stops going up: the nearest folder with a package.json or .git. */
 export function isProjectRoot(folder: string): boolean {
-  return existsSync(join(folder, "package.json")) || existsSync(join(folder, ".git"));
+  return mayExist(folder, "package.json") || mayExist(folder, ".git");
 }
 
 /** Per folder: the dialect found from it upwards (null: none). */
@@ -179,4 +217,5 @@ export function projectDialect(filePath: string): SqlDialect | undefined {
 /** Forgets what was read (for tests that change the files). */
 export function clearProjectDialectCache(): void {
   cache.clear();
+  listings.clear();
 }
