@@ -486,13 +486,14 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const logger = loggerCall(context, node, loggerOptions);
-        // Code that runs only outside production writes no production logs.
-        if (!logger || isDevelopmentOnly(node)) return;
+        if (!logger) return;
         for (const index of logger.messageIndexes) {
           const arg = node.arguments[index];
           if (!arg) continue;
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
+          // Code that runs only outside production writes no production logs.
+          if (isDevelopmentOnly(node)) return;
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({
             node: arg,
