@@ -56,6 +56,8 @@ class Reader {
   /** Lines more indented than this are the content of a block scalar (or -1: none is open). */
   private blockScalarParent = -1;
   private blockScalarIndent = -1;
+  /** Whether the text has a tab anywhere: then each line outside block scalars is checked for one. */
+  private readonly hasTabs: boolean;
   /** A plain scalar may continue on lines more indented than this (or -1). */
   private plainParent = -1;
   /** The structure columns of the line being read, and the flow nesting it adds. */
@@ -65,6 +67,7 @@ class Reader {
   constructor(text: string, limits: ParserLimits) {
     this.text = text;
     this.limits = limits;
+    this.hasTabs = text.includes("\t");
   }
 
   read(): boolean {
@@ -101,8 +104,9 @@ class Reader {
       this.blockScalarIndent = -1;
     }
     if (blank) return true;
+    // A tab after an indicator makes it one (\`-\t\`), which this reader does not follow.
+    if (this.hasTabs && this.hasTab(position, end)) return false;
     const first = text.charCodeAt(position);
-    if (first === TAB) return false;
     if (first === HASH) return true; // a comment line
     if (indent === 0 && this.isMarker(start, end)) {
       // `---` or `...`: the parser closes everything open. Content after `--- ` is left to the exact check.
@@ -123,6 +127,11 @@ class Reader {
     this.flowLevels = 0;
     if (!this.node(position, end, start)) return false;
     return this.settle(indent);
+  }
+
+  private hasTab(position: number, end: number): boolean {
+    for (let i = position; i < end; i++) if (this.text.charCodeAt(i) === TAB) return true;
+    return false;
   }
 
   private isMarker(start: number, end: number): boolean {
@@ -161,10 +170,10 @@ class Reader {
       if (close === -1) return false;
       afterKey = close;
       while (afterKey < end && text.charCodeAt(afterKey) === SPACE) afterKey++;
-      if (afterKey === end || text.charCodeAt(afterKey) === HASH) return true; // a quoted scalar value
+      if (afterKey === end || text.charCodeAt(afterKey) === HASH) return this.alone(keyColumn); // a quoted scalar value
       if (text.charCodeAt(afterKey) !== COLON) return false;
     } else if (first === 0x5b /* [ */ || first === 0x7b /* { */) {
-      return this.flowValue(position, end);
+      return this.flowValue(position, end) && this.alone(keyColumn);
     } else if (first === 0x7c /* | */ || first === 0x3e /* > */) {
       return this.blockScalarHeader(position, end);
     } else {
@@ -175,11 +184,7 @@ class Reader {
         // A plain scalar value (of a `- ` item, or alone on its line).
         if (this.plainScalarEnd(position, end) === -1) return false;
         this.plainParent = this.columns.length > 0 ? this.columns.at(-1)!.column : keyColumn - 1;
-        if (this.columns.length === 0) {
-          // Alone on its line, not continuing anything: the parser may make it an entry of the innermost collection.
-          this.columns.push({ column: keyColumn, kind: "key" });
-        }
-        return true;
+        return this.alone(keyColumn);
       }
       afterKey = colon;
     }
@@ -190,6 +195,15 @@ class Reader {
     while (value < end && text.charCodeAt(value) === SPACE) value++;
     if (value === end) return true;
     return this.value(value, end, keyColumn);
+  }
+
+  /**
+   * A value alone on its line, not after `- ` on it: the parser may make it an entry of the
+   * innermost collection (a key without a value), so it counts as one.
+   */
+  private alone(column: number): boolean {
+    if (this.columns.length === 0) this.columns.push({ column, kind: "key" });
+    return true;
   }
 
   /** The value after `key: `. */

@@ -68,6 +68,9 @@ describe("the quick proof that a file is within the parser's limits", () => {
   it.each([
     ["scalars without commas", `a: [${'"x" '.repeat(N)}]\n`],
     ["scalars alone on their lines", `a: "x"\n${"  b\n".repeat(N)}`],
+    ["quoted scalars alone on their lines", `a: 1\n${'"x"\n'.repeat(N)}`],
+    ["flow collections alone on their lines", `a: 1\n${"[x]\n".repeat(N)}`],
+    ["tabs after indicators", `${"-\t".repeat(N)}x\n`],
   ])("does not vouch for %s, which it cannot count", (_, text) => {
     expect(provablyWithinLimits(text, { depth: 200, mappingKeys: 1_000, sequenceEntries: 1_000 })).toBe(false);
   });
