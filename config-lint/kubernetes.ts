@@ -32,11 +32,16 @@ export function kubernetesKind(root: AST.YAMLMapping): string | undefined {
   return scalarText(getPath(root, "kind"));
 }
 
+const objectsOfProgram = new WeakMap<AST.YAMLProgram, readonly AST.YAMLMapping[]>();
+
 /**
  * The Kubernetes objects of a file: each document that is one, and the items of a `kind: List`
- * (what `kubectl get -o yaml` writes).
+ * (what `kubectl get -o yaml` writes). Found once per file and shared by every rule, so that the
+ * indexes built on the list (kinds, Services, autoscalers) are built once per file too.
  */
-export function kubernetesObjects(program: AST.YAMLProgram): AST.YAMLMapping[] {
+export function kubernetesObjects(program: AST.YAMLProgram): readonly AST.YAMLMapping[] {
+  const known = objectsOfProgram.get(program);
+  if (known) return known;
   const objects: AST.YAMLMapping[] = [];
   for (const document of program.body) {
     const root = asMapping(document.content);
@@ -50,6 +55,7 @@ export function kubernetesObjects(program: AST.YAMLProgram): AST.YAMLMapping[] {
       if (object && isKubernetesObject(object)) objects.push(object);
     }
   }
+  objectsOfProgram.set(program, objects);
   return objects;
 }
 
@@ -207,7 +213,7 @@ function serviceIndex(objects: readonly AST.YAMLMapping[]): Map<string, IndexedS
  * The Services of a file that send client traffic to pods with these labels, in file order: they
  * select them (a Service without a selector selects none) and have a port that is not for monitoring.
  */
-export function servicesSelecting(objects: AST.YAMLMapping[], podLabels: Map<string, string>): AST.YAMLMapping[] {
+export function servicesSelecting(objects: readonly AST.YAMLMapping[], podLabels: Map<string, string>): AST.YAMLMapping[] {
   const index = serviceIndex(objects);
   const found: IndexedService[] = [];
   for (const [key, value] of podLabels) {
@@ -227,7 +233,7 @@ export function namespaceOf(root: AST.YAMLMapping): string | undefined {
  * The names of the Services that send client traffic to a workload's pods: those in its own
  * file, then those in the other manifests of its deployment (the project view).
  */
-export function workloadServices(filename: string, objects: AST.YAMLMapping[], workload: AST.YAMLMapping): string[] {
+export function workloadServices(filename: string, objects: readonly AST.YAMLMapping[], workload: AST.YAMLMapping): string[] {
   const podLabels = podLabelsOf(workload);
   const inFile = servicesSelecting(objects, podLabels).map((service) => scalarText(getPath(service, "metadata", "name")) ?? "");
   const siblings = siblingServicesSelecting(filename, podLabels, namespaceOf(workload)).map((service) => service.name);
@@ -241,12 +247,32 @@ export function workloadServices(filename: string, objects: AST.YAMLMapping[], w
 export function maxReplicas(filename: string, workload: AST.YAMLMapping, objects: readonly AST.YAMLMapping[]): number {
   const name = scalarText(getPath(workload, "metadata", "name"));
   const kind = kubernetesKind(workload);
-  const autoscaler = objectsOfKind(objects, "HorizontalPodAutoscaler").find(
-    (object) => scalarText(getPath(object, "spec", "scaleTargetRef", "name")) === name && scalarText(getPath(object, "spec", "scaleTargetRef", "kind")) === kind,
-  );
+  const autoscaler = autoscalerIndex(objects).get(targetKey(kind, name));
   const inFile = autoscaler ? numberValue(getPath(autoscaler, "spec", "maxReplicas")) : undefined;
   const siblings = name && kind ? siblingAutoscalers(filename, kind, name, namespaceOf(workload)).map((sibling) => sibling.maxReplicas) : [];
   return Math.max(replicasOf(workload) ?? 1, inFile ?? 1, ...siblings);
+}
+
+const autoscalerIndexes = new WeakMap<readonly AST.YAMLMapping[], Map<string, AST.YAMLMapping>>();
+/** An unnamed workload matches an autoscaler without a target name, as it always has. */
+const targetKey = (kind: string | undefined, name: string | undefined) => JSON.stringify([kind ?? null, name ?? null]);
+
+/**
+ * The file's first HorizontalPodAutoscaler for each target (kind and name), built once per file:
+ * looking through every autoscaler for each workload made a file of thousands of each quadratic.
+ */
+function autoscalerIndex(objects: readonly AST.YAMLMapping[]): Map<string, AST.YAMLMapping> {
+  let index = autoscalerIndexes.get(objects);
+  if (index) return index;
+  index = new Map();
+  for (const autoscaler of objectsOfKind(objects, "HorizontalPodAutoscaler")) {
+    const kind = scalarText(getPath(autoscaler, "spec", "scaleTargetRef", "kind"));
+    const name = scalarText(getPath(autoscaler, "spec", "scaleTargetRef", "name"));
+    const key = targetKey(kind, name);
+    if (!index.has(key)) index.set(key, autoscaler);
+  }
+  autoscalerIndexes.set(objects, index);
+  return index;
 }
 
 /**

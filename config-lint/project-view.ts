@@ -4,8 +4,10 @@
  * that a Deployment whose Service lives in `svc.yaml` is still known to sit behind it.
  *
  * Each manifest is read and summarised once and remembered until its size or modification time
- * changes; a folder's listing is re-read at most once a second, so an editor sees its siblings'
- * edits and a run over thousands of manifests in one folder stays linear.
+ * changes, and only when another file asks about it: the linted file's own objects are indexed by
+ * the rules, so a rendered bundle alone in its folder is not parsed a second time. A folder's
+ * listing is re-read at most once a second, so an editor sees its siblings' edits and a run over
+ * thousands of manifests in one folder stays linear.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -37,11 +39,16 @@ interface FileSummary {
 interface FolderView {
   checkedAt: number;
   files: string[];
+  /** Manifests listed but not read yet (kustomizations are read at once: they say what else belongs). */
+  unread: Map<string, fs.Stats>;
+  summaries: Map<string, FileSummary>;
   services: ServiceSummary[];
   autoscalers: AutoscalerSummary[];
   resources: string[];
   /** Services by one label of their selector. */
   byLabel: Map<string, ServiceSummary[]>;
+  /** Autoscalers by the kind and name of their target. */
+  byTarget: Map<string, AutoscalerSummary[]>;
 }
 
 /** How long a folder's listing is trusted before it is read again. */
@@ -57,6 +64,7 @@ const files = new Map<string, FileSummary>();
 const folders = new Map<string, FolderView>();
 
 const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
+const targetKey = (kind: string, name: string) => `${kind}\u0000${name}`;
 
 function stat(file: string): fs.Stats | undefined {
   try {
@@ -143,7 +151,7 @@ function fileSummary(file: string, stats: fs.Stats): FileSummary {
   return summary;
 }
 
-/** The YAML files of a folder (not its subfolders), summarised and indexed; re-listed at most once a second. */
+/** The YAML files of a folder (not its subfolders), listed and its kustomizations read; re-listed at most once a second. */
 function folderView(folder: string, now: number): FolderView {
   const known = folders.get(folder);
   if (known && now - known.checkedAt < RECHECK_MS) return known;
@@ -153,17 +161,56 @@ function folderView(folder: string, now: number): FolderView {
   } catch {
     names = [];
   }
-  const view: FolderView = { checkedAt: now, files: [], services: [], autoscalers: [], resources: [], byLabel: new Map() };
+  const view: FolderView = {
+    checkedAt: now,
+    files: [],
+    unread: new Map(),
+    summaries: new Map(),
+    services: [],
+    autoscalers: [],
+    resources: [],
+    byLabel: new Map(),
+    byTarget: new Map(),
+  };
   for (const name of names.sort()) {
     const file = path.join(folder, name);
     const stats = stat(file);
     if (!stats?.isFile()) continue;
-    const summary = fileSummary(file, stats);
     view.files.push(file);
+    if (KUSTOMIZATION.test(name)) view.summaries.set(file, fileSummary(file, stats));
+    else view.unread.set(file, stats);
+  }
+  index(view);
+  folders.set(folder, view);
+  return view;
+}
+
+/** Reads the manifests of a folder that `self` needs: all but itself. */
+function readAllBut(view: FolderView, self: string): FolderView {
+  let read = false;
+  for (const [file, stats] of view.unread) {
+    if (file === self) continue;
+    view.summaries.set(file, fileSummary(file, stats));
+    view.unread.delete(file);
+    read = true;
+  }
+  if (read) index(view);
+  return view;
+}
+
+/** Collects and indexes what the folder's read manifests hold, in file order. */
+function index(view: FolderView): void {
+  view.services = [];
+  view.autoscalers = [];
+  view.resources = [];
+  for (const file of view.files) {
+    const summary = view.summaries.get(file);
+    if (!summary) continue;
     view.services.push(...summary.services);
     view.autoscalers.push(...summary.autoscalers);
     view.resources.push(...summary.resources);
   }
+  view.byLabel = new Map();
   for (const service of view.services) {
     const first = [...service.selector][0]!;
     const key = labelKey(...first);
@@ -171,8 +218,13 @@ function folderView(folder: string, now: number): FolderView {
     if (entries) entries.push(service);
     else view.byLabel.set(key, [service]);
   }
-  folders.set(folder, view);
-  return view;
+  view.byTarget = new Map();
+  for (const autoscaler of view.autoscalers) {
+    const key = targetKey(autoscaler.targetKind, autoscaler.targetName);
+    const entries = view.byTarget.get(key);
+    if (entries) entries.push(autoscaler);
+    else view.byTarget.set(key, [autoscaler]);
+  }
 }
 
 /**
@@ -186,12 +238,12 @@ function viewsAround(file: string): { folders: FolderView[]; extraFiles: FileSum
   const visit = (folder: string, depth: number) => {
     if (seen.has(folder) || depth > 4) return;
     seen.add(folder);
-    const view = folderView(folder, now);
+    const view = readAllBut(folderView(folder, now), file);
     result.folders.push(view);
     for (const resource of view.resources) {
       const stats = stat(resource);
       if (stats?.isDirectory()) visit(resource, depth + 1);
-      else if (stats?.isFile() && !view.files.includes(resource) && !seen.has(resource)) {
+      else if (stats?.isFile() && resource !== file && !view.files.includes(resource) && !seen.has(resource)) {
         seen.add(resource);
         result.extraFiles.push(fileSummary(resource, stats));
       }
@@ -236,7 +288,7 @@ export function siblingAutoscalers(file: string, kind: string, name: string, nam
   if (!hasProjectView(file)) return [];
   const self = path.resolve(file);
   const { folders: views, extraFiles } = viewsAround(self);
-  return [...views.flatMap((view) => view.autoscalers), ...extraFiles.flatMap((summary) => summary.autoscalers)].filter(
+  return [...views.flatMap((view) => view.byTarget.get(targetKey(kind, name)) ?? []), ...extraFiles.flatMap((summary) => summary.autoscalers)].filter(
     (autoscaler) => autoscaler.file !== self && autoscaler.targetKind === kind && autoscaler.targetName === name && sameNamespace(autoscaler.namespace, namespace),
   );
 }

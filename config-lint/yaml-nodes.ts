@@ -56,7 +56,7 @@ export function scalarText(node: YamlValue): string | undefined {
 
 /** Merge keys nest at most this deep; deeper chains are not followed (and cannot exhaust the stack). */
 const MAX_MERGE_DEPTH = 20;
-const mergedPairs = new WeakMap<AST.YAMLMapping, AST.YAMLPair[]>();
+const mergedPairs = new WeakMap<AST.YAMLMapping, readonly AST.YAMLPair[]>();
 
 /**
  * The pairs of a mapping as YAML defines them: its own keys win over keys merged in with
@@ -64,9 +64,11 @@ const mergedPairs = new WeakMap<AST.YAMLMapping, AST.YAMLPair[]>();
  * lookup and the result is kept, so a "merge bomb" (mappings merging the previous one nine
  * times, thirty levels deep) costs no more than the text it is written in.
  */
-export function pairsOf(node: YamlValue): AST.YAMLPair[] {
+export function pairsOf(node: YamlValue): readonly AST.YAMLPair[] {
   const mapping = asMapping(node);
   if (!mapping) return [];
+  // Almost no mapping merges another: its pairs are its own, with nothing to copy or remember.
+  if (!mapping.pairs.some(isMergeKey)) return mapping.pairs;
   let pairs = mergedPairs.get(mapping);
   if (!pairs) {
     pairs = collectPairs(mapping, new Map(), 0);
@@ -75,14 +77,19 @@ export function pairsOf(node: YamlValue): AST.YAMLPair[] {
   return pairs;
 }
 
-function collectPairs(mapping: AST.YAMLMapping, done: Map<AST.YAMLMapping, AST.YAMLPair[]>, depth: number): AST.YAMLPair[] {
+const isMergeKey = (pair: AST.YAMLPair): boolean => {
+  const key = asScalar(pair.key);
+  return key?.value === "<<" && key.style === "plain";
+};
+
+function collectPairs(mapping: AST.YAMLMapping, done: Map<AST.YAMLMapping, readonly AST.YAMLPair[]>, depth: number): readonly AST.YAMLPair[] {
   const known = done.get(mapping) ?? mergedPairs.get(mapping);
   if (known) return known;
   done.set(mapping, []); // a mapping that merges itself adds nothing to itself
   const own: AST.YAMLPair[] = [];
   const merged: AST.YAMLPair[] = [];
   for (const pair of mapping.pairs) {
-    if (scalarText(pair.key) === "<<" && asScalar(pair.key)?.style === "plain") {
+    if (isMergeKey(pair)) {
       if (depth >= MAX_MERGE_DEPTH) continue;
       const sources = asSequence(pair.value)?.entries ?? [pair.value];
       for (const source of new Set(sources.map((entry) => asMapping(entry)))) {

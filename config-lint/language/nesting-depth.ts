@@ -1,4 +1,5 @@
 import { type CST, Lexer, Parser } from "yaml";
+import { provablyWithinLimits } from "./plain-block-yaml.ts";
 
 /**
  * How deep collections may nest before a file is refused unparsed. Real configuration stays far
@@ -42,12 +43,21 @@ const LIMITS: ParserLimits = { depth: MAX_NESTING_DEPTH, mappingKeys: MAX_MAPPIN
 /**
  * Where the text first goes past what the YAML parser can take: collections (block or flow)
  * nested deeper than the limit, or one collection with more entries than its limit; null when
- * it does neither. It runs `yaml`'s lexer and CST parser, which keep their own stacks instead of
- * recursing and take linear time, so it is safe on any input and stops at the first token past a
- * limit; the recursive composer and every tree walk after it then only ever see files they can
- * handle.
+ * it does neither. A file that one scan of its text shows to be within the limits (most are:
+ * see plain-block-yaml.ts) is not parsed here; the others go through `yaml`'s lexer and CST
+ * parser, which keep their own stacks instead of recursing and take linear time, so this is safe
+ * on any input and stops at the first token past a limit; the recursive composer and every tree
+ * walk after it then only ever see files they can handle.
  */
 export function findParserOverload(text: string, limits: ParserLimits = LIMITS): DeepNesting | LargeCollection | null {
+  // Most files are plain block YAML that a scan of the text shows to be well within the limits:
+  // for them the lexer and parser below would be a second parse of the whole file.
+  if (provablyWithinLimits(text, limits)) return null;
+  return exactParserOverload(text, limits);
+}
+
+/** {@link findParserOverload} by `yaml`'s own lexer and CST parser, without the quick proof. */
+export function exactParserOverload(text: string, limits: ParserLimits = LIMITS): DeepNesting | LargeCollection | null {
   const parser = new Parser();
   for (const lexeme of new Lexer().lex(text)) {
     const offset = parser.offset;

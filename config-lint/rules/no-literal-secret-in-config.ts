@@ -96,7 +96,7 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       }
     };
 
-    const checkKubernetes = (objects: AST.YAMLMapping[]): void => {
+    const checkKubernetes = (objects: readonly AST.YAMLMapping[]): void => {
       for (const object of objects) {
         if (kubernetesKind(object) === "ConfigMap") {
           for (const variable of envMapping(getPath(object, "data"))) checkVariable(variable, "configMap");

@@ -47,7 +47,7 @@ export default createYamlRule<[], "zeroGracePeriod" | "graceShorterThanPreStop" 
     },
   },
   create(context) {
-    const checkKubernetes = (objects: AST.YAMLMapping[]): void => {
+    const checkKubernetes = (objects: readonly AST.YAMLMapping[]): void => {
       for (const object of objects) {
         const podSpec = podSpecOf(object);
         if (!podSpec) continue;

@@ -93,6 +93,13 @@ describe("a workload's Service in another file", () => {
     expect(await lint(file)).toEqual([expect.stringMatching(/^require-readiness-probe: /u)]);
   });
 
+  it("is found in a file linted just before, which its own lint did not read", async () => {
+    const first = write("pair/a.yaml", `${deployment("a")}---\n${service("b", "{app: b}")}`);
+    const second = write("pair/b.yaml", deployment("b"));
+    expect(await lint(first)).toEqual([expect.stringMatching(/^require-readiness-probe: /u)]);
+    expect((await lint(second)).map((line) => line.split(":")[0])).toEqual(["require-prestop-delay", "require-readiness-probe"]);
+  });
+
   it("sees a sibling added or changed while the process runs (an editor)", async () => {
     const file = write("live/pay-dep.yaml", deployment("pay"));
     expect(await lint(file)).toHaveLength(1);
