@@ -97,6 +97,26 @@ function outsidePaths(paths: string[], cwd: string): string[] {
   });
 }
 
+/** Whether `start` is, or a folder under it holds, a file of a type shipshape lints. */
+function holdsLintableFile(start: string): boolean {
+  const stack = [start];
+  for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
+    const current = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      if (!fs.statSync(current).isDirectory()) {
+        if (LINTABLE.test(current)) return true;
+        continue;
+      }
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) if (entry.name !== "node_modules" && entry.name !== ".git") stack.push(path.join(current, entry.name));
+  }
+  return false;
+}
+
 function isDirectory(file: string): boolean {
   try {
     return fs.statSync(file).isDirectory();
@@ -280,6 +300,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
+  // A path given that holds files to lint, all of them ignored, is not a pass (unless --no-warn-ignored asks for silence).
+  if (results.length === 0 && !options.stdin && options.changedSince === undefined && options.warnIgnored) {
+    // (The current folder itself is the project: what its config ignores there is its choice.)
+    const ignoredPaths = options.paths.filter(
+      (given) => !GLOB_CHARACTERS.test(given) && path.resolve(io.cwd, given) !== io.cwd && holdsLintableFile(path.resolve(io.cwd, given)),
+    );
+    if (ignoredPaths.length > 0) {
+      const by = config.kind === "project" ? `the ignores of ${path.relative(io.cwd, config.file) || config.file}` : ".gitignore, --ignore-pattern or the default ignores";
+      const instead = config.kind === "project" ? "; --no-config-lookup lints them with the built-in config" : "";
+      io.stderr(`shipshape: every file to lint in ${ignoredPaths.join(", ")} is ignored (by ${by}), so nothing was linted${instead}\n`);
+      return 2;
+    }
+  }
   if (results.length === 0 && !options.stdin && options.format === "stylish") {
     const where = options.paths.join(", ");
     io.stderr(
