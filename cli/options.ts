@@ -56,6 +56,11 @@ export interface CliOptions {
 /** Bad usage: reported as one line on stderr with exit code 2. */
 export class UsageError extends Error {}
 
+/** The first line of an error's message: the one-line reason the command prints. */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+}
+
 export const HELP = `Usage: shipshape [options] [paths...]
 
 Lints JS/TS services, SQL migrations and deployment YAML for production-readiness

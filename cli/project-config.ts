@@ -7,7 +7,7 @@
 import path from "node:path";
 import { ESLint } from "eslint";
 import packageJson from "../package.json" with { type: "json" };
-import { UsageError } from "./options.ts";
+import { firstLine, UsageError } from "./options.ts";
 
 export type ConfigChoice =
   /** The project's config file, with the names its plugins map shipshape under. */
@@ -18,10 +18,6 @@ const BUILT_IN: ConfigChoice = { kind: "built-in", namespaces: ["shipshape"] };
 
 /** One file of each language shipshape lints, to ask the config what applies to them. */
 const PROBES = ["shipshape-probe.ts", "shipshape-probe.js", "shipshape-probe.sql", "shipshape-probe.yaml"];
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-}
 
 /** The names under which a config's plugins register shipshape (a renamed plugin too). */
 function shipshapeNamespaces(config: { plugins?: Record<string, ESLint.Plugin> } | undefined): string[] {

@@ -10,11 +10,11 @@ import { createEslint, type EslintSettings } from "./eslint-options.ts";
 import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
 import { formatGithub } from "./formatters/github.ts";
 import { gitIgnored } from "./gitignore.ts";
-import { DEFAULT_SUPPRESSIONS_FILE, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
+import { DEFAULT_SUPPRESSIONS_FILE, firstLine, GLOB_CHARACTERS, HELP, parseCliArguments, UsageError, type CliOptions } from "./options.ts";
 import { chooseConfig, type ConfigChoice } from "./project-config.ts";
 import { prepareOutputFile, writeOutputFile } from "./output-file.ts";
 import { applyBaseline } from "./suppressions.ts";
-import { findUnreadableFiles, LINTABLE } from "./unreadable-files.ts";
+import { findUnreadableFiles, holdsLintableFile, LINTABLE } from "./unreadable-files.ts";
 
 /** The config module ESLint (and each of its worker threads) loads: built beside this file. */
 const CONFIG_FILE = fileURLToPath(new URL(`./lint-config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -41,10 +41,6 @@ function fatalResult(filePath: string, message: string): ESLint.LintResult {
     fixableWarningCount: 0,
     usedDeprecatedRules: [],
   };
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }
 
 /** The file an exception was raised for: a read error's path, or the file ESLint names. */
@@ -95,26 +91,6 @@ function outsidePaths(paths: string[], cwd: string): string[] {
     const relative = path.relative(cwd, path.resolve(cwd, p));
     return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   });
-}
-
-/** Whether `start` is, or a folder under it holds, a file of a type shipshape lints. */
-function holdsLintableFile(start: string): boolean {
-  const stack = [start];
-  for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
-    const current = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      if (!fs.statSync(current).isDirectory()) {
-        if (LINTABLE.test(current)) return true;
-        continue;
-      }
-      entries = fs.readdirSync(current, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) if (entry.name !== "node_modules" && entry.name !== ".git") stack.push(path.join(current, entry.name));
-  }
-  return false;
 }
 
 function isDirectory(file: string): boolean {

@@ -80,3 +80,23 @@ export function findUnreadableFiles(paths: string[], cwd: string, ignoredDirecto
   }
   return found;
 }
+
+/** Whether `start` is, or a folder under it holds, a file of a type shipshape lints (walked as above). */
+export function holdsLintableFile(start: string): boolean {
+  const stack = [start];
+  for (let visited = 0; stack.length > 0 && visited < 100_000; visited++) {
+    const current = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      if (!fs.statSync(current).isDirectory()) {
+        if (LINTABLE.test(current)) return true;
+        continue;
+      }
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) if (!NEVER_WALKED.has(entry.name)) stack.push(path.join(current, entry.name));
+  }
+  return false;
+}
