@@ -3,8 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Linter } from "eslint";
 import { dialectSourcesIn, isProjectRoot } from "../sql-lint/language/project-dialect.ts";
-
-const NEVER_WALKED = new Set(["node_modules", ".git"]);
+import { NEVER_WALKED } from "./unreadable-files.ts";
 
 function isDirectory(file: string): boolean {
   try {

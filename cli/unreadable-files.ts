@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const LINTABLE = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx|sql|yaml|yml)$/u;
-const NEVER_WALKED = new Set(["node_modules", ".git"]);
+/** Folders no walk of the command enters. */
+export const NEVER_WALKED: ReadonlySet<string> = new Set(["node_modules", ".git"]);
 
 export interface UnreadableFile {
   file: string;
