@@ -1,11 +1,11 @@
-import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
-import { memberName, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
+import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
 type MessageIds = "interpolated" | "useFields";
@@ -41,67 +41,6 @@ function isStringLiteral(node: TSESTree.Node): node is TSESTree.StringLiteral {
   return node.type === AST_NODE_TYPES.Literal && typeof node.value === "string";
 }
 
-/** A constant by naming convention: `LOG_CONTEXT`, `MAX_RETRIES`. */
-function isConstantName(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Identifier && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/u.test(node.name);
-}
-
-/** What the scope says of a name: what a `const` was set to, and whether it is an import or a global. */
-interface ConstantLookup {
-  constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
-  isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
-}
-
-/** Roots of settings objects: `config.port`, `env.URL`, `dbConfig.type`, `appSettings.mode`. */
-const SETTINGS_ROOT = /^(?:config|conf|cfg|env|settings)$|[a-z](?:Config|Settings|Env)$/u;
-
-function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
-  const current = unwrapExpression(node);
-  if (current.type === AST_NODE_TYPES.Identifier) return current;
-  return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? chainRoot(current.object) : undefined;
-}
-
-/**
- * A value fixed for the life of the process, so a message built from it is the same on every
- * call of one deployment: `process.env.X`, a setting (`config.port`, `env.URL`), a constant's
- * property (`Settings.FILE_NAME`).
- */
-function isProcessSetting(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = unwrapExpression(node.object);
-  if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && memberName(object) === "env" && chainRoot(object)?.name === "process") return true;
-  if (node.computed) return false;
-  if (isConstantName(node.property)) return isNameChain(object);
-  const root = chainRoot(node);
-  return root !== undefined && SETTINGS_ROOT.test(root.name);
-}
-
-/**
- * A value that is the same on every call: a literal, a constant, styling of literals
- * (`chalk.green("Done")`), a process setting, a choice between such values, or a `const` set to one.
- */
-function isStatic(node: TSESTree.Node, lookup?: ConstantLookup, depth = 0): boolean {
-  const value = unwrapExpression(node);
-  const isStaticHere = (child: TSESTree.Node) => isStatic(child, lookup, depth);
-  if (value.type === AST_NODE_TYPES.Literal || isConstantName(value) || isProcessSetting(value)) return true;
-  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.every(isStaticHere);
-  if (value.type === AST_NODE_TYPES.ConditionalExpression) return isStaticHere(value.consequent) && isStaticHere(value.alternate);
-  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== "&&") return isStaticHere(value.left) && isStaticHere(value.right);
-  if (value.type === AST_NODE_TYPES.Identifier && lookup && depth < 3) {
-    const init = lookup.constant(value);
-    return init !== undefined && isStatic(init, lookup, depth + 1);
-  }
-  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length === 0 || !value.arguments.every(isStaticHere) || !isNameChain(value.callee)) return false;
-  // A function of a module (`chalk.green("Done")`), not a method of a value that varies (`channel.replace(PREFIX, "")`).
-  const root = chainRoot(value.callee);
-  return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
-}
-
-function isNameChain(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return true;
-  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && isNameChain(node.object);
-}
-
 /** `a + "b" + c` as its operands, left to right. */
 function concatOperands(node: TSESTree.Node): TSESTree.Node[] {
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+") return [...concatOperands(node.left), ...concatOperands(node.right)];
@@ -109,8 +48,8 @@ function concatOperands(node: TSESTree.Node): TSESTree.Node[] {
 }
 
 /** The message's parts, when it is built by interpolation; undefined for a constant message. */
-function interpolatedParts(node: TSESTree.Node, lookup?: ConstantLookup): { parts: Part[]; exact: boolean } | undefined {
-  const isStaticValue = (child: TSESTree.Node) => isStatic(child, lookup);
+function interpolatedParts(node: TSESTree.Node, lookup?: ValueLookup): { parts: Part[]; exact: boolean } | undefined {
+  const isStaticValue = (child: TSESTree.Node) => isFixedValue(child, lookup);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
     if (node.expressions.every(isStaticValue)) return undefined;
     return { parts: templateParts(node), exact: true };
@@ -346,19 +285,7 @@ export default createRule<Options, MessageIds>({
     let quote: '"' | "'" | undefined;
     const loggerOptions = { ...options, console: options.console ?? isServerCode(context.filename) };
 
-    const constantValue: ConstantLookup = {
-      /** What a `const` declared once was initialised with. */
-      constant(identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-        if (definition?.type !== "Variable" || definition.parent.kind !== "const" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-        return definition.node.init ?? undefined;
-      },
-      isModuleOrGlobal(identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-        return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
-      },
-    };
+    const constantValue = fixedValueLookup(context);
 
     function stringLiteral(text: string): string {
       quote ??= preferredQuote(sourceCode);
@@ -492,8 +419,8 @@ export default createRule<Options, MessageIds>({
           if (!arg) continue;
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
-          // Code that runs only outside production writes no production logs.
-          if (isDevelopmentOnly(node)) return;
+          // Code that runs only outside production writes no production logs; a server's start-up line is written once.
+          if (isDevelopmentOnly(node, context) || isServerStartCallback(node)) return;
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({
             node: arg,
@@ -507,6 +434,21 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * Whether the function around a call is what a server runs once it listens: the callback of
+ * `server.listen(port, () => …)` or `server.on("listening", () => …)`. One line per process start
+ * has nothing to group; a timer or handler set up inside it is a function of its own.
+ */
+function isServerStartCallback(node: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const call = fn?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const method = calleeName(call);
+  if (method === "listen") return true;
+  return (method === "on" || method === "once") && staticString(call.arguments[0]) === "listening";
+}
 
 /** A folder of server code, where the console is the service's log: `server/`, `server-only/`, `hoppscotch-backend/`, `app/api/`, `controllers/`. */
 const SERVER_FOLDER = /^(?:server|backend|api|controllers?)(?:-only)?$|[-_](?:server|backend)$/iu;

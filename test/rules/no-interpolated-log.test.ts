@@ -84,10 +84,72 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}function preview(mail) {\n  if (process.env.NODE_ENV === "production") return;\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
     `${PINO}process.env.NODE_ENV !== "production" && logger.debug(\`Query \${sql}\`);`,
     `${PINO}if (isProduction) {\n  send(mail);\n} else {\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    // One of a few values: a boolean, a typeof, a parameter typed as a union of literals or an enum,
+    // an object literal (it prints as "[object Object]").
+    `${PINO}const adminRepo = repository.name === env.ADMIN_REPO;\nlogger.debug(\`Is admin repo event: \${adminRepo}\`);`,
+    `${PINO}logger.debug(\`Has token: \${!token} \${typeof body}\`);`,
+    `${PINO}function start(tenantId: string, action: "Init" | "Reload") {\n  logger.info(\`\${action} tenant\`, tenantId);\n}`,
+    `${PINO}enum Phase { Start, Stop }\nfunction run(phase: Phase, dryRun: boolean) {\n  logger.info(\`Phase \${phase}, dry run \${dryRun}\`);\n}`,
+    `${PINO}type Mode = "full" | "partial";\nfunction sync(mode: Mode | undefined) {\n  logger.info(\`Sync mode \${mode}\`);\n}`,
+    `${PINO}enum Phase { Start, Stop }\nlogger.info(\`Entering \${Phase.Start}\`);`,
+    `${PINO}const results = { msg: "changes", additions: changes.additions };\nlogger.debug(\`Result of compare = \${results}\`);`,
+    // Fixed for the deployment: settings read through a config service, pure functions of settings and
+    // of the process's own facts, a constant list's length, the elements of a settings list.
+    `${PINO}const isProduction = configService.get("PRODUCTION") === "true";\nlogger.info(\`Running in production: \${isProduction}\`);\nlogger.info(\`Port: \${configService.get("PORT")}\`);`,
+    `${PINO}class Boot { constructor(private configService) {} run() { logger.info(\`Port \${this.configService.get("PORT")}\`); } }`,
+    `import path from "node:path";\n${PINO}const destination = path.resolve(__dirname, process.env.SCHEMA_OUT ?? "../gen/schema.gql");\nlogger.info(\`Writing schema to \${destination}\`);`,
+    `${PINO}const RESOLVERS = [A, B];\nlogger.info(\`Generating against \${RESOLVERS.length} resolvers\`);`,
+    `${PINO}logger.info(\`pid=\${process.pid} cwd=\${process.cwd()}\`);`,
+    `${PINO}for (const name of env.SERVICES) {\n  logger.info(\`Starting \${name} service\`);\n}`,
+    // A field that keeps its constant default, or is only reconfigured by the constructor.
+    `${PINO}class Client {\n  private maxRetries = 3;\n  constructor(options) { this.maxRetries = options.maxRetries ?? this.maxRetries; }\n  fail() { logger.warn(\`Gave up after \${this.maxRetries} retries\`); }\n}`,
+    `${PINO}class Db {\n  dataDir = "/app/data/mariadb";\n  init() { logger.info(\`Creating \${this.dataDir}\`); }\n}`,
+    // What a server logs once it listens is one line per process start.
+    `${PINO}server.listen(port, () => {\n  logger.info(\`Listening on \${server.address().port}\`);\n});`,
+    `${PINO}server.on("listening", () => {\n  const port = server.address().port;\n  logger.info(\`Listening on http://localhost:\${port}\`);\n});`,
+    // Flags that name a test or development environment, and routes behind a middleware that refuses production.
+    `${PINO}if (EnvSet.values.isIntegrationTest) {\n  logger.info(\`pid \${child.pid}\`);\n}`,
+    `${PINO}if (useTestEmailService) {\n  logger.info(\`Preview URL: \${nodemailer.getTestMessageUrl(info)}\`);\n}`,
+    `${PINO}function dev() {\n  return async function checkDevelopment(ctx, next) {\n    if (env.ENVIRONMENT !== "development") {\n      throw new Error("development only");\n    }\n    return next();\n  };\n}\nrouter.post("developer.create_test_users", dev(), auth(), async (ctx) => {\n  logger.info(\`Creating \${ctx.input.count} test users\`);\n});`,
+    `${PINO}function devOnly(req, res, next) {\n  if (process.env.NODE_ENV === "production") return res.sendStatus(404);\n  next();\n}\napp.post("/seed", devOnly, (req, res) => {\n  logger.info(\`Seeding \${req.body.count} rows\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // Look-alikes of the fixed and few-valued values above that vary with each call.
+    flagged(`${PINO}function start(tenantId: string, action: string) {\n  logger.info(\`\${action} tenant \${tenantId}\`);\n}`, "`${action} tenant ${tenantId}`", {
+      output: `${PINO}function start(tenantId: string, action: string) {\n  logger.info({ action, tenantId }, "tenant");\n}`,
+    }),
+    flagged(`${PINO}const isAdmin = user.role === "admin";\nlogger.info(\`User \${user.id} admin: \${isAdmin}\`);`, "`User ${user.id} admin: ${isAdmin}`", {
+      output: `${PINO}const isAdmin = user.role === "admin";\nlogger.info({ userId: user.id, isAdmin }, "User");`,
+    }),
+    // An object literal prints as "[object Object]", but serialised or counted it is the data it holds;
+    // what is awaited is the answer of I/O.
+    flagged(`${PINO}const params = { owner, repo };\nlogger.debug(\`Updating repo with \${JSON.stringify(params)}\`);`, "`Updating repo with ${JSON.stringify(params)}`", {
+      suggestion: `${PINO}const params = { owner, repo };\nlogger.debug({ params: JSON.stringify(params) }, "Updating repo");`,
+    }),
+    flagged(`${PINO}const errored = {};\nmark(errored);\nlogger.info(\`Updated \${Object.keys(errored).length} imports\`);`, "`Updated ${Object.keys(errored).length} imports`"),
+    flagged(`${PINO}const count = await Codes.destroy({ where: { expired: true } });\nlogger.info(\`\${count} expired codes deleted\`);`, "`${count} expired codes deleted`", {
+      output: `${PINO}const count = await Codes.destroy({ where: { expired: true } });\nlogger.info({ count }, "expired codes deleted");`,
+    }),
+    flagged(`${PINO}const failed = [];\nfailed.push(id);\nlogger.warn(\`\${failed.length} jobs failed\`);`, "`${failed.length} jobs failed`", {
+      output: `${PINO}const failed = [];\nfailed.push(id);\nlogger.warn({ failedLength: failed.length }, "jobs failed");`,
+    }),
+    flagged(`${PINO}class Client {\n  private attempts = 0;\n  retry() { this.attempts++; logger.warn(\`Retry \${this.attempts}\`); }\n}`, "`Retry ${this.attempts}`", {
+      output: `${PINO}class Client {\n  private attempts = 0;\n  retry() { this.attempts++; logger.warn({ attempts: this.attempts }, "Retry"); }\n}`,
+    }),
+    flagged(`${PINO}for (const user of users) {\n  logger.info(\`Notifying \${user.email}\`);\n}`, "`Notifying ${user.email}`", {
+      output: `${PINO}for (const user of users) {\n  logger.info({ email: user.email }, "Notifying");\n}`,
+    }),
+    flagged(`${PINO}server.listen(port, () => {\n  setInterval(() => logger.info(\`Open connections: \${connections.size}\`), 60000);\n});`, "`Open connections: ${connections.size}`", {
+      output: `${PINO}server.listen(port, () => {\n  setInterval(() => logger.info({ connectionsSize: connections.size }, "Open connections"), 60000);\n});`,
+    }),
+    flagged(`${PINO}if (user.isTestUser) {\n  logger.info(\`Test user \${user.id} signed in\`);\n}`, "`Test user ${user.id} signed in`", {
+      output: `${PINO}if (user.isTestUser) {\n  logger.info({ userId: user.id }, "Test user signed in");\n}`,
+    }),
+    flagged(`${PINO}router.post("/orders", auth(), async (ctx) => {\n  logger.info(\`Order \${ctx.params.id} created\`);\n});`, "`Order ${ctx.params.id} created`", {
+      output: `${PINO}router.post("/orders", auth(), async (ctx) => {\n  logger.info({ id: ctx.params.id }, "Order created");\n});`,
+    }),
     // Server folders log through the console by default; a logger object named for what it logs; a logger accessor.
     flagged("console.error(`Organisation not found for customer ${customerId}`);", "`Organisation not found for customer ${customerId}`", {
       filename: "packages/ee/server-only/stripe/sync.ts",
