@@ -4,6 +4,7 @@ import { createRule } from "./utils/create-rule.ts";
 import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
+import { isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 
@@ -264,7 +265,7 @@ export default createRule<Options, MessageIds>({
           console: {
             type: "boolean",
             description:
-              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `server-only/`, `backend/`, `*-server/`, `*-backend/`, `api/`, `controllers/`)",
+              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework)",
           },
           loggerNames: { type: "array", items: { type: "string" }, description: "Extra variable or property names that hold a logger." },
         },
@@ -283,7 +284,15 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     // Only a fix needs it, and counting quotes can take a walk through every token of the file.
     let quote: '"' | "'" | undefined;
-    const loggerOptions = { ...options, console: options.console ?? isServerCode(context.filename) };
+    // Whether the console is the service's log, worked out at the first console call of the file.
+    let consoleIsLog = options.console;
+    const loggerOptions = {
+      loggerNames: options.loggerNames,
+      get console() {
+        consoleIsLog ??= isServerCode(context.filename) || isServicePackageCode(context.filename);
+        return consoleIsLog;
+      },
+    };
 
     const constantValue = fixedValueLookup(context);
 

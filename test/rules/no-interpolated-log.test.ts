@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { RuleTester } from "eslint";
+import { afterAll } from "vitest";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-interpolated-log.ts";
 
@@ -354,5 +358,39 @@ export class Payments {
     // console, when the option says so; extra logger names.
     flagged("console.log(`Listening on ${port}`);", "`Listening on ${port}`", { options: [{ console: true }] }),
     flagged("audit.info(`Deleted ${record.id}`);", "`Deleted ${record.id}`", { options: [{ loggerNames: ["audit"] }] }),
+  ],
+});
+
+// The console is a service's log in every file of a package that depends on a server framework,
+// except browser code, scripts, migrations and build configs; a package that keeps its server in
+// `server/` says the rest is not the service. Packages on disk, since the rule reads package.json.
+const packages = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-console-"));
+afterAll(() => fs.rmSync(packages, { recursive: true, force: true }));
+function packageFile(packageName: string, dependencies: Record<string, string>, file: string, folders: string[] = [], devDependencies: Record<string, string> = {}): string {
+  const root = path.join(packages, packageName);
+  for (const folder of folders) fs.mkdirSync(path.join(root, folder), { recursive: true });
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, dependencies, devDependencies }));
+  return path.join(root, file);
+}
+const warn = "console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);";
+const express = { express: "^5.0.0" };
+ruleTester.run("no-interpolated-log (console in service packages)", rule as never, {
+  valid: [
+    { code: warn, filename: packageFile("service", express, "public/js/main.js") },
+    { code: warn, filename: packageFile("service", express, "scripts/seed.js") },
+    { code: warn, filename: packageFile("service", express, "migrations/001-users.js") },
+    { code: warn, filename: packageFile("service", express, "webpack.config.js") },
+    // A CLI is not a service; devDependencies are not what runs.
+    { code: warn, filename: packageFile("cli", { commander: "^12.0.0" }, "lib/run.js") },
+    { code: warn, filename: packageFile("tooling", {}, "lib/run.js", [], express) },
+    // The server has a folder of its own: the app beside it is browser code.
+    { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "app/stores/documents.ts", ["server"]) },
+    { code: warn, filename: packageFile("service", express, "config/revoke.js"), options: [{ console: false }] },
+  ],
+  invalid: [
+    { code: warn, filename: packageFile("service", express, "config/revoke.js"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    { code: warn, filename: packageFile("nest", { "@nestjs/core": "^11.0.0" }, "src/users/users.service.ts"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "server/routes/auth.ts", ["server"]), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
   ],
 });
