@@ -121,14 +121,68 @@ export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 
     case AST_NODE_TYPES.ArrayExpression:
       return value.elements.length > 0 && value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isFixedHere(element));
     case AST_NODE_TYPES.Identifier:
-      return isFixedIdentifier(value, lookup, depth, printed);
+      return isNarrowedToLiteral(value) || isFixedIdentifier(value, lookup, depth, printed);
     case AST_NODE_TYPES.MemberExpression:
-      return isFixedMember(value, lookup, depth);
+      return isNarrowedToLiteral(value) || isFixedMember(value, lookup, depth);
     case AST_NODE_TYPES.CallExpression:
       return isFixedCall(value, lookup, depth);
     default:
       return false;
   }
+}
+
+/** `a.b.c` as a path of names, for comparing two reads of the same value. */
+function readPath(node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return "this";
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed) return undefined;
+  const base = readPath(inner.object);
+  const name = memberName(inner);
+  return base === undefined || name === undefined ? undefined : `${base}.${name}`;
+}
+
+/** Whether `test` being true pins the value read at `path` to a literal: `x === 1`, `a && x === "b"`. */
+function pinsToLiteral(test: TSESTree.Node, path: string): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return pinsToLiteral(node.left, path) || pinsToLiteral(node.right, path);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "===" && node.operator !== "==")) return false;
+  const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
+  return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
+}
+
+/**
+ * A value the code around it has just compared equal to a literal: `times` in
+ * `if (times === 1) log(\`attempt ${times}\`)`, `event.type` under `case "paid":`. Only within
+ * one function: a callback may run after the value changed.
+ */
+function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+  const path = readPath(node);
+  if (path === undefined) return false;
+  let child: TSESTree.Node = node;
+  for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && pinsToLiteral(parent.test, path)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && pinsToLiteral(parent.left, path)) return true;
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test?.type === AST_NODE_TYPES.Literal && child !== parent.test) {
+      const statement = parent.parent as TSESTree.SwitchStatement;
+      // Cases that fall through into this one must compare with literals too (not `default:`).
+      let literalsOnly = true;
+      for (let index = statement.cases.indexOf(parent) - 1; index >= 0; index--) {
+        const previous = statement.cases[index]!;
+        const last = previous.consequent[previous.consequent.length - 1];
+        if (last && endsCase(last)) break;
+        if (previous.test?.type !== AST_NODE_TYPES.Literal) literalsOnly = false;
+      }
+      if (literalsOnly && readPath(statement.discriminant) === path) return true;
+    }
+  }
+  return false;
+}
+
+function endsCase(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.length > 0 && endsCase(statement.body[statement.body.length - 1]!);
+  return statement.type === AST_NODE_TYPES.BreakStatement || statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ContinueStatement;
 }
 
 function containsAwait(node: TSESTree.Node): boolean {

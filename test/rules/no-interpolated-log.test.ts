@@ -108,6 +108,13 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A field that keeps its constant default, or is only reconfigured by the constructor.
     `${PINO}class Client {\n  private maxRetries = 3;\n  constructor(options) { this.maxRetries = options.maxRetries ?? this.maxRetries; }\n  fail() { logger.warn(\`Gave up after \${this.maxRetries} retries\`); }\n}`,
     `${PINO}class Db {\n  dataDir = "/app/data/mariadb";\n  init() { logger.info(\`Creating \${this.dataDir}\`); }\n}`,
+    // A value just compared equal to a literal is that literal.
+    `${PINO}function retryStrategy(times: number) {\n  if (times === 1) {\n    logger.info(\`Retrying connection: attempt \${times}\`);\n  }\n}`,
+    `${PINO}switch (event.type) {\n  case "payment_intent.succeeded":\n    logger.info(\`Handled \${event.type}\`);\n    break;\n  case "charge.refunded":\n  case "charge.failed":\n    logger.info(\`Handled \${event.type}\`);\n}`,
+    // Start-up code writes its lines once per process: functions that initialise or migrate, files named for start-up.
+    `${PINO}class Server {\n  async initAfterDatabaseReady() {\n    logger.info(\`Timezone: \${await this.getTimezone()}\`);\n  }\n}`,
+    `${PINO}export const migrateDeletedAccount = async () => {\n  logger.info(\`Migrating to \${deletedAccountEmail()}\`);\n};`,
+    { code: `${PINO}export function configureHeap(processCount) {\n  logger.info(\`Heap budget \${budget(processCount)} MB\`);\n}`, filename: "server/utils/startup.ts" },
     // What a server logs once it listens is one line per process start.
     `${PINO}server.listen(port, () => {\n  logger.info(\`Listening on \${server.address().port}\`);\n});`,
     `${PINO}server.on("listening", () => {\n  const port = server.address().port;\n  logger.info(\`Listening on http://localhost:\${port}\`);\n});`,
@@ -120,6 +127,20 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // An initialiser the file calls again on a schedule is not start-up code; nor is a callback inside one.
+    flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License status: \${status}\`);\n  }\n}`, "`License status: ${status}`", {
+      output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ status }, "License status");\n  }\n}`,
+    }),
+    flagged(`${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info(\`Client \${socket.id} connected\`);\n  });\n}`, "`Client ${socket.id} connected`", {
+      output: `${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info({ socketId: socket.id }, "Client connected");\n  });\n}`,
+    }),
+    // Compared unequal, or in the branch where the comparison failed, or reached by falling through a case: still varies.
+    flagged(`${PINO}function retryStrategy(times: number) {\n  if (times === 1) return;\n  logger.warn(\`Retrying connection: attempt \${times}\`);\n}`, "`Retrying connection: attempt ${times}`", {
+      output: `${PINO}function retryStrategy(times: number) {\n  if (times === 1) return;\n  logger.warn({ times }, "Retrying connection: attempt");\n}`,
+    }),
+    flagged(`${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info(\`Handled \${event.type}\`);\n}`, "`Handled ${event.type}`", {
+      output: `${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info({ type: event.type }, "Handled");\n}`,
+    }),
     // Look-alikes of the fixed and few-valued values above that vary with each call.
     flagged(`${PINO}function start(tenantId: string, action: string) {\n  logger.info(\`\${action} tenant \${tenantId}\`);\n}`, "`${action} tenant ${tenantId}`", {
       output: `${PINO}function start(tenantId: string, action: string) {\n  logger.info({ action, tenantId }, "tenant");\n}`,
