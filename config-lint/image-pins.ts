@@ -21,9 +21,13 @@ const NOT_WALKED = new Set(["node_modules", ".git", "vendor", "dist", "build", "
 const MAX_DEPTH = 10;
 const MAX_FOLDERS = 20_000;
 const RECHECK_MS = 1000;
+/** A walk is trusted for at least this many times its own duration, so re-walking a large tree costs at most a few percent of the run. */
+const RECHECK_FACTOR = 20;
 
 interface TreeImages {
   checkedAt: number;
+  /** How long the walk is trusted, in milliseconds. */
+  trustedFor: number;
   /** Image names (as written in the manifests, without tag or digest) that a kustomization pins. */
   pinned: Set<string>;
 }
@@ -56,7 +60,8 @@ function findRoot(start: string, cwd: string): string {
   }
   const relative = path.relative(cwd, start);
   if (!relative.startsWith("..") && !path.isAbsolute(relative)) return path.resolve(cwd);
-  return path.dirname(path.dirname(start));
+  // Outside the working directory and any project: only the file's own folder, never a shared one like /tmp.
+  return start;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -140,8 +145,10 @@ export function isImagePinnedByDeployTool(file: string, cwd: string, imageName: 
   const root = projectRootOf(file, cwd);
   const now = Date.now();
   let tree = trees.get(root);
-  if (!tree || now - tree.checkedAt >= RECHECK_MS) {
-    tree = { checkedAt: now, pinned: walk(root) };
+  if (!tree || now - tree.checkedAt >= tree.trustedFor) {
+    const pinned = walk(root);
+    const finished = Date.now();
+    tree = { checkedAt: finished, trustedFor: Math.max(RECHECK_MS, RECHECK_FACTOR * (finished - now)), pinned };
     trees.set(root, tree);
   }
   return tree.pinned.has(imageName);

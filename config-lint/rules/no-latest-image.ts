@@ -31,14 +31,15 @@ export function parseImageReference(text: string): ImageReference {
 const DOCKER_OFFICIAL_IMAGES: ReadonlySet<string> = new Set(
   (
     "adminer aerospike almalinux alpine amazoncorretto amazonlinux api-firewall arangodb archlinux backdrop bash bonita buildpack-deps busybox " +
-    "caddy cassandra chronograf cirros clearlinux clickhouse clojure composer convertigo couchbase couchdb crate dart debian docker drupal " +
-    "eclipse-mosquitto eclipse-temurin eggdrop elasticsearch elixir emqx erlang fedora flink fluentd friendica gazebo gcc geonetwork ghost golang " +
-    "gradle groovy haproxy haskell haxe hello-world hitch httpd hylang ibm-semeru-runtimes ibmjava influxdb irssi jetty jobber joomla jruby julia " +
-    "kapacitor kibana kong krakend liquibase logstash mageia mariadb matomo maven mediawiki memcached mongo mongo-express monica mono mysql nats " +
-    "neo4j neurodebian nextcloud nginx node notary odoo open-liberty openjdk oraclelinux orientdb percona perl photon php phpmyadmin plone " +
-    "postfixadmin postgres pypy python r-base rabbitmq rakudo-star redis redmine registry rethinkdb rocket.chat rockylinux ruby rust sapmachine " +
-    "satosa silverpeas solr sonarqube spark spiped storm swift swipl teamspeak telegraf tomcat tomee traefik ubuntu unit varnish vault websphere-liberty " +
-    "wordpress xwiki yourls znc zookeeper centos consul logstash jenkins kong owncloud piwik rocketchat sentry swarm nats-streaming"
+    "caddy cassandra centos chronograf cirros clearlinux clickhouse clojure composer consul convertigo couchbase couchdb crate dart debian " +
+    "docker drupal eclipse-mosquitto eclipse-temurin eggdrop elasticsearch elixir emqx erlang fedora flink fluentd friendica gazebo gcc " +
+    "geonetwork ghost golang gradle groovy haproxy haskell haxe hello-world hitch httpd hylang ibm-semeru-runtimes ibmjava influxdb irssi " +
+    "jenkins jetty jobber joomla jruby julia kapacitor kibana kong krakend liquibase logstash mageia mariadb matomo maven mediawiki memcached " +
+    "mongo mongo-express monica mono mysql nats nats-streaming neo4j neurodebian nextcloud nginx node notary odoo open-liberty openjdk " +
+    "oraclelinux orientdb owncloud percona perl photon php phpmyadmin piwik plone postfixadmin postgres pypy python r-base rabbitmq rakudo-star " +
+    "redis redmine registry rethinkdb rocket.chat rocketchat rockylinux ruby rust sapmachine satosa sentry silverpeas solr sonarqube spark " +
+    "spiped storm swarm swift swipl teamspeak telegraf tomcat tomee traefik ubuntu unit varnish vault websphere-liberty wordpress xwiki yourls " +
+    "znc zookeeper"
   ).split(" "),
 );
 
@@ -76,9 +77,12 @@ export default createYamlRule<[], "untaggedImage" | "latestImage">({
     },
   },
   create(context) {
+    const reported = new Set<AST.YAMLScalar>();
     const check = (node: AST.YAMLContent | AST.YAMLWithMeta | null | undefined): void => {
       const scalar = asScalar(node);
-      if (!scalar || typeof scalar.value !== "string") return;
+      // An anchored image used by several containers or services is one finding, where it is written.
+      if (!scalar || typeof scalar.value !== "string" || reported.has(scalar)) return;
+      reported.add(scalar);
       const floating = floatingImage(scalar.value);
       if (!floating) return;
       const { name } = parseImageReference(scalar.value.trim());

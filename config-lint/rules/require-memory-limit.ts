@@ -33,6 +33,7 @@ export default createYamlRule<[], "missingMemoryLimit">({
     },
   },
   create(context) {
+    const reported = new Set<AST.YAMLNode>();
     return {
       Program(program) {
         // A developer's cluster or a test run: nothing else shares its nodes.
@@ -53,7 +54,11 @@ export default createYamlRule<[], "missingMemoryLimit">({
             siblingLimitRanges(context.physicalFilename, namespace).some((limitRange) => limitRange.defaultsMemoryLimit);
           if (defaulted) continue;
           for (const container of serving) {
-            context.report({ node: containerNode(container), messageId: "missingMemoryLimit", data: { name: scalarText(getPath(container, "name")) ?? "" } });
+            // A container anchored once and aliased into several workloads is one finding, where it is written.
+            const node = containerNode(container);
+            if (reported.has(node)) continue;
+            reported.add(node);
+            context.report({ node, messageId: "missingMemoryLimit", data: { name: scalarText(getPath(container, "name")) ?? "" } });
           }
         }
       },

@@ -37,6 +37,11 @@ const BASE_ADMIN = write("shop/deploy/base/admin.yaml", deployment("ghcr.io/acme
 const OTHER_PROJECT = write("billing/package.json", "{}\n");
 const OTHER = write("billing/deploy/api.yaml", deployment("ghcr.io/acme/api"));
 void OTHER_PROJECT;
+// Outside the working directory and any project, only the file's own folder is looked through (never all of /tmp).
+write("loose/app/kustomization.yaml", "resources: [api.yaml]\nimages:\n  - {name: acme/api, digest: 'sha256:2b7a7d1bb4c2c5f1b77d3f5e9f1a2f0b1c3d4e5f60718293a4b5c6d7e8f90a1b'}\n");
+write("loose/overlay/kustomization.yaml", "resources: [../app]\nimages:\n  - {name: acme/web, newTag: '2.0'}\n");
+const LOOSE_PINNED = write("loose/app/api.yaml", deployment("acme/api"));
+const LOOSE_UNSEEN = write("loose/app/web.yaml", deployment("acme/web"));
 
 const untagged = (image: string, line: number, column: number) => ({ messageId: "untaggedImage", data: { image }, line, column });
 const latest = (image: string, line: number, column: number) => ({ messageId: "latestImage", data: { image }, line, column });
@@ -90,6 +95,7 @@ yamlRuleTester().run("no-latest-image", rule, {
     "---\n---\n",
     { filename: BASE, code: fs.readFileSync(BASE, "utf8") },
     { filename: BASE_WORKER, code: fs.readFileSync(BASE_WORKER, "utf8") },
+    { filename: LOOSE_PINNED, code: fs.readFileSync(LOOSE_PINNED, "utf8") },
   ],
   invalid: [
     { code: deployment("ghcr.io/acme/api"), errors: [untagged("ghcr.io/acme/api", 10, 18)] },
@@ -134,11 +140,12 @@ items:
     {
       // Anchored services: reported where the image is written, once.
       filename: "docker-stack.yml",
-      code: "x-base: &base\n  image: acme/api\nservices:\n  api: *base\n",
+      code: "x-base: &base\n  image: acme/api\nservices:\n  api: *base\n  worker: *base\n",
       errors: [untagged("acme/api", 2, 10)],
     },
     // The overlay pins `latest`, which pins nothing; and a kustomization of another project does not count.
     { filename: BASE_ADMIN, code: fs.readFileSync(BASE_ADMIN, "utf8"), errors: [untagged("ghcr.io/acme/admin", 10, 18)] },
     { filename: OTHER, code: fs.readFileSync(OTHER, "utf8"), errors: [untagged("ghcr.io/acme/api", 10, 18)] },
+    { filename: LOOSE_UNSEEN, code: fs.readFileSync(LOOSE_UNSEEN, "utf8"), errors: [untagged("acme/web", 10, 18)] },
   ],
 });

@@ -84,5 +84,30 @@ yamlRuleTester().run("require-memory-limit", rule, {
     { code: `${workload(WEB, { namespace: "billing" })}\n---\n${limitRange("shop", "      default: {memory: 512Mi}")}`, errors: [missing("orders", 12, 17)] },
     { filename: BILLING, code: fs.readFileSync(BILLING, "utf8"), errors: [missing("orders", 12, 17)] },
     { filename: REQUESTS, code: fs.readFileSync(REQUESTS, "utf8"), errors: [missing("orders", 11, 17)] },
+    {
+      // One container anchored in the first workload of a List and aliased into the second: one finding, where it is written.
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: orders}
+    spec:
+      template:
+        spec:
+          containers:
+            - &web
+              name: orders
+              ports: [{containerPort: 8080}]
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: orders-canary}
+    spec:
+      template:
+        spec:
+          containers: [*web]
+`,
+      errors: [missing("orders", 12, 21)],
+    },
   ],
 });
