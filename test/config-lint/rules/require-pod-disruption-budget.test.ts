@@ -42,6 +42,14 @@ const OTHER_NAMESPACE = write("billing/orders.yaml", workload({ namespace: "bill
 write("billing/pdb.yaml", budget("    matchLabels: {app: orders}", "shop"));
 const SCALED = write("scaled/orders.yaml", workload({ replicas: "" }));
 write("scaled/hpa.yaml", autoscaler("  minReplicas: 2\n"));
+// Through a kustomization's resources: the budget kept with the cluster policies in another folder.
+const KUSTOMIZED = write("kz/apps/orders.yaml", workload());
+write("kz/apps/kustomization.yaml", "resources:\n  - orders.yaml\n  - ../policies\n");
+write("kz/policies/kustomization.yaml", "resources: [budgets.yaml]\n");
+write("kz/policies/budgets.yaml", budget("    matchLabels: {app: orders, tier: web}"));
+// A folder the kustomization does not name is another deployment.
+const UNLISTED = write("kz2/apps/orders.yaml", workload());
+write("kz2/policies/budgets.yaml", budget("    matchLabels: {app: orders}"));
 const SCALED_FROM_ONE = write("quiet/orders.yaml", workload({ replicas: "" }));
 write("quiet/hpa.yaml", autoscaler("  minReplicas: 1\n"));
 
@@ -86,6 +94,7 @@ yamlRuleTester().run("require-pod-disruption-budget", rule, {
     workload({ kind: "DaemonSet", replicas: "" }),
     `apiVersion: batch/v1\nkind: Job\nmetadata: {name: load}\nspec:\n  parallelism: 4\n  template:\n    spec:\n      containers:\n${WEB}`,
     { filename: WITH_BUDGET, code: fs.readFileSync(WITH_BUDGET, "utf8") },
+    { filename: KUSTOMIZED, code: fs.readFileSync(KUSTOMIZED, "utf8") },
     { filename: "overlays/dev/orders.yaml", code: workload() },
     // Odd input.
     "apiVersion: apps/v1\nkind: Deployment\nmetadata: ~\nspec:\n  replicas: three\n",
@@ -99,6 +108,7 @@ yamlRuleTester().run("require-pod-disruption-budget", rule, {
     { code: `${workload()}\n---\n${budget("    matchExpressions:\n      - {key: tier, operator: NotIn, values: [web]}")}`, errors: [missing("orders", 3, 4, 9)] },
     { code: `${workload({ namespace: "billing" })}\n---\n${budget("    matchLabels: {app: orders}", "shop")}`, errors: [missing("orders", 3, 4, 9)] },
     { filename: OTHER_NAMESPACE, code: fs.readFileSync(OTHER_NAMESPACE, "utf8"), errors: [missing("orders", 3, 4, 9)] },
+    { filename: UNLISTED, code: fs.readFileSync(UNLISTED, "utf8"), errors: [missing("orders", 3, 4, 9)] },
     // Replicated through an autoscaler that keeps at least two, in the same file or a sibling.
     { code: `${workload({ replicas: "" })}\n---\n${autoscaler("  minReplicas: 2\n")}`, errors: [missing("orders", 2, 4, 9)] },
     { filename: SCALED, code: fs.readFileSync(SCALED, "utf8"), errors: [missing("orders", 2, 4, 9)] },
