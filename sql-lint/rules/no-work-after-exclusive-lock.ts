@@ -1,10 +1,50 @@
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
+import { isAddedNotValid } from "../analysis/not-valid.ts";
+import type { SqlStatementNode } from "../language/parse-sql.ts";
+import type { AlterTableStmt } from "sql-parser-cst";
 import { createSqlRule } from "../create-sql-rule.ts";
 
-/** Statements that end a transaction or only change the session or catalog comments take no time under the lock. */
-const INSTANT = new Set(["commit_transaction_stmt", "rollback_transaction_stmt", "start_transaction_stmt", "set_parameter_stmt", "comment_stmt", "empty"]);
+/** `ALTER TABLE` actions that read or rewrite every row: a type change, SET NOT NULL, a constraint checked as it is added. */
+function scansRows(action: AlterTableStmt["actions"]["items"][number]): boolean {
+  if (action.type === "alter_action_alter_column") return action.action.type === "alter_action_set_data_type" || action.action.type === "alter_action_set_not_null";
+  if (action.type === "alter_action_add_constraint") {
+    return ["constraint_check", "constraint_foreign_key", "constraint_primary_key", "constraint_unique", "constraint_exclude"].includes(action.constraint.type) && !isAddedNotValid(action);
+  }
+  return action.type === "alter_action_validate_constraint";
+}
+
+/**
+ * Whether a statement takes time in proportion to a table's rows, which the lock held meanwhile
+ * turns into downtime: an index build, a row-by-row UPDATE, DELETE or INSERT … SELECT, a scan or
+ * rewrite of ALTER TABLE, a copy into a new table, a refresh, VACUUM FULL or CLUSTER. Catalog-only
+ * follow-ups (a rename, a nullable column, a constant default, a dropped column or constraint,
+ * NOT VALID constraints, views, functions, comments, grants, LOCK TABLE) finish at once.
+ */
+function isSlowWork(statement: SqlStatementNode): boolean {
+  switch (statement.type) {
+    case "create_index_stmt":
+    case "reindex_stmt":
+    case "update_stmt":
+    case "delete_stmt":
+    case "refresh_materialized_view_stmt":
+      return true;
+    case "insert_stmt":
+      return statement.clauses.some((clause) => clause.type === "select_stmt");
+    case "create_table_stmt":
+      return statement.clauses.some((clause) => clause.type === "as_clause");
+    case "alter_table_stmt":
+      return statement.actions.items.some(scansRows);
+    case "select_stmt":
+      // `SELECT backfill_scores()` or a query over a table; `SELECT 1`, `SELECT set_config(…)` take no time.
+      return statement.clauses.some((clause) => clause.type === "from_clause");
+    case "pg_fallback_stmt":
+      return statement.kind === "VacuumStmt" || statement.kind === "ClusterStmt";
+    default:
+      return false;
+  }
+}
 
 export default createSqlRule<[], "workAfterLock">({
   name: "no-work-after-exclusive-lock",
@@ -40,7 +80,7 @@ export default createSqlRule<[], "workAfterLock">({
             held = undefined;
             continue;
           }
-          if (held && !INSTANT.has(statement.type)) {
+          if (held && isSlowWork(statement)) {
             const lock = tableLockOf(statement);
             const onNewTable = lock !== undefined && isCreatedEarlierInFile(migration, lock.table, start);
             if (!onNewTable) {

@@ -11,6 +11,12 @@ sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
     "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMENT ON COLUMN users.a IS 'x';\nSET lock_timeout = '1s';\nCOMMIT;",
     // Locks weaker than ACCESS EXCLUSIVE leave reads running.
     "BEGIN;\nCREATE INDEX i ON users (a);\nUPDATE accounts SET x = 1;\nCOMMIT;",
+    // Catalog-only follow-ups finish at once: renames, nullable columns, constant defaults, dropped
+    // columns and constraints, NOT VALID constraints, views, small inserts, LOCK TABLE.
+    "BEGIN;\nALTER TABLE community ADD COLUMN deleted boolean DEFAULT FALSE NOT NULL;\nALTER TABLE post ADD COLUMN deleted boolean DEFAULT FALSE NOT NULL;\nCOMMIT;",
+    "BEGIN;\nALTER TABLE site RENAME COLUMN published TO published_at;\nALTER TABLE site RENAME COLUMN updated TO updated_at;\nALTER TABLE site DROP CONSTRAINT site_name_check;\nCOMMIT;",
+    "BEGIN;\nALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;\nALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\nCOMMIT;",
+    "BEGIN;\nALTER TABLE users ADD COLUMN plan text;\nCREATE VIEW paying_users AS SELECT * FROM users WHERE plan IS NOT NULL;\nINSERT INTO plans (name) VALUES ('free');\nSELECT 1;\nCOMMIT;",
     // A table created in this migration is not in use.
     "BEGIN;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN a int;\nCREATE INDEX t_a ON t (a);\nCOMMIT;",
   ],
@@ -21,9 +27,18 @@ sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
     },
     {
       // The runner wraps the file in a transaction.
-      code: "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;",
+      code: "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users ALTER COLUMN b SET NOT NULL;",
       languageOptions: { assumeInTransaction: true },
-      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "1" }, line: 2, column: 1, endLine: 2, endColumn: 32 }],
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "1" }, line: 2, column: 1, endLine: 2, endColumn: 46 }],
+    },
+    {
+      // Constraints checked as they are added, copies, scans of a table.
+      code: "BEGIN;\nALTER TABLE users RENAME COLUMN a TO b;\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\nCOMMIT;",
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" }, line: 3, column: 1, endLine: 3, endColumn: 93 }],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE users ADD COLUMN score int;\nINSERT INTO user_scores (user_id) SELECT id FROM users;\nCOMMIT;",
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" }, line: 3, column: 1, endLine: 3, endColumn: 55 }],
     },
     {
       // goose wraps each file in a transaction unless told otherwise.
