@@ -3,6 +3,7 @@ import { composeCommand, containerCommand } from "../commands.ts";
 import { isInterpolatedHost, isLoopbackHost, sslModeDisabled } from "../connection-strings.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { nameWords } from "../credentials.ts";
+import { isLocalComposeStack } from "../local-stack.ts";
 import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath, type DocumentKind } from "../document-kind.ts";
 import { composeVariables, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
 import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
@@ -118,6 +119,7 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
           const kind = documentKind(document, filename);
           if (kind === "kubernetes" && kubernetesKind(root) === "APIService") continue;
           if (local && (kind === "compose" || kind === "app-config")) continue;
+          if (kind === "compose" && isLocalComposeStack(root)) continue;
           if (kind === "compose") {
             const services = asMapping(getPair(root, "services")?.value);
             const composeServices = new Set(pairsOf(services).map((pair) => scalarText(pair.key) ?? ""));
