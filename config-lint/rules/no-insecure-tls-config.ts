@@ -71,6 +71,9 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
       const value = typeof variable.value === "string" ? variable.value.trim() : variable.value;
       if (variable.name === "NODE_TLS_REJECT_UNAUTHORIZED" && (value === "0" || value === 0 || isFalse(value))) {
         report(variable.range, "nodeTlsRejectUnauthorized");
+      } else if ((disablesVerificationWhenTrue(variable.name) && isTrue(value)) || (disablesVerificationWhenFalse(variable.name) && isFalse(value))) {
+        // An app's setting passed as a variable (`OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY=true`), in any form Compose or Kubernetes writes it.
+        report(variable.range, "skipVerify", { key: variable.name });
       } else {
         checkSslMode(variable.node, variable.offset, localHosts);
       }
