@@ -18,6 +18,8 @@ export interface ServiceSummary {
   name: string;
   namespace: string | undefined;
   selector: ReadonlyMap<string, string>;
+  /** Annotated for Prometheus to scrape (`prometheus.io/scrape: "true"`). */
+  scraped?: boolean;
 }
 
 export interface AutoscalerSummary {
@@ -120,7 +122,8 @@ function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
       }
       const ports = Array.isArray(spec?.ports) ? spec.ports : [];
       const serving = ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${text(record(port)?.name) ?? ""} ${text(record(port)?.targetPort) ?? ""}`));
-      if (selector.size > 0 && serving) summary.services.push({ file, name: text(metadata?.name) ?? "", namespace, selector });
+      const scraped = text(record(metadata?.annotations)?.["prometheus.io/scrape"]) === "true";
+      if (selector.size > 0 && serving) summary.services.push({ file, name: text(metadata?.name) ?? "", namespace, selector, scraped });
     } else if (root.kind === "HorizontalPodAutoscaler") {
       const target = record(spec?.scaleTargetRef);
       const maxReplicas = Number(spec?.maxReplicas);
