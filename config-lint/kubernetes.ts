@@ -82,8 +82,8 @@ export function containerList(podSpec: AST.YAMLMapping, list: (typeof CONTAINER_
   return containers;
 }
 
-/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`. */
-const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
+/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`, `telemetry`. */
+const MONITORING_PORT = /metric|prom|monitor|exporter|telemetry/iu;
 
 /** The ports a container declares for clients (not for Prometheus). */
 export function trafficPorts(container: AST.YAMLMapping): AST.YAMLMapping[] {
@@ -115,10 +115,10 @@ export function isDatastore(container: AST.YAMLMapping): boolean {
 
 /**
  * Tools for the people running the system, not for its users: dashboards, alerting, metrics and
- * trace stores (`grafana`, `alertmanager`, `prometheus`, `kibana`, `heapster`, Jaeger). Their
+ * trace stores (`grafana`, `alertmanager`, `prometheus`, `kube-state-metrics`, `kibana`, `heapster`, Jaeger). Their
  * clients are operators, who reload, and machines that retry (Prometheus re-sends alerts).
  */
-const OPERATOR_TOOL_IMAGE = /^(?:grafana|heapster(?:-grafana)?(?:-amd64)?|alertmanager|prometheus|kibana|jaeger(?:-all-in-one|-query)?|zipkin)$/u;
+const OPERATOR_TOOL_IMAGE = /^(?:grafana|heapster(?:-grafana|-influxdb)?(?:-amd64)?|alertmanager|prometheus|kube-state-metrics|kibana|jaeger(?:-all-in-one|-query)?|zipkin)$/u;
 
 /** Whether a container runs one of the tools operators use (see OPERATOR_TOOL_IMAGE), by its image. */
 export function isOperatorTool(container: AST.YAMLMapping): boolean {
@@ -258,12 +258,16 @@ export function workloadServices(filename: string, objects: readonly AST.YAMLMap
 /** Words of a workload's name that say it works off a queue: `queue-master`, `email-worker`, `orders-consumer`. */
 const QUEUE_WORKER_WORDS = new Set(["queue", "worker", "workers", "consumer", "subscriber", "listener"]);
 
-const isScraped = (service: AST.YAMLMapping): boolean => scalarText(getPath(service, "metadata", "annotations", "prometheus.io/scrape")) === "true";
+/** A Service annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`, `prometheus.io/port`), not opted out. */
+const isScraped = (service: AST.YAMLMapping): boolean => {
+  const annotations = stringMap(getPath(service, "metadata", "annotations"));
+  return [...annotations.keys()].some((key) => key.startsWith("prometheus.io/")) && annotations.get("prometheus.io/scrape") !== "false";
+};
 
 /**
  * Whether a workload is a queue worker whose Services exist for Prometheus to scrape it: its name
  * says it works off a queue, and every Service that selects it (in its file and in the other
- * manifests of its deployment) is annotated `prometheus.io/scrape: "true"`. Its work arrives
+ * manifests of its deployment) is annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`). Its work arrives
  * through the broker, not through the Service, so no client request is lost while it starts or
  * stops; a name alone, or a scraped Service alone, does not decide (most APIs are scraped too).
  */

@@ -18,7 +18,7 @@ export interface ServiceSummary {
   name: string;
   namespace: string | undefined;
   selector: ReadonlyMap<string, string>;
-  /** Annotated for Prometheus to scrape (`prometheus.io/scrape: "true"`). */
+  /** Annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`), not opted out. */
   scraped?: boolean;
 }
 
@@ -85,7 +85,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** Ports for monitoring, not for clients (kept in step with kubernetes.ts). */
-const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
+const MONITORING_PORT = /metric|prom|monitor|exporter|telemetry/iu;
 
 function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
   const summary: Omit<FileSummary, "stamp"> = { services: [], autoscalers: [], resources: [] };
@@ -122,7 +122,8 @@ function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
       }
       const ports = Array.isArray(spec?.ports) ? spec.ports : [];
       const serving = ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${text(record(port)?.name) ?? ""} ${text(record(port)?.targetPort) ?? ""}`));
-      const scraped = text(record(metadata?.annotations)?.["prometheus.io/scrape"]) === "true";
+      const annotations = record(metadata?.annotations) ?? {};
+      const scraped = Object.keys(annotations).some((key) => key.startsWith("prometheus.io/")) && text(annotations["prometheus.io/scrape"]) !== "false";
       if (selector.size > 0 && serving) summary.services.push({ file, name: text(metadata?.name) ?? "", namespace, selector, scraped });
     } else if (root.kind === "HorizontalPodAutoscaler") {
       const target = record(spec?.scaleTargetRef);

@@ -35,6 +35,8 @@ yamlRuleTester().run("require-readiness-probe", rule, {
     workload("Deployment", `${WEB}\n          readinessProbe:\n            httpGet: {path: /readyz, port: 8080}`),
     // A queue worker whose only Service is there for Prometheus to scrape: its work comes from the broker.
     `${workload("Deployment", WEB.replace("- name: orders", "- name: queue-master")).replace("name: orders", "name: queue-master")}\n${SCRAPED}`,
+    // The same with a Service annotated only for Prometheus's path.
+    `${workload("Deployment", WEB.replace("- name: orders", "- name: queue-master")).replace("name: orders", "name: queue-master")}\n${SERVICE.replace("metadata: {name: orders}", "metadata:\n  name: orders\n  annotations: {prometheus.io/path: /prometheus}")}`,
     // One replica of an operators' tool: a dashboard, an alert receiver.
     `${workload("Deployment", "        - name: grafana\n          image: grafana/grafana:11\n          ports: [{containerPort: 3000}]").replace("spec:\n  template", "spec:\n  replicas: 1\n  template")}\n${SERVICE}`,
     `${workload("Deployment", "        - name: alertmanager\n          image: prom/alertmanager:v0.27.0\n          ports: [{containerPort: 9093}]")}\n${SERVICE}`,
