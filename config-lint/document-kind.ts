@@ -29,6 +29,11 @@ export function documentKind(document: AST.YAMLDocument, filename: string): Docu
   return "unknown";
 }
 
+/** Whether the file is known not to be application config by its path: translations, build and tool configuration. */
+export function isNotAppConfigFile(projectFilePath: string): boolean {
+  return NOT_APP_CONFIG.test(projectFilePath);
+}
+
 /**
  * The file's path inside the project (relative to ESLint's working directory), so that folders
  * above the project (`/home/me/config/...`) do not decide what a file is.

@@ -27,6 +27,15 @@ import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, scalarText 
  * published to the host is the dependencies of an app a developer runs on the host.
  */
 export function isLocalComposeStack(root: AST.YAMLMapping): boolean {
+  let local = decided.get(root);
+  if (local === undefined) decided.set(root, (local = weighEvidence(root)));
+  return local;
+}
+
+/** Decided once per Compose document: four rules ask. */
+const decided = new WeakMap<AST.YAMLMapping, boolean>();
+
+function weighEvidence(root: AST.YAMLMapping): boolean {
   const services = pairsOf(getPath(root, "services"))
     .map((pair) => asMapping(pair.value))
     .filter((service): service is AST.YAMLMapping => service !== null);

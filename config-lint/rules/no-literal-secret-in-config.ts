@@ -2,7 +2,7 @@ import type { AST } from "yaml-eslint-parser";
 import { clientPasswords, composeCommand, containerCommand, healthcheckCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { isCredentialName, nameWords, isLiteralCredential, isOwnCredentialName, isWorkingPlaceholder, knownCredentials } from "../credentials.ts";
-import { documentKind, isExampleFile, isHelmValuesFile, isLocalDevelopmentFile, isTestFile, projectPath } from "../document-kind.ts";
+import { documentKind, isExampleFile, isHelmValuesFile, isLocalDevelopmentFile, isNotAppConfigFile, isTestFile, projectPath } from "../document-kind.ts";
 import { composeVariables, envMapping, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
 import { isDevelopmentProfileService, isLocalComposeStack } from "../local-stack.ts";
 import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
@@ -32,6 +32,14 @@ const TEST_ENVIRONMENT_NAME = /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|MIX_ENV|F
 
 /** Last words of the settings that say where a credential is used: `host`, `DB_PORT`, `smtp.username`, `endpoint`. */
 const CONNECTION_WORDS = new Set(["host", "hostname", "port", "url", "uri", "endpoint", "server", "address", "addr", "user", "username", "login", "database", "dsn", "bucket"]);
+
+/** Keys under which a document shows sample values: OpenAPI's `example`, `examples`, `x-example`, a schema's `default`. */
+const EXAMPLE_KEY = /^(?:x-)?examples?$|^default$/u;
+
+/** An OpenAPI or Swagger description (or a fragment of one): its credentials are sample payloads, not settings. */
+function isApiDescription(root: AST.YAMLMapping): boolean {
+  return ["openapi", "swagger", "components", "paths", "definitions"].some((key) => getPair(root, key));
+}
 
 /** Whether a scalar's mapping also says what it connects to (a host, port, URL, user name). */
 function besideConnectionSettings(scalar: AST.YAMLScalar): boolean {
@@ -192,7 +200,8 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       for (const { scalar, path, tagged } of writtenScalars(root)) {
         if (tagged || (path.length > 1 && LOCAL_SECTION.test(path[0]!))) continue;
         const name = path.at(-1);
-        if (name && isCredentialName(name) && isLiteralCredential(scalar.value) && (!byContent || besideConnectionSettings(scalar))) {
+        const judged = !byContent || (besideConnectionSettings(scalar) && !path.some((key) => EXAMPLE_KEY.test(key)));
+        if (name && judged && isCredentialName(name) && isLiteralCredential(scalar.value)) {
           report(scalar.range, site, name);
         } else checkText(scalar, 0, site);
       }
@@ -215,7 +224,7 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
           if (kind === "github-actions") checkWorkflow(root);
           else if (kind === "compose" && !isLocalDevelopmentFile(filename) && !isLocalComposeStack(root)) checkCompose(root);
           else if (kind === "app-config" && !isLocalDevelopmentFile(filename)) checkAppConfig(root, false, isHelmValuesFile(filename) ? "helmValues" : "appConfig");
-          else if (kind === "unknown" && !isLocalDevelopmentFile(filename)) checkAppConfig(root, true);
+          else if (kind === "unknown" && !isLocalDevelopmentFile(filename) && !isNotAppConfigFile(filename) && !isApiDescription(root)) checkAppConfig(root, true);
         }
       },
     };

@@ -240,6 +240,10 @@ messages:
     { filename: "deploy/values.sample.yaml", code: "database:\n  password: hunter2-prod\n" },
     // Any other YAML: a password-named setting with nothing around it saying what it opens.
     { filename: "ui/forms.yaml", code: "login:\n  password: Passwort\n  submit: Anmelden\n" },
+    // Translations, where a user name and a password label sit side by side, and API descriptions' sample payloads.
+    { filename: "config/locales/de.yml", code: "de:\n  login:\n    username: Benutzername\n    password: Passwort\n" },
+    { filename: "src/docs/components.yml", code: "components:\n  examples:\n    Login:\n      value:\n        username: fake@example.com\n        password: password1\n" },
+    { filename: "docs/api.yaml", code: "info:\n  title: x\nrequestBody:\n  example:\n    username: alice\n    password: s3cretpw\n" },
   ],
   invalid: [
     {
