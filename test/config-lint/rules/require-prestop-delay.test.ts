@@ -43,6 +43,7 @@ yamlRuleTester().run("require-prestop-delay", rule, {
     // Servers that drain themselves on SIGTERM: podinfo at info level, Traefik with a request-accept grace timeout.
     `${deployment(PODINFO("--level=info"))}\n${SERVICE}`,
     `${deployment("        - name: traefik\n          image: traefik:v3.1\n          args: [--entryPoints.web.transport.lifecycle.requestAcceptGraceTimeout=10s]\n          ports: [{containerPort: 8080}]")}\n${SERVICE}`,
+    `${deployment("        - name: controller\n          image: registry.k8s.io/ingress-nginx/controller:v1.11.2\n          args: [/nginx-ingress-controller, --shutdown-grace-period=15]\n          ports: [{containerPort: 80}]")}\n${SERVICE}`,
     // A queue worker whose Service is only scraped by Prometheus.
     `${deployment(API).replace("name: orders", "name: email-worker")}\n${SERVICE.replace("name: orders", "name: orders\n  annotations:\n    prometheus.io/scrape: \"true\"")}`,
     // One pod, written out, stopped before its replacement starts: there is no endpoint to move traffic to.
@@ -80,6 +81,11 @@ yamlRuleTester().run("require-prestop-delay", rule, {
     { filename: "test/fixtures/app.yaml", code: `${deployment(API)}\n${SERVICE}` },
   ],
   invalid: [
+    {
+      // Traefik with the grace timeout at zero closes at once.
+      code: `${deployment("        - name: traefik\n          image: traefik:v3.1\n          args: [--entryPoints.web.transport.lifecycle.requestAcceptGraceTimeout=0s]\n          ports: [{containerPort: 8080}]")}\n${SERVICE}`,
+      errors: [{ messageId: "missingPreStop", data: { name: "traefik", service: "orders" }, line: 13, column: 17, endLine: 13, endColumn: 24 }],
+    },
     {
       // podinfo at debug level skips its own drain pause.
       code: `${deployment(PODINFO("--level=debug"))}\n${SERVICE}`,
