@@ -28,12 +28,37 @@ export interface AutoscalerSummary {
   targetKind: string;
   targetName: string;
   maxReplicas: number;
+  /** `spec.minReplicas`: 1 when unset, as the autoscaler reads it. */
+  minReplicas: number;
+}
+
+/** A label selector requirement (`matchExpressions` entry). */
+export interface SelectorRequirement {
+  key: string;
+  operator: string;
+  values: readonly string[];
+}
+
+export interface DisruptionBudgetSummary {
+  file: string;
+  namespace: string | undefined;
+  matchLabels: ReadonlyMap<string, string>;
+  matchExpressions: readonly SelectorRequirement[];
+}
+
+export interface LimitRangeSummary {
+  file: string;
+  namespace: string | undefined;
+  /** Whether a `type: Container` limit gives containers a memory limit by default (`default.memory`, or `max.memory`, which Kubernetes then uses as the default). */
+  defaultsMemoryLimit: boolean;
 }
 
 interface FileSummary {
   stamp: string;
   services: ServiceSummary[];
   autoscalers: AutoscalerSummary[];
+  disruptionBudgets: DisruptionBudgetSummary[];
+  limitRanges: LimitRangeSummary[];
   /** `resources` (and the older `bases`) of a kustomization file, resolved to absolute paths. */
   resources: string[];
 }
@@ -46,6 +71,8 @@ interface FolderView {
   summaries: Map<string, FileSummary>;
   services: ServiceSummary[];
   autoscalers: AutoscalerSummary[];
+  disruptionBudgets: DisruptionBudgetSummary[];
+  limitRanges: LimitRangeSummary[];
   resources: string[];
   /** Services by one label of their selector. */
   byLabel: Map<string, ServiceSummary[]>;
@@ -59,7 +86,7 @@ const RECHECK_MS = 1000;
 const MAX_FILE_BYTES = 8_000_000;
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/u;
 /** Only files that may hold what the view indexes are parsed. */
-const INDEXED_KIND = /^\s*kind:\s*["']?(?:Service|HorizontalPodAutoscaler)["']?\s*(?:#.*)?$/mu;
+const INDEXED_KIND = /^\s*kind:\s*["']?(?:Service|HorizontalPodAutoscaler|PodDisruptionBudget|LimitRange)["']?\s*(?:#.*)?$/mu;
 const TEMPLATE = /\{\{|\{%/u;
 
 const files = new Map<string, FileSummary>();
@@ -87,8 +114,32 @@ function text(value: unknown): string | undefined {
 /** Ports for monitoring, not for clients (kept in step with kubernetes.ts). */
 const MONITORING_PORT = /metric|prom|monitor|exporter|telemetry/iu;
 
+/** A label selector's `matchExpressions`, as plain data; entries that are not well formed are left out. */
+function selectorRequirements(value: unknown): SelectorRequirement[] {
+  const requirements: SelectorRequirement[] = [];
+  for (const entry of Array.isArray(value) ? value : []) {
+    const key = text(record(entry)?.key);
+    const operator = text(record(entry)?.operator);
+    const values = record(entry)?.values;
+    if (key && operator) requirements.push({ key, operator, values: (Array.isArray(values) ? values : []).map(text).filter((item) => item !== undefined) });
+  }
+  return requirements;
+}
+
+/** A mapping of strings (labels) as a Map; values that are not strings or numbers are left out. */
+function labelMap(value: unknown): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const [key, item] of Object.entries(record(value) ?? {})) {
+    const label = text(item);
+    if (label !== undefined) labels.set(key, label);
+  }
+  return labels;
+}
+
+const emptySummary = (): Omit<FileSummary, "stamp"> => ({ services: [], autoscalers: [], disruptionBudgets: [], limitRanges: [], resources: [] });
+
 function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
-  const summary: Omit<FileSummary, "stamp"> = { services: [], autoscalers: [], resources: [] };
+  const summary = emptySummary();
   const folder = path.dirname(file);
   let documents;
   try {
@@ -128,9 +179,23 @@ function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
     } else if (root.kind === "HorizontalPodAutoscaler") {
       const target = record(spec?.scaleTargetRef);
       const maxReplicas = Number(spec?.maxReplicas);
+      const minReplicas = spec?.minReplicas === undefined ? 1 : Number(spec.minReplicas);
       const targetKind = text(target?.kind);
       const targetName = text(target?.name);
-      if (targetKind && targetName && Number.isFinite(maxReplicas)) summary.autoscalers.push({ file, namespace, targetKind, targetName, maxReplicas });
+      if (targetKind && targetName && Number.isFinite(maxReplicas)) {
+        summary.autoscalers.push({ file, namespace, targetKind, targetName, maxReplicas, minReplicas: Number.isFinite(minReplicas) ? minReplicas : 1 });
+      }
+    } else if (root.kind === "PodDisruptionBudget") {
+      const selector = record(spec?.selector);
+      // Without a selector the budget selects nothing (policy/v1beta1) or every pod (policy/v1, `{}`); only the written one counts.
+      if (selector) summary.disruptionBudgets.push({ file, namespace, matchLabels: labelMap(selector.matchLabels), matchExpressions: selectorRequirements(selector.matchExpressions) });
+    } else if (root.kind === "LimitRange") {
+      const limits = Array.isArray(spec?.limits) ? spec.limits : [];
+      const defaultsMemoryLimit = limits.some((limit) => {
+        const entry = record(limit);
+        return text(entry?.type) === "Container" && (text(record(entry?.default)?.memory) !== undefined || text(record(entry?.max)?.memory) !== undefined);
+      });
+      summary.limitRanges.push({ file, namespace, defaultsMemoryLimit });
     }
   }
   return summary;
@@ -141,7 +206,7 @@ function fileSummary(file: string, stats: fs.Stats): FileSummary {
   const stamp = `${stats.size}:${stats.mtimeMs}`;
   const known = files.get(file);
   if (known?.stamp === stamp) return known;
-  let summary: FileSummary = { stamp, services: [], autoscalers: [], resources: [] };
+  let summary: FileSummary = { stamp, ...emptySummary() };
   if (stats.size < MAX_FILE_BYTES) {
     try {
       const source = fs.readFileSync(file, "utf8");
@@ -172,6 +237,8 @@ function folderView(folder: string, now: number): FolderView {
     summaries: new Map(),
     services: [],
     autoscalers: [],
+    disruptionBudgets: [],
+    limitRanges: [],
     resources: [],
     byLabel: new Map(),
     byTarget: new Map(),
@@ -206,12 +273,16 @@ function readAllBut(view: FolderView, self: string): FolderView {
 function index(view: FolderView): void {
   view.services = [];
   view.autoscalers = [];
+  view.disruptionBudgets = [];
+  view.limitRanges = [];
   view.resources = [];
   for (const file of view.files) {
     const summary = view.summaries.get(file);
     if (!summary) continue;
     view.services.push(...summary.services);
     view.autoscalers.push(...summary.autoscalers);
+    view.disruptionBudgets.push(...summary.disruptionBudgets);
+    view.limitRanges.push(...summary.limitRanges);
     view.resources.push(...summary.resources);
   }
   view.byLabel = new Map();
@@ -294,5 +365,25 @@ export function siblingAutoscalers(file: string, kind: string, name: string, nam
   const { folders: views, extraFiles } = viewsAround(self);
   return [...views.flatMap((view) => view.byTarget.get(targetKey(kind, name)) ?? []), ...extraFiles.flatMap((summary) => summary.autoscalers)].filter(
     (autoscaler) => autoscaler.file !== self && autoscaler.targetKind === kind && autoscaler.targetName === name && sameNamespace(autoscaler.namespace, namespace),
+  );
+}
+
+/** The PodDisruptionBudgets in the other manifests around `file`, in this namespace (or with none stated), whatever they select. */
+export function siblingDisruptionBudgets(file: string, namespace: string | undefined): DisruptionBudgetSummary[] {
+  if (!hasProjectView(file)) return [];
+  const self = path.resolve(file);
+  const { folders: views, extraFiles } = viewsAround(self);
+  return [...views.flatMap((view) => view.disruptionBudgets), ...extraFiles.flatMap((summary) => summary.disruptionBudgets)].filter(
+    (budget) => budget.file !== self && sameNamespace(budget.namespace, namespace),
+  );
+}
+
+/** The LimitRanges in the other manifests around `file`, in this namespace (or with none stated). */
+export function siblingLimitRanges(file: string, namespace: string | undefined): LimitRangeSummary[] {
+  if (!hasProjectView(file)) return [];
+  const self = path.resolve(file);
+  const { folders: views, extraFiles } = viewsAround(self);
+  return [...views.flatMap((view) => view.limitRanges), ...extraFiles.flatMap((summary) => summary.limitRanges)].filter(
+    (limitRange) => limitRange.file !== self && sameNamespace(limitRange.namespace, namespace),
   );
 }

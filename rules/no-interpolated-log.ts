@@ -1,11 +1,12 @@
-import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
-import { memberName, unwrapExpression } from "./utils/expressions.ts";
+import { isServicePackageCode } from "./utils/service-package.ts";
+import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
+import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
 type MessageIds = "interpolated" | "useFields";
@@ -41,67 +42,6 @@ function isStringLiteral(node: TSESTree.Node): node is TSESTree.StringLiteral {
   return node.type === AST_NODE_TYPES.Literal && typeof node.value === "string";
 }
 
-/** A constant by naming convention: `LOG_CONTEXT`, `MAX_RETRIES`. */
-function isConstantName(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Identifier && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/u.test(node.name);
-}
-
-/** What the scope says of a name: what a `const` was set to, and whether it is an import or a global. */
-interface ConstantLookup {
-  constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
-  isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
-}
-
-/** Roots of settings objects: `config.port`, `env.URL`, `dbConfig.type`, `appSettings.mode`. */
-const SETTINGS_ROOT = /^(?:config|conf|cfg|env|settings)$|[a-z](?:Config|Settings|Env)$/u;
-
-function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
-  const current = unwrapExpression(node);
-  if (current.type === AST_NODE_TYPES.Identifier) return current;
-  return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? chainRoot(current.object) : undefined;
-}
-
-/**
- * A value fixed for the life of the process, so a message built from it is the same on every
- * call of one deployment: `process.env.X`, a setting (`config.port`, `env.URL`), a constant's
- * property (`Settings.FILE_NAME`).
- */
-function isProcessSetting(node: TSESTree.Node): boolean {
-  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = unwrapExpression(node.object);
-  if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && memberName(object) === "env" && chainRoot(object)?.name === "process") return true;
-  if (node.computed) return false;
-  if (isConstantName(node.property)) return isNameChain(object);
-  const root = chainRoot(node);
-  return root !== undefined && SETTINGS_ROOT.test(root.name);
-}
-
-/**
- * A value that is the same on every call: a literal, a constant, styling of literals
- * (`chalk.green("Done")`), a process setting, a choice between such values, or a `const` set to one.
- */
-function isStatic(node: TSESTree.Node, lookup?: ConstantLookup, depth = 0): boolean {
-  const value = unwrapExpression(node);
-  const isStaticHere = (child: TSESTree.Node) => isStatic(child, lookup, depth);
-  if (value.type === AST_NODE_TYPES.Literal || isConstantName(value) || isProcessSetting(value)) return true;
-  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.every(isStaticHere);
-  if (value.type === AST_NODE_TYPES.ConditionalExpression) return isStaticHere(value.consequent) && isStaticHere(value.alternate);
-  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== "&&") return isStaticHere(value.left) && isStaticHere(value.right);
-  if (value.type === AST_NODE_TYPES.Identifier && lookup && depth < 3) {
-    const init = lookup.constant(value);
-    return init !== undefined && isStatic(init, lookup, depth + 1);
-  }
-  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length === 0 || !value.arguments.every(isStaticHere) || !isNameChain(value.callee)) return false;
-  // A function of a module (`chalk.green("Done")`), not a method of a value that varies (`channel.replace(PREFIX, "")`).
-  const root = chainRoot(value.callee);
-  return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
-}
-
-function isNameChain(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return true;
-  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && isNameChain(node.object);
-}
-
 /** `a + "b" + c` as its operands, left to right. */
 function concatOperands(node: TSESTree.Node): TSESTree.Node[] {
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "+") return [...concatOperands(node.left), ...concatOperands(node.right)];
@@ -109,8 +49,8 @@ function concatOperands(node: TSESTree.Node): TSESTree.Node[] {
 }
 
 /** The message's parts, when it is built by interpolation; undefined for a constant message. */
-function interpolatedParts(node: TSESTree.Node, lookup?: ConstantLookup): { parts: Part[]; exact: boolean } | undefined {
-  const isStaticValue = (child: TSESTree.Node) => isStatic(child, lookup);
+function interpolatedParts(node: TSESTree.Node, lookup?: ValueLookup): { parts: Part[]; exact: boolean } | undefined {
+  const isStaticValue = (child: TSESTree.Node) => isFixedValue(child, lookup);
   if (node.type === AST_NODE_TYPES.TemplateLiteral) {
     if (node.expressions.every(isStaticValue)) return undefined;
     return { parts: templateParts(node), exact: true };
@@ -325,7 +265,7 @@ export default createRule<Options, MessageIds>({
           console: {
             type: "boolean",
             description:
-              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `server-only/`, `backend/`, `*-server/`, `*-backend/`, `api/`, `controllers/`)",
+              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework)",
           },
           loggerNames: { type: "array", items: { type: "string" }, description: "Extra variable or property names that hold a logger." },
         },
@@ -344,21 +284,17 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     // Only a fix needs it, and counting quotes can take a walk through every token of the file.
     let quote: '"' | "'" | undefined;
-    const loggerOptions = { ...options, console: options.console ?? isServerCode(context.filename) };
-
-    const constantValue: ConstantLookup = {
-      /** What a `const` declared once was initialised with. */
-      constant(identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-        if (definition?.type !== "Variable" || definition.parent.kind !== "const" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-        return definition.node.init ?? undefined;
-      },
-      isModuleOrGlobal(identifier) {
-        const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-        return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
+    // Whether the console is the service's log, worked out at the first console call of the file.
+    let consoleIsLog = options.console;
+    const loggerOptions = {
+      loggerNames: options.loggerNames,
+      get console() {
+        consoleIsLog ??= isServerCode(context.filename) || isServicePackageCode(context.filename);
+        return consoleIsLog;
       },
     };
+
+    const constantValue = fixedValueLookup(context);
 
     function stringLiteral(text: string): string {
       quote ??= preferredQuote(sourceCode);
@@ -492,8 +428,8 @@ export default createRule<Options, MessageIds>({
           if (!arg) continue;
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
-          // Code that runs only outside production writes no production logs.
-          if (isDevelopmentOnly(node)) return;
+          // Code that runs only outside production writes no production logs; a server's start-up line is written once.
+          if (isDevelopmentOnly(node, context) || isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)) return;
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({
             node: arg,
@@ -507,6 +443,83 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * Whether the function around a call is what a server runs once it listens: the callback of
+ * `server.listen(port, () => …)` or `server.on("listening", () => …)`. One line per process start
+ * has nothing to group; a timer or handler set up inside it is a function of its own.
+ */
+function isServerStartCallback(node: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const call = fn?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const method = calleeName(call);
+  if (method === "listen") return true;
+  return (method === "on" || method === "once") && staticString(call.arguments[0]) === "listening";
+}
+
+/** First words of functions that run once, while the process starts or upgrades: `initAfterDatabaseReady`, `bootstrap`, `migrateNewStatusPage`. */
+const STARTUP_VERBS = new Set(["init", "initialize", "initialise", "bootstrap", "boot", "startup", "migrate", "configure"]);
+/** Files of start-up code: `startup.ts`, `bootstrap.js`. */
+const STARTUP_FILE = /^(?:startup|bootstrap|boot)\.[cm]?[jt]sx?$/iu;
+
+/** The name a function is known by: its own, the variable it is assigned to, or its method or property key. */
+function functionName(fn: TSESTree.Node): string | undefined {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
+    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
+  }
+  return undefined;
+}
+
+/** The nearest enclosing function, and the name it is known by (undefined for an anonymous callback). */
+function enclosingFunction(node: TSESTree.Node): { fn: TSESTree.Node; name: string | undefined } | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return { fn: current, name: functionName(current) };
+  return undefined;
+}
+
+const isStartupName = (name: string) => STARTUP_VERBS.has(nameWords(name)[0] ?? "");
+
+/** Per file: the calls of each function name, collected in one walk when first needed. */
+const callsByFile = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression[]>>();
+
+function callsNamed(program: TSESTree.Program, name: string): TSESTree.CallExpression[] {
+  let calls = callsByFile.get(program);
+  if (!calls) {
+    const found = new Map<string, TSESTree.CallExpression[]>();
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const called = calleeName(node);
+        if (called !== undefined) found.set(called, [...(found.get(called) ?? []), node]);
+      }
+      for (const child of childNodes(node)) visit(child);
+    };
+    visit(program);
+    callsByFile.set(program, (calls = found));
+  }
+  return calls.get(name) ?? [];
+}
+
+/**
+ * Whether a log call is start-up code, which writes its lines once per process: in a file named
+ * for start-up, or in a named function that initialises, bootstraps or migrates (the nearest
+ * named function: a callback inside it that runs per request is named by what it is assigned to)
+ * and that nothing else in the file calls again (`resync()` calling `initialize()` makes it
+ * periodic).
+ */
+function isStartupCode(node: TSESTree.Node, filename: string, program: TSESTree.Program): boolean {
+  if (STARTUP_FILE.test(filename.split(/[\\/]/u).pop() ?? "")) return true;
+  const enclosing = enclosingFunction(node);
+  // An anonymous callback (a handler, a timer) runs on its own schedule, whatever encloses it.
+  if (!enclosing?.name || !isStartupName(enclosing.name)) return false;
+  return callsNamed(program, enclosing.name).every((call) => {
+    const caller = enclosingFunction(call);
+    return caller === undefined || (caller.name !== undefined && (isStartupName(caller.name) || /^(?:start|main|run)$/iu.test(caller.name)));
+  });
+}
 
 /** A folder of server code, where the console is the service's log: `server/`, `server-only/`, `hoppscotch-backend/`, `app/api/`, `controllers/`. */
 const SERVER_FOLDER = /^(?:server|backend|api|controllers?)(?:-only)?$|[-_](?:server|backend)$/iu;

@@ -4,7 +4,9 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
 import { calleeName, memberName, unwrapExpression } from "./utils/expressions.ts";
-import { isPublicOperand, secretKind, type SecretKind } from "./utils/secret-values.ts";
+import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
+
+type ScopeVariable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
 
 type Options = [{ secretWords?: string[] }];
 type MessageIds = "unsafeCompare" | "useTimingSafeEqual";
@@ -184,16 +186,83 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
+    /**
+     * `backupCodes.includes(code)`: a list of stored secrets searched with `===` element by
+     * element, each comparison stopping at the first differing character.
+     */
+    function reportMembership(node: TSESTree.CallExpression): void {
+      const callee = unwrapExpression(node.callee);
+      const searched = node.arguments[0];
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !searched || searched.type === AST_NODE_TYPES.SpreadElement || isPublicOperand(searched)) return;
+      const collection = unwrapExpression(callee.object);
+      const name = collection.type === AST_NODE_TYPES.Identifier ? collection.name : collection.type === AST_NODE_TYPES.MemberExpression ? memberName(collection) : undefined;
+      if (name === undefined || !isSecretCollectionName(name, secretOptions)) return;
+      context.report({ node, messageId: "unsafeCompare", data: { what: "a list of secrets", operator: `.${memberName(callee)}()` } });
+    }
+
+    /**
+     * The variables a value is computed from, through `const`s and calls; imports and globals
+     * (`Buffer`, `crypto`) are functions, not inputs. Undefined when it cannot be worked out.
+     */
+    function inputsOf(node: TSESTree.Node, inputs = new Set<ScopeVariable>(), depth = 0): Set<ScopeVariable> | undefined {
+      if (depth > 4) return undefined;
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+        if (!variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding")) return inputs;
+        const definition = variable.defs.length === 1 ? variable.defs[0]! : undefined;
+        if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init) {
+          return inputsOf(definition.node.init, inputs, depth + 1);
+        }
+        inputs.add(variable);
+        return inputs;
+      }
+      if (inner.type === AST_NODE_TYPES.Literal) return inputs;
+      if (inner.type === AST_NODE_TYPES.MemberExpression) {
+        if (!inputsOf(inner.object, inputs, depth)) return undefined;
+        return inner.computed ? inputsOf(inner.property, inputs, depth) : inputs;
+      }
+      if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) {
+        for (const part of [inner.callee, ...inner.arguments]) if (!inputsOf(part, inputs, depth)) return undefined;
+        return inputs;
+      }
+      if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+        for (const part of inner.expressions) if (!inputsOf(part, inputs, depth)) return undefined;
+        return inputs;
+      }
+      return undefined;
+    }
+
+    /**
+     * A value compared with a re-encoding of itself (`Buffer.from(secret, "base64url").toString("base64url") !== secret`,
+     * a canonical-form check): both sides are the caller's own input, no stored secret is on the other side.
+     */
+    function isSelfCheck(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      return derivesOnlyFrom(left, right) || derivesOnlyFrom(right, left);
+    }
+
+    /** `value` is a parameter or variable, and `other` is computed from it alone. */
+    function derivesOnlyFrom(value: TSESTree.Node, other: TSESTree.Node): boolean {
+      const inner = unwrapExpression(value);
+      if (inner.type !== AST_NODE_TYPES.Identifier || unwrapExpression(other).type === AST_NODE_TYPES.Identifier) return false;
+      const own = inputsOf(inner);
+      const derived = inputsOf(other);
+      if (!own || !derived || own.size !== 1 || derived.size !== 1) return false;
+      const [variable] = own;
+      return variable!.name === inner.name && derived.has(variable!);
+    }
+
     return {
       BinaryExpression(node) {
         if (!["===", "!==", "==", "!="].includes(node.operator)) return;
         const leftKind = secretOf(node.left, node.right);
         const rightKind = secretOf(node.right, node.left);
-        const kind = leftKind ?? rightKind;
+        // A value secret only by its name (`signature`, `totpCode`) next to a digest computed here: the message names the digest.
+        const kind = leftKind === "secret" && rightKind === "digest" ? rightKind : (leftKind ?? rightKind);
         if (!kind) return;
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
         if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
-        if (isDoubleSubmitCheck(node.left, node.right)) return;
+        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({
@@ -213,6 +282,10 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         const method = calleeName(node);
+        if (method === "includes" || method === "indexOf") {
+          reportMembership(node);
+          return;
+        }
         if ((method !== "equals" && method !== "localeCompare") || node.arguments.length < 1) return;
         const callee = node.callee.type === AST_NODE_TYPES.ChainExpression ? node.callee.expression : node.callee;
         if (callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.type === AST_NODE_TYPES.ChainExpression) return;

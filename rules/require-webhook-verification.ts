@@ -7,11 +7,11 @@ import { propertyName, resolveImport } from "./utils/imports.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { bodyReads, type BodyRead } from "./utils/request-body.ts";
 import { nestRoute, nextRoutePath, resolveHandler, routeRegistration, type Route } from "./utils/routes.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, resolveLocalFunction, type FunctionNode } from "./utils/expressions.ts";
+import { calleeName, childNodes, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
 import { headerRead, isPublicOperand, isSignatureHeader, secretKind } from "./utils/secret-values.ts";
 
 type Options = [{ webhookPaths?: string[]; signatureHeaders?: string[]; verifiers?: string[] }];
-type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody";
+type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody";
 
 /** Path words that make a route a webhook receiver on their own. */
 const WEBHOOK_PATH = /web-?hooks?|(?:^|[^a-z])hooks?(?:[^a-z]|$)|(?:^|[^a-z])ipn(?:[^a-z]|$)/iu;
@@ -81,6 +81,9 @@ export default createRule<Options, MessageIds>({
       parsedBody:
         'This JSON body parser runs before the webhook route "{{path}}", so its signature check gets a parsed object instead of the raw bytes and every delivery fails. ' +
         "Register the webhook route before the parser, exclude it from the parser, or keep the raw body with the parser's `verify` option.",
+      reserialisedBody:
+        "This HMAC is computed over JSON.stringify({{body}}), a re-serialised copy of the parsed body, not the bytes the provider signed: key order, spacing and escapes differ, so genuine deliveries fail and the check ends up switched off. " +
+        "Keep the raw body (express.raw, the parser's `verify` option, `await req.text()`) and compute the HMAC over it.",
       nextParsedBody:
         "Next.js parses this API route's body before the handler runs, so the signature check gets a parsed object instead of the raw bytes and every delivery fails. " +
         "Export `config = { api: { bodyParser: false } }` and verify the raw body.",
@@ -584,8 +587,56 @@ export default createRule<Options, MessageIds>({
       if (read) context.report({ node: read, messageId: "nextParsedBody" });
     }
 
+    /** `createHmac(...)` directly, or a variable holding one: `const hmac = crypto.createHmac("sha256", key)`. */
+    function isHmac(node: TSESTree.Node, depth = 0): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.CallExpression) return calleeName(inner) === "createHmac";
+      if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.node.init !== null && isHmac(definition.node.init, depth + 1);
+    }
+
+    /**
+     * A request's parsed body: `req.body`, `ctx.request.body`, `request.payload`, or a variable
+     * destructured or assigned from one (`const { body } = ctx.request`).
+     */
+    function isParsedBody(node: TSESTree.Node, depth = 0): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(inner);
+        const owner = expressionName(unwrapExpression(inner.object));
+        return (name === "body" || name === "payload") && owner !== undefined && /^(?:req|request|ctx|context|c|event)$/u.test(owner);
+      }
+      if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+      if (definition?.type !== "Variable" || !definition.node.init) return false;
+      const declarator = definition.node;
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) return isParsedBody(declarator.init!, depth + 1);
+      // `const { body } = ctx.request`
+      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return false;
+      const owner = expressionName(unwrapExpression(declarator.init!));
+      const key = declarator.id.properties.find((property) => property.type === AST_NODE_TYPES.Property && property.value === definition.name);
+      const keyName = key?.type === AST_NODE_TYPES.Property ? propertyName(key.key, key.computed) : undefined;
+      return (keyName === "body" || keyName === "payload") && owner !== undefined && /^(?:req|request)$/u.test(owner);
+    }
+
+    /**
+     * `hmac.update(JSON.stringify(req.body))`: a signature checked over a re-serialised copy of the
+     * parsed body instead of the bytes the provider signed.
+     */
+    function checkReserialisedBody(node: TSESTree.CallExpression): void {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== "update" || !isHmac(callee.object)) return;
+      const input = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      if (input?.type !== AST_NODE_TYPES.CallExpression || calleeName(input) !== "stringify" || !input.arguments[0]) return;
+      const json = unwrapExpression(input.callee);
+      if (json.type !== AST_NODE_TYPES.MemberExpression || expressionName(unwrapExpression(json.object)) !== "JSON" || !isParsedBody(input.arguments[0])) return;
+      context.report({ node: input, messageId: "reserialisedBody", data: { body: context.sourceCode.getText(input.arguments[0]) } });
+    }
+
     return {
       CallExpression(node) {
+        checkReserialisedBody(node);
         const route = routeRegistration(node);
         if (route) routes.push(route);
         const callee = node.callee;

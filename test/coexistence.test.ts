@@ -117,7 +117,11 @@ const PROJECT_FILES = {
 };
 
 const EXPECTED_TS = ["src/server.ts:6 shipshape/require-graceful-shutdown"];
-const EXPECTED_YAML = ["deploy/web.yaml:10 shipshape/require-readiness-probe"];
+const EXPECTED_YAML = [
+  "deploy/web.yaml:4 shipshape/require-pod-disruption-budget",
+  "deploy/web.yaml:10 shipshape/require-memory-limit",
+  "deploy/web.yaml:10 shipshape/require-readiness-probe",
+];
 const EXPECTED_POSTGRESQL = [
   "db/migrations/0001_drop_email.sql:2 shipshape/no-drop-column",
   "db/migrations/0001_drop_email.sql:2 shipshape/require-lock-timeout",

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
-import type { TSESTree } from "@typescript-eslint/utils";
-import { memberName, unwrapExpression } from "./expressions.ts";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { isFunctionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { nameWords } from "./name-words.ts";
 
 /** Flags that are true outside production: `isDevelopment`, `isDev`, `IS_DEV`, `__DEV__`, `isLocal`, `isTest`. */
 const DEVELOPMENT_FLAG = /^(?:is_?)?(?:dev|devel|development|local|test|testing)(?:_?(?:mode|env|environment))?$|^__dev__$/iu;
@@ -10,6 +11,19 @@ const PRODUCTION_FLAG = /^(?:is_?)?(?:prod|production)(?:_?(?:mode|env|environme
 const ENVIRONMENT_NAME = /^(?:node_env|app_env|environment|env|stage)$/iu;
 const DEVELOPMENT_VALUE = /^(?:dev|devel|development|local|test|testing)$/iu;
 const PRODUCTION_VALUE = /^(?:prod|production)$/iu;
+/** `isIntegrationTest`, `useTestEmailService`, `enableDevTools`: a verb or `is`, then the environment. */
+const FLAG_VERBS = new Set(["is", "use", "using", "enable", "enabled", "in", "run", "running", "should", "with"]);
+const ENVIRONMENT_WORDS = new Set(["dev", "devel", "development", "test", "testing", "integration", "e2e", "mock", "fake"]);
+/** What a flag about one record says instead (`isTestUser`, `isTestPayment`): such records exist in production. */
+const RECORD_WORDS = new Set(["user", "users", "account", "accounts", "customer", "customers", "payment", "payments", "order", "orders", "org", "organization", "team", "tenant", "member", "card", "device", "data"]);
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+function isDevelopmentFlag(name: string): boolean {
+  if (DEVELOPMENT_FLAG.test(name)) return true;
+  const words = nameWords(name);
+  return words.length >= 2 && FLAG_VERBS.has(words[0]!) && ENVIRONMENT_WORDS.has(words[1]!) && !words.some((word) => RECORD_WORDS.has(word));
+}
 
 /** What a condition being true says: the code runs only outside production, only in production (or not in development), or nothing. */
 type Meaning = "development" | "not-development" | undefined;
@@ -43,7 +57,7 @@ function meaningOf(test: TSESTree.Node): Meaning {
   }
   const name = flagName(node);
   if (!name) return undefined;
-  if (DEVELOPMENT_FLAG.test(name)) return "development";
+  if (isDevelopmentFlag(name)) return "development";
   if (PRODUCTION_FLAG.test(name)) return "not-development";
   return undefined;
 }
@@ -54,12 +68,33 @@ function exits(statement: TSESTree.Statement): boolean {
   return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && exits(statement.body[0]!);
 }
 
+/** Whether a block starts its work only after an early `if (!isDevelopment) return;` or `throw`. */
+function exitsOutsideDevelopment(statements: readonly TSESTree.Node[], until?: TSESTree.Node): boolean {
+  for (const statement of statements) {
+    if (statement === until) break;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && meaningOf(statement.test) === "not-development") return true;
+  }
+  return false;
+}
+
+/** A middleware that refuses every request outside development: `dev()` whose returned function starts with `if (env !== "development") throw …`. */
+function isDevelopmentGuard(argument: TSESTree.Node, context: Context): boolean {
+  const node = unwrapExpression(argument);
+  const guards = (fn: FunctionNode | undefined) => fn?.body.type === AST_NODE_TYPES.BlockStatement && exitsOutsideDevelopment(fn.body.body);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const factory = resolveLocalFunction(context, node.callee);
+    return factory !== undefined && returnedExpressions(factory).some((returned) => isFunctionNode(returned) && guards(returned));
+  }
+  return node.type === AST_NODE_TYPES.Identifier && guards(resolveLocalFunction(context, node));
+}
+
 /**
  * Whether `node` only runs outside production: in the branch of an `if (env.isDevelopment)`,
- * `NODE_ENV !== "production" && …`, the `else` of `if (isProduction)`, or after an early
- * `if (!isDevelopment) return;` in an enclosing block.
+ * `NODE_ENV !== "production" && …`, the `else` of `if (isProduction)`, after an early
+ * `if (!isDevelopment) return;` in an enclosing block, or (given the context to resolve
+ * middleware) in a route handler behind a middleware that refuses requests outside development.
  */
-export function isDevelopmentOnly(node: TSESTree.Node): boolean {
+export function isDevelopmentOnly(node: TSESTree.Node, context?: Context): boolean {
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
@@ -68,10 +103,11 @@ export function isDevelopmentOnly(node: TSESTree.Node): boolean {
     } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && meaningOf(parent.left) === "development") {
       return true;
     } else if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
-      for (const statement of parent.body) {
-        if (statement === child) break;
-        if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && meaningOf(statement.test) === "not-development") return true;
-      }
+      if (exitsOutsideDevelopment(parent.body, child)) return true;
+    } else if (context && isFunctionNode(child) && parent.type === AST_NODE_TYPES.CallExpression) {
+      // `router.post("/seed", dev(), auth(), async (ctx) => …)`: a middleware before the handler refuses production requests.
+      const at = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+      if (at > 0 && parent.arguments.slice(0, at).some((argument) => isDevelopmentGuard(argument, context))) return true;
     }
   }
   return false;

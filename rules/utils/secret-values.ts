@@ -41,6 +41,11 @@ const TOKEN_QUALIFIERS = new Set([
   "login", "magic", "master", "oauth", "otp", "personal", "provided", "received", "recovery", "refresh", "reset", "secret",
   "security", "service", "session", "shared", "signup", "stored", "supplied", "verification", "verify", "webhook",
 ]);
+/** `<qualifier>Code` names a one-time credential; other codes (`statusCode`, `countryCode`) do not. */
+const CODE_QUALIFIERS = new Set([
+  "access", "auth", "authorization", "backup", "confirm", "confirmation", "invitation", "invite", "login", "magic", "mfa",
+  "otp", "recovery", "reset", "security", "totp", "verification", "verify",
+]);
 /** `<qualifier>Key` names a credential; other keys (`cacheKey`, `primaryKey`) do not. */
 const KEY_QUALIFIERS = new Set(["api", "secret", "private", "signing", "hmac", "webhook", "access", "auth", "master", "shared"]);
 /** Words that describe a value's encoding, not what it is: `signatureHex` is still a signature. */
@@ -83,7 +88,18 @@ export function isSecretName(name: string, options: SecretOptions = {}, cryptoCo
   if (SECRET_WORDS.has(last) || options.secretWords?.includes(last)) return true;
   if (last === "token") return previous !== undefined && TOKEN_QUALIFIERS.has(previous);
   if (last === "key") return previous !== undefined && KEY_QUALIFIERS.has(previous);
+  if (last === "code") return previous !== undefined && CODE_QUALIFIERS.has(previous);
   return false;
+}
+
+/** `backupCodes`, `apiKeys`, `recoveryTokens`: a name that says its value is a collection of secrets. */
+export function isSecretCollectionName(name: string, options: SecretOptions = {}): boolean {
+  const words = lastMeaningfulWords(name);
+  const last = words[words.length - 1];
+  if (last === undefined || !/[^s]s$/u.test(last)) return false;
+  // Signatures and HMACs by name only count in code that signs; a list of them is rarely held.
+  const singular = [...words.slice(0, -1), last.slice(0, -1)].join("_");
+  return isSecretName(singular, options, false);
 }
 
 /** `STRIPE_WEBHOOK_SECRET`, `API_TOKEN`, `ADMIN_PASSWORD`, `SENDGRID_KEY`: an environment variable holding a secret. */

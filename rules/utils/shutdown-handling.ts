@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { Linter } from "eslint";
 import type * as ts from "typescript";
+import { isDevelopmentOnly } from "./development-only.ts";
 import { propertyName, resolveImport } from "./imports.ts";
 import { lazyTypeScriptParser } from "./lazy-typescript-parser.ts";
 
@@ -193,6 +194,8 @@ export function shutdownHandlingOf(context: Context, program: TSESTree.Program):
     const method = node.callee.property.type === AST_NODE_TYPES.Identifier && !node.callee.computed ? node.callee.property.name : undefined;
     if (method === "enableShutdownHooks") helper = true;
     if (!method || !SIGNAL_METHODS.has(method) || !node.arguments[0] || !isProcess(context, node.callee.object)) return;
+    // A handler registered only in development or test runs (`if (env.isIntegrationTest)`) is no production handling.
+    if (isDevelopmentOnly(node, context)) return;
     const handlerArgument = node.arguments[1];
     const handler =
       handlerArgument?.type === AST_NODE_TYPES.MemberExpression && isProcessExit(context, handlerArgument) ? handlerArgument : functionOf(context, handlerArgument);

@@ -23,16 +23,23 @@ describe("the demo's YAML", () => {
     expect(await findings("deploy/ingress-good.yaml")).toEqual([]);
   });
 
-  it("reports migrations at startup, identical probes, plain-HTTP ingress, affinity and templates", async () => {
-    expect(await findings("deploy/worker.yaml")).toEqual(["21 shipshape/no-migration-at-startup", "32 shipshape/no-liveness-same-as-readiness"]);
+  it("reports migrations at startup, identical probes, no disruption budget or memory limit, plain-HTTP ingress, affinity and templates", async () => {
+    expect(await findings("deploy/worker.yaml")).toEqual([
+      "7 shipshape/require-pod-disruption-budget",
+      "22 shipshape/no-migration-at-startup",
+      "24 shipshape/require-memory-limit",
+      "33 shipshape/no-liveness-same-as-readiness",
+    ]);
     expect(await findings("deploy/ingress.yaml")).toEqual(["7 shipshape/no-sticky-sessions", "8 shipshape/require-ingress-tls"]);
     expect(await findings("deploy/chart/templates/deployment.yaml")).toEqual(["5 shipshape/no-unrendered-template"]);
   });
 
+  // Its PodDisruptionBudget is the good deployment's, beside it in the folder, which selects the same pods.
   it("reports every problem of the bad deployment", async () => {
     expect(await findings("deploy/deployment.yaml")).toEqual([
       "20 shipshape/no-zero-shutdown-grace",
       "22 shipshape/require-prestop-delay",
+      "22 shipshape/require-memory-limit",
       "22 shipshape/require-readiness-probe",
       "24 shipshape/no-signal-blocking-command",
       "31 shipshape/no-k8s-non-string-value",

@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { RuleTester } from "eslint";
+import { afterAll } from "vitest";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-interpolated-log.ts";
 
@@ -84,10 +88,93 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}function preview(mail) {\n  if (process.env.NODE_ENV === "production") return;\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
     `${PINO}process.env.NODE_ENV !== "production" && logger.debug(\`Query \${sql}\`);`,
     `${PINO}if (isProduction) {\n  send(mail);\n} else {\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    // One of a few values: a boolean, a typeof, a parameter typed as a union of literals or an enum,
+    // an object literal (it prints as "[object Object]").
+    `${PINO}const adminRepo = repository.name === env.ADMIN_REPO;\nlogger.debug(\`Is admin repo event: \${adminRepo}\`);`,
+    `${PINO}logger.debug(\`Has token: \${!token} \${typeof body}\`);`,
+    `${PINO}function start(tenantId: string, action: "Init" | "Reload") {\n  logger.info(\`\${action} tenant\`, tenantId);\n}`,
+    `${PINO}enum Phase { Start, Stop }\nfunction run(phase: Phase, dryRun: boolean) {\n  logger.info(\`Phase \${phase}, dry run \${dryRun}\`);\n}`,
+    `${PINO}type Mode = "full" | "partial";\nfunction sync(mode: Mode | undefined) {\n  logger.info(\`Sync mode \${mode}\`);\n}`,
+    `${PINO}enum Phase { Start, Stop }\nlogger.info(\`Entering \${Phase.Start}\`);`,
+    `${PINO}const results = { msg: "changes", additions: changes.additions };\nlogger.debug(\`Result of compare = \${results}\`);`,
+    // Fixed for the deployment: settings read through a config service, pure functions of settings and
+    // of the process's own facts, a constant list's length, the elements of a settings list.
+    `${PINO}const isProduction = configService.get("PRODUCTION") === "true";\nlogger.info(\`Running in production: \${isProduction}\`);\nlogger.info(\`Port: \${configService.get("PORT")}\`);`,
+    `${PINO}class Boot { constructor(private configService) {} run() { logger.info(\`Port \${this.configService.get("PORT")}\`); } }`,
+    `import path from "node:path";\n${PINO}const destination = path.resolve(__dirname, process.env.SCHEMA_OUT ?? "../gen/schema.gql");\nlogger.info(\`Writing schema to \${destination}\`);`,
+    `${PINO}const RESOLVERS = [A, B];\nlogger.info(\`Generating against \${RESOLVERS.length} resolvers\`);`,
+    `${PINO}logger.info(\`pid=\${process.pid} cwd=\${process.cwd()}\`);`,
+    `${PINO}for (const name of env.SERVICES) {\n  logger.info(\`Starting \${name} service\`);\n}`,
+    // A field that keeps its constant default, or is only reconfigured by the constructor.
+    `${PINO}class Client {\n  private maxRetries = 3;\n  constructor(options) { this.maxRetries = options.maxRetries ?? this.maxRetries; }\n  fail() { logger.warn(\`Gave up after \${this.maxRetries} retries\`); }\n}`,
+    `${PINO}class Db {\n  dataDir = "/app/data/mariadb";\n  init() { logger.info(\`Creating \${this.dataDir}\`); }\n}`,
+    // A value just compared equal to a literal is that literal.
+    `${PINO}function retryStrategy(times: number) {\n  if (times === 1) {\n    logger.info(\`Retrying connection: attempt \${times}\`);\n  }\n}`,
+    `${PINO}switch (event.type) {\n  case "payment_intent.succeeded":\n    logger.info(\`Handled \${event.type}\`);\n    break;\n  case "charge.refunded":\n  case "charge.failed":\n    logger.info(\`Handled \${event.type}\`);\n}`,
+    // Start-up code writes its lines once per process: functions that initialise or migrate, files named for start-up.
+    `${PINO}class Server {\n  async initAfterDatabaseReady() {\n    logger.info(\`Timezone: \${await this.getTimezone()}\`);\n  }\n}`,
+    `${PINO}export const migrateDeletedAccount = async () => {\n  logger.info(\`Migrating to \${deletedAccountEmail()}\`);\n};`,
+    { code: `${PINO}export function configureHeap(processCount) {\n  logger.info(\`Heap budget \${budget(processCount)} MB\`);\n}`, filename: "server/utils/startup.ts" },
+    // What a server logs once it listens is one line per process start.
+    `${PINO}server.listen(port, () => {\n  logger.info(\`Listening on \${server.address().port}\`);\n});`,
+    `${PINO}server.on("listening", () => {\n  const port = server.address().port;\n  logger.info(\`Listening on http://localhost:\${port}\`);\n});`,
+    // Flags that name a test or development environment, and routes behind a middleware that refuses production.
+    `${PINO}if (EnvSet.values.isIntegrationTest) {\n  logger.info(\`pid \${child.pid}\`);\n}`,
+    `${PINO}if (useTestEmailService) {\n  logger.info(\`Preview URL: \${nodemailer.getTestMessageUrl(info)}\`);\n}`,
+    `${PINO}function dev() {\n  return async function checkDevelopment(ctx, next) {\n    if (env.ENVIRONMENT !== "development") {\n      throw new Error("development only");\n    }\n    return next();\n  };\n}\nrouter.post("developer.create_test_users", dev(), auth(), async (ctx) => {\n  logger.info(\`Creating \${ctx.input.count} test users\`);\n});`,
+    `${PINO}function devOnly(req, res, next) {\n  if (process.env.NODE_ENV === "production") return res.sendStatus(404);\n  next();\n}\napp.post("/seed", devOnly, (req, res) => {\n  logger.info(\`Seeding \${req.body.count} rows\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // An initialiser the file calls again on a schedule is not start-up code; nor is a callback inside one.
+    flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License status: \${status}\`);\n  }\n}`, "`License status: ${status}`", {
+      output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ status }, "License status");\n  }\n}`,
+    }),
+    flagged(`${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info(\`Client \${socket.id} connected\`);\n  });\n}`, "`Client ${socket.id} connected`", {
+      output: `${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info({ socketId: socket.id }, "Client connected");\n  });\n}`,
+    }),
+    // Compared unequal, or in the branch where the comparison failed, or reached by falling through a case: still varies.
+    flagged(`${PINO}function retryStrategy(times: number) {\n  if (times === 1) return;\n  logger.warn(\`Retrying connection: attempt \${times}\`);\n}`, "`Retrying connection: attempt ${times}`", {
+      output: `${PINO}function retryStrategy(times: number) {\n  if (times === 1) return;\n  logger.warn({ times }, "Retrying connection: attempt");\n}`,
+    }),
+    flagged(`${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info(\`Handled \${event.type}\`);\n}`, "`Handled ${event.type}`", {
+      output: `${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info({ type: event.type }, "Handled");\n}`,
+    }),
+    // Look-alikes of the fixed and few-valued values above that vary with each call.
+    flagged(`${PINO}function start(tenantId: string, action: string) {\n  logger.info(\`\${action} tenant \${tenantId}\`);\n}`, "`${action} tenant ${tenantId}`", {
+      output: `${PINO}function start(tenantId: string, action: string) {\n  logger.info({ action, tenantId }, "tenant");\n}`,
+    }),
+    flagged(`${PINO}const isAdmin = user.role === "admin";\nlogger.info(\`User \${user.id} admin: \${isAdmin}\`);`, "`User ${user.id} admin: ${isAdmin}`", {
+      output: `${PINO}const isAdmin = user.role === "admin";\nlogger.info({ userId: user.id, isAdmin }, "User");`,
+    }),
+    // An object literal prints as "[object Object]", but serialised or counted it is the data it holds;
+    // what is awaited is the answer of I/O.
+    flagged(`${PINO}const params = { owner, repo };\nlogger.debug(\`Updating repo with \${JSON.stringify(params)}\`);`, "`Updating repo with ${JSON.stringify(params)}`", {
+      suggestion: `${PINO}const params = { owner, repo };\nlogger.debug({ params: JSON.stringify(params) }, "Updating repo");`,
+    }),
+    flagged(`${PINO}const errored = {};\nmark(errored);\nlogger.info(\`Updated \${Object.keys(errored).length} imports\`);`, "`Updated ${Object.keys(errored).length} imports`"),
+    flagged(`${PINO}const count = await Codes.destroy({ where: { expired: true } });\nlogger.info(\`\${count} expired codes deleted\`);`, "`${count} expired codes deleted`", {
+      output: `${PINO}const count = await Codes.destroy({ where: { expired: true } });\nlogger.info({ count }, "expired codes deleted");`,
+    }),
+    flagged(`${PINO}const failed = [];\nfailed.push(id);\nlogger.warn(\`\${failed.length} jobs failed\`);`, "`${failed.length} jobs failed`", {
+      output: `${PINO}const failed = [];\nfailed.push(id);\nlogger.warn({ failedLength: failed.length }, "jobs failed");`,
+    }),
+    flagged(`${PINO}class Client {\n  private attempts = 0;\n  retry() { this.attempts++; logger.warn(\`Retry \${this.attempts}\`); }\n}`, "`Retry ${this.attempts}`", {
+      output: `${PINO}class Client {\n  private attempts = 0;\n  retry() { this.attempts++; logger.warn({ attempts: this.attempts }, "Retry"); }\n}`,
+    }),
+    flagged(`${PINO}for (const user of users) {\n  logger.info(\`Notifying \${user.email}\`);\n}`, "`Notifying ${user.email}`", {
+      output: `${PINO}for (const user of users) {\n  logger.info({ email: user.email }, "Notifying");\n}`,
+    }),
+    flagged(`${PINO}server.listen(port, () => {\n  setInterval(() => logger.info(\`Open connections: \${connections.size}\`), 60000);\n});`, "`Open connections: ${connections.size}`", {
+      output: `${PINO}server.listen(port, () => {\n  setInterval(() => logger.info({ connectionsSize: connections.size }, "Open connections"), 60000);\n});`,
+    }),
+    flagged(`${PINO}if (user.isTestUser) {\n  logger.info(\`Test user \${user.id} signed in\`);\n}`, "`Test user ${user.id} signed in`", {
+      output: `${PINO}if (user.isTestUser) {\n  logger.info({ userId: user.id }, "Test user signed in");\n}`,
+    }),
+    flagged(`${PINO}router.post("/orders", auth(), async (ctx) => {\n  logger.info(\`Order \${ctx.params.id} created\`);\n});`, "`Order ${ctx.params.id} created`", {
+      output: `${PINO}router.post("/orders", auth(), async (ctx) => {\n  logger.info({ id: ctx.params.id }, "Order created");\n});`,
+    }),
     // Server folders log through the console by default; a logger object named for what it logs; a logger accessor.
     flagged("console.error(`Organisation not found for customer ${customerId}`);", "`Organisation not found for customer ${customerId}`", {
       filename: "packages/ee/server-only/stripe/sync.ts",
@@ -292,5 +379,39 @@ export class Payments {
     // console, when the option says so; extra logger names.
     flagged("console.log(`Listening on ${port}`);", "`Listening on ${port}`", { options: [{ console: true }] }),
     flagged("audit.info(`Deleted ${record.id}`);", "`Deleted ${record.id}`", { options: [{ loggerNames: ["audit"] }] }),
+  ],
+});
+
+// The console is a service's log in every file of a package that depends on a server framework,
+// except browser code, scripts, migrations and build configs; a package that keeps its server in
+// `server/` says the rest is not the service. Packages on disk, since the rule reads package.json.
+const packages = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-console-"));
+afterAll(() => fs.rmSync(packages, { recursive: true, force: true }));
+function packageFile(packageName: string, dependencies: Record<string, string>, file: string, folders: string[] = [], devDependencies: Record<string, string> = {}): string {
+  const root = path.join(packages, packageName);
+  for (const folder of folders) fs.mkdirSync(path.join(root, folder), { recursive: true });
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, dependencies, devDependencies }));
+  return path.join(root, file);
+}
+const warn = "console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);";
+const express = { express: "^5.0.0" };
+ruleTester.run("no-interpolated-log (console in service packages)", rule as never, {
+  valid: [
+    { code: warn, filename: packageFile("service", express, "public/js/main.js") },
+    { code: warn, filename: packageFile("service", express, "scripts/seed.js") },
+    { code: warn, filename: packageFile("service", express, "migrations/001-users.js") },
+    { code: warn, filename: packageFile("service", express, "webpack.config.js") },
+    // A CLI is not a service; devDependencies are not what runs.
+    { code: warn, filename: packageFile("cli", { commander: "^12.0.0" }, "lib/run.js") },
+    { code: warn, filename: packageFile("tooling", {}, "lib/run.js", [], express) },
+    // The server has a folder of its own: the app beside it is browser code.
+    { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "app/stores/documents.ts", ["server"]) },
+    { code: warn, filename: packageFile("service", express, "config/revoke.js"), options: [{ console: false }] },
+  ],
+  invalid: [
+    { code: warn, filename: packageFile("service", express, "config/revoke.js"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    { code: warn, filename: packageFile("nest", { "@nestjs/core": "^11.0.0" }, "src/users/users.service.ts"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "server/routes/auth.ts", ["server"]), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
   ],
 });

@@ -64,8 +64,40 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // Verdicts of a verifier are booleans.
     "if (isValidSignature(req) === true) accept();",
     "if (crypto.timingSafeEqual(a, b) === false) reject();",
+    // A value compared with its own re-encoding (a canonical-form check): no stored secret on either side.
+    "const decode = (secret: string) => {\n  const decoded = Buffer.from(secret, 'base64url');\n  if (decoded.toString('base64url') !== secret) return;\n  return decoded;\n};",
+    // Lists that are not of secrets, and membership tests of public values.
+    "if (statusCodes.includes(response.status)) retry();",
+    "if (allowedOrigins.indexOf(origin) === -1) reject();",
+    "if (backupCodes.includes('')) warn();",
   ],
   invalid: [
+    // Stored secrets searched element by element: each \`===\` stops at the first differing character.
+    {
+      code: "export const verifyBackupCode = ({ user, backupCode }) => {\n  const userBackupCodes = getBackupCodes({ user });\n  return userBackupCodes.includes(backupCode);\n};",
+      errors: [{ messageId: "unsafeCompare", data: { what: "a list of secrets", operator: ".includes()" }, line: 3, column: 10, endLine: 3, endColumn: 46 }],
+    },
+    {
+      code: "if (config.apiKeys.indexOf(req.headers['x-api-key']) < 0) deny();",
+      errors: [{ messageId: "unsafeCompare", data: { what: "a list of secrets", operator: ".indexOf()" }, line: 1, column: 5, endLine: 1, endColumn: 53 }],
+    },
+    // A request header compared with a value computed from the same request is not a self-check.
+    {
+      code: "import { sign } from './sign';\nif (req.headers['x-signature'] !== sign(req.body)) deny();",
+      errors: [unsafe("a signature or credential header", "!==", [2, 5, 2, 50])],
+    },
+    // A code named for what it unlocks is a secret.
+    {
+      code: "if (user.resetCode !== body.code) deny();",
+      errors: [
+        unsafe("a secret or token", "!==", [1, 5, 1, 33], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nif (Buffer.byteLength(user.resetCode) !== Buffer.byteLength(body.code) || !timingSafeEqual(Buffer.from(user.resetCode), Buffer.from(body.code))) deny();',
+          },
+        ]),
+      ],
+    },
     // A TOTP/HOTP code computed with the user's secret, a stored password hash, a recovery token.
     (() => {
       const code = "async function verify(totpCode, secret) {\n  const hotp = await generateHOTP(secret, counter);\n  return totpCode === hotp;\n}";
@@ -131,7 +163,7 @@ function verify(body, signature) {
 `,
       filename: "verify.js",
       errors: [
-        unsafe("a secret or token", "!==", [5, 23, 5, 45], [
+        unsafe("an HMAC or hash digest", "!==", [5, 23, 5, 45], [
           {
             output: `"use strict";
 const { timingSafeEqual } = require("node:crypto");

@@ -248,6 +248,11 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     { code: nextServer, filename: "server.js", errors: [listen(nextServer)] },
     { code: sigintOnly, errors: [listen(sigintOnly)] },
     { code: annotated, errors: [listen(annotated)] },
+    // A handler registered only for test runs (to flush coverage) is no production handling: the server has none.
+    ...[
+      `import express from "express";\nconst server = express().listen(3000);\nif (EnvSet.values.isIntegrationTest) {\n  process.on("SIGTERM", () => process.exit(0));\n}`,
+      `import express from "express";\nconst server = express().listen(3000);\nif (process.env.NODE_ENV === "test") process.on("SIGTERM", () => server.close());`,
+    ].map((code) => ({ code, errors: [listen(code)] })),
     { code: exitOnly, errors: [exit(exitOnly, "process.exit(0)")] },
     { code: exitAfterLog, errors: [exit(exitAfterLog, "process.exit(0)")] },
     { code: exitDirectly, errors: [exit(exitDirectly, "process.exit")] },

@@ -18,7 +18,7 @@ function locate(code: string, fragment: string, occurrence = 0) {
   return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
-type Finding = { messageId: "unverified" | "conditional" | "parsedBody" | "nextParsedBody"; fragment: string; occurrence?: number; data?: Record<string, string> };
+type Finding = { messageId: "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody"; fragment: string; occurrence?: number; data?: Record<string, string> };
 
 function flagged(code: string, findings: Finding[], extra: { filename?: string; options?: unknown[] } = {}) {
   return {
@@ -198,6 +198,17 @@ export default async function handler(req, res) {
   res.json({ received: true });
 });
 router.post("/stripe/webhook", express.raw({ type: "application/json" }), stripeWebhook);`,
+    // An HMAC over the raw bytes, or over JSON that is not a parsed request body.
+    `import crypto from "node:crypto";
+export function validateWebhook(secret) {
+  return async (ctx, next) => {
+    const digest = crypto.createHmac("sha256", secret).update(ctx.request.rawBody).digest("hex");
+    if (!crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(ctx.get("x-hub-signature-256")))) ctx.throw(401);
+    return next();
+  };
+}`,
+    `import crypto from "node:crypto";
+const signed = crypto.createHmac("sha256", key).update(JSON.stringify(outgoingEvent)).digest("hex");`,
     {
       // Your own verifier, named in the options.
       code: 'app.post("/webhooks/acme", (req, res) => { acmeGuard(req); handle(req.body); res.end(); });',
@@ -205,6 +216,30 @@ router.post("/stripe/webhook", express.raw({ type: "application/json" }), stripe
     },
   ],
   invalid: [
+    // A signature checked over a re-serialised copy of the parsed body, here or in a middleware of any file.
+    flagged(
+      `import crypto from "node:crypto";
+export default function validateWebhook({ secretKey }) {
+  return async function validateWebhookMiddleware(ctx, next) {
+    const { body } = ctx.request;
+    const computed = crypto.createHmac("sha256", secretKey).update(JSON.stringify(body)).digest("hex");
+    if (!safeEqual(computed, ctx.get("x-hub-signature-256"))) ctx.throw(401);
+    return next();
+  };
+}`,
+      [{ messageId: "reserialisedBody", fragment: "JSON.stringify(body)", data: { body: "body" } }],
+    ),
+    flagged(
+      `const { createHmac } = require("crypto");
+app.post("/webhooks/shopify", express.json(), (req, res) => {
+  const hmac = createHmac("sha256", process.env.SHOPIFY_SECRET);
+  hmac.update(JSON.stringify(req.body), "utf8");
+  if (hmac.digest("base64") !== req.get("x-shopify-hmac-sha256")) return res.sendStatus(401);
+  handle(req.body);
+  res.end();
+});`,
+      [{ messageId: "reserialisedBody", fragment: "JSON.stringify(req.body)", data: { body: "req.body" } }],
+    ),
     // The demo's bad handler: anyone can post a "payment succeeded" event.
     flagged(
       `${EXPRESS}app.post("/webhooks/stripe", express.json(), async (req, res) => {

@@ -42,11 +42,11 @@ yamlRuleTester().run("require-ingress-tls", rule, {
     {
       // The cluster's entry Gateway listens only for plain HTTP.
       code: gateway("    - name: http\n      protocol: HTTP\n      port: 80\n"),
-      errors: [{ messageId: "plainGateway", data: { name: "public" }, line: 7, column: 3, endLine: 7, endColumn: 12 }],
+      errors: [{ messageId: "plainGateway", data: { name: "public" }, line: 9, column: 17, endLine: 9, endColumn: 21 }],
     },
     {
       code: "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: web}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n    - port: {number: 80, name: http, protocol: HTTP}\n      hosts: ['*']\n",
-      errors: [{ messageId: "plainGateway", data: { name: "web" }, line: 6, column: 3, endLine: 6, endColumn: 10 }],
+      errors: [{ messageId: "plainGateway", data: { name: "web" }, line: 7, column: 48, endLine: 7, endColumn: 52 }],
     },
     { code: ingress(""), errors: [{ messageId: "missingTls", data: { name: "shop" }, line: 5, column: 1, endLine: 5, endColumn: 5 }] },
     {

@@ -1,0 +1,375 @@
+import { createRequire } from "node:module";
+import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type * as ts from "typescript";
+import { typeInformation } from "./declaring-module.ts";
+import { childNodes, memberName, unwrapExpression } from "./expressions.ts";
+
+/**
+ * Whether a value is the same on every call of one deployment, or one of a handful: what a log
+ * message may be built from and still be one message (`Running in production: ${isProduction}`,
+ * `Listening on ${config.port}`), as opposed to one built from what each request brings.
+ *
+ * Fixed: literals, constants (`MAX_RETRIES`, `Settings.FILE_NAME`, `RESOLVERS.length`), enum
+ * members, process settings (`process.env.X`, `config.port`, `configService.get("PORT")`),
+ * facts of the process (`process.pid`, `__dirname`), pure functions of fixed values
+ * (`path.resolve(__dirname, "gen")`), a choice between fixed values, the elements of a fixed list,
+ * and a class field that keeps a constant default unless its constructor is configured otherwise.
+ * Few-valued: a boolean (a comparison, `!x`), a `typeof`, a value typed as a boolean, an enum or a
+ * union of literals (`action: "Init" | "Reload"`), an object literal (it prints as
+ * `[object Object]`).
+ */
+export interface ValueLookup {
+  /** What a `const` declared once was initialised with. */
+  constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+  /** The list a `for (const x of list)` variable walks. */
+  loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+  isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
+  /** Declared or typed as a boolean, an enum or a union of literals. */
+  isFewValued(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean;
+  /** For `this.x`: the constant default of a field only the constructor may reconfigure. */
+  configuredField(member: TSESTree.MemberExpression): TSESTree.Node | undefined;
+  /** `Status.Active` of an enum declared in the file. */
+  isEnumMember(member: TSESTree.MemberExpression): boolean;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A constant by naming convention: `LOG_CONTEXT`, `MAX_RETRIES`. */
+export function isConstantName(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{2,}$/u.test(node.name);
+}
+
+/** Roots of settings objects: `config.port`, `env.URL`, `dbConfig.type`, `appSettings.mode`, `configService.get(…)`. */
+const SETTINGS_NAME = /^(?:config|conf|cfg|env|settings)(?:Service)?$|[a-z](?:Config|Settings|Env)(?:Service)?$/u;
+/** How a settings service is read: `configService.get("PORT")`, `config.getOrThrow("URL")`. */
+const SETTINGS_GETTER = /^(?:get|getOrThrow|getString|getNumber|getBoolean|getInt|getValue|has)$/u;
+const COMPARISON = new Set(["===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in"]);
+/** Facts of the running process: `process.pid`, `process.platform`. */
+const PROCESS_FACTS = new Set(["pid", "ppid", "platform", "arch", "version", "versions", "argv0", "execPath", "title"]);
+/** Calls without arguments that answer the same for the whole process: `process.cwd()`, `os.hostname()`. */
+const PROCESS_CALLS: Record<string, Set<string>> = {
+  process: new Set(["cwd"]),
+  os: new Set(["hostname", "platform", "arch", "type", "release", "homedir", "tmpdir"]),
+};
+/** Methods that turn a fixed value into another fixed value: `PORT.toString()`, `NAME.toUpperCase()`. */
+const CONVERSIONS = new Set(["toString", "toUpperCase", "toLowerCase", "trim", "toFixed", "join", "slice", "substring"]);
+
+function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  const current = unwrapExpression(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return current;
+  return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? chainRoot(current.object) : undefined;
+}
+
+function isNameChain(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return true;
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && isNameChain(node.object);
+}
+
+/** The name of the object a member is read from: `config` in `config.port`, `configService` in `this.configService.get`. */
+function objectName(node: TSESTree.Node): string | undefined {
+  const object = unwrapExpression(node);
+  if (object.type === AST_NODE_TYPES.Identifier) return object.name;
+  return object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : undefined;
+}
+
+/**
+ * A value fixed for the life of the process, so a message built from it is the same on every
+ * call of one deployment: `process.env.X`, a setting (`config.port`, `env.URL`), a constant's
+ * property (`Settings.FILE_NAME`, `RESOLVERS.length`), `process.pid`.
+ */
+function isProcessSetting(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrapExpression(node.object);
+  if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && memberName(object) === "env" && chainRoot(object)?.name === "process") return true;
+  if (node.computed) return false;
+  if (object.type === AST_NODE_TYPES.Identifier && object.name === "process") return PROCESS_FACTS.has(memberName(node) ?? "");
+  if (isConstantName(node.property)) return isNameChain(object);
+  const root = chainRoot(node);
+  return root !== undefined && (SETTINGS_NAME.test(root.name) || isConstantName(root));
+}
+
+/**
+ * Whether `node`'s value is fixed for the deployment or one of a few (see {@link ValueLookup}).
+ * `printed`: the value is turned into text right here (interpolated), where any object literal
+ * prints the same; passed to a function, an object literal is data like any other.
+ */
+export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 0, printed = true): boolean {
+  // What is awaited comes from I/O: `await Model.destroy(…)` is a count of rows, not a constant.
+  if (containsAwait(node)) return false;
+  const value = unwrapExpression(node);
+  const isFixedHere = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, printed);
+  const isFixedData = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.every((expression) => isFixedValue(expression, lookup, depth));
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isFixedHere(value.consequent) && isFixedHere(value.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator !== "&&" && isFixedHere(value.left) && isFixedHere(value.right);
+    case AST_NODE_TYPES.BinaryExpression:
+      // A comparison is true or false; arithmetic on fixed values is fixed.
+      return COMPARISON.has(value.operator) || (isFixedData(value.left) && isFixedData(value.right));
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator === "!" || value.operator === "typeof" || (value.operator !== "delete" && isFixedData(value.argument));
+    case AST_NODE_TYPES.ObjectExpression:
+      // Prints as "[object Object]" unless it brings its own toString.
+      return printed && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !(property.key.type === AST_NODE_TYPES.Identifier && property.key.name === "toString"));
+    case AST_NODE_TYPES.ArrayExpression:
+      return value.elements.length > 0 && value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isFixedHere(element));
+    case AST_NODE_TYPES.Identifier:
+      return isNarrowedToLiteral(value) || isFixedIdentifier(value, lookup, depth, printed);
+    case AST_NODE_TYPES.MemberExpression:
+      return isNarrowedToLiteral(value) || isFixedMember(value, lookup, depth);
+    case AST_NODE_TYPES.CallExpression:
+      return isFixedCall(value, lookup, depth);
+    default:
+      return false;
+  }
+}
+
+/** `a.b.c` as a path of names, for comparing two reads of the same value. */
+function readPath(node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return "this";
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed) return undefined;
+  const base = readPath(inner.object);
+  const name = memberName(inner);
+  return base === undefined || name === undefined ? undefined : `${base}.${name}`;
+}
+
+/** Whether `test` being true pins the value read at `path` to a literal: `x === 1`, `a && x === "b"`. */
+function pinsToLiteral(test: TSESTree.Node, path: string): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return pinsToLiteral(node.left, path) || pinsToLiteral(node.right, path);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "===" && node.operator !== "==")) return false;
+  const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
+  return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
+}
+
+/**
+ * A value the code around it has just compared equal to a literal: `times` in
+ * `if (times === 1) log(\`attempt ${times}\`)`, `event.type` under `case "paid":`. Only within
+ * one function: a callback may run after the value changed.
+ */
+function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+  const path = readPath(node);
+  if (path === undefined) return false;
+  let child: TSESTree.Node = node;
+  for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && pinsToLiteral(parent.test, path)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && pinsToLiteral(parent.left, path)) return true;
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test?.type === AST_NODE_TYPES.Literal && child !== parent.test) {
+      const statement = parent.parent as TSESTree.SwitchStatement;
+      // Cases that fall through into this one must compare with literals too (not `default:`).
+      let literalsOnly = true;
+      for (let index = statement.cases.indexOf(parent) - 1; index >= 0; index--) {
+        const previous = statement.cases[index]!;
+        const last = previous.consequent[previous.consequent.length - 1];
+        if (last && endsCase(last)) break;
+        if (previous.test?.type !== AST_NODE_TYPES.Literal) literalsOnly = false;
+      }
+      if (literalsOnly && readPath(statement.discriminant) === path) return true;
+    }
+  }
+  return false;
+}
+
+function endsCase(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.length > 0 && endsCase(statement.body[statement.body.length - 1]!);
+  return statement.type === AST_NODE_TYPES.BreakStatement || statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ContinueStatement;
+}
+
+function containsAwait(node: TSESTree.Node): boolean {
+  let current = node;
+  while (current.type !== AST_NODE_TYPES.AwaitExpression) {
+    const inner = unwrapExpression(current);
+    if (inner === current) return false;
+    // One wrapper at a time: `(await x)!`, `await x as T`.
+    current = "expression" in current ? (current.expression as TSESTree.Node) : inner;
+  }
+  return true;
+}
+
+function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {
+  if (isConstantName(identifier)) return true;
+  if (!lookup || depth >= 3) return false;
+  if (["__dirname", "__filename", "undefined", "NaN", "Infinity"].includes(identifier.name) && lookup.isModuleOrGlobal(identifier)) return true;
+  if (lookup.isFewValued(identifier)) return true;
+  const init = lookup.constant(identifier);
+  if (init) return isFixedValue(init, lookup, depth + 1, printed);
+  // `for (const name of env.SERVICES)`: each element of a fixed list.
+  const list = lookup.loopedOver(identifier);
+  return list !== undefined && isFixedValue(list, lookup, depth + 1, printed);
+}
+
+function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number): boolean {
+  if (isProcessSetting(member)) return true;
+  if (!lookup || depth >= 3) return false;
+  if (member.object.type === AST_NODE_TYPES.ThisExpression) {
+    const initial = lookup.configuredField(member);
+    if (initial && isFixedValue(initial, lookup, depth + 1, false)) return true;
+  }
+  return lookup.isEnumMember(member) || lookup.isFewValued(member);
+}
+
+function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
+  const callee = unwrapExpression(call.callee);
+  const isFixedArgument = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+    const method = memberName(callee) ?? "";
+    const owner = objectName(callee.object);
+    // `configService.get("PORT")`, `this.config.get("URL")`.
+    if (SETTINGS_GETTER.test(method) && owner !== undefined && SETTINGS_NAME.test(owner) && call.arguments.every(isFixedArgument)) return true;
+    // `process.cwd()`, `os.hostname()`.
+    if (call.arguments.length === 0 && owner !== undefined && PROCESS_CALLS[owner]?.has(method)) {
+      const root = chainRoot(callee.object);
+      return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
+    }
+    if (CONVERSIONS.has(method) && call.arguments.every(isFixedArgument) && isFixedValue(callee.object, lookup, depth, false)) return true;
+  }
+  if (call.arguments.length === 0 || !call.arguments.every(isFixedArgument) || !isNameChain(callee)) return false;
+  // A function of a module (`chalk.green("Done")`, `path.resolve(__dirname, "gen")`), not a method of a value that varies (`channel.replace(PREFIX, "")`).
+  const root = chainRoot(callee);
+  return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
+}
+
+/** A type annotation that allows only a few values: `boolean`, `"Init" | "Reload"`, `1 | 2`, `Status | undefined`. */
+function isFewValuedAnnotation(type: TSESTree.TypeNode | undefined, context: Context, depth = 0): boolean {
+  if (!type || depth > 3) return false;
+  switch (type.type) {
+    case AST_NODE_TYPES.TSBooleanKeyword:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.every((part) => isFewValuedAnnotation(part, context, depth + 1));
+    case AST_NODE_TYPES.TSTypeReference: {
+      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+      // A local enum, or a local alias of such a union.
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(type), type.typeName);
+      const definition = variable?.defs[0]?.node;
+      if (definition?.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+      return definition?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && isFewValuedAnnotation(definition.typeAnnotation, context, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+const require = createRequire(import.meta.url);
+let typeFlags: typeof ts.TypeFlags | undefined;
+
+/** With type information: a boolean, an enum, a literal, or a union of those. */
+function isFewValuedType(type: ts.Type): boolean {
+  // TypeScript is loaded already when a program exists; its flags are read from it.
+  typeFlags ??= (require("typescript") as typeof ts).TypeFlags;
+  const FEW = typeFlags.BooleanLike | typeFlags.EnumLike | typeFlags.StringLiteral | typeFlags.NumberLiteral | typeFlags.Undefined | typeFlags.Null;
+  if (type.isUnion()) return type.types.every((part) => (part.flags & FEW) !== 0);
+  return (type.flags & FEW) !== 0;
+}
+
+interface ClassFields {
+  /** Non-static fields declared with an initializer. */
+  initial: Map<string, TSESTree.Node>;
+  /** Fields assigned (`this.x = …`, `this.x++`) outside the constructor. */
+  reassigned: Set<string>;
+}
+
+function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
+  return node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed;
+}
+
+function fieldsOf(body: TSESTree.ClassBody): ClassFields {
+  const initial = new Map<string, TSESTree.Node>();
+  const reassigned = new Set<string>();
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.value) {
+      const name = element.key.type === AST_NODE_TYPES.Identifier || element.key.type === AST_NODE_TYPES.PrivateIdentifier ? element.key.name : undefined;
+      if (name !== undefined) initial.set(name, element.value);
+    }
+  }
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.MethodDefinition && node.kind === "constructor") return;
+    const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
+    if (target && isThisMember(target)) {
+      const name = memberName(target);
+      if (name !== undefined) reassigned.add(name);
+    }
+    for (const child of childNodes(node)) visit(child);
+  };
+  visit(body);
+  return { initial, reassigned };
+}
+
+/** The class body whose instance `this` is at `node`: through arrows, up to the method or field that holds it. */
+function classOfThis(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}
+
+/** The lookup for one file; class fields are read once per class. */
+export function fixedValueLookup(context: Context): ValueLookup {
+  const sourceCode = context.sourceCode;
+  const classes = new WeakMap<TSESTree.ClassBody, ClassFields>();
+  const variableOf = (identifier: TSESTree.Identifier) => ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const onlyDefinition = (identifier: TSESTree.Identifier) => {
+    const variable = variableOf(identifier);
+    return variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  };
+  return {
+    constant(identifier) {
+      const definition = onlyDefinition(identifier);
+      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (definition.parent.parent?.type === AST_NODE_TYPES.ForOfStatement || definition.parent.parent?.type === AST_NODE_TYPES.ForInStatement) return undefined;
+      return definition.node.init ?? undefined;
+    },
+    loopedOver(identifier) {
+      const definition = onlyDefinition(identifier);
+      const loop = definition?.type === "Variable" ? definition.parent.parent : undefined;
+      return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === definition!.parent && definition!.node.id.type === AST_NODE_TYPES.Identifier ? loop.right : undefined;
+    },
+    isModuleOrGlobal(identifier) {
+      const variable = variableOf(identifier);
+      return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
+    },
+    isFewValued(node) {
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const definition = onlyDefinition(node);
+        const declared =
+          definition?.type === "Parameter" ? definition.name : definition?.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id : undefined;
+        if (declared?.type === AST_NODE_TYPES.Identifier && isFewValuedAnnotation(declared.typeAnnotation?.typeAnnotation, context)) return true;
+      }
+      const services = typeInformation(context);
+      if (!services) return false;
+      try {
+        return isFewValuedType(services.getTypeAtLocation(node));
+      } catch {
+        return false;
+      }
+    },
+    configuredField(member) {
+      const name = memberName(member);
+      const body = name === undefined ? undefined : classOfThis(member);
+      if (!body || name === undefined) return undefined;
+      let fields = classes.get(body);
+      if (!fields) classes.set(body, (fields = fieldsOf(body)));
+      return fields.reassigned.has(name) ? undefined : fields.initial.get(name);
+    },
+    isEnumMember(member) {
+      const object = unwrapExpression(member.object);
+      if (member.computed || object.type !== AST_NODE_TYPES.Identifier) return false;
+      return onlyDefinition(object)?.node.type === AST_NODE_TYPES.TSEnumDeclaration;
+    },
+  };
+}

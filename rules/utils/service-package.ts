@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Whether a file is code of a web service: it belongs to an npm package that depends on a server
+ * framework (express, fastify, koa, NestJS, Hapi, Hono's Node server, …), and is neither in a
+ * folder of browser code, scripts, migrations or tests, nor a build tool's config file.
+ *
+ * A package that keeps its server code in a folder of its own (`server/`, `backend/`,
+ * `src/server/`) says which part is the service: the rest of it (a React app beside the server,
+ * say) is not, and this answers false for it. Reads each package.json once per process.
+ */
+export function isServicePackageCode(filePath: string): boolean {
+  if (!path.isAbsolute(filePath)) return false;
+  const root = packageRoot(path.dirname(filePath));
+  if (!root || !packageInfo(root).service) return false;
+  const folders = path.relative(root, filePath).split(path.sep);
+  const base = folders.pop()!;
+  if (folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) || BUILD_CONFIG.test(base)) return false;
+  return !packageInfo(root).serverFolder;
+}
+
+/** Frameworks whose presence among a package's dependencies makes it a web service. */
+const SERVER_FRAMEWORKS = new Set([
+  "express",
+  "fastify",
+  "koa",
+  "@nestjs/core",
+  "@hapi/hapi",
+  "hapi",
+  "restify",
+  "@hono/node-server",
+  "polka",
+  "@feathersjs/feathers",
+  "@adonisjs/core",
+  "sails",
+]);
+
+/** Folders whose code does not run in the service: browser code, scripts run by hand, migrations, tests, build output. */
+const NOT_SERVICE_FOLDER =
+  /^(?:public|client|static|assets|frontend|web|www|views|components|scripts?|bin|cli|tools|seeds?|seeders|migrations?|examples?|docs?|tests?|__tests__|__mocks__|mocks?|e2e|fixtures?|dist|build|node_modules)$/iu;
+/** Build tools' config files at any level: `webpack.config.js`, `gulpfile.js`. */
+const BUILD_CONFIG = /\.config\.[cm]?[jt]s$|^(?:gulpfile|gruntfile|jakefile)\./iu;
+/** Folders that, when a package has one, hold its server code apart from the rest. */
+const SERVER_FOLDERS = ["server", "backend", path.join("src", "server"), path.join("src", "backend")];
+
+interface PackageInfo {
+  service: boolean;
+  serverFolder: boolean;
+}
+
+const roots = new Map<string, string | null>();
+const packages = new Map<string, PackageInfo>();
+
+/** The nearest folder at or above `folder` with a package.json. */
+function packageRoot(folder: string): string | undefined {
+  const visited: string[] = [];
+  let found: string | null = null;
+  for (let current = folder; ; ) {
+    const cached = roots.get(current);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(current);
+    if (isFile(path.join(current, "package.json"))) {
+      found = current;
+      break;
+    }
+    const parent = path.dirname(current);
+    if (parent === current || isDirectory(path.join(current, ".git"))) break;
+    current = parent;
+  }
+  for (const visitedFolder of visited) roots.set(visitedFolder, found);
+  return found ?? undefined;
+}
+
+function packageInfo(root: string): PackageInfo {
+  let info = packages.get(root);
+  if (!info) {
+    let dependencies: string[] = [];
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: unknown };
+      if (manifest.dependencies && typeof manifest.dependencies === "object") dependencies = Object.keys(manifest.dependencies);
+    } catch {
+      // An unreadable or broken package.json says nothing about the package.
+    }
+    info = {
+      service: dependencies.some((name) => SERVER_FRAMEWORKS.has(name)),
+      serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
+    };
+    packages.set(root, info);
+  }
+  return info;
+}
+
+function isFile(filePath: string): boolean {
+  return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+function isDirectory(filePath: string): boolean {
+  return fs.statSync(filePath, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Forgets what was read (for tests that change the files). */
+export function clearServicePackageCache(): void {
+  roots.clear();
+  packages.clear();
+}
