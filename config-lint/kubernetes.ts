@@ -82,8 +82,8 @@ export function containerList(podSpec: AST.YAMLMapping, list: (typeof CONTAINER_
   return containers;
 }
 
-/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`, `telemetry`. */
-const MONITORING_PORT = /metric|prom|monitor|exporter|telemetry/iu;
+/** ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`. */
+const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
 
 /** The ports a container declares for clients (not for Prometheus). */
 export function trafficPorts(container: AST.YAMLMapping): AST.YAMLMapping[] {

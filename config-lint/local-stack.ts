@@ -14,7 +14,9 @@ import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, scalarText 
  * - a file watcher or development server as its command (`nodemon`, `--watch`, `npm run dev`,
  *   `CompileDaemon`, `--reload`, `manage.py runserver`, `--inspect`);
  * - a debugger's port published (9229 Node.js, 5005 JDWP, 2345 Delve, 5678 debugpy);
- * - the app told it runs in development (`NODE_ENV=development`, `RAILS_ENV`, `APP_ENV`, ...).
+ * - the app told it runs in development (`NODE_ENV=development`, `RAILS_ENV`, `APP_ENV`, ...);
+ * - a mail catcher that keeps the app's e-mail from anyone (MailDev, MailHog, Mailpit, Inbucket,
+ *   smtp4dev), by its image or the Dockerfile it is built from.
  *
  * Each of these is only a hint, and it takes two to decide:
  * - debug-level logging or backtraces (`RUST_LOG=debug`, `LOG_LEVEL=debug`, `RUST_BACKTRACE=1`);
@@ -60,6 +62,7 @@ const DEVELOPMENT_TARGET = /^(?:dev|devel|develop|development|debug|local)(?:[-_
 const WATCHER =
   /\b(?:nodemon|ts-node-dev|node-dev|tsx\s+watch|CompileDaemon|watchexec|reflex|webpack-dev-server|webpack\s+serve|cargo[-\s]watch|dotnet\s+watch)\b|--inspect(?:-brk)?\b|--watch\b|--reload\b|\b(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|watch|start[:-](?:dev|watch))\b|\bmanage\.py\s+runserver\b|\bflask\s+run\b|\bng\s+serve\b|\bnext\s+dev\b|\bvite(?:\s+dev)?$/iu;
 const DEBUGGER_PORTS = new Set([9229, 9230, 5005, 2345, 5678]);
+const MAIL_CATCHER = /(?:^|[/_.-])(?:maildev|mailhog|mailpit|mailcatcher|inbucket|smtp4dev)(?:[/_.:-]|$)/iu;
 const ENVIRONMENT_NAME = /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|MIX_ENV|FLASK_ENV|GO_ENV|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT|SPRING_PROFILES_ACTIVE|ENVIRONMENT)$/u;
 const DEVELOPMENT_VALUE = /^(?:dev|devel|develop|development|local|debug)$/iu;
 const DEBUG_FLAG = /^(?:FLASK_DEBUG|DJANGO_DEBUG)$/u;
@@ -72,6 +75,8 @@ function developmentService(service: AST.YAMLMapping): boolean {
   if (DEVELOPMENT_TARGET.test(scalarText(getPath(build, "target")) ?? "")) return true;
   if (WATCHER.test(composeCommand(service).map((word) => word.text).join(" "))) return true;
   if (publishedPorts(service).some((port) => DEBUGGER_PORTS.has(port))) return true;
+  const built = [scalarText(getPath(build, "dockerfile")), scalarText(getPath(build, "context")), asScalar(build) ? scalarText(build) : undefined];
+  if ([scalarText(getPath(service, "image")), ...built].some((name) => name !== undefined && MAIL_CATCHER.test(name))) return true;
   const variables = [...composeVariables(getPair(service, "environment")?.value, ""), ...composeVariables(getPath(build, "args"), "")];
   for (const { name, value } of variables) {
     const text = String(value ?? "").trim();

@@ -112,7 +112,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** Ports for monitoring, not for clients (kept in step with kubernetes.ts). */
-const MONITORING_PORT = /metric|prom|monitor|exporter|telemetry/iu;
+const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
 
 /** A label selector's `matchExpressions`, as plain data; entries that are not well formed are left out. */
 function selectorRequirements(value: unknown): SelectorRequirement[] {

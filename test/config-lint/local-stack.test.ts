@@ -18,6 +18,9 @@ describe("isLocalComposeStack", () => {
     expect(local("  api:\n    build: .\n    environment: [NODE_ENV=development]\n")).toBe(true);
     expect(local("  api:\n    build: {context: ., args: {RAILS_ENV: development}}\n")).toBe(true);
     expect(local("  api:\n    build: .\n    environment: {FLASK_DEBUG: 1}\n")).toBe(true);
+    expect(local("  mail:\n    image: axllent/mailpit:v1.20\n  api:\n    build: .\n")).toBe(true);
+    expect(local("  maildev:\n    build: {context: ., dockerfile: maildev.Dockerfile}\n  api:\n    build: .\n")).toBe(true);
+    expect(local("  mailer:\n    image: ghcr.io/acme/mail-relay:2\n  api:\n    build: .\n")).toBe(false);
   });
 
   it("wants two hints together", () => {
