@@ -162,6 +162,97 @@ export default createRule<Options, MessageIds>({
       written.set(collection.variable, { declaration: collection.declaration, write });
     };
 
+    /** Collection fields of long-lived objects written with a per-user key, with the first such write. */
+    const writtenFields = new Map<TSESTree.Node, { name: string; write: TSESTree.Node }>();
+
+    /**
+     * A collection field of a long-lived object written with a key named for the caller:
+     * `this.stateMap.set(state, …)` in a NestJS `@Injectable()` provider, `this.timers.set(userId, …)`
+     * in a service the file instantiates once. Such an object lives as long as the process, so its
+     * fields are process memory like a module-level collection.
+     */
+    const checkFieldWrite = (write: TSESTree.Node, target: TSESTree.Node, kinds: Collection[], key: TSESTree.Node): void => {
+      const member = unwrapTypeAssertions(target);
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression || member.computed) return;
+      const name = member.property.type === AST_NODE_TYPES.Identifier || member.property.type === AST_NODE_TYPES.PrivateIdentifier ? member.property.name : undefined;
+      if (name === undefined || CACHE_NAME.test(name) || !isPerLoginKey(key)) return;
+      const body = classBodyOfThis(member);
+      if (!body || !isLongLived(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression)) return;
+      const field = collectionField(body, name);
+      if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration)) return;
+      writtenFields.set(field.declaration, { name, write });
+    };
+
+    /** Keys named for the caller, or for one login in progress (OAuth `state`, a `nonce`, a PKCE verifier). */
+    const isPerLoginKey = (key: TSESTree.Node): boolean => {
+      const inner = unwrapTypeAssertions(key);
+      if (inner.type === AST_NODE_TYPES.TemplateLiteral) return inner.expressions.some(isPerLoginKey);
+      if (isIdentityNamed(inner)) return true;
+      const keyName = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? propertyName(inner.property, inner.computed) : undefined;
+      return keyName !== undefined && /^(?:o?auth)?(?:state|nonce|codeverifier)$/iu.test(keyName.replace(/[^A-Za-z]/gu, ""));
+    };
+
+    /** The class whose instance `this` is at `node`, through arrow functions, up to the method or field that holds it. */
+    const classBodyOfThis = (node: TSESTree.Node): TSESTree.ClassBody | undefined => {
+      for (let current = node.parent; current; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+        if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+        if (current.type === AST_NODE_TYPES.ClassBody) return current;
+      }
+      return undefined;
+    };
+
+    /** A field declared as a collection (`private stateMap = new Map()`) or set to one in the constructor. */
+    const collectionField = (body: TSESTree.ClassBody, name: string): { declaration: TSESTree.Node; kind: Collection } | undefined => {
+      for (const element of body.body) {
+        if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.value) {
+          const key = element.key.type === AST_NODE_TYPES.Identifier || element.key.type === AST_NODE_TYPES.PrivateIdentifier ? element.key.name : undefined;
+          const kind = key === name ? collectionKind(element.value) : undefined;
+          if (kind) return { declaration: element.key, kind };
+        }
+        if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "constructor" && element.value.body) {
+          for (const statement of element.value.body.body) {
+            const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+            if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+            const left = assignment.left;
+            if (left.object.type !== AST_NODE_TYPES.ThisExpression || left.computed || propertyName(left.property, false) !== name) continue;
+            const kind = collectionKind(assignment.right);
+            if (kind) return { declaration: left.property, kind };
+          }
+        }
+      }
+      return undefined;
+    };
+
+    /**
+     * Whether one instance of the class serves every request: a NestJS provider or controller
+     * (singletons unless their decorator sets a request or transient `scope`), or a class this file
+     * instantiates once at the top level (`export default new AuthService()`).
+     */
+    const isLongLived = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
+      for (const decorator of cls.decorators ?? []) {
+        const expression = decorator.expression;
+        const name = expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Identifier ? expression.callee.name : undefined;
+        if (name !== "Injectable" && name !== "Controller" && name !== "Resolver") continue;
+        const settings = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.find((argument) => argument.type === AST_NODE_TYPES.ObjectExpression) : undefined;
+        const scoped = settings?.type === AST_NODE_TYPES.ObjectExpression && settings.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key, property.computed) === "scope");
+        return !scoped;
+      }
+      const className = cls.id?.name;
+      if (className === undefined) return false;
+      // The class's name outside it (and the inner binding its own methods see).
+      const references = context.sourceCode.getDeclaredVariables(cls).flatMap((variable) => variable.references);
+      return references.some((reference) => {
+        const creation = reference.identifier.parent;
+        if (creation?.type !== AST_NODE_TYPES.NewExpression || creation.callee !== reference.identifier) return false;
+        // Top-level code runs once per process.
+        for (let current: TSESTree.Node | undefined = creation.parent; current; current = current.parent) {
+          if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.ClassBody) return false;
+        }
+        return true;
+      });
+    };
+
     /** `token`, `session.id`, `sessionId`: a key named for a session or user. */
     const isIdentityNamed = (key: TSESTree.Node): boolean => {
       const name =
@@ -237,6 +328,11 @@ export default createRule<Options, MessageIds>({
         return definition?.type === "Variable" && definition.node.init ? inProcessStore(definition.node.init, depth + 1) : undefined;
       }
       if (value.type === AST_NODE_TYPES.ObjectExpression) return writesCollectionOnSet(value) ? "this process's memory" : undefined;
+      // `store: redisUrl ? new RedisStore(…) : undefined`: the default memory store in every deploy without it.
+      if (value.type === AST_NODE_TYPES.ConditionalExpression && (isNothing(value.consequent) || isNothing(value.alternate))) {
+        return "this process's memory whenever the condition leaves `store` unset";
+      }
+      if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator === "&&") return "this process's memory whenever the condition leaves `store` unset";
       if (value.type !== AST_NODE_TYPES.NewExpression) return undefined;
       const reference = resolveImport(context, value.callee);
       if (MEMORY_STORE_CLASSES.some((store) => sameReference(reference, store))) return "this process's memory";
@@ -249,6 +345,14 @@ export default createRule<Options, MessageIds>({
       const factory = resolveImport(context, factoryCall.callee);
       if (!factory || factory.path.length > 0) return undefined;
       return STORE_FACTORIES[factory.module] ?? (extraFactories.has(factory.module) ? "this process's memory" : undefined);
+    };
+
+    /** `undefined`, `null`, `void 0`, `false`: no store at all. */
+    const isNothing = (node: TSESTree.Node): boolean => {
+      const value = unwrapTypeAssertions(node);
+      if (value.type === AST_NODE_TYPES.Identifier) return value.name === "undefined";
+      if (value.type === AST_NODE_TYPES.Literal) return value.value === null || value.value === false;
+      return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === "void";
     };
 
     const checkSessionOptions = (library: SessionLibrary, call: TSESTree.CallExpression, reportAt: TSESTree.Node): void => {
@@ -292,9 +396,13 @@ export default createRule<Options, MessageIds>({
           return;
         }
         const target = node.callee.object;
-        if (method === "set" && node.arguments[0]) checkWrite(node, target, ["Map"], node.arguments[0], node.arguments[1]);
-        else if (method === "add" && node.arguments[0]) checkWrite(node, target, ["Set"], node.arguments[0], undefined);
-        else if ((method === "push" || method === "unshift") && node.arguments[0]) {
+        if (method === "set" && node.arguments[0]) {
+          checkWrite(node, target, ["Map"], node.arguments[0], node.arguments[1]);
+          checkFieldWrite(node, target, ["Map"], node.arguments[0]);
+        } else if (method === "add" && node.arguments[0]) {
+          checkWrite(node, target, ["Set"], node.arguments[0], undefined);
+          checkFieldWrite(node, target, ["Set"], node.arguments[0]);
+        } else if ((method === "push" || method === "unshift") && node.arguments[0]) {
           checkWrite(node, target, ["array"], node.arguments[0], undefined);
         }
       },
@@ -303,8 +411,12 @@ export default createRule<Options, MessageIds>({
         const left = node.left;
         if (left.type !== AST_NODE_TYPES.MemberExpression || !left.computed) return;
         checkWrite(node, left.object, ["object", "array"], left.property, node.right);
+        checkFieldWrite(node, left.object, ["object"], left.property);
       },
       "Program:exit"() {
+        for (const [declaration, { name, write }] of writtenFields) {
+          context.report({ node: declaration, messageId: "perUserCollection", data: { name: `this.${name}`, line: String(write.loc.start.line) } });
+        }
         for (const [variable, { declaration, write }] of written) {
           const start = declaration.loc.start;
           context.report({

@@ -112,12 +112,46 @@ function disableEdit(sourceCode: SqlSourceCode, ruleId: string, line: number): {
   return { at: lineStart, text: `${indentation}-- eslint-disable-next-line ${ruleId} -- ${REASON_PLACEHOLDER}${eol}` };
 }
 
+const assuredRegions = new WeakMap<SqlSourceCode, [number, number][]>();
+
+/**
+ * The regions between `-- safety-assured:start` and `-- safety-assured:end`: statements a reviewer
+ * checked against the live database and marked safe, the convention of diesel-guard (a
+ * migration linter for Rust's diesel). An unclosed region runs to the end of the file.
+ */
+function safetyAssuredRegions(sourceCode: SqlSourceCode): [number, number][] {
+  let regions = assuredRegions.get(sourceCode);
+  if (!regions) {
+    regions = [];
+    let start: number | undefined;
+    for (const comment of sourceCode.comments) {
+      const marker = /^\s*safety-assured:(start|end)\s*$/iu.exec(comment.value)?.[1]?.toLowerCase();
+      if (marker === "start" && start === undefined) start = comment.range[1];
+      else if (marker === "end" && start !== undefined) {
+        regions.push([start, comment.range[0]]);
+        start = undefined;
+      }
+    }
+    if (start !== undefined) regions.push([start, sourceCode.text.length]);
+    assuredRegions.set(sourceCode, regions);
+  }
+  return regions;
+}
+
+function isSafetyAssured(sourceCode: SqlSourceCode, descriptor: ViolationReport<SqlNode, string>): boolean {
+  if (!sourceCode.text.includes("safety-assured")) return false;
+  const node = (descriptor as { node?: SqlNode }).node;
+  const offset = node?.range?.[0] ?? ("loc" in descriptor && descriptor.loc ? sourceCode.getIndexFromLoc("start" in descriptor.loc ? descriptor.loc.start : descriptor.loc) : undefined);
+  return offset !== undefined && safetyAssuredRegions(sourceCode).some(([start, end]) => start <= offset && offset < end);
+}
+
 /** The rule's context, with a "disable for this line" suggestion added to every report. */
 function withDisableSuggestion<Options extends unknown[], MessageIds extends string>(
   context: SqlRuleContext<Options, MessageIds>,
 ): SqlRuleContext<Options, MessageIds> {
   const report = (descriptor: ViolationReport<SqlNode, MessageIds>): void => {
     const { sourceCode } = context;
+    if (isSafetyAssured(sourceCode, descriptor)) return;
     const { at, text } = disableEdit(sourceCode, context.id, reportedLine(sourceCode, descriptor));
     const suggestion = {
       messageId: DISABLE_FOR_LINE,

@@ -12,9 +12,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { CreateFunctionStmt, DataType } from "sql-parser-cst";
+import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
 import { compareMigrationVersions, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
-import { parseSqlProgram } from "../language/parse-sql.ts";
+import { parseSqlProgram, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 import { identifierName } from "./identifier-name.ts";
 import { tableName } from "./table-name.ts";
@@ -33,7 +33,8 @@ type Change =
   | { kind: "rename-table"; from: string; to: string }
   | { kind: "drop-column"; table: string; column: string }
   | { kind: "drop-table"; table: string }
-  | { kind: "function"; name: string; volatile: boolean };
+  | { kind: "function"; name: string; volatile: boolean }
+  | { kind: "references"; table: string; target: string; cascades: boolean };
 
 interface Migration {
   file: string;
@@ -92,17 +93,34 @@ export function isVolatileDefinition(statement: CreateFunctionStmt): boolean {
   );
 }
 
-function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
-  const changes: Change[] = [];
-  let program;
-  try {
-    program = parseSqlProgram(text, dialect);
-  } catch {
-    return changes;
+/** Every `REFERENCES` clause below `node`: column constraints and table-level foreign keys, named or not. */
+function referencesIn(node: unknown, found: ReferencesSpecification[] = []): ReferencesSpecification[] {
+  if (!node || typeof node !== "object") return found;
+  if (Array.isArray(node)) {
+    for (const item of node) referencesIn(item, found);
+    return found;
   }
+  const record = node as Record<string, unknown>;
+  if (record.type === "references_specification") found.push(node as ReferencesSpecification);
+  for (const [key, value] of Object.entries(record)) if (key !== "range" && value && typeof value === "object") referencesIn(value, found);
+  return found;
+}
+
+/** `ON DELETE CASCADE`, `SET NULL` or `SET DEFAULT`: deleting a referenced row changes the referencing rows. */
+function cascadesOnDelete(reference: ReferencesSpecification): boolean {
+  return reference.options.some((option) => {
+    if (option.type !== "referential_action" || option.eventKw.name !== "DELETE") return false;
+    const action = (Array.isArray(option.actionKw) ? option.actionKw : [option.actionKw]).map((keyword) => keyword.name).join(" ");
+    return action === "CASCADE" || action === "SET NULL" || action === "SET DEFAULT";
+  });
+}
+
+/** What the statements of one migration change, in order. */
+export function changesOfStatements(statements: readonly (Statement | SqlStatementNode)[], text: string, file: string): Change[] {
+  const changes: Change[] = [];
   const typeOf = (dataType: DataType | undefined): HistoricalType | undefined =>
     dataType?.range ? { dataType, text: text.slice(dataType.range[0], dataType.range[1]).replace(/\s+/gu, " "), file } : undefined;
-  for (const statement of program.statements) {
+  for (const statement of statements) {
     if (statement.type === "create_table_stmt") {
       const table = tableName(statement.name);
       if (table === undefined) continue;
@@ -111,6 +129,10 @@ function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
       for (const item of statement.columns?.expr.items ?? []) {
         const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
         if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type });
+      }
+      for (const reference of referencesIn(statement.columns)) {
+        const target = tableName(reference.table);
+        if (target !== undefined) changes.push({ kind: "references", table, target, cascades: cascadesOnDelete(reference) });
       }
     } else if (statement.type === "alter_table_stmt") {
       const table = tableName(statement.table);
@@ -142,6 +164,14 @@ function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
     }
   }
   return changes;
+}
+
+function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
+  try {
+    return changesOfStatements(parseSqlProgram(text, dialect).statements, text, file);
+  } catch {
+    return [];
+  }
 }
 
 /** What a migration file changes, read once per version of the file. */
@@ -203,4 +233,46 @@ export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: 
     }
   }
   return undefined;
+}
+
+/** A foreign key of one table to another, as the history leaves it. */
+export interface ForeignKeyToTable {
+  /** The referencing table. */
+  table: string;
+  /** Whether deleting a referenced row deletes or changes the referencing rows (ON DELETE CASCADE, SET NULL, SET DEFAULT). */
+  cascades: boolean;
+}
+
+/**
+ * The foreign keys that reference `table` once the migrations before `file` have run, then the
+ * `before` changes of the file itself (statements ahead of the point in question): undefined when
+ * the history does not know the table (no layout, or a history that never creates it), so a rule
+ * cannot tell that nothing references it.
+ */
+export function foreignKeysToTable(file: string, dialect: SqlDialect, table: string, before: readonly Change[] = []): ForeignKeyToTable[] | undefined {
+  const keys = new Map<string, { target: string; cascades: boolean }[]>();
+  let known = false;
+  const replay = (change: Change): void => {
+    if (change.kind === "drop-table") {
+      keys.delete(change.table);
+      if (change.table === table) known = true;
+    } else if (change.kind === "references") {
+      keys.set(change.table, [...(keys.get(change.table) ?? []), { target: change.target, cascades: change.cascades }]);
+    } else if (change.kind === "rename-table") {
+      const moved = keys.get(change.from);
+      keys.delete(change.from);
+      if (moved) keys.set(change.to, moved);
+      // SQLite 3.26+ and PostgreSQL follow a renamed table in the foreign keys that reference it.
+      for (const references of keys.values()) for (const reference of references) if (reference.target === change.from) reference.target = change.to;
+      if (change.to === table) known = true;
+    }
+  };
+  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
+  for (const change of before) replay(change);
+  if (!known) return undefined;
+  const found: ForeignKeyToTable[] = [];
+  for (const [referencing, references] of keys) {
+    for (const reference of references) if (reference.target === table) found.push({ table: referencing, cascades: reference.cascades });
+  }
+  return found;
 }

@@ -1,5 +1,5 @@
 import type { SqlNode } from "../language/parse-sql.ts";
-import type { MigrationContext } from "./migration-context.ts";
+import { isInTransaction, type MigrationContext } from "./migration-context.ts";
 import { mysqlAlterActions } from "./mysql-alter-actions.ts";
 import { tableName } from "./table-name.ts";
 
@@ -40,4 +40,27 @@ function renamesTo(migration: MigrationContext): Map<string, number[]> {
 export function isTableReplacedLaterInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
   if (table === undefined) return false;
   return (renamesTo(migration).get(table) ?? []).some((renamedAt) => renamedAt > offset);
+}
+
+/**
+ * True when, after `offset`, this migration creates `table` again and fills it from a query
+ * (`CREATE TABLE t AS SELECT …`, or `CREATE TABLE t (…)` then `INSERT INTO t … SELECT …`), inside
+ * the transaction the drop runs in: a derived table rebuilt from its sources (an aggregates
+ * cache, a denormalised copy). The code still running never sees it missing, and what it held
+ * is computed again.
+ */
+export function isTableRebuiltFromQueryLaterInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
+  if (table === undefined || !isInTransaction(migration, offset)) return false;
+  let created = false;
+  for (const statement of migration.statements as readonly SqlNode[]) {
+    if ((statement.range?.[0] ?? 0) <= offset) continue;
+    if (statement.type === "create_table_stmt" && tableName(statement.name) === table) {
+      if (statement.clauses.some((clause) => clause.type === "as_clause" && clause.expr.type === "select_stmt")) return true;
+      created = true;
+    } else if (created && statement.type === "insert_stmt") {
+      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
+      if (into?.type === "insert_clause" && tableName(into.table) === table && statement.clauses.some((clause) => clause.type === "select_stmt")) return true;
+    }
+  }
+  return false;
 }

@@ -3,7 +3,7 @@ import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-conte
 import { tableName } from "../analysis/table-name.ts";
 import { isSqlite } from "../analysis/dialect.ts";
 import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
-import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
+import { isTableRebuiltFromQueryLaterInFile, isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
 export default createSqlRule<[], "dropTable">({
@@ -30,6 +30,8 @@ export default createSqlRule<[], "dropTable">({
           const name = tableName(table);
           const offset = table.range?.[0] ?? 0;
           if (isCreatedEarlierInFile(migration, name, offset) || isTableReplacedLaterInFile(migration, name, offset)) continue;
+          // A derived table dropped and computed again from its sources in the same transaction.
+          if (isTableRebuiltFromQueryLaterInFile(migration, name, offset)) continue;
           // The old copy of a table SQLite rebuilt: no-unsafe-table-rebuild judges the rebuild as a whole.
           if (sqlite && isTableRebuildStep(migration, offset)) continue;
           context.report({ node: table, messageId: "dropTable", data: { table: name ?? context.sourceCode.getText(table) } });

@@ -1,5 +1,6 @@
 import { isSqlite } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf, type MigrationContext } from "../analysis/migration-context.ts";
+import { changesOfStatements, foreignKeysToTable, type ForeignKeyToTable } from "../analysis/migration-history.ts";
 import { columnsRenamedByCopy, tableRebuilds, type TableRebuild } from "../analysis/table-rebuilds.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -68,6 +69,16 @@ export default createSqlRule<[], MessageIds>({
     if (!isSqlite(context)) return {};
     const migration = migrationOf(context);
     const runner = wrappingRunner(context.sourceCode.text);
+    const text = context.sourceCode.text;
+
+    /** Foreign keys of other tables to the rebuilt one, before the rebuild starts at `start`. */
+    const referencesTo = (rebuild: TableRebuild, start: number): ForeignKeyToTable[] | undefined => {
+      const before = migration.statements.filter((statement) => (statement.range?.[1] ?? 0) <= start);
+      const found = foreignKeysToTable(context.filename, "sqlite", rebuild.table, changesOfStatements(before, text, context.filename));
+      // The table's references to itself go with it.
+      return found?.filter((reference) => reference.table !== rebuild.table && reference.table !== rebuild.createdAs);
+    };
+
     return {
       "program:exit"(program) {
         if (program !== context.sourceCode.ast) return;
@@ -77,13 +88,18 @@ export default createSqlRule<[], MessageIds>({
           const node = rebuild.create.name;
           const data = { table: rebuild.table, newTable: rebuild.createdAs };
           // One finding per rebuild: the worst of what it does.
-          const messageId = !rebuild.copy ? "noCopy" : rebuild.renameAwayAt !== undefined ? "renameAway" : undefined;
-          if (messageId) {
-            context.report({ node, messageId, data });
+          if (!rebuild.copy) {
+            context.report({ node, messageId: "noCopy", data });
+            continue;
+          }
+          // What references the table, from the migration history and this file before the rebuild; undefined when unknown.
+          const references = referencesTo(rebuild, start);
+          if (rebuild.renameAwayAt !== undefined) {
+            if (references === undefined || references.length > 0) context.report({ node, messageId: "renameAway", data });
             continue;
           }
           const why = whyForeignKeysOn(migration, rebuild, runner);
-          if (why) {
+          if (why && (references === undefined || references.some((reference) => reference.cascades))) {
             context.report({ node, messageId: "foreignKeysOn", data: { ...data, why } });
             continue;
           }

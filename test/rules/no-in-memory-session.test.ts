@@ -225,8 +225,48 @@ ruleTester.run("no-in-memory-session", rule as unknown as Rule.RuleModule, {
      new Worker("exports", async (job) => { progress.set(job.data.userId, 0); });`,
     // Written at startup, not in a handler.
     `import express from "express"; const app = express(); const admins = new Set(); for (const user of seed) admins.add(user.id);`,
+    // Fields of objects that do not live for the process: request-scoped providers, classes created per call,
+    // exported classes whose lifetime this file does not decide; caches; keys that are not about the caller.
+    `import { Injectable, Scope } from "@nestjs/common";
+@Injectable({ scope: Scope.REQUEST })
+export class OAuthFlow { private stateMap = new Map(); begin(state: string) { this.stateMap.set(state, { at: Date.now() }); } }`,
+    `class Collector { private seen = new Set(); visit(userId: string) { this.seen.add(userId); } }
+export function collect(ids) { const collector = new Collector(); for (const id of ids) collector.visit(id); }`,
+    `export class Tracker { private byUser = new Map(); track(userId: string) { this.byUser.set(userId, Date.now()); } }`,
+    `import { Injectable } from "@nestjs/common";
+@Injectable() export class Profiles { private profileCache = new Map(); load(userId: string) { this.profileCache.set(userId, fetchProfile(userId)); } }`,
+    `import { Injectable } from "@nestjs/common";
+@Injectable() export class Jobs { private byQueue = new Map(); add(queueName: string, job) { this.byQueue.set(queueName, job); } }`,
   ],
   invalid: [
+    // Fields of long-lived objects keyed by the caller or a login in progress: a NestJS provider (a singleton),
+    // a service this file instantiates once.
+    (() => {
+      const code = `import { Injectable } from "@nestjs/common";
+@Injectable()
+export class OAuthService {
+  private stateMap = new Map<string, { redirect: string }>();
+  begin(state: string, redirect: string) { this.stateMap.set(state, { redirect }); }
+}`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.stateMap", line: "5" }, ...at(code, "stateMap") }] };
+    })(),
+    (() => {
+      const code = `class ReminderService {
+  constructor() { this.timers = new Map(); }
+  schedule(userId, ms) { this.timers.set(userId, setTimeout(() => remind(userId), ms)); }
+}
+export default new ReminderService();`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.timers", line: "3" }, ...at(code, "timers") }] };
+    })(),
+    // A store that is the memory store whenever configuration is missing.
+    (() => {
+      const code = `import session from "express-session";
+app.use(session({ secret, store: process.env.REDIS_URL ? new RedisStore({ client }) : undefined }));`;
+      return {
+        code,
+        errors: [{ messageId: "memoryStore", data: { where: "this process's memory whenever the condition leaves `store` unset" }, ...at(code, "process.env.REDIS_URL ? new RedisStore({ client }) : undefined") }],
+      };
+    })(),
     { code: expressCarts, filename: "cart.ts", errors: [collection(expressCarts, "carts", "carts.set(userId, items)")] },
     { code: loginSessions, filename: "app.js", errors: [collection(loginSessions, "sessions", "sessions[token] =")] },
     { code: revokedTokens, errors: [collection(revokedTokens, "revoked", "revoked.add")] },

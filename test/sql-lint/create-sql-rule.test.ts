@@ -177,3 +177,34 @@ describe("every SQL rule", () => {
     }
   });
 });
+
+// Statements a reviewer marked safe with diesel-guard's `-- safety-assured:start` / `:end` are not reported.
+ruleTester.run("no-drop-column", noDropColumn, {
+  valid: [
+    "SET lock_timeout = '5s';\n-- safety-assured:start\n-- the column has not been read since release 41\nALTER TABLE users DROP COLUMN email;\n-- safety-assured:end\n",
+    // An unclosed region runs to the end of the file.
+    "SET lock_timeout = '5s';\n-- safety-assured:start\nALTER TABLE users DROP COLUMN email;\n",
+  ],
+  invalid: [
+    {
+      code: "SET lock_timeout = '5s';\n-- safety-assured:start\nALTER TABLE users DROP COLUMN email;\n-- safety-assured:end\nALTER TABLE users DROP COLUMN phone;\n",
+      errors: [
+        {
+          messageId: "dropColumn",
+          line: 5,
+          suggestions: [
+            disable(
+              "no-drop-column",
+              "SET lock_timeout = '5s';\n-- safety-assured:start\nALTER TABLE users DROP COLUMN email;\n-- safety-assured:end\n-- eslint-disable-next-line rule-to-test/no-drop-column -- <reason>\nALTER TABLE users DROP COLUMN phone;\n",
+            ),
+          ],
+        },
+      ],
+    },
+    // A mention of the marker in the middle of a comment is not one.
+    {
+      code: "SET lock_timeout = '5s';\n-- not safety-assured:start yet\nALTER TABLE users DROP COLUMN email;\n",
+      errors: [{ messageId: "dropColumn", line: 3, suggestions: [disable("no-drop-column", "SET lock_timeout = '5s';\n-- not safety-assured:start yet\n-- eslint-disable-next-line rule-to-test/no-drop-column -- <reason>\nALTER TABLE users DROP COLUMN email;\n")] }],
+    },
+  ],
+});

@@ -93,3 +93,63 @@ describe("one folder per migration (diesel, Prisma)", () => {
     expect(await typeChanges("diesel/2023-01-01-000000_avatar/up.sql")).toEqual([expect.stringContaining('"avatar" of "person" from text to varchar(64)')]);
   });
 });
+
+describe("what references a table (SQLite rebuilds)", () => {
+  const folder = path.join(root, "sqlite");
+  const files: Record<string, string> = {
+    "0001_init.up.sql": [
+      "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);",
+      "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);",
+      "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT);",
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, tag_id INTEGER, FOREIGN KEY (tag_id) REFERENCES tags (id));",
+      "CREATE TABLE labels (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES labels(id) ON DELETE CASCADE);",
+    ].join("\n"),
+    "0002_rebuild_tags.up.sql": rebuildOf("tags", "id INTEGER PRIMARY KEY, name TEXT NOT NULL"),
+    "0003_rebuild_users.up.sql": rebuildOf("users", "id INTEGER PRIMARY KEY, email TEXT NOT NULL"),
+    "0004_rename_away_tags.up.sql": renameAwayOf("tags", "id INTEGER PRIMARY KEY, name TEXT NOT NULL"),
+    "0005_rename_away_labels.up.sql": renameAwayOf("labels", "id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES labels(id) ON DELETE CASCADE"),
+    "0006_rebuild_legacy.up.sql": rebuildOf("legacy", "id INTEGER PRIMARY KEY"),
+    "0007_posts_set_null.up.sql": "CREATE TABLE comments (id INTEGER PRIMARY KEY, tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL);",
+    "0008_rebuild_tags_again.up.sql": rebuildOf("tags", "id INTEGER PRIMARY KEY, name TEXT NOT NULL, color TEXT"),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, name), `${text}\n`);
+  }
+  const sqliteEslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", languageOptions: { dialect: "sqlite" }, rules: { "shipshape/no-unsafe-table-rebuild": "error" } },
+    ],
+  });
+  const findings = async (name: string) => (await sqliteEslint.lintFiles([path.join(folder, name)]))[0]!.messages.map((message) => message.messageId);
+
+  it("leaves a rebuild alone when no table references the rebuilt one with a cascading action", async () => {
+    expect(await findings("0002_rebuild_tags.up.sql")).toEqual([]);
+  });
+
+  it("reports a rebuild whose DROP TABLE cascades into a referencing table", async () => {
+    expect(await findings("0003_rebuild_users.up.sql")).toEqual(["foreignKeysOn"]);
+    expect(await findings("0008_rebuild_tags_again.up.sql")).toEqual(["foreignKeysOn"]);
+  });
+
+  it("reports renaming a referenced table away, but not a table only its own rows reference", async () => {
+    expect(await findings("0004_rename_away_tags.up.sql")).toEqual(["renameAway"]);
+    expect(await findings("0005_rename_away_labels.up.sql")).toEqual([]);
+  });
+
+  it("reports when the history does not know the table", async () => {
+    expect(await findings("0006_rebuild_legacy.up.sql")).toEqual(["foreignKeysOn"]);
+  });
+});
+
+function rebuildOf(table: string, columns: string): string {
+  const names = columns.split(",").map((column) => column.trim().split(" ")[0]).join(", ");
+  return `CREATE TABLE new_${table} (${columns});\nINSERT INTO new_${table} (${names}) SELECT ${names} FROM ${table};\nDROP TABLE ${table};\nALTER TABLE new_${table} RENAME TO ${table};`;
+}
+
+function renameAwayOf(table: string, columns: string): string {
+  const names = columns.split(",").map((column) => column.trim().split(" ")[0]).join(", ");
+  return `ALTER TABLE ${table} RENAME TO old_${table};\nCREATE TABLE ${table} (${columns});\nINSERT INTO ${table} (${names}) SELECT ${names} FROM old_${table};\nDROP TABLE old_${table};`;
+}

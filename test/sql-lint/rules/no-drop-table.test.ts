@@ -22,6 +22,9 @@ sqlRuleTester().run("no-drop-table", rule, {
     "CREATE TABLE import_staging (id int);\nDROP TABLE import_staging;",
     'CREATE TABLE public."ImportStaging" (id int);\nDROP TABLE IF EXISTS "ImportStaging";',
     "DO $$\nBEGIN\n  CREATE TABLE scratch (id int);\n  DROP TABLE scratch;\nEND\n$$;",
+    // A derived table dropped and computed again from its sources in the same transaction.
+    "BEGIN;\nDROP TABLE post_aggregates_fast;\nCREATE TABLE post_aggregates_fast AS SELECT * FROM post_aggregates_view;\nCOMMIT;",
+    "BEGIN;\nDROP TABLE post_stats;\nCREATE TABLE post_stats (post_id int, score int);\nINSERT INTO post_stats (post_id, score) SELECT id, score FROM post;\nCOMMIT;",
     // A table swap: the running code keeps finding a "User" table with the copied rows.
     'CREATE TABLE "new_User" (id int, email text);\nINSERT INTO "new_User" (id, email) SELECT id, email FROM "User";\nDROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";',
     {
@@ -40,6 +43,15 @@ sqlRuleTester().run("no-drop-table", rule, {
     "-- migrate:up\nALTER TABLE users ADD COLUMN nickname text;\n\n-- migrate:down\nDROP TABLE users;",
   ],
   invalid: [
+    // Created again empty, or outside a transaction (the running code finds no table in between).
+    {
+      code: "BEGIN;\nDROP TABLE post_stats;\nCREATE TABLE post_stats (post_id int, score int);\nCOMMIT;",
+      errors: [error("post_stats", 2, 12, 22)],
+    },
+    {
+      code: "DROP TABLE post_stats;\nCREATE TABLE post_stats AS SELECT id AS post_id FROM post;",
+      errors: [error("post_stats", 1, 12, 22)],
+    },
     { code: "DROP TABLE users;", errors: [error("users", 1, 12, 17)] },
     // Each table in the list, quoted names keeping their case, schema qualifiers ignored.
     {
