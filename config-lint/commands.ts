@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { asScalar, asSequence, getPair, scalarText } from "./yaml-nodes.ts";
+import { asScalar, asSequence, getPair, getPath, scalarText } from "./yaml-nodes.ts";
 
 /** One word of a command line and the scalar it is written in (a whole string for `command: npm start`). */
 export interface CommandWord {
@@ -42,6 +42,72 @@ export function containerCommand(container: AST.YAMLMapping): CommandWord[] {
 /** The command a Compose service starts with: `entrypoint` followed by `command`, or `command` alone. */
 export function composeCommand(service: AST.YAMLMapping): CommandWord[] {
   return [...commandWords(getPair(service, "entrypoint")?.value), ...commandWords(getPair(service, "command")?.value)];
+}
+
+/**
+ * The command of a Compose service's healthcheck: `test: ["CMD", "pg_isready"]` runs its words,
+ * `["CMD-SHELL", "…"]` and a plain string run in a shell, `["NONE"]` runs nothing.
+ */
+export function healthcheckCommand(service: AST.YAMLMapping): CommandWord[] {
+  const test = getPath(service, "healthcheck", "test");
+  const scalar = asScalar(test);
+  if (scalar) return typeof scalar.value === "string" ? [{ text: scalar.value, node: scalar }] : [];
+  const [first, ...rest] = commandWords(test);
+  if (first?.text === "CMD") return rest;
+  if (first?.text === "CMD-SHELL") return rest.slice(0, 1);
+  return [];
+}
+
+/** Database clients and the flag that gives them a password on the command line (`-p` only attached: alone it prompts). */
+const CLIENT_PASSWORD_FLAGS: Record<string, { flag: string; attached: boolean; separate: boolean }> = {
+  mysql: { flag: "-p", attached: true, separate: false },
+  mysqladmin: { flag: "-p", attached: true, separate: false },
+  mysqldump: { flag: "-p", attached: true, separate: false },
+  mysqlcheck: { flag: "-p", attached: true, separate: false },
+  mariadb: { flag: "-p", attached: true, separate: false },
+  "mariadb-admin": { flag: "-p", attached: true, separate: false },
+  "mariadb-dump": { flag: "-p", attached: true, separate: false },
+  sqlcmd: { flag: "-P", attached: true, separate: true },
+  bcp: { flag: "-P", attached: true, separate: true },
+  "redis-cli": { flag: "-a", attached: false, separate: true },
+  mongo: { flag: "-p", attached: false, separate: true },
+  mongosh: { flag: "-p", attached: false, separate: true },
+  mongodump: { flag: "-p", attached: false, separate: true },
+};
+
+export interface ClientPassword {
+  /** The word the password is written in (a whole script for `sh -c "…"`). */
+  word: CommandWord;
+  /** The client and its flag, for the message: `sqlcmd -P`. */
+  flag: string;
+  value: string;
+}
+
+/**
+ * Passwords given to database clients on their command line, in a command's words or in the
+ * script it runs (`sh -c "…"`, a healthcheck's `CMD-SHELL` string): `mysqladmin ping -psecret`,
+ * `sqlcmd -U sa -P secret`, `redis-cli -a secret`, `mongosh -p secret`.
+ */
+export function clientPasswords(words: CommandWord[]): ClientPassword[] {
+  const found: ClientPassword[] = [];
+  const script = shellScript(words) ?? (words.length === 1 ? words[0]! : null);
+  const commands: { words: string[]; word: (index: number) => CommandWord }[] = script
+    ? scriptCommands(script.text).map((command) => ({ words: withoutAssignments(splitWords(command)), word: () => script }))
+    : [{ words: words.map((word) => word.text), word: (index: number) => words[index]! }];
+  for (const command of commands) {
+    const program = programName(command.words[0]);
+    const client = CLIENT_PASSWORD_FLAGS[program];
+    if (!client) continue;
+    for (let index = 1; index < command.words.length; index++) {
+      const text = command.words[index]!;
+      if (client.separate && text === client.flag && index + 1 < command.words.length) {
+        found.push({ word: command.word(index + 1), flag: `${program} ${client.flag}`, value: command.words[index + 1]! });
+      } else if (client.attached && text.startsWith(client.flag) && text.length > client.flag.length) {
+        found.push({ word: command.word(index), flag: `${program} ${client.flag}`, value: text.slice(client.flag.length) });
+      }
+    }
+  }
+  return found;
 }
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);

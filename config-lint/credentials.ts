@@ -25,14 +25,12 @@ const SECRET_NOUNS = new Set([
   "credentials",
   "apikey",
   "secretkey",
-  "accesskey",
   "privatekey",
   "authkey",
 ]);
 /** Words that make a following `key` a credential (`API_KEY`, `signingKey`), unlike `CACHE_KEY` or `PUBLIC_KEY`. */
 const SECRET_KEY_QUALIFIERS = new Set([
   "api",
-  "access",
   "secret",
   "private",
   "signing",
@@ -49,6 +47,13 @@ const SECRET_KEY_QUALIFIERS = new Set([
   "cookie",
   "webhook",
 ]);
+/**
+ * Before an access key, words that make it Azure's storage account key (`ARM_ACCESS_KEY`,
+ * `AZURE_STORAGE_ACCESS_KEY`), which is the secret itself. Elsewhere an access key is the ID
+ * half of a pair (`AWS_ACCESS_KEY_ID`, `MINIO_ACCESS_KEY`, S3's `accessKey`), the secret half being
+ * the secret key (`AWS_SECRET_ACCESS_KEY`, `MINIO_SECRET_KEY`).
+ */
+const SECRET_ACCESS_KEY_QUALIFIERS = new Set(["secret", "azure", "storage", "account", "arm"]);
 /** Settings meant to be seen by everyone (browser bundles, public keys). */
 const PUBLIC_WORDS = new Set(["public", "publishable"]);
 
@@ -65,6 +70,10 @@ export function isCredentialName(name: string): boolean {
   // `DB_PASS`, `SMTP_PWD`: short forms need a qualifier (`PWD` alone is the working directory).
   if ((last === "pass" || last === "pwd") && words.length > 1) return true;
   const previous = words.at(-2);
+  // `accessKey`, `MINIO_ACCESS_KEY`: the ID of a key pair, unless it is the secret one (see above).
+  if (last === "accesskey" || (last === "key" && previous === "access")) {
+    return words.slice(0, last === "accesskey" ? -1 : -2).some((word) => SECRET_ACCESS_KEY_QUALIFIERS.has(word));
+  }
   if (last === "key" && previous && SECRET_KEY_QUALIFIERS.has(previous)) return true;
   return words.length >= 3 && words.at(-3) === "secret" && previous === "key" && last === "base";
 }
@@ -134,6 +143,7 @@ export function isPlaceholderValue(value: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/u.test(text)) return true; // an environment variable's name
   if (/^<[^<>]*>$|^\[[^[\]]*\]$|^\*+$|^\.{3,}$|^x{3,}$|^(.)\1{5,}$/iu.test(text)) return true;
   const letters = text.toLowerCase().replace(/[^a-z0-9]/gu, "");
+  if (letters.length === 0) return true; // `-`, `~`, `?`: punctuation marks a field as unset
   if (PLACEHOLDER_WORDS.has(letters) || PLACEHOLDER_WORDS.has(letters.replace(/^(?:my|some|the|a)/u, ""))) return true;
   // One character repeated (`00000000`, `1111-1111`) or a run, even one that wraps around
   // (`123456`, `abcdef`, `12345678901234567890123456789012`): typed to fill a field.
@@ -183,13 +193,48 @@ export function knownCredentials(text: string): KnownCredential[] {
 }
 
 /**
- * Whether the value of a setting named like a credential is a literal one: text (or, for a
- * password, digits) of at least four characters without spaces (a phrase is a description,
- * not a secret), and no placeholder. URLs are addresses of something, unless they carry a password.
+ * Whether the value of a setting named like a credential is a literal one: text or digits
+ * without spaces (a phrase is a description, not a secret), and no placeholder. A short value
+ * counts (`password: foo` is a password, and a weak one); the values too short to be one are
+ * placeholders already (a single character, `ab`, `123`). URLs are addresses of something,
+ * unless they carry a password.
  */
 export function isLiteralCredential(value: string | number | boolean | null): boolean {
   if (typeof value === "boolean" || value === null) return false;
   const text = String(value).trim();
-  if (text.length < 4 || /\s/u.test(text) || isPlaceholderValue(text)) return false;
+  if (/\s/u.test(text) || isPlaceholderValue(text)) return false;
   return !/^[a-z][a-z0-9+.-]*:\/\//iu.test(text);
+}
+
+/**
+ * A placeholder that still works as a value: `replace-me-with-a-random-string`, `changeme`,
+ * `example_123`, `your-secret`. Where a file is run as it is (a Compose stack) and the credential
+ * is one the stack itself checks (its database's password, the app's signing secret), the stack
+ * starts with it, and every install that was not edited shares it. Text that cannot be mistaken
+ * for a value (`<your-token>`, `${VAR}`, `xxxx`, `****`) is not one.
+ */
+export function isWorkingPlaceholder(value: string | number | boolean | null): boolean {
+  if (typeof value !== "string") return false;
+  const text = value.trim();
+  if (text.length === 0 || /[\s<>[\]{}$*]/u.test(text) || !isPlaceholderValue(text)) return false;
+  return /change.?(?:me|it|this)|replace.?(?:me|this|with)|^your|example|sample|placeholder|dummy|fake|insert.?here|[-_]here$/iu.test(text);
+}
+
+/** Last words of credentials that a stack checks itself, rather than keys it is given for a provider's API. */
+const OWN_SECRET_NOUNS = new Set(["password", "passwd", "passphrase", "pass", "pwd", "secret"]);
+/** Keys an app signs or encrypts with (`SECRET_KEY`, `JWT_KEY`, `SESSION_KEY`). */
+const OWN_KEY_QUALIFIERS = new Set(["secret", "signing", "encryption", "encrypt", "jwt", "session", "cookie", "hmac", "master"]);
+
+/**
+ * Whether a setting named like a credential names one the stack itself checks: a password (its
+ * database's, its admin's), a secret or a signing key (`APP_SECRET`, `SECRET_KEY_BASE`, `JWT_SECRET`,
+ * `SECRET_KEY`), not a
+ * token or API key issued by a provider, which refuses a placeholder.
+ */
+export function isOwnCredentialName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words.at(-1) ?? "";
+  if (!isCredentialName(name)) return false;
+  if (last === "key") return OWN_KEY_QUALIFIERS.has(words.at(-2) ?? "");
+  return OWN_SECRET_NOUNS.has(last) || (last === "base" && words.at(-3) === "secret");
 }

@@ -6,7 +6,8 @@ export type DocumentKind = "kubernetes" | "compose" | "github-actions" | "app-co
 
 const GITHUB_WORKFLOW_PATH = /(?:^|[\\/])\.(?:github|gitea|forgejo)[\\/]workflows[\\/][^\\/]+\.ya?ml$/u;
 const COMPOSE_FILE = /(?:^|[\\/])(?:docker-)?compose(?:[.-][^\\/]*)?\.ya?ml$/u;
-const APP_CONFIG_PATH = /(?:^|[\\/])config[\\/](?:[^\\/]+[\\/])*[^\\/]+\.ya?ml$|(?:^|[\\/])application(?:-[^\\/]+)?\.ya?ml$/u;
+/** `config/**.yaml`, Spring's `application*.yml`, and a Helm chart's values (`values.yaml`, `values-prod.yaml`). */
+const APP_CONFIG_PATH = /(?:^|[\\/])config[\\/](?:[^\\/]+[\\/])*[^\\/]+\.ya?ml$|(?:^|[\\/])application(?:-[^\\/]+)?\.ya?ml$|(?:^|[\\/])values(?:[.-][^\\/]+)?\.ya?ml$/u;
 /** Under config/ but not application config: translations, and build or tool configuration. */
 const NOT_APP_CONFIG = /(?:^|[\\/])(?:locales?|i18n|translations?|lang)[\\/]|(?:^|[\\/])(?:kustomization|kustomizeconfig|Chart|webpacker|\.?rubocop\w*)\.ya?ml$/u;
 
@@ -26,6 +27,11 @@ export function documentKind(document: AST.YAMLDocument, filename: string): Docu
   }
   if (APP_CONFIG_PATH.test(filename) && !NOT_APP_CONFIG.test(filename)) return "app-config";
   return "unknown";
+}
+
+/** Whether the file is known not to be application config by its path: translations, build and tool configuration. */
+export function isNotAppConfigFile(projectFilePath: string): boolean {
+  return NOT_APP_CONFIG.test(projectFilePath);
 }
 
 /**
@@ -48,6 +54,22 @@ export function isKubernetesObject(root: AST.YAMLMapping): boolean {
 function looksLikeCompose(root: AST.YAMLMapping): boolean {
   const services = asMapping(getPair(root, "services")?.value);
   return Boolean(services?.pairs.some((service) => getPair(service.value, "image") || getPair(service.value, "build")));
+}
+
+const HELM_VALUES_FILE = /(?:^|[\\/])values(?:[.-][^\\/]+)?\.ya?ml$/u;
+
+/** Whether the file is a Helm chart's values (`values.yaml`, `values-prod.yaml`): settings the chart renders into its objects. */
+export function isHelmValuesFile(projectFilePath: string): boolean {
+  return HELM_VALUES_FILE.test(projectFilePath);
+}
+
+/** A name part that marks a file as a template to copy and fill in: `config.example.yaml`, `values.sample.yml`, `settings.dist.yml`. */
+const EXAMPLE_PART = /^(?:example|examples|sample|samples|template|tmpl|dist)$/iu;
+
+/** Whether the file is a template to copy and fill in (`*.example.*`, `*.sample.*`), never used as it is. */
+export function isExampleFile(projectFilePath: string): boolean {
+  const base = projectFilePath.split(/[\\/]/u).at(-1) ?? "";
+  return base.replace(/\.ya?ml$/u, "").split(/[.\-_]/u).slice(1).some((part) => EXAMPLE_PART.test(part));
 }
 
 /** A name part that marks a file as meant for a developer's machine or a test run, never for production. */

@@ -1,5 +1,6 @@
 import type { AST } from "yaml-eslint-parser";
 import { commandWords, containerCommand, programName, scriptCommands, shellScript, splitWords } from "./commands.ts";
+import { nameWords } from "./credentials.ts";
 import { isKubernetesObject } from "./document-kind.ts";
 import { siblingAutoscalers, siblingServicesSelecting } from "./project-view.ts";
 import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, resolve, scalarText } from "./yaml-nodes.ts";
@@ -81,7 +82,7 @@ export function containerList(podSpec: AST.YAMLMapping, list: (typeof CONTAINER_
   return containers;
 }
 
-/** Ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`. */
+/** ports for monitoring, not for clients: `metrics`, `http-metrics`, `prometheus`, `monitoring`, `exporter`. */
 const MONITORING_PORT = /metric|prom|monitor|exporter/iu;
 
 /** The ports a container declares for clients (not for Prometheus). */
@@ -112,6 +113,19 @@ export function isDatastore(container: AST.YAMLMapping): boolean {
   return DATASTORE_IMAGE.test(image) || DATABASE_NAME.test(image) || DATABASE_NAME.test((scalarText(getPath(container, "name")) ?? "").toLowerCase());
 }
 
+/**
+ * Tools for the people running the system, not for its users: dashboards, alerting, metrics and
+ * trace stores (`grafana`, `alertmanager`, `prometheus`, `kube-state-metrics`, `kibana`, `heapster`, Jaeger). Their
+ * clients are operators, who reload, and machines that retry (Prometheus re-sends alerts).
+ */
+const OPERATOR_TOOL_IMAGE = /^(?:grafana|heapster(?:-grafana|-influxdb)?(?:-amd64)?|alertmanager|prometheus|kube-state-metrics|kibana|jaeger(?:-all-in-one|-query)?|zipkin)$/u;
+
+/** Whether a container runs one of the tools operators use (see OPERATOR_TOOL_IMAGE), by its image. */
+export function isOperatorTool(container: AST.YAMLMapping): boolean {
+  const image = scalarText(getPath(container, "image")) ?? "";
+  return OPERATOR_TOOL_IMAGE.test(imageName(container)) || (/jaegertracing\//u.test(image) && imageName(container) === "all-in-one");
+}
+
 /** Helpers beside the app that serve no clients: metrics exporters, mesh proxies, log shippers, database proxies. */
 const SIDECAR = /exporter|^(?:istio-proxy|linkerd-proxy|envoy-sidecar|fluent-?bit|fluentd|filebeat|promtail|vector|cloud-?sql-proxy|vault-agent|config-reloader|configmap-reload)$/u;
 
@@ -132,14 +146,15 @@ export function isIdle(container: AST.YAMLMapping): boolean {
  * The containers of a pod spec that receive client traffic: none when the workload is a single
  * pod that never runs beside its replacement (`alone`, see `runsAlone`); not sidecars (exporters,
  * proxies, log shippers) or idle client pods, and not a datastore run as a single replica (it
- * has no other endpoint to move traffic to); of those, the ones that declare ports other than
+ * has no other endpoint to move traffic to), nor a single replica of an operators' tool (a
+ * dashboard, Alertmanager: a restart's seconds cost a reload or a retried push); of those, the ones that declare ports other than
  * monitoring ports, or, when none does and a Service sends the pods traffic, the first without ports.
  */
 export function servingContainers(podSpec: AST.YAMLMapping, behindService: boolean, replicas = 2, alone = false): AST.YAMLMapping[] {
   // One pod that is always stopped before its replacement starts: there is never another endpoint.
   if (alone) return [];
   const containers = containerList(podSpec, "containers").filter(
-    (container) => !isSidecar(container) && !isIdle(container) && !(replicas <= 1 && isDatastore(container)),
+    (container) => !isSidecar(container) && !isIdle(container) && !(replicas <= 1 && (isDatastore(container) || isOperatorTool(container))),
   );
   const serving = containers.filter((container) => trafficPorts(container).length > 0);
   if (serving.length > 0 || !behindService) return serving;
@@ -240,6 +255,31 @@ export function workloadServices(filename: string, objects: readonly AST.YAMLMap
   return [...inFile, ...siblings];
 }
 
+/** Words of a workload's name that say it works off a queue: `queue-master`, `email-worker`, `orders-consumer`. */
+const QUEUE_WORKER_WORDS = new Set(["queue", "worker", "workers", "consumer", "subscriber", "listener"]);
+
+/** A Service annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`, `prometheus.io/port`), not opted out. */
+const isScraped = (service: AST.YAMLMapping): boolean => {
+  const annotations = stringMap(getPath(service, "metadata", "annotations"));
+  return [...annotations.keys()].some((key) => key.startsWith("prometheus.io/")) && annotations.get("prometheus.io/scrape") !== "false";
+};
+
+/**
+ * Whether a workload is a queue worker whose Services exist for Prometheus to scrape it: its name
+ * says it works off a queue, and every Service that selects it (in its file and in the other
+ * manifests of its deployment) is annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`). Its work arrives
+ * through the broker, not through the Service, so no client request is lost while it starts or
+ * stops; a name alone, or a scraped Service alone, does not decide (most APIs are scraped too).
+ */
+export function isScrapedQueueWorker(filename: string, objects: readonly AST.YAMLMapping[], workload: AST.YAMLMapping): boolean {
+  const name = scalarText(getPath(workload, "metadata", "name")) ?? "";
+  if (!nameWords(name).some((word) => QUEUE_WORKER_WORDS.has(word))) return false;
+  const podLabels = podLabelsOf(workload);
+  const inFile = servicesSelecting(objects, podLabels);
+  const siblings = siblingServicesSelecting(filename, podLabels, namespaceOf(workload));
+  return inFile.length + siblings.length > 0 && inFile.every(isScraped) && siblings.every((service) => service.scraped === true);
+}
+
 /**
  * The most replicas a workload runs: `spec.replicas` (1 when unset), or the `maxReplicas` of a
  * HorizontalPodAutoscaler that scales it, in its file or in the other manifests of its deployment.
@@ -335,6 +375,41 @@ export function preStopHook(container: AST.YAMLMapping): PreStopHook | null {
   const sleep = commands.find((command) => programName(command[0]) === "sleep");
   const seconds = sleep?.[1] === undefined ? undefined : parseDuration(sleep[1]);
   return { seconds, node: seconds === undefined ? hook : (script?.node ?? words[1]?.node ?? hook) };
+}
+
+/**
+ * Whether the server in a container drains itself on SIGTERM: it fails its readiness check and
+ * keeps serving for a pause before it closes its listener, which is what a preStop sleep does for
+ * servers that do not. Known by image and the flags that turn the pause on:
+ * - podinfo, at any `--level` but `debug` (it then sleeps a few seconds after failing /readyz);
+ * - Traefik with `…transport.lifecycle.requestAcceptGraceTimeout` above zero;
+ * - the ingress-nginx controller with `--shutdown-grace-period` above zero.
+ */
+export function drainsItself(container: AST.YAMLMapping): boolean {
+  const words = containerCommand(container).map((word) => word.text);
+  const flag = (pattern: RegExp): string | undefined => {
+    for (const [index, word] of words.entries()) {
+      const match = pattern.exec(word);
+      if (match) return match[1] ?? words[index + 1];
+    }
+    return undefined;
+  };
+  const image = imageName(container);
+  if (image === "podinfo") {
+    const level = flag(/^--level(?:=(.*))?$/u) ?? kubernetesEnvValue(container, "PODINFO_LEVEL");
+    return (level ?? "info").toLowerCase() !== "debug";
+  }
+  if (image === "traefik") return (parseDuration(flag(/^--entry[Pp]oints\.[^.]+\.transport\.lifecycle\.request[Aa]ccept[Gg]race[Tt]imeout(?:=(.*))?$/u) ?? "0") ?? 0) > 0;
+  if (/^(?:ingress-nginx-)?controller$|^nginx-ingress-controller$/u.test(image)) return (parseDuration(flag(/^--shutdown-grace-period(?:=(.*))?$/u) ?? "0") ?? 0) > 0;
+  return false;
+}
+
+/** The literal value of one of a container's `env` entries. */
+function kubernetesEnvValue(container: AST.YAMLMapping, name: string): string | undefined {
+  for (const entry of asSequence(getPath(container, "env"))?.entries ?? []) {
+    if (scalarText(getPath(entry, "name")) === name) return scalarText(getPath(entry, "value"));
+  }
+  return undefined;
 }
 
 /** Seconds in `5`, `5s`, `1m`, `1.5`; undefined for anything else (`infinity`, `$DELAY`). */

@@ -18,6 +18,8 @@ export interface ServiceSummary {
   name: string;
   namespace: string | undefined;
   selector: ReadonlyMap<string, string>;
+  /** Annotated for Prometheus (`prometheus.io/scrape: "true"`, `prometheus.io/path`), not opted out. */
+  scraped?: boolean;
 }
 
 export interface AutoscalerSummary {
@@ -171,7 +173,9 @@ function summarise(file: string, source: string): Omit<FileSummary, "stamp"> {
       }
       const ports = Array.isArray(spec?.ports) ? spec.ports : [];
       const serving = ports.length === 0 || ports.some((port) => !MONITORING_PORT.test(`${text(record(port)?.name) ?? ""} ${text(record(port)?.targetPort) ?? ""}`));
-      if (selector.size > 0 && serving) summary.services.push({ file, name: text(metadata?.name) ?? "", namespace, selector });
+      const annotations = record(metadata?.annotations) ?? {};
+      const scraped = Object.keys(annotations).some((key) => key.startsWith("prometheus.io/")) && text(annotations["prometheus.io/scrape"]) !== "false";
+      if (selector.size > 0 && serving) summary.services.push({ file, name: text(metadata?.name) ?? "", namespace, selector, scraped });
     } else if (root.kind === "HorizontalPodAutoscaler") {
       const target = record(spec?.scaleTargetRef);
       const maxReplicas = Number(spec?.maxReplicas);

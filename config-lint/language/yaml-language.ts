@@ -4,7 +4,7 @@ import { ParseError, parseYAML, type AST } from "yaml-eslint-parser";
 import { isGeneratedFile } from "../../rules/utils/generated-file.ts";
 import { isHelmChartTemplate } from "./helm-chart.ts";
 import { findParserOverload, MAX_MAPPING_KEYS, MAX_NESTING_DEPTH, MAX_SEQUENCE_ENTRIES } from "./nesting-depth.ts";
-import { hasTemplatedStructure, templateActionOffset } from "./template-syntax.ts";
+import { hasTemplatedStructure, templateActionOffset, templateStopsParsing } from "./template-syntax.ts";
 
 /** eslint-plugin-yml's `yml/yaml` language: shipshape's language parses as it does and delegates the rest to it. */
 const ymlLanguage = languages.yaml;
@@ -107,7 +107,10 @@ export const yamlLanguage: Language<{
     } catch (thrown) {
       error = parseError(thrown);
     }
-    if (templateAt >= 0 && (!ast || hasTemplatedStructure(ast))) {
+    // A template is a file whose template actions are its structure: it parses into shapes no
+    // hand-written YAML has, or it parses only once they are taken out. A file that fails to
+    // parse elsewhere is broken YAML, and gets its parse error like any other.
+    if (templateAt >= 0 && (ast ? hasTemplatedStructure(ast) : templateStopsParsing(text))) {
       // A chart's own templates are Helm's to render: skipped without a word. Elsewhere, say so once.
       if (isHelmChartTemplate(file.path)) return { ok: true, ast: commentsOnly(text, options) };
       const skipped: YamlParseResult = { ok: true, ast: commentsOnly(text, options), unrenderedTemplate: position(text, templateAt) };

@@ -3,6 +3,7 @@ import { composeCommand, containerCommand } from "../commands.ts";
 import { isInterpolatedHost, isLoopbackHost, sslModeDisabled } from "../connection-strings.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { nameWords } from "../credentials.ts";
+import { isLocalComposeStack } from "../local-stack.ts";
 import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath, type DocumentKind } from "../document-kind.ts";
 import { composeVariables, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
 import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
@@ -70,6 +71,9 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
       const value = typeof variable.value === "string" ? variable.value.trim() : variable.value;
       if (variable.name === "NODE_TLS_REJECT_UNAUTHORIZED" && (value === "0" || value === 0 || isFalse(value))) {
         report(variable.range, "nodeTlsRejectUnauthorized");
+      } else if ((disablesVerificationWhenTrue(variable.name) && isTrue(value)) || (disablesVerificationWhenFalse(variable.name) && isFalse(value))) {
+        // An app's setting passed as a variable (`OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY=true`), in any form Compose or Kubernetes writes it.
+        report(variable.range, "skipVerify", { key: variable.name });
       } else {
         checkSslMode(variable.node, variable.offset, localHosts);
       }
@@ -118,6 +122,7 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
           const kind = documentKind(document, filename);
           if (kind === "kubernetes" && kubernetesKind(root) === "APIService") continue;
           if (local && (kind === "compose" || kind === "app-config")) continue;
+          if (kind === "compose" && isLocalComposeStack(root)) continue;
           if (kind === "compose") {
             const services = asMapping(getPair(root, "services")?.value);
             const composeServices = new Set(pairsOf(services).map((pair) => scalarText(pair.key) ?? ""));

@@ -1,13 +1,14 @@
 import type { AST } from "yaml-eslint-parser";
-import { composeCommand, containerCommand, type CommandWord } from "../commands.ts";
+import { clientPasswords, composeCommand, containerCommand, healthcheckCommand, type CommandWord } from "../commands.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
-import { isCredentialName, isLiteralCredential, knownCredentials } from "../credentials.ts";
-import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath } from "../document-kind.ts";
+import { isCredentialName, nameWords, isLiteralCredential, isOwnCredentialName, isWorkingPlaceholder, knownCredentials } from "../credentials.ts";
+import { documentKind, isExampleFile, isHelmValuesFile, isLocalDevelopmentFile, isNotAppConfigFile, isTestFile, projectPath } from "../document-kind.ts";
 import { composeVariables, envMapping, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
+import { isDevelopmentProfileService, isLocalComposeStack } from "../local-stack.ts";
 import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
-import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, writtenScalars } from "../yaml-nodes.ts";
+import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, scalarText, writtenScalars } from "../yaml-nodes.ts";
 
-type Site = "kubernetesEnv" | "kubernetesCommand" | "configMap" | "compose" | "composeBuildArg" | "githubActions" | "appConfig";
+type Site = "kubernetesEnv" | "kubernetesCommand" | "configMap" | "compose" | "composeBuildArg" | "githubActions" | "appConfig" | "helmValues";
 
 /** What to do instead, by where the credential is written. */
 const INSTEAD: Record<Site, string> = {
@@ -18,6 +19,7 @@ const INSTEAD: Record<Site, string> = {
   composeBuildArg: "Use a build secret (`RUN --mount=type=secret`): build arguments stay readable in the image history.",
   githubActions: "Store it as an Actions secret and use `${{ secrets.NAME }}`.",
   appConfig: "Read it from the environment or a secret store at startup.",
+  helmValues: "Give it at install time (`--set`, or a values file kept out of the repository), or point the chart at an existing Secret.",
 };
 
 /** `--db-password=hunter2`, `--token hunter2` in a command line or script. */
@@ -27,6 +29,25 @@ const LOCAL_SECTION = /^(?:dev|development|test|testing|local)$/u;
 
 /** Variables that name the environment an app runs in. */
 const TEST_ENVIRONMENT_NAME = /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|MIX_ENV|FLASK_ENV|DJANGO_ENV|GO_ENV|ENVIRONMENT|ENV)$/u;
+
+/** Last words of the settings that say where a credential is used: `host`, `DB_PORT`, `smtp.username`, `endpoint`. */
+const CONNECTION_WORDS = new Set(["host", "hostname", "port", "url", "uri", "endpoint", "server", "address", "addr", "user", "username", "login", "database", "dsn", "bucket"]);
+
+/** Keys under which a document shows sample values: OpenAPI's `example`, `examples`, `x-example`, a schema's `default`. */
+const EXAMPLE_KEY = /^(?:x-)?examples?$|^default$/u;
+
+/** An OpenAPI or Swagger description (or a fragment of one): its credentials are sample payloads, not settings. */
+function isApiDescription(root: AST.YAMLMapping): boolean {
+  return ["openapi", "swagger", "components", "paths", "definitions"].some((key) => getPair(root, key));
+}
+
+/** Whether a scalar's mapping also says what it connects to (a host, port, URL, user name). */
+function besideConnectionSettings(scalar: AST.YAMLScalar): boolean {
+  const pair = scalar.parent;
+  const mapping = pair?.type === "YAMLPair" ? pair.parent : null;
+  if (mapping?.type !== "YAMLMapping") return false;
+  return mapping.pairs.some((sibling) => sibling !== pair && CONNECTION_WORDS.has(nameWords(scalarText(sibling.key) ?? "").at(-1) ?? ""));
+}
 
 export default createYamlRule<[], "literalSecret" | "knownCredential">({
   name: "no-literal-secret-in-config",
@@ -69,12 +90,16 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       }
     };
 
-    const checkVariable = (variable: EnvVariable, site: Site): void => {
-      if (isCredentialName(variable.name) && isLiteralCredential(variable.value)) report(variable.range, site, variable.name);
+    /** Whether a credential so named is set to this value here; `runsAsIs` for files started as written (Compose). */
+    const isLiteral = (name: string, value: EnvVariable["value"], runsAsIs = false): boolean =>
+      isCredentialName(name) && (isLiteralCredential(value) || (runsAsIs && isOwnCredentialName(name) && isWorkingPlaceholder(value)));
+
+    const checkVariable = (variable: EnvVariable, site: Site, runsAsIs = false): void => {
+      if (isLiteral(variable.name, variable.value, runsAsIs)) report(variable.range, site, variable.name);
       else checkText(variable.node, variable.offset, site);
     };
 
-    const checkCommand = (words: CommandWord[], site: Site): void => {
+    const checkCommand = (words: CommandWord[], site: Site, runsAsIs = false): void => {
       // `["--password", "hunter2"]`: a flag and its value as two list entries.
       for (const [index, word] of words.entries()) {
         const next = words[index + 1];
@@ -93,6 +118,12 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
           const start = match.index + match[0].lastIndexOf(value);
           report(valueRange(scalar, text, start, value), site, `--${match[1]!}`);
         }
+      }
+      // `mysqladmin ping -proot`, `sqlcmd -U sa -P hunter2`: database clients' own password flags.
+      for (const { word, flag, value } of clientPasswords(words)) {
+        if (!isLiteralCredential(value) && !(runsAsIs && isWorkingPlaceholder(value))) continue;
+        const at = typeof word.node.value === "string" ? word.node.value.indexOf(value, Math.max(0, word.node.value.indexOf(flag))) : -1;
+        report(at < 0 ? word.node.range : valueRange(word.node, text, at, value), site, flag);
       }
     };
 
@@ -113,10 +144,11 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
     const checkCompose = (root: AST.YAMLMapping): void => {
       for (const { value } of pairsOf(getPath(root, "services"))) {
         const service = asMapping(value);
-        if (!service) continue;
-        for (const variable of composeVariables(getPair(service, "environment")?.value, text)) checkVariable(variable, "compose");
+        if (!service || isDevelopmentProfileService(service)) continue;
+        for (const variable of composeVariables(getPair(service, "environment")?.value, text)) checkVariable(variable, "compose", true);
         for (const variable of composeVariables(getPath(service, "build", "args"), text)) checkVariable(variable, "composeBuildArg");
-        checkCommand(composeCommand(service), "compose");
+        checkCommand(composeCommand(service), "compose", true);
+        checkCommand(healthcheckCommand(service), "compose", true);
       }
     };
 
@@ -160,12 +192,18 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       }
     };
 
-    const checkAppConfig = (root: AST.YAMLMapping): void => {
+    /**
+     * An application config file, known by its path, or (`byContent`) any other YAML whose
+     * credential sits beside the settings of what it opens: a host, port, URL or user name.
+     */
+    const checkAppConfig = (root: AST.YAMLMapping, byContent = false, site: Site = "appConfig"): void => {
       for (const { scalar, path, tagged } of writtenScalars(root)) {
         if (tagged || (path.length > 1 && LOCAL_SECTION.test(path[0]!))) continue;
         const name = path.at(-1);
-        if (name && isCredentialName(name) && isLiteralCredential(scalar.value)) report(scalar.range, "appConfig", name);
-        else checkText(scalar, 0, "appConfig");
+        const judged = !byContent || (besideConnectionSettings(scalar) && !path.some((key) => EXAMPLE_KEY.test(key)));
+        if (name && judged && isCredentialName(name) && isLiteralCredential(scalar.value)) {
+          report(scalar.range, site, name);
+        } else checkText(scalar, 0, site);
       }
     };
 
@@ -173,14 +211,20 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       Program(program) {
         const filename = projectPath(context);
         if (isTestFile(filename)) return; // test data runs nowhere near production
+        if (isExampleFile(filename)) {
+          // A template to copy and fill in: its values are there to be replaced, but a real key pasted in is still one.
+          for (const document of program.body) for (const { scalar } of writtenScalars(document.content)) checkText(scalar, 0, "appConfig");
+          return;
+        }
         checkKubernetes(kubernetesObjects(program));
         for (const document of program.body) {
           const root = asMapping(document.content);
           if (!root) continue;
           const kind = documentKind(document, filename);
           if (kind === "github-actions") checkWorkflow(root);
-          else if (kind === "compose" && !isLocalDevelopmentFile(filename)) checkCompose(root);
-          else if (kind === "app-config" && !isLocalDevelopmentFile(filename)) checkAppConfig(root);
+          else if (kind === "compose" && !isLocalDevelopmentFile(filename) && !isLocalComposeStack(root)) checkCompose(root);
+          else if (kind === "app-config" && !isLocalDevelopmentFile(filename)) checkAppConfig(root, false, isHelmValuesFile(filename) ? "helmValues" : "appConfig");
+          else if (kind === "unknown" && !isLocalDevelopmentFile(filename) && !isNotAppConfigFile(filename) && !isApiDescription(root)) checkAppConfig(root, true);
         }
       },
     };

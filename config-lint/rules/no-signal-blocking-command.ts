@@ -10,6 +10,7 @@ import {
   type CommandWord,
 } from "../commands.ts";
 import { createYamlRule } from "../create-yaml-rule.ts";
+import { isDevelopmentProfileService, isLocalComposeStack } from "../local-stack.ts";
 import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath } from "../document-kind.ts";
 import { containerList, kubernetesKind, kubernetesObjects, LONG_RUNNING_KINDS, podSpecOf } from "../kubernetes.ts";
 import { asMapping, getPath, pairsOf } from "../yaml-nodes.ts";
@@ -118,10 +119,10 @@ export default createYamlRule<[], "shellWithoutExec" | "packageManager">({
         if (isLocalDevelopmentFile(filename)) return;
         for (const document of program.body) {
           const root = asMapping(document.content);
-          if (!root || documentKind(document, filename) !== "compose") continue;
+          if (!root || documentKind(document, filename) !== "compose" || isLocalComposeStack(root)) continue;
           for (const { value } of pairsOf(getPath(root, "services"))) {
             const service = asMapping(value);
-            if (service) check(composeCommand(service));
+            if (service && !isDevelopmentProfileService(service)) check(composeCommand(service));
           }
         }
       },

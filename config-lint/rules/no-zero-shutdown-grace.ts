@@ -1,5 +1,6 @@
 import type { AST } from "yaml-eslint-parser";
 import { createYamlRule } from "../create-yaml-rule.ts";
+import { isLocalComposeStack } from "../local-stack.ts";
 import { documentKind, isLocalDevelopmentFile, isTestFile, projectPath } from "../document-kind.ts";
 import { containerList, kubernetesObjects, numberValue, podSpecOf, preStopHook } from "../kubernetes.ts";
 import { asMapping, asScalar, getPath, pairsOf, scalarText } from "../yaml-nodes.ts";
@@ -94,7 +95,7 @@ export default createYamlRule<[], "zeroGracePeriod" | "graceShorterThanPreStop" 
         if (isLocalDevelopmentFile(filename)) return;
         for (const document of program.body) {
           const root = asMapping(document.content);
-          if (root && documentKind(document, filename) === "compose") checkCompose(root);
+          if (root && documentKind(document, filename) === "compose" && !isLocalComposeStack(root)) checkCompose(root);
         }
       },
     };

@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, preStopHook, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, drainsItself, isScrapedQueueWorker, kubernetesObjects, maxReplicas, preStopHook, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
@@ -28,13 +28,14 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
+          if (isScrapedQueueWorker(context.physicalFilename, objects, object)) continue; // its work comes through a broker
           const [service] = workloadServices(context.physicalFilename, objects, object);
           if (service === undefined) continue;
           const replicas = maxReplicas(context.physicalFilename, object, objects);
           for (const container of servingContainers(podSpec, true, replicas, runsAlone(object, replicas))) {
             const hook = preStopHook(container);
             if (hook?.seconds === 0) context.report({ node: hook.node, messageId: "zeroPreStop" });
-            if (hook) continue;
+            if (hook || drainsItself(container)) continue;
             context.report({
               node: containerNode(container),
               messageId: "missingPreStop",

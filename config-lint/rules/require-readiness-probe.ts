@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, maxReplicas, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerNode, isScrapedQueueWorker, kubernetesObjects, maxReplicas, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingReadinessProbe">({
@@ -24,6 +24,7 @@ export default createYamlRule<[], "missingReadinessProbe">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, kind, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
+          if (isScrapedQueueWorker(context.physicalFilename, objects, object)) continue; // its work comes through a broker
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
           const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isCredentialName, isLiteralCredential, isPlaceholderValue, knownCredentials } from "../../config-lint/credentials.ts";
+import { isCredentialName, isLiteralCredential, isOwnCredentialName, isPlaceholderValue, isWorkingPlaceholder, knownCredentials } from "../../config-lint/credentials.ts";
 
 describe("isCredentialName", () => {
   it("accepts names that end in a credential", () => {
-    for (const name of ["DB_PASSWORD", "dbPassword", "smtp-pass", "SMTP_PWD", "clientSecret", "GITHUB_TOKEN", "STRIPE_API_KEY", "apiKey", "AWS_SECRET_ACCESS_KEY", "secret_key_base", "signing.key", "credentials", "key_passphrase"]) {
+    for (const name of ["DB_PASSWORD", "dbPassword", "smtp-pass", "SMTP_PWD", "clientSecret", "GITHUB_TOKEN", "STRIPE_API_KEY", "apiKey", "AWS_SECRET_ACCESS_KEY", "MINIO_SECRET_KEY", "ARM_ACCESS_KEY", "AZURE_STORAGE_ACCESS_KEY", "secret_key_base", "signing.key", "credentials", "key_passphrase"]) {
       expect(isCredentialName(name), name).toBe(true);
     }
   });
 
   it("rejects names that describe or locate a credential, and public keys", () => {
-    for (const name of ["SECRET_NAME", "TOKEN_URL", "PASSWORD_FILE", "PASSWORD_MIN_LENGTH", "PWD", "CACHE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_API_KEY", "STRIPE_PUBLISHABLE_KEY", "AWS_ACCESS_KEY_ID", "persist-credentials-file", "bypass"]) {
+    for (const name of ["SECRET_NAME", "TOKEN_URL", "PASSWORD_FILE", "PASSWORD_MIN_LENGTH", "PWD", "CACHE_KEY", "PUBLIC_KEY", "NEXT_PUBLIC_API_KEY", "STRIPE_PUBLISHABLE_KEY", "AWS_ACCESS_KEY_ID", "MINIO_ACCESS_KEY", "accessKey", "S3_ACCESS_KEY", "persist-credentials-file", "bypass"]) {
       expect(isCredentialName(name), name).toBe(false);
     }
   });
@@ -25,12 +25,27 @@ describe("isPlaceholderValue and isLiteralCredential", () => {
     for (const value of ["postgres", "password", "admin", "root", "guest", "mysql", "MySecret", "foobar"]) expect(isPlaceholderValue(value), value).toBe(false);
   });
 
-  it("wants at least four characters, no spaces, no URL and no boolean", () => {
+  it("wants no spaces, no URL, no boolean; short values count unless they are filler", () => {
     expect(isLiteralCredential("hunter2")).toBe(true);
     expect(isLiteralCredential(84_211_097)).toBe(true);
-    for (const value of ["abc", "Password must be long", "https://vault.example.com/x", true, null, "false"]) {
+    for (const value of ["foo", "baz", "pw1"]) expect(isLiteralCredential(value), value).toBe(true);
+    for (const value of ["x", "ab", "123", "-", "no", "Password must be long", "https://vault.example.com/x", true, null, "false"]) {
       expect(isLiteralCredential(value), String(value)).toBe(false);
     }
+  });
+});
+
+describe("isWorkingPlaceholder and isOwnCredentialName", () => {
+  it("knows the fill-in phrases a stack still starts with, not the ones that cannot be a value", () => {
+    for (const value of ["replace-me-with-a-random-string", "changeme", "example_123", "your-secret", "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET"]) {
+      expect(isWorkingPlaceholder(value), value).toBe(true);
+    }
+    for (const value of ["<your-token>", "${SECRET}", "xxxx", "****", "", "hunter2-prod", "your secret here"]) expect(isWorkingPlaceholder(value), value).toBe(false);
+  });
+
+  it("tells the credentials a stack checks itself from keys a provider issues", () => {
+    for (const name of ["POSTGRES_PASSWORD", "APP_SECRET", "SECRET_KEY_BASE", "SECRET_KEY", "JWT_SECRET", "DB_PASS"]) expect(isOwnCredentialName(name), name).toBe(true);
+    for (const name of ["OPENAI_API_KEY", "GITHUB_TOKEN", "STRIPE_API_KEY", "SECRET_NAME"]) expect(isOwnCredentialName(name), name).toBe(false);
   });
 });
 

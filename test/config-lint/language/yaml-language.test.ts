@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import { findDeepNesting, MAX_NESTING_DEPTH } from "../../../config-lint/language/nesting-depth.ts";
+import { withoutTemplateActions } from "../../../config-lint/language/template-syntax.ts";
 import plugin from "../../../index.ts";
 
 const eslint = new ESLint({
@@ -49,6 +50,28 @@ describe("the shipshape/yaml language", () => {
       { ruleId: "shipshape/no-unrendered-template", line: 4, column: 9 },
     ]);
     expect(await lint(`# eslint-disable shipshape/no-unrendered-template\n${helm}`, "chart/templates/service.yaml")).toEqual([]);
+  });
+
+  it("treats a file as a template only when its template actions are what keeps it from parsing", async () => {
+    // The actions are the structure: without them the file parses (the branches of an if/else repeat a key).
+    const template = "apiVersion: v1\nkind: ConfigMap\ndata:\n{{- if .Values.x }}\n  mode: a\n{{- else }}\n  mode: b\n{{- end }}\n";
+    expect(brief(await lint(template, "deploy/configmap.yaml"))).toEqual([{ ruleId: "shipshape/no-unrendered-template", line: 4, column: 1 }]);
+    // Broken elsewhere: an alert text quotes an action, and a flow sequence further down is never closed.
+    const broken = 'groups:\n  - name: x\n    rules:\n      - alert: Down\n        annotations:\n          summary: "{{ $labels.instance }} is down"\n        expr: [up == 0\n';
+    expect(brief(await lint(broken, "deploy/alerts.yaml"))).toEqual([{ ruleId: null, line: 8, column: 1, fatal: true }]);
+    // Parses, actions only inside strings: an ordinary file, checked as usual.
+    const parsed = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ .Release.Name }}"\ndata:\n  EMPTY:\n';
+    expect(brief(await lint(parsed, "deploy/configmap.yaml"))).toEqual([{ ruleId: "yml/no-empty-mapping-value", line: 6, column: 3 }]);
+  });
+
+  it("takes template actions out in one pass, keeping every offset", () => {
+    const text = "a: {{ .x }}\n  {{- if .y }}\nb: {% z %}\n{{ never closed";
+    const without = withoutTemplateActions(text);
+    expect(without).toBe(`a: ________\n${" ".repeat(14)}\nb: _______\n{{ never closed`);
+    expect(without).toHaveLength(text.length);
+    const started = performance.now();
+    withoutTemplateActions(`${"x: {{ y }} ".repeat(200_000)}${"{{".repeat(200_000)}`);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("does not expand alias bombs", async () => {

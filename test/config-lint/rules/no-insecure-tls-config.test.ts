@@ -42,6 +42,11 @@ yamlRuleTester().run("no-insecure-tls-config", rule, {
       code: "services:\n  db:\n    image: postgres\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app?sslmode=disable\n",
     },
     { filename: "compose.override.yml", code: "services:\n  api:\n    build: .\n    environment:\n      NODE_TLS_REJECT_UNAUTHORIZED: '0'\n" },
+    // A local development stack by its content (a development build target), and a variable that keeps verification on.
+    {
+      filename: "compose.yaml",
+      code: "services:\n  api:\n    build: {context: ., target: development}\n    environment:\n      - OPAMP_TLS_INSECURE_SKIP_VERIFY=true\n      - SMTP_TLS_SKIP_VERIFY=false\n",
+    },
     // GitHub Actions connect to throwaway service containers.
     { filename: ".github/workflows/ci.yml", code: "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DATABASE_URL: postgres://postgres@postgres:5432/test?sslmode=disable\n" },
     // metrics-server's APIService; test data.
@@ -93,6 +98,12 @@ database:
         at("nodeTlsRejectUnauthorized", 5, 38, 39),
         at("sslDisabled", 6, 56, 71, { text: "sslmode=disable", host: "db.example.com" }),
       ],
+    },
+    {
+      // An app's setting passed as a variable, here in Compose's list form.
+      filename: "compose.observability.yaml",
+      code: "services:\n  cart:\n    environment:\n      - OPAMP_SERVER_ENDPOINT=wss://${OPAMP_HOST}:4320/v1/opamp\n      - OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY=true\n",
+      errors: [at("skipVerify", 5, 47, 51, { key: "OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY" })],
     },
     {
       filename: "config/production.yaml",

@@ -9,6 +9,7 @@ const INSTEAD = {
   composeBuildArg: "Use a build secret (`RUN --mount=type=secret`): build arguments stay readable in the image history.",
   githubActions: "Store it as an Actions secret and use `${{ secrets.NAME }}`.",
   appConfig: "Read it from the environment or a secret store at startup.",
+  helmValues: "Give it at install time (`--set`, or a values file kept out of the repository), or point the chart at an existing Secret.",
 };
 type Site = keyof typeof INSTEAD;
 
@@ -183,7 +184,66 @@ messages:
     // Test data, and files that are not application config.
     { filename: "pkg/config/testdata/conf.good.yml", code: "scrape_configs:\n  - job_name: x\n    bearer_token: abcd-1234-efgh\n" },
     { filename: "config/locales/en.yml", code: "en:\n  password: Passwort\n  token: Jeton\n" },
-    { filename: "deploy/values.yaml", code: "database:\n  password: hunter2-prod\n" },
+    // Local development stacks, told apart by what their services do (issue 16).
+    {
+      // A development build target, nodemon with the inspector, source mounted: a laptop's stack.
+      filename: "docker-compose.yml",
+      code: `services:
+  vote:
+    build: { context: ./vote, target: dev }
+    volumes: ["./vote:/usr/local/app"]
+  result:
+    build: ./result
+    entrypoint: nodemon --inspect=0.0.0.0 server.js
+  db:
+    image: postgres:15-alpine
+    environment:
+      POSTGRES_PASSWORD: "postgres"
+`,
+    },
+    {
+      // Two hints together: the image built from the repository (\`../\`) and debug logging.
+      filename: "docker/docker-compose.yml",
+      code: `services:
+  app:
+    build: { context: ../, dockerfile: docker/Dockerfile }
+    environment:
+      - RUST_LOG=warn,app_server=debug
+  postgres:
+    image: postgres:16
+    environment:
+      - POSTGRES_PASSWORD=password
+`,
+    },
+    {
+      // Only backing services, their ports published: the dependencies of an app run on the host.
+      filename: "docker-compose.yml",
+      code: "services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: root_password\n    ports:\n      - 3306:3306\n",
+    },
+    {
+      // A service Compose starts only with a development profile.
+      filename: "compose.yaml",
+      code: "services:\n  mailcatcher:\n    image: mailhog/mailhog\n    profiles: [dev]\n    environment:\n      SMTP_PASSWORD: mailpass\n",
+    },
+    {
+      // A provider's API key left as a fill-in phrase: the provider refuses it, nothing is opened.
+      filename: "compose.yaml",
+      code: "services:\n  app:\n    image: app:1\n    environment:\n      OPENAI_API_KEY: your-api-key-here\n",
+    },
+    // An access key is the ID half of a key pair, like AWS_ACCESS_KEY_ID; the secret key is the secret.
+    {
+      filename: "compose.yaml",
+      code: "services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ACCESS_KEY: minio-admin\n      AWS_ACCESS_KEY_ID: uploader\n",
+    },
+    // A template to copy and fill in.
+    { filename: "config/settings.example.yaml", code: "database:\n  host: db.internal\n  password: hunter2-prod\n" },
+    { filename: "deploy/values.sample.yaml", code: "database:\n  password: hunter2-prod\n" },
+    // Any other YAML: a password-named setting with nothing around it saying what it opens.
+    { filename: "ui/forms.yaml", code: "login:\n  password: Passwort\n  submit: Anmelden\n" },
+    // Translations, where a user name and a password label sit side by side, and API descriptions' sample payloads.
+    { filename: "config/locales/de.yml", code: "de:\n  login:\n    username: Benutzername\n    password: Passwort\n" },
+    { filename: "src/docs/components.yml", code: "components:\n  examples:\n    Login:\n      value:\n        username: fake@example.com\n        password: password1\n" },
+    { filename: "docs/api.yaml", code: "info:\n  title: x\nrequestBody:\n  example:\n    username: alice\n    password: s3cretpw\n" },
   ],
   invalid: [
     {
@@ -349,6 +409,63 @@ signing:
     MIIEowIBAAKCAQEA
 `,
       errors: [secret("appConfig", "password", 3, 15, 28), known("appConfig", "a private key", 6, 5, 36)],
+    },
+    {
+      // A Helm chart's values are application config; a short value is a password too (a weak one).
+      filename: "deploy/chart/values.yaml",
+      code: "wordpress:\n  wordpressPassword: foo\n  mariadb:\n    db:\n      password: bar\n",
+      errors: [secret("helmValues", "wordpressPassword", 2, 22, 25), secret("helmValues", "password", 5, 17, 20)],
+    },
+    {
+      // Recognised by its content: a credential beside the host and port it opens.
+      filename: "deploy/mailer.yml",
+      code: "smtp:\n  host: smtp.mailgun.org\n  port: 587\n  username: postmaster@mg.example.org\n  password: k3y-8f2a91\n",
+      errors: [secret("appConfig", "password", 5, 13, 23)],
+    },
+    {
+      // One hint alone does not make a stack local: a source mount (some stacks serve files so) ...
+      filename: "compose.yaml",
+      code: `services:
+  api:
+    build: ./api
+    volumes: ["./api/src:/app/src"]
+    environment:
+      MINIO_SECRET_KEY: minio-secret-key-1
+`,
+      errors: [secret("compose", "MINIO_SECRET_KEY", 6, 25, 43)],
+    },
+    {
+      // ... or debug logging.
+      filename: "compose.yaml",
+      code: "services:\n  api:\n    image: api:1\n    environment:\n      LOG_LEVEL: debug\n      JWT_SECRET: k8Hq2mZp\n",
+      errors: [secret("compose", "JWT_SECRET", 6, 19, 27)],
+    },
+    {
+      // A fill-in phrase the stack starts with as it is: every unedited install shares it.
+      // So does a password given to a database client in a healthcheck.
+      filename: "docker-compose.yml",
+      code: `services:
+  umami:
+    image: ghcr.io/umami-software/umami:postgresql-latest
+    environment:
+      APP_SECRET: replace-me-with-a-random-string
+  db:
+    image: mcr.microsoft.com/azure-sql-edge
+    environment:
+      SA_PASSWORD: example_123
+    healthcheck:
+      test: ["CMD-SHELL", "/opt/mssql-tools/bin/sqlcmd -S localhost -U sa -P example_123 -Q 'SELECT 1' || exit 1"]
+  mysql:
+    image: mysql:8
+    healthcheck:
+      test: ["CMD", "mysqladmin", "ping", "-uroot", "-pr00tpw"]
+`,
+      errors: [
+        secret("compose", "APP_SECRET", 5, 19, 50),
+        secret("compose", "SA_PASSWORD", 9, 20, 31),
+        secret("compose", "sqlcmd -P", 11, 78, 89),
+        secret("compose", "mysqladmin -p", 15, 56, 62),
+      ],
     },
   ],
 });

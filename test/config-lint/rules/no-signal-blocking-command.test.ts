@@ -55,6 +55,19 @@ yamlRuleTester().run("no-signal-blocking-command", rule, {
     deployment('          command: ["node", "server.js"]').replace("      containers:", '      initContainers:\n        - name: wait\n          command: ["sh", "-c", "until nc -z db 5432; do sleep 1; done; echo ready"]\n      containers:'),
     { filename: "compose.yaml", code: "services:\n  api:\n    build: .\n    command: node dist/server.js\n" },
     { filename: "docker-compose.dev.yml", code: "services:\n  api:\n    build: .\n    command: npm run dev\n" },
+    // A local development stack by what it does, whatever its name: a development build target,
+    // a watcher and the Node.js inspector's port. Stopping it quickly does not matter.
+    {
+      filename: "compose.yaml",
+      code: `services:
+  backend:
+    build: { context: backend, target: development }
+    command: npm run start-watch
+    ports: ["80:80", "9229:9229"]
+`,
+    },
+    // A service only a development profile starts.
+    { filename: "compose.yaml", code: "services:\n  docs:\n    image: node:22\n    profiles: [dev]\n    command: npm start\n" },
   ],
   invalid: [
     {
@@ -95,6 +108,12 @@ yamlRuleTester().run("no-signal-blocking-command", rule, {
     command: ["start"]
 `,
       errors: [shell(4, 14, 4, 113, "bash"), packageManager(7, 18, 24, "yarn start")],
+    },
+    {
+      // The same service built from a release stage, its source mounted: one hint is not a development stack.
+      filename: "compose.yaml",
+      code: "services:\n  api:\n    build: { context: api, target: runtime }\n    volumes: [./api/src:/app/src]\n    command: npm start\n",
+      errors: [packageManager(5, 14, 23, "npm start")],
     },
   ],
 });

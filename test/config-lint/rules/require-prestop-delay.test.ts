@@ -32,8 +32,20 @@ const API = `        - name: orders
           ports:
             - containerPort: 8080`;
 
+const PODINFO = (level: string) => `        - name: podinfod
+          image: ghcr.io/stefanprodan/podinfo:6.14.1
+          command: [./podinfo, --port=8080, ${level}]
+          ports:
+            - containerPort: 8080`;
+
 yamlRuleTester().run("require-prestop-delay", rule, {
   valid: [
+    // Servers that drain themselves on SIGTERM: podinfo at info level, Traefik with a request-accept grace timeout.
+    `${deployment(PODINFO("--level=info"))}\n${SERVICE}`,
+    `${deployment("        - name: traefik\n          image: traefik:v3.1\n          args: [--entryPoints.web.transport.lifecycle.requestAcceptGraceTimeout=10s]\n          ports: [{containerPort: 8080}]")}\n${SERVICE}`,
+    `${deployment("        - name: controller\n          image: registry.k8s.io/ingress-nginx/controller:v1.11.2\n          args: [/nginx-ingress-controller, --shutdown-grace-period=15]\n          ports: [{containerPort: 80}]")}\n${SERVICE}`,
+    // A queue worker whose Service is only scraped by Prometheus.
+    `${deployment(API).replace("name: orders", "name: email-worker")}\n${SERVICE.replace("name: orders", "name: orders\n  annotations:\n    prometheus.io/scrape: \"true\"")}`,
     // One pod, written out, stopped before its replacement starts: there is no endpoint to move traffic to.
     `${deployment(API).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy:\n    type: Recreate\n  template")}\n${SERVICE}`,
     `${deployment(API, "StatefulSet").replace("spec:\n  template", "spec:\n  replicas: 1\n  template")}\n${SERVICE}`,
@@ -69,6 +81,16 @@ yamlRuleTester().run("require-prestop-delay", rule, {
     { filename: "test/fixtures/app.yaml", code: `${deployment(API)}\n${SERVICE}` },
   ],
   invalid: [
+    {
+      // Traefik with the grace timeout at zero closes at once.
+      code: `${deployment("        - name: traefik\n          image: traefik:v3.1\n          args: [--entryPoints.web.transport.lifecycle.requestAcceptGraceTimeout=0s]\n          ports: [{containerPort: 8080}]")}\n${SERVICE}`,
+      errors: [{ messageId: "missingPreStop", data: { name: "traefik", service: "orders" }, line: 13, column: 17, endLine: 13, endColumn: 24 }],
+    },
+    {
+      // podinfo at debug level skips its own drain pause.
+      code: `${deployment(PODINFO("--level=debug"))}\n${SERVICE}`,
+      errors: [{ messageId: "missingPreStop", data: { name: "podinfod", service: "orders" }, line: 13, column: 17, endLine: 13, endColumn: 25 }],
+    },
     {
       code: `${deployment(API)}\n${SERVICE}`,
       errors: [

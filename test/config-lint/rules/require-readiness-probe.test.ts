@@ -19,6 +19,8 @@ const WEB = `        - name: orders
             - containerPort: 8080`;
 const SERVICE = "---\napiVersion: v1\nkind: Service\nmetadata: {name: orders}\nspec:\n  selector: {app: orders}\n  ports: [{port: 80}]";
 
+const SCRAPED = SERVICE.replace("metadata: {name: orders}", "metadata:\n  name: orders\n  annotations: {prometheus.io/scrape: 'true'}");
+
 const missing = (name: string, line: number, column: number, endColumn: number) => ({
   messageId: "missingReadinessProbe",
   data: { name },
@@ -31,6 +33,13 @@ const missing = (name: string, line: number, column: number, endColumn: number) 
 yamlRuleTester().run("require-readiness-probe", rule, {
   valid: [
     workload("Deployment", `${WEB}\n          readinessProbe:\n            httpGet: {path: /readyz, port: 8080}`),
+    // A queue worker whose only Service is there for Prometheus to scrape: its work comes from the broker.
+    `${workload("Deployment", WEB.replace("- name: orders", "- name: queue-master")).replace("name: orders", "name: queue-master")}\n${SCRAPED}`,
+    // The same with a Service annotated only for Prometheus's path.
+    `${workload("Deployment", WEB.replace("- name: orders", "- name: queue-master")).replace("name: orders", "name: queue-master")}\n${SERVICE.replace("metadata: {name: orders}", "metadata:\n  name: orders\n  annotations: {prometheus.io/path: /prometheus}")}`,
+    // One replica of an operators' tool: a dashboard, an alert receiver.
+    `${workload("Deployment", "        - name: grafana\n          image: grafana/grafana:11\n          ports: [{containerPort: 3000}]").replace("spec:\n  template", "spec:\n  replicas: 1\n  template")}\n${SERVICE}`,
+    `${workload("Deployment", "        - name: alertmanager\n          image: prom/alertmanager:v0.27.0\n          ports: [{containerPort: 9093}]")}\n${SERVICE}`,
     // A worker without ports, a container with only a metrics port, a node agent.
     workload("Deployment", "        - name: worker\n          image: worker:1"),
     workload("Deployment", "        - name: worker\n          image: worker:1\n          ports:\n            - name: metrics\n              containerPort: 9090"),
@@ -53,6 +62,14 @@ yamlRuleTester().run("require-readiness-probe", rule, {
   ],
   invalid: [
     { code: workload("Deployment", WEB), errors: [missing("orders", 11, 17, 23)] },
+    // A scraped Service alone does not make a queue worker (most APIs are scraped), nor a worker's name alone.
+    { code: `${workload("Deployment", WEB)}\n${SCRAPED}`, errors: [missing("orders", 11, 17, 23)] },
+    { code: `${workload("Deployment", WEB.replace("- name: orders", "- name: queue-master")).replace("name: orders", "name: queue-master")}\n${SERVICE}`, errors: [missing("queue-master", 11, 17, 29)] },
+    // Two Grafana replicas behind a Service move traffic between them: the probe matters again.
+    {
+      code: `${workload("Deployment", "        - name: grafana\n          image: grafana/grafana:11\n          ports: [{containerPort: 3000}]").replace("spec:\n  template", "spec:\n  replicas: 2\n  template")}\n${SERVICE}`,
+      errors: [missing("grafana", 12, 17, 24)],
+    },
     // One replica whose replacement surges beside it (the default rolling update) gets traffic before it listens.
     {
       code: `${workload("Deployment", WEB).replace("spec:\n  template", "spec:\n  replicas: 1\n  strategy: {rollingUpdate: {maxSurge: 1}}\n  template")}\n${SERVICE}`,
