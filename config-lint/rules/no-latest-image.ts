@@ -1,6 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { documentKind, isLocalDevelopmentFile, projectPath } from "../document-kind.ts";
+import { isLocalComposeStack } from "../local-stack.ts";
 import { containersOf, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
 import { isImagePinnedByDeployTool } from "../image-pins.ts";
 import { asMapping, asScalar, getPair, getPath, pairsOf, scalarText } from "../yaml-nodes.ts";
@@ -110,7 +111,8 @@ export default createYamlRule<[], "untaggedImage" | "latestImage">({
         }
         for (const document of program.body) {
           const root = asMapping(document.content);
-          if (!root || documentKind(document, filename) !== "compose") continue;
+          // A local development stack (a mail catcher, a dev build target, source mounts) runs on a laptop, not in production.
+          if (!root || documentKind(document, filename) !== "compose" || isLocalComposeStack(root)) continue;
           for (const { value } of pairsOf(getPath(root, "services"))) {
             const service = asMapping(value);
             // With `build:`, `image:` names what Compose builds here, not something pulled.

@@ -6,15 +6,18 @@ import { documentKind, isExampleFile, isHelmValuesFile, isLocalDevelopmentFile, 
 import { composeVariables, envMapping, kubernetesEnv, valueRange, type EnvVariable } from "../environment.ts";
 import { isDevelopmentProfileService, isLocalComposeStack } from "../local-stack.ts";
 import { containersOf, kubernetesKind, kubernetesObjects, podSpecOf } from "../kubernetes.ts";
+import { literalSecretValues } from "../kubernetes-secrets.ts";
 import { asMapping, asScalar, asSequence, getPair, getPath, pairsOf, scalarText, writtenScalars } from "../yaml-nodes.ts";
 
-type Site = "kubernetesEnv" | "kubernetesCommand" | "configMap" | "compose" | "composeBuildArg" | "githubActions" | "appConfig" | "helmValues";
+type Site = "kubernetesEnv" | "kubernetesCommand" | "configMap" | "kubernetesSecret" | "compose" | "composeBuildArg" | "githubActions" | "appConfig" | "helmValues";
 
 /** What to do instead, by where the credential is written. */
 const INSTEAD: Record<Site, string> = {
   kubernetesEnv: "Reference a Secret with `valueFrom.secretKeyRef`.",
   kubernetesCommand: "Pass it in an environment variable that references a Secret (`valueFrom.secretKeyRef`).",
   configMap: "Move it to a Secret: ConfigMaps are not access-controlled as credentials.",
+  kubernetesSecret:
+    "A Secret in the repository is only base64-encoded: commit a SealedSecret or SOPS-encrypted file instead, or create the Secret from a secret manager (External Secrets Operator).",
   compose: "Interpolate it (`${VARIABLE}`) from an untracked `.env` file, or use Compose `secrets`.",
   composeBuildArg: "Use a build secret (`RUN --mount=type=secret`): build arguments stay readable in the image history.",
   githubActions: "Store it as an Actions secret and use `${{ secrets.NAME }}`.",
@@ -131,6 +134,11 @@ export default createYamlRule<[], "literalSecret" | "knownCredential">({
       for (const object of objects) {
         if (kubernetesKind(object) === "ConfigMap") {
           for (const variable of envMapping(getPath(object, "data"))) checkVariable(variable, "configMap");
+        }
+        // A committed `kind: Secret`: its credential values are readable by everyone with the repository.
+        for (const value of literalSecretValues(object)) {
+          if (value.credentialName) report(value.node.range, "kubernetesSecret", value.key);
+          else if (value.field === "stringData") checkText(value.node, 0, "kubernetesSecret");
         }
         const podSpec = podSpecOf(object);
         if (!podSpec) continue;

@@ -82,6 +82,8 @@ yamlRuleTester().run("no-latest-image", rule, {
     { filename: "compose.yaml", code: "services:\n  api:\n    build: .\n    image: acme/api\n" },
     { filename: "compose.yaml", code: "services:\n  api:\n    image: acme/api\n    pull_policy: build\n    build: {context: .}\n" },
     { filename: "docker-compose.dev.yml", code: "services:\n  db:\n    image: postgres\n" },
+    // A local development stack known by what it runs (here a mail catcher), whatever the file is called.
+    { filename: "docker-compose.yaml", code: "services:\n  adminer:\n    image: adminer\n    ports: ['8080:8080']\n  maildev:\n    image: maildev/maildev:2.1.0\n    ports: ['1080:1080']\n" },
     { filename: "local/compose.yaml", code: "services:\n  db:\n    image: postgres:latest\n" },
     { filename: "compose.yaml", code: "services:\n  db:\n    image: postgres:16.3\n  cache:\n    image: ${CACHE_IMAGE:-redis:7}\n" },
     { filename: "test/fixtures/deployment.yaml", code: deployment("acme/api") },

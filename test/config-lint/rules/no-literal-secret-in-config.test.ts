@@ -5,6 +5,8 @@ const INSTEAD = {
   kubernetesEnv: "Reference a Secret with `valueFrom.secretKeyRef`.",
   kubernetesCommand: "Pass it in an environment variable that references a Secret (`valueFrom.secretKeyRef`).",
   configMap: "Move it to a Secret: ConfigMaps are not access-controlled as credentials.",
+  kubernetesSecret:
+    "A Secret in the repository is only base64-encoded: commit a SealedSecret or SOPS-encrypted file instead, or create the Secret from a secret manager (External Secrets Operator).",
   compose: "Interpolate it (`${VARIABLE}`) from an untracked `.env` file, or use Compose `secrets`.",
   composeBuildArg: "Use a build secret (`RUN --mount=type=secret`): build arguments stay readable in the image history.",
   githubActions: "Store it as an Actions secret and use `${{ secrets.NAME }}`.",
@@ -46,6 +48,11 @@ const GITHUB_TOKEN = `ghp_${"a1B2".repeat(9)}`;
 
 yamlRuleTester().run("no-literal-secret-in-config", rule, {
   valid: [
+    // Objects that stand for a secret, and Secrets whose values a tool or Kubernetes fills in.
+    "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA==\n",
+    "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n",
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${DB_PASSWORD}\n",
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ci-token\n  annotations:\n    kubernetes.io/service-account.name: ci\ntype: kubernetes.io/service-account-token\n",
     // References, not credentials.
     deployment(`          env:
             - name: DATABASE_PASSWORD
@@ -75,8 +82,6 @@ yamlRuleTester().run("no-literal-secret-in-config", rule, {
             - { name: SESSION_SECRET, value: "" }
             - { name: AWS_ACCESS_KEY_ID, value: AKIAIOSFODNN7EXAMPLE }
             - { name: DATABASE_URL, value: "postgres://app:app@localhost:5432/app" }`),
-    // A Secret object is where credentials belong (and it is not checked by this rule).
-    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2-prod\n",
     // Compose: interpolation, defaults, `$$` escapes of interpolation, pass-through variables.
     {
       filename: "deploy/docker-compose.yml",
@@ -246,6 +251,11 @@ messages:
     { filename: "docs/api.yaml", code: "info:\n  title: x\nrequestBody:\n  example:\n    username: alice\n    password: s3cretpw\n" },
   ],
   invalid: [
+    // A committed Secret: base64 is an encoding, not encryption.
+    {
+      code: "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: aHVudGVyMi1wcm9k\n  host: ZGIuaW50ZXJuYWw=\nstringData:\n  apiKey: 9f8a7c6b5d4e3f2a1b0c\n",
+      errors: [secret("kubernetesSecret", "password", 7, 13, 29), secret("kubernetesSecret", "apiKey", 10, 11, 31)],
+    },
     {
       // A well-known default as the live value is the credential, and the first one anyone tries.
       code: deployment(`          env:
