@@ -1,5 +1,5 @@
 import type { AST } from "yaml-eslint-parser";
-import { composeCommand, containerCommand } from "../commands.ts";
+import { composeCommand, containerCommand, type CommandWord } from "../commands.ts";
 import { isInterpolatedHost, isLoopbackHost, sslModeDisabled } from "../connection-strings.ts";
 import { createYamlRule, locOfRange } from "../create-yaml-rule.ts";
 import { nameWords } from "../credentials.ts";
@@ -24,7 +24,13 @@ function disablesVerificationWhenFalse(key: string): boolean {
 const isTrue = (value: unknown): boolean => value === true || value === "true" || value === "True";
 const isFalse = (value: unknown): boolean => value === false || value === "false" || value === "False";
 
-export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "sslDisabled">({
+type MessageId = "skipVerify" | "nodeTlsRejectUnauthorized" | "sslDisabled" | "insecureServer";
+
+/** Settings that start a search server with its security layer (TLS and authentication) off: Elasticsearch's and OpenSearch's. */
+const SECURITY_OFF_WHEN_FALSE = new Set(["xpack.security.enabled", "xpack.security.http.ssl.enabled"]);
+const SECURITY_OFF_WHEN_TRUE = new Set(["plugins.security.disabled", "DISABLE_SECURITY_PLUGIN"]);
+
+export default createYamlRule<[], MessageId>({
   name: "no-insecure-tls-config",
   meta: {
     type: "problem",
@@ -44,13 +50,16 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
       sslDisabled:
         "`{{text}}` sends credentials and data unencrypted to `{{host}}`, readable by anyone on the network path. " +
         "Use `sslmode=verify-full` (or at least `require`) with the server's CA.",
+      insecureServer:
+        "`{{text}}` starts {{server}} without TLS and without authentication: anyone who can reach its port can read and change all its data. " +
+        "Run it with certificates (and its users' passwords or certificates) as a production deployment does.",
     },
   },
   create(context) {
     const { sourceCode } = context;
     const text = sourceCode.text;
     const reported = new Set<string>();
-    const report = (range: readonly [number, number], messageId: "skipVerify" | "nodeTlsRejectUnauthorized" | "sslDisabled", data: Record<string, string> = {}): void => {
+    const report = (range: readonly [number, number], messageId: MessageId, data: Record<string, string> = {}): void => {
       const key = `${range[0]}:${range[1]}`;
       if (reported.has(key)) return;
       reported.add(key);
@@ -67,8 +76,23 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
       report(valueRange(scalar, text, offset + disabled.start, disabled.text), "sslDisabled", { text: disabled.text, host: disabled.host ?? "the server" });
     };
 
+    /** `cockroach start --insecure`: a database server started in its no-TLS, no-password mode. */
+    const checkServerCommand = (words: CommandWord[], image: string | undefined): void => {
+      const cockroach = /(?:^|\/)cockroach(?:db)?(?:[:@]|$)/u.test(image ?? "") || words.some((word) => /(?:^|\/)cockroach$/u.test(word.text));
+      if (!cockroach) return;
+      for (const word of words) {
+        if (word.text !== "--insecure" && !/(?:^|\s)--insecure(?:\s|$)/u.test(word.text)) continue;
+        const at = typeof word.node.value === "string" ? word.node.value.indexOf("--insecure") : -1;
+        report(at < 0 ? word.node.range : valueRange(word.node, text, at, "--insecure"), "insecureServer", { text: "--insecure", server: "CockroachDB" });
+      }
+    };
+
     const checkVariable = (variable: EnvVariable, localHosts: Set<string>): void => {
       const value = typeof variable.value === "string" ? variable.value.trim() : variable.value;
+      if ((SECURITY_OFF_WHEN_FALSE.has(variable.name) && isFalse(value)) || (SECURITY_OFF_WHEN_TRUE.has(variable.name) && isTrue(value))) {
+        report(variable.range, "insecureServer", { text: `${variable.name}=${String(value)}`, server: variable.name.startsWith("xpack") ? "Elasticsearch" : "OpenSearch" });
+        return;
+      }
       if (variable.name === "NODE_TLS_REJECT_UNAUTHORIZED" && (value === "0" || value === 0 || isFalse(value))) {
         report(variable.range, "nodeTlsRejectUnauthorized");
       } else if ((disablesVerificationWhenTrue(variable.name) && isTrue(value)) || (disablesVerificationWhenFalse(variable.name) && isFalse(value))) {
@@ -112,7 +136,9 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
           const podSpec = podSpecOf(object);
           for (const container of podSpec ? containersOf(podSpec) : []) {
             for (const variable of kubernetesEnv(container)) checkVariable(variable, kubernetesServices);
-            for (const word of containerCommand(container)) checkSslMode(word.node, 0, kubernetesServices);
+            const words = containerCommand(container);
+            for (const word of words) checkSslMode(word.node, 0, kubernetesServices);
+            checkServerCommand(words, scalarText(getPath(container, "image")));
           }
         }
         const local = isLocalDevelopmentFile(filename);
@@ -130,7 +156,9 @@ export default createYamlRule<[], "skipVerify" | "nodeTlsRejectUnauthorized" | "
               const service = asMapping(value);
               if (!service) continue;
               for (const variable of composeVariables(getPath(service, "environment"), text)) checkVariable(variable, composeServices);
-              for (const word of composeCommand(service)) checkSslMode(word.node, 0, composeServices);
+              const words = composeCommand(service);
+              for (const word of words) checkSslMode(word.node, 0, composeServices);
+              checkServerCommand(words, scalarText(getPath(service, "image")));
             }
           }
           checkKeys(root, kind, kubernetesServices);

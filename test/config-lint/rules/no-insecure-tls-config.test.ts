@@ -22,6 +22,12 @@ ${entries}`;
 
 yamlRuleTester().run("no-insecure-tls-config", rule, {
   valid: [
+    // Servers started with their security on, and the flag on something that is not CockroachDB.
+    "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: cockroachdb/cockroach:v24.1.0\n          command: [cockroach, start, --certs-dir=/cockroach/certs, --join=db-0.db]\n",
+    "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - name: fetch\n          image: curlimages/curl:8.8.0\n          args: [--insecure, https://example.com]\n",
+    env(`            - name: xpack.security.enabled
+              value: "true"`),
+    { filename: "docker-compose.dev.yml", code: "services:\n  db:\n    image: cockroachdb/cockroach:v24.1.0\n    command: start-single-node --insecure\n" },
     env(`            - name: NODE_TLS_REJECT_UNAUTHORIZED
               value: "1"
             - name: NODE_EXTRA_CA_CERTS
@@ -54,6 +60,21 @@ yamlRuleTester().run("no-insecure-tls-config", rule, {
     { filename: "pkg/testdata/scrape.yml", code: "tls_config:\n  insecure_skip_verify: true\n" },
   ],
   invalid: [
+    // Database and search servers started with TLS and authentication off.
+    {
+      code: "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: cockroachdb/cockroach:v24.1.0\n          command: [cockroach, start, --insecure, --join=db-0.db]\n",
+      errors: [at("insecureServer", 9, 39, 49, { text: "--insecure", server: "CockroachDB" })],
+    },
+    {
+      filename: "compose.yaml",
+      code: "services:\n  db:\n    image: cockroachdb/cockroach:v24.1.0\n    command: start-single-node --insecure\n    restart: always\n",
+      errors: [at("insecureServer", 4, 32, 42, { text: "--insecure", server: "CockroachDB" })],
+    },
+    {
+      code: env(`            - name: xpack.security.enabled
+              value: "false"`),
+      errors: [{ ...at("insecureServer", 10, 22, 29, { text: "xpack.security.enabled=false", server: "Elasticsearch" }) }],
+    },
     {
       code: env(`            - name: NODE_TLS_REJECT_UNAUTHORIZED
               value: "0"
