@@ -5,7 +5,7 @@ import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
-import { unwrapTypeAssertions } from "./utils/expressions.ts";
+import { classBodyOfThis, unwrapTypeAssertions } from "./utils/expressions.ts";
 
 type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
 type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection";
@@ -190,16 +190,6 @@ export default createRule<Options, MessageIds>({
       if (isIdentityNamed(inner)) return true;
       const keyName = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? propertyName(inner.property, inner.computed) : undefined;
       return keyName !== undefined && /^(?:o?auth)?(?:state|nonce|codeverifier)$/iu.test(keyName.replace(/[^A-Za-z]/gu, ""));
-    };
-
-    /** The class whose instance `this` is at `node`, through arrow functions, up to the method or field that holds it. */
-    const classBodyOfThis = (node: TSESTree.Node): TSESTree.ClassBody | undefined => {
-      for (let current = node.parent; current; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
-        if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
-        if (current.type === AST_NODE_TYPES.ClassBody) return current;
-      }
-      return undefined;
     };
 
     /** A field declared as a collection (`private stateMap = new Map()`) or set to one in the constructor. */

@@ -120,3 +120,13 @@ export function resolveLocalFunction(context: Context, node: TSESTree.Node): Fun
   }
   return undefined;
 }
+
+/** The class body whose instance `this` is at `node`: through arrow functions, up to the method or field that holds it. */
+export function classBodyOfThis(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
-import { childNodes, memberName, unwrapExpression } from "./expressions.ts";
+import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -308,16 +308,6 @@ function fieldsOf(body: TSESTree.ClassBody): ClassFields {
   return { initial, reassigned };
 }
 
-/** The class body whose instance `this` is at `node`: through arrows, up to the method or field that holds it. */
-function classOfThis(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
-    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
-    if (current.type === AST_NODE_TYPES.ClassBody) return current;
-  }
-  return undefined;
-}
-
 /** The lookup for one file; class fields are read once per class. */
 export function fixedValueLookup(context: Context): ValueLookup {
   const sourceCode = context.sourceCode;
@@ -360,7 +350,7 @@ export function fixedValueLookup(context: Context): ValueLookup {
     },
     configuredField(member) {
       const name = memberName(member);
-      const body = name === undefined ? undefined : classOfThis(member);
+      const body = name === undefined ? undefined : classBodyOfThis(member);
       if (!body || name === undefined) return undefined;
       let fields = classes.get(body);
       if (!fields) classes.set(body, (fields = fieldsOf(body)));
