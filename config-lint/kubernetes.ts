@@ -293,6 +293,19 @@ export function maxReplicas(filename: string, workload: AST.YAMLMapping, objects
   return Math.max(replicasOf(workload) ?? 1, inFile ?? 1, ...siblings);
 }
 
+/**
+ * The fewest replicas a workload runs: `spec.replicas` (1 when unset), raised by the `minReplicas`
+ * of a HorizontalPodAutoscaler that scales it, in its file or in the other manifests of its deployment.
+ */
+export function minReplicas(filename: string, workload: AST.YAMLMapping, objects: readonly AST.YAMLMapping[]): number {
+  const name = scalarText(getPath(workload, "metadata", "name"));
+  const kind = kubernetesKind(workload);
+  const autoscaler = autoscalerIndex(objects).get(targetKey(kind, name));
+  const inFile = autoscaler ? (numberValue(getPath(autoscaler, "spec", "minReplicas")) ?? 1) : 1;
+  const siblings = name && kind ? siblingAutoscalers(filename, kind, name, namespaceOf(workload)).map((sibling) => sibling.minReplicas) : [];
+  return Math.max(replicasOf(workload) ?? 1, inFile, ...siblings);
+}
+
 const autoscalerIndexes = new WeakMap<readonly AST.YAMLMapping[], Map<string, AST.YAMLMapping>>();
 /** An unnamed workload matches an autoscaler without a target name, as it always has. */
 const targetKey = (kind: string | undefined, name: string | undefined) => JSON.stringify([kind ?? null, name ?? null]);

@@ -4,17 +4,16 @@ import { isLocalDevelopmentFile, projectPath } from "../document-kind.ts";
 import {
   kubernetesKind,
   kubernetesObjects,
+  minReplicas,
   namespaceOf,
-  numberValue,
   objectsOfKind,
   podLabelsOf,
-  replicasOf,
   servingContainers,
   stringMap,
   workloadServices,
   workloadsOf,
 } from "../kubernetes.ts";
-import { siblingAutoscalers, siblingDisruptionBudgets, type SelectorRequirement } from "../project-view.ts";
+import { siblingDisruptionBudgets, type SelectorRequirement } from "../project-view.ts";
 import { asMapping, asSequence, getPair, getPath, scalarText } from "../yaml-nodes.ts";
 
 /** Workloads a node drain evicts pod by pod, which a PodDisruptionBudget can hold back. */
@@ -55,6 +54,44 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
+interface Budget {
+  namespace: string | undefined;
+  matchLabels: ReadonlyMap<string, string>;
+  matchExpressions: readonly SelectorRequirement[];
+}
+
+/** A file's PodDisruptionBudgets, indexed by one label each requires (or none), built once per file. */
+const budgetIndexes = new WeakMap<readonly AST.YAMLMapping[], { byLabel: Map<string, Budget[]>; unlabelled: Budget[] }>();
+
+/**
+ * The file's budgets that may select pods with these labels: those requiring one of the labels, and
+ * those that require none. Comparing every workload with every budget made a rendered file of
+ * thousands of each quadratic.
+ */
+function budgetsFor(objects: readonly AST.YAMLMapping[], labels: ReadonlyMap<string, string>): Budget[] {
+  let index = budgetIndexes.get(objects);
+  if (!index) {
+    index = { byLabel: new Map(), unlabelled: [] };
+    for (const object of objectsOfKind(objects, "PodDisruptionBudget")) {
+      const selector = asMapping(getPath(object, "spec", "selector"));
+      if (!selector) continue;
+      const budget: Budget = { namespace: namespaceOf(object), matchLabels: stringMap(getPath(selector, "matchLabels")), matchExpressions: selectorRequirements(getPath(selector, "matchExpressions")) };
+      const [first] = budget.matchLabels;
+      if (!first) index.unlabelled.push(budget);
+      else {
+        const key = JSON.stringify(first);
+        const sharing = index.byLabel.get(key);
+        if (sharing) sharing.push(budget);
+        else index.byLabel.set(key, [budget]);
+      }
+    }
+    budgetIndexes.set(objects, index);
+  }
+  const candidates = [...index.unlabelled];
+  for (const label of labels) candidates.push(...(index.byLabel.get(JSON.stringify(label)) ?? []));
+  return candidates;
+}
+
 export default createYamlRule<[], "missingDisruptionBudget">({
   name: "require-pod-disruption-budget",
   meta: {
@@ -80,24 +117,14 @@ export default createYamlRule<[], "missingDisruptionBudget">({
           const name = scalarText(getPath(object, "metadata", "name"));
           const namespace = namespaceOf(object);
           // Replicated as written: `replicas` (unset is 1), or the fewest an autoscaler keeps.
-          const inFileAutoscalers = objectsOfKind(objects, "HorizontalPodAutoscaler")
-            .filter((autoscaler) => scalarText(getPath(autoscaler, "spec", "scaleTargetRef", "kind")) === kind && scalarText(getPath(autoscaler, "spec", "scaleTargetRef", "name")) === name)
-            .map((autoscaler) => numberValue(getPath(autoscaler, "spec", "minReplicas")) ?? 1);
-          const siblings = name ? siblingAutoscalers(context.physicalFilename, kind, name, namespace).map((autoscaler) => autoscaler.minReplicas) : [];
-          const replicas = Math.max(replicasOf(object) ?? 1, ...inFileAutoscalers, ...siblings);
+          const replicas = minReplicas(context.physicalFilename, object, objects);
           if (replicas < 2) continue;
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           if (servingContainers(podSpec, behindService, replicas).length === 0) continue;
           const labels = podLabelsOf(object);
           const covered =
-            objectsOfKind(objects, "PodDisruptionBudget").some((budget) => {
-              const selector = asMapping(getPath(budget, "spec", "selector"));
-              return (
-                selector !== null &&
-                sameNamespace(namespaceOf(budget), namespace) &&
-                selectorMatches(stringMap(getPath(selector, "matchLabels")), selectorRequirements(getPath(selector, "matchExpressions")), labels)
-              );
-            }) || siblingDisruptionBudgets(context.physicalFilename, namespace).some((budget) => selectorMatches(budget.matchLabels, budget.matchExpressions, labels));
+            budgetsFor(objects, labels).some((budget) => sameNamespace(budget.namespace, namespace) && selectorMatches(budget.matchLabels, budget.matchExpressions, labels)) ||
+            siblingDisruptionBudgets(context.physicalFilename, namespace).some((budget) => selectorMatches(budget.matchLabels, budget.matchExpressions, labels));
           if (covered) continue;
           context.report({
             node: getPair(getPath(object, "metadata"), "name")?.value ?? getPair(object, "kind")?.value ?? object,
