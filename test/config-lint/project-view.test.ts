@@ -3,22 +3,12 @@
  * (the same folder, or what a kustomization lists) counts as if it were in the workload's file.
  * The manifests are real files in a temporary folder, as in a repository.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ESLint } from "eslint";
 import plugin from "../../index.ts";
+import { temporaryProject } from "../helpers/temporary-project.ts";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-project-view-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
-}
+const { root, write } = temporaryProject("project-view");
 
 const deployment = (name: string, extra = "", image = `${name}:1`) => `apiVersion: apps/v1
 kind: Deployment

@@ -1,19 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule, { floatingImage, parseImageReference } from "../../../config-lint/rules/no-latest-image.ts";
 import { yamlRuleTester } from "../../helpers/rule-testers.ts";
+import { temporaryProject } from "../../helpers/temporary-project.ts";
 
 /** A project on disk, for the cases where a kustomization or Skaffold file elsewhere in the tree decides. */
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-latest-image-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
-}
+const { write } = temporaryProject("latest-image");
 
 const deployment = (image: string, extra = "") => `apiVersion: apps/v1
 kind: Deployment

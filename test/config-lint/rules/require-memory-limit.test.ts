@@ -1,18 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll } from "vitest";
 import rule from "../../../config-lint/rules/require-memory-limit.ts";
 import { yamlRuleTester } from "../../helpers/rule-testers.ts";
+import { temporaryProject } from "../../helpers/temporary-project.ts";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-memory-limit-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
-}
+const { write } = temporaryProject("memory-limit");
 
 const workload = (containers: string, { kind = "Deployment", namespace = "" } = {}) => `apiVersion: apps/v1
 kind: ${kind}

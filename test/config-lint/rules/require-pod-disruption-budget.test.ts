@@ -1,18 +1,10 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule, { selectorMatches } from "../../../config-lint/rules/require-pod-disruption-budget.ts";
 import { yamlRuleTester } from "../../helpers/rule-testers.ts";
+import { temporaryProject } from "../../helpers/temporary-project.ts";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-pdb-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
-}
+const { write } = temporaryProject("pdb");
 
 const workload = ({ kind = "Deployment", replicas = "\n  replicas: 3", namespace = "", container = WEB } = {}) => `apiVersion: apps/v1
 kind: ${kind}
