@@ -27,7 +27,10 @@ interface CreatedInFile {
   enumValues: Map<string, number>;
   /** `table \0 column`: columns added to existing tables, columns renamed to a new name, and the columns of created tables. */
   columns: Map<string, number>;
-  /** `table \0 column` → every offset at which a column of that name is added or renamed to it. */
+  /**
+   * `table \0 column` → every offset at which a column of that name is added, or a column this
+   * migration added is renamed to it: what takes the name over in a column swap.
+   */
   columnAppearances: Map<string, number[]>;
   /** `table \0 column`: columns renamed to that name, with the rename's offset. */
   renamedColumns: Map<string, number>;
@@ -57,13 +60,24 @@ function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTa
       action.type === "alter_action_add_column" ? identifierName(action.column.name) : action.type === "alter_action_rename_column" ? identifierName(action.newName) : undefined;
     if (column === undefined || action.range === undefined) continue;
     // A name this migration gives (added, or renamed to) is one no running code uses yet.
+    const copiedFrom = action.type === "alter_action_rename_column" ? created.columns.get(key(table, identifierName(action.oldName))) : undefined;
     remember(created.columns, key(table, column), action.range[0]);
-    if (action.type === "alter_action_rename_column") remember(created.renamedColumns, key(table, column), action.range[0]);
-    const appearances = created.columnAppearances.get(key(table, column));
-    if (appearances) appearances.push(action.range[0]);
-    else created.columnAppearances.set(key(table, column), [action.range[0]]);
+    if (action.type === "alter_action_rename_column") {
+      remember(created.renamedColumns, key(table, column), action.range[0]);
+      // A copy this migration added takes the name over; an existing column renamed to it holds
+      // other data (`RENAME sidebar TO description` after `RENAME description TO summary`).
+      if (copiedFrom === undefined || copiedFrom > action.range[0]) continue;
+    }
+    appendTo(created.columnAppearances, key(table, column), action.range[0]);
   }
 }
+
+function appendTo(into: Map<string, number[]>, name: string, offset: number): void {
+  const offsets = into.get(name);
+  if (!offsets) into.set(name, [offset]);
+  else if (!offsets.includes(offset)) offsets.push(offset);
+}
+
 
 /** Columns of a MySQL `CREATE TABLE` or `ALTER TABLE … ADD` that only node-sql-parser read. */
 function addMysqlColumns(created: CreatedInFile, statement: MysqlFallbackStatement): void {
@@ -204,8 +218,9 @@ export function isEnumValueAddedEarlierInFile(migration: MigrationContext, type:
 
 /**
  * True when, after `offset` and in the same transaction, this migration gives `table` a column
- * named `column` again (adds one, or renames another to it): a column swapped out, not removed.
- * Outside a transaction the running code would see the column missing in between.
+ * named `column` again (adds one, or renames a column it added to it): a column swapped out, not
+ * removed. Outside a transaction the running code would see the column missing in between; an
+ * existing column renamed to the name holds other data than the code expects.
  */
 export function isColumnRestoredLaterInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
   if (table === undefined || !isInTransaction(migration, offset)) return false;

@@ -15,6 +15,8 @@ const error = (messageId: MessageId, data: Record<string, string>, line: number,
 sqlRuleTester().run("no-rename", rule, {
   valid: [
     // Renamed aside and replaced by a new column of the same name in one transaction.
+    // The same swap through a copy renamed into place.
+    "BEGIN;\nALTER TABLE notification ADD COLUMN config_new jsonb;\nUPDATE notification SET config_new = config::jsonb;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification RENAME COLUMN config_new TO config;\nCOMMIT;",
     "BEGIN;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification ADD COLUMN config text;\nUPDATE notification SET config = config_old;\nALTER TABLE notification DROP COLUMN config_old;\nCOMMIT;",
     // Index and constraint names are not used by the running code.
     "ALTER INDEX users_email_idx RENAME TO users_email_key;",
@@ -37,6 +39,15 @@ sqlRuleTester().run("no-rename", rule, {
     "-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n-- migrate:down\nALTER TABLE users RENAME COLUMN nick TO nickname;",
   ],
   invalid: [
+    {
+      // Two existing columns trading names in one transaction: the running code finds "description"
+      // still there, holding what used to be the sidebar, and "sidebar" gone.
+      code: "BEGIN;\nALTER TABLE community RENAME description TO summary;\nALTER TABLE community RENAME COLUMN sidebar TO description;\nCOMMIT;",
+      errors: [
+        error("renameColumn", { from: "description", to: "summary", table: "community" }, 2, 23, 52),
+        error("renameColumn", { from: "sidebar", to: "description", table: "community" }, 3, 23, 59),
+      ],
+    },
     {
       // Replaced only after the transaction ends: running code sees the name missing in between.
       code: "BEGIN;\nALTER TABLE users RENAME COLUMN config TO config_old;\nCOMMIT;\nALTER TABLE users ADD COLUMN config text;",
