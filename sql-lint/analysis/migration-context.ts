@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Program } from "sql-parser-cst";
 import type { SqlNode, SqlProgram, SqlStatementNode } from "../language/parse-sql.ts";
 import { sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
@@ -94,11 +96,29 @@ function timeZoneSetting(statement: SqlStatementNode): boolean | undefined {
 }
 
 /** The migration context of the file a SQL rule is linting. */
-export function migrationOf(ruleContext: { sourceCode: { ast: SqlProgram; text: string }; languageOptions: SqlLanguageOptions }): MigrationContext {
-  return migrationContext(ruleContext.sourceCode.ast, ruleContext.sourceCode.text, ruleContext.languageOptions);
+export function migrationOf(ruleContext: { sourceCode: { ast: SqlProgram; text: string }; languageOptions: SqlLanguageOptions; filename?: string }): MigrationContext {
+  return migrationContext(ruleContext.sourceCode.ast, ruleContext.sourceCode.text, ruleContext.languageOptions, ruleContext.filename);
 }
 
-export function migrationContext(program: SqlProgram, text = "", languageOptions: SqlLanguageOptions = {}): MigrationContext {
+/** diesel's migration folders: `2019-02-26-002946_create_user/up.sql`, `2026-06-17-105325-0000_x/up.sql`, `00000000000000_diesel_initial_setup/up.sql`. */
+const DIESEL_MIGRATION = /(?:^|[\\/])(?:\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d{14})_[^\\/]+[\\/]up\.sql$/u;
+
+/**
+ * Whether the migration tool that the file's layout names wraps it in a transaction: diesel runs
+ * every migration in one, unless the `metadata.toml` beside it says `run_in_transaction = false`.
+ */
+function runnerWrapsLayout(filename: string | undefined): boolean | undefined {
+  if (filename === undefined || !DIESEL_MIGRATION.test(filename)) return undefined;
+  let metadata = "";
+  try {
+    metadata = fs.readFileSync(path.join(path.dirname(filename), "metadata.toml"), "utf8");
+  } catch {
+    // No metadata: diesel's default.
+  }
+  return !/^\s*run_in_transaction\s*=\s*false\b/mu.test(metadata);
+}
+
+export function migrationContext(program: SqlProgram, text = "", languageOptions: SqlLanguageOptions = {}, filename?: string): MigrationContext {
   let context = contexts.get(program);
   if (context) return context;
 
@@ -135,7 +155,7 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
     transactions,
     lockTimeoutSetAt,
     timeZoneSetAt,
-    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? false,
+    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? runnerWrapsLayout(filename) ?? false,
     pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
   };
   contexts.set(program, context);

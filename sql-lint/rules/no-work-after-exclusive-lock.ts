@@ -2,6 +2,7 @@ import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
 import { isAddedNotValid } from "../analysis/not-valid.ts";
+import { tableName } from "../analysis/table-name.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import type { AlterTableStmt } from "sql-parser-cst";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -26,10 +27,15 @@ function isSlowWork(statement: SqlStatementNode): boolean {
   switch (statement.type) {
     case "create_index_stmt":
     case "reindex_stmt":
-    case "update_stmt":
-    case "delete_stmt":
     case "refresh_materialized_view_stmt":
       return true;
+    case "update_stmt":
+    case "delete_stmt": {
+      // PostgreSQL's own catalogs (`UPDATE pg_index SET indisready …`) hold a handful of rows per table.
+      const target = statement.clauses.find((clause) => clause.type === "update_clause" || clause.type === "delete_clause");
+      const table = target?.type === "update_clause" ? tableName(target.tables.items[0]) : target?.type === "delete_clause" ? tableName(target.tables.items[0]) : undefined;
+      return !(table !== undefined && /^(?:pg_catalog\.)?pg_/u.test(table));
+    }
     case "insert_stmt":
       return statement.clauses.some((clause) => clause.type === "select_stmt");
     case "create_table_stmt":
@@ -83,7 +89,9 @@ export default createSqlRule<[], "workAfterLock">({
           if (held && isSlowWork(statement)) {
             const lock = tableLockOf(statement);
             const onNewTable = lock !== undefined && isCreatedEarlierInFile(migration, lock.table, start);
-            if (!onNewTable) {
+            // A rewrite of the locked table takes that same lock itself: holding it already adds nothing.
+            const locksHeldTable = lock?.mode === "ACCESS EXCLUSIVE" && lock.table === held.table;
+            if (!onNewTable && !locksHeldTable) {
               context.report({ node: statement, messageId: "workAfterLock", data: { table: held.table, line: String(held.line) } });
               held = undefined;
               continue;
