@@ -2,6 +2,9 @@
  * The migration layouts of the common runners work without configuration: forward migrations
  * are linted, down/undo/revert scripts and the down half of single-file migrations are not.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../index.ts";
@@ -66,6 +69,30 @@ describe("transaction wrapping of the runners", () => {
     expect(context("-- migrate:up\nSELECT 1;").wrappedInTransaction).toBe(true);
     expect(context("-- migrate:up transaction:false\nSELECT 1;").wrappedInTransaction).toBe(false);
     expect(context("SELECT 1;").wrappedInTransaction).toBe(false);
+  });
+
+  it("knows diesel wraps each up.sql unless its metadata.toml turns that off", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-diesel-"));
+    try {
+      const wrapped = path.join(folder, "2026-06-17-105325-0000_add_index", "up.sql");
+      const unwrapped = path.join(folder, "2026-06-17-110000-0000_concurrent_index", "up.sql");
+      for (const file of [wrapped, unwrapped]) fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(path.join(path.dirname(unwrapped), "metadata.toml"), "run_in_transaction = false\n");
+      const wrappedAt = (file: string) => {
+        const input = { path: file, physicalPath: file, bom: false, body: "SELECT 1;" };
+        const result = sqlLanguage.parse(input, { languageOptions: {} });
+        if (!result.ok) throw new Error("parse failed");
+        return migrationContext(result.ast, "SELECT 1;", {}, file).wrappedInTransaction;
+      };
+      expect(wrappedAt(wrapped)).toBe(true);
+      expect(wrappedAt(path.join(folder, "00000000000000_diesel_initial_setup", "up.sql"))).toBe(true);
+      expect(wrappedAt(unwrapped)).toBe(false);
+      // Not diesel's layout: a per-folder up.sql without its version format, or a down.sql.
+      expect(wrappedAt(path.join(folder, "0042_drop_email", "up.sql"))).toBe(false);
+      expect(wrappedAt(path.join(folder, "2026-06-17-105325-0000_add_index", "down.sql"))).toBe(false);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("finds explicit transaction blocks and lock_timeout settings", () => {
