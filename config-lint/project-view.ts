@@ -368,22 +368,24 @@ export function siblingAutoscalers(file: string, kind: string, name: string, nam
   );
 }
 
-/** The PodDisruptionBudgets in the other manifests around `file`, in this namespace (or with none stated), whatever they select. */
-export function siblingDisruptionBudgets(file: string, namespace: string | undefined): DisruptionBudgetSummary[] {
+/** The objects of one kind that the other manifests around `file` declare in this namespace (or with none stated). */
+function siblingsInNamespace<T extends { file: string; namespace: string | undefined }>(
+  file: string,
+  namespace: string | undefined,
+  pick: (holder: Pick<FileSummary, "disruptionBudgets" | "limitRanges">) => readonly T[],
+): T[] {
   if (!hasProjectView(file)) return [];
   const self = path.resolve(file);
   const { folders: views, extraFiles } = viewsAround(self);
-  return [...views.flatMap((view) => view.disruptionBudgets), ...extraFiles.flatMap((summary) => summary.disruptionBudgets)].filter(
-    (budget) => budget.file !== self && sameNamespace(budget.namespace, namespace),
-  );
+  return [...views.flatMap(pick), ...extraFiles.flatMap(pick)].filter((object) => object.file !== self && sameNamespace(object.namespace, namespace));
+}
+
+/** The PodDisruptionBudgets in the other manifests around `file`, in this namespace (or with none stated), whatever they select. */
+export function siblingDisruptionBudgets(file: string, namespace: string | undefined): DisruptionBudgetSummary[] {
+  return siblingsInNamespace(file, namespace, (holder) => holder.disruptionBudgets);
 }
 
 /** The LimitRanges in the other manifests around `file`, in this namespace (or with none stated). */
 export function siblingLimitRanges(file: string, namespace: string | undefined): LimitRangeSummary[] {
-  if (!hasProjectView(file)) return [];
-  const self = path.resolve(file);
-  const { folders: views, extraFiles } = viewsAround(self);
-  return [...views.flatMap((view) => view.limitRanges), ...extraFiles.flatMap((summary) => summary.limitRanges)].filter(
-    (limitRange) => limitRange.file !== self && sameNamespace(limitRange.namespace, namespace),
-  );
+  return siblingsInNamespace(file, namespace, (holder) => holder.limitRanges);
 }
