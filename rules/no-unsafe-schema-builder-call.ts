@@ -17,8 +17,8 @@ import {
   SET_NOT_NULL,
 } from "../sql-lint/analysis/change-advice.ts";
 import { describeTypeText } from "../sql-lint/analysis/data-type-text.ts";
-import { isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../sql-lint/analysis/type-change-without-rewrite.ts";
-import { tablesCreatedIn } from "../sql-lint/embedded/created-tables.ts";
+import { isRestatementWithoutUsing, isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../sql-lint/analysis/type-change-without-rewrite.ts";
+import { tablesCreatedIn, viewReplacesLater } from "../sql-lint/embedded/created-tables.ts";
 import { isMigrationCode, migrationFunction, migrationLibrary, type FunctionNode, type MigrationFunction, type MigrationLibrary } from "../sql-lint/embedded/migration-code.ts";
 import { constInitializer, type SourceContext } from "../sql-lint/embedded/sql-text.ts";
 import { createRule } from "./utils/create-rule.ts";
@@ -140,6 +140,7 @@ export default createRule<Options, MessageId>({
 
     function check(up: FunctionNode, downs: readonly FunctionNode[]): void {
       const isCreatedBefore = tablesCreatedIn(up, source);
+      const isReplacedByView = viewReplacesLater(sourceCode.ast, up, source);
       const fileLibrary = migrationLibrary(sourceCode.ast, up);
       const reverts = downs.flatMap((down) => schemaBuilderChanges(down, source));
       for (const change of schemaBuilderChanges(up, source)) {
@@ -148,14 +149,17 @@ export default createRule<Options, MessageId>({
         // A table this migration created has no rows and no running code depending on it yet.
         if (table.known && isCreatedBefore(table.name, range[0])) continue;
         if ((change.kind === "createIndex" || change.kind === "dropIndex") && change.concurrently) continue;
+        // Renamed with a view under the old name in the same transaction: the fix the message advises.
+        if (change.kind === "renameTable" && table.known && isReplacedByView(table.name, change.call)) continue;
         const data: Record<string, string> = { table: table.name, ...change.data };
         if (change.kind === "changeColumnType") {
           const oldType = typeBefore(change, reverts);
           const to = change.newType === undefined ? undefined : describeTypeText(change.newType);
           const from = oldType === undefined ? undefined : describeTypeText(oldType);
           // As in SQL: no finding for a change PostgreSQL makes without a rewrite (the same type, a
-          // longer varchar), or for one to text or unbounded varchar when the old type is not known.
-          if (to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to))) continue;
+          // longer varchar), or, when the old type is not known, for one to text or unbounded varchar,
+          // or to a type no other converts to without USING, when the library writes none.
+          if (to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || (!change.convertsAnyType && isRestatementWithoutUsing(to)))) continue;
           if (change.newType === undefined) data.change = `with ${change.method}()`;
           else data.change = oldType === undefined ? `to ${change.newType}` : `from ${oldType} to ${change.newType}`;
         }

@@ -118,7 +118,8 @@ export function buildRepository(entry: CorpusRepository, gitDir: string | undefi
     (blob) =>
       entry.paths.some((wanted) => under(blob.file, wanted)) &&
       !(entry.exclude ?? []).some((excluded) => under(blob.file, excluded)) &&
-      COPIED.test(blob.file) &&
+      // A file listed by name is one the CLI reads though it does not lint it (a migration runner's code).
+      (COPIED.test(blob.file) || entry.paths.includes(blob.file)) &&
       blob.size < MAX_FILE_BYTES,
   );
   const absent = chosen.filter((blob) => blob.size < 0);

@@ -54,6 +54,13 @@ export interface SchemaChange {
   newType?: string;
   /** For type changes: the type before, when the call says it (TypeORM's old `TableColumn`). */
   oldType?: string;
+  /**
+   * For type changes: the SQL the library generates converts from any type (Knex's `.alter()`
+   * adds `USING (col::type)`, node-pg-migrate's `using`, TypeORM drops and re-adds the column),
+   * rather than a bare ALTER COLUMN … TYPE, which converts only by assignment cast (Sequelize,
+   * Kysely, node-pg-migrate without `using`).
+   */
+  convertsAnyType?: boolean;
 }
 
 type Call = TSESTree.CallExpression;
@@ -203,7 +210,7 @@ function knexColumnChange(base: Call, method: string, table: SchemaChange["table
     const options = alter.arguments[0];
     if (!isFalse(property(options, "alterType"))) {
       const newType = KNEX_TYPES[method]?.(base, context);
-      changes.push({ ...common, kind: "changeColumnType", method: "alter", data: { column }, ...(newType ? { newType } : {}) });
+      changes.push({ ...common, kind: "changeColumnType", method: "alter", data: { column }, convertsAnyType: true, ...(newType ? { newType } : {}) });
     }
     if (names.has("notNullable") && !isFalse(property(options, "alterNullable"))) changes.push({ ...common, kind: "setNotNull", method: "alter", data: { column } });
     return changes;
@@ -431,7 +438,11 @@ function tableFirstChanges(call: Call, method: string, context: SourceContext): 
       const newType = declaredType(options, context);
       // TypeORM passes the old column too.
       const oldType = second?.type === AST_NODE_TYPES.NewExpression ? declaredType(optionsOf(second), context) : undefined;
-      const changes: SchemaChange[] = [{ ...common, kind: "changeColumnType", data: { column }, ...(newType ? { newType } : {}), ...(oldType ? { oldType } : {}) }];
+      // Sequelize's attributes are an object literal; TypeORM's a `new TableColumn(…)`.
+      const convertsAnyType = third?.type !== AST_NODE_TYPES.ObjectExpression;
+      const changes: SchemaChange[] = [
+        { ...common, kind: "changeColumnType", data: { column }, convertsAnyType, ...(newType ? { newType } : {}), ...(oldType ? { oldType } : {}) },
+      ];
       if (third?.type === AST_NODE_TYPES.ObjectExpression && isFalse(property(options, "allowNull"))) changes.push({ ...common, kind: "setNotNull", data: { column } });
       return changes;
     }
@@ -441,7 +452,7 @@ function tableFirstChanges(call: Call, method: string, context: SourceContext): 
       const changes: SchemaChange[] = [];
       if (property(third, "type")) {
         const newType = declaredType(third, context);
-        changes.push({ ...common, kind: "changeColumnType", data: { column }, ...(newType ? { newType } : {}) });
+        changes.push({ ...common, kind: "changeColumnType", data: { column }, convertsAnyType: property(third, "using") !== undefined, ...(newType ? { newType } : {}) });
       }
       if (isTrue(property(third, "notNull"))) changes.push({ ...common, kind: "setNotNull", data: { column } });
       return changes;

@@ -22,6 +22,8 @@ interface CreatedInFile {
   schemas: Map<string, number>;
   /** Views created without OR REPLACE (which may replace one the running code reads). */
   newViews: Map<string, number>;
+  /** Plain (not materialized) views → every offset at which one of that name is created or replaced. */
+  viewCreations: Map<string, number[]>;
   types: Map<string, number>;
   /** `type \0 value` */
   enumValues: Map<string, number>;
@@ -101,6 +103,7 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
     domains: new Map(),
     schemas: new Map(),
     newViews: new Map(),
+    viewCreations: new Map(),
     types: new Map(),
     enumValues: new Map(),
     columns: new Map(),
@@ -113,6 +116,11 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
       case "create_view_stmt":
         remember(created.relations, tableName(statement.name), offset);
         if (!statement.orReplaceKw) remember(created.newViews, tableName(statement.name), offset);
+        // Only a permanent, plain view stands in for a table: a temporary one is the migration's own, a materialized one a copy.
+        if (statement.kinds.length === 0 || statement.kinds.every((kind) => !Array.isArray(kind.kindKw) && kind.kindKw.name === "RECURSIVE")) {
+          const view = tableName(statement.name);
+          if (view !== undefined) appendTo(created.viewCreations, view, offset);
+        }
         break;
       case "create_index_stmt": {
         const name = tableName(statement.name);
@@ -153,6 +161,11 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
         const { pg } = statement;
         if (statement.kind === "CreateStmt") remember(created.relations, pgRelationName(pg.relation), offset);
         if (statement.kind === "CreateTableAsStmt") remember(created.relations, pgRelationName((pg.into as { rel?: unknown } | undefined)?.rel), offset);
+        if (statement.kind === "ViewStmt" && (pg.view as { relpersistence?: string } | undefined)?.relpersistence !== "t") {
+          remember(created.relations, pgRelationName(pg.view), offset);
+          const view = pgRelationName(pg.view);
+          if (view !== undefined) appendTo(created.viewCreations, view, offset);
+        }
         if (statement.kind === "IndexStmt" && typeof pg.idxname === "string" && !created.indexes.has(pg.idxname)) {
           created.indexes.set(pg.idxname, { offset, table: pgRelationName(pg.relation) });
         }
@@ -204,6 +217,22 @@ export function isSchemaCreatedEarlierInFile(migration: MigrationContext, schema
 /** True when `CREATE VIEW` (or `CREATE MATERIALIZED VIEW`), without OR REPLACE, made `view` earlier in this migration. */
 export function isViewCreatedEarlierInFile(migration: MigrationContext, view: string | undefined, offset: number): boolean {
   return view !== undefined && createdBefore(createdInFile(migration).newViews, view, offset);
+}
+
+/**
+ * True when, after `offset` and in the same transaction, this migration creates a plain view named
+ * `name`: a table renamed away and replaced by a view over its new name, the compatibility step
+ * of a rename. A simple view reads and writes through to the table, so the code still running
+ * keeps working with the old name, and no moment passes without it.
+ */
+export function isReplacedByViewLaterInTransaction(migration: MigrationContext, name: string | undefined, offset: number): boolean {
+  if (name === undefined) return false;
+  return (createdInFile(migration).viewCreations.get(name) ?? []).some((at) => at > offset && sameTransaction(migration, offset, at));
+}
+
+/** The plain, permanent views this migration creates or replaces, by name. */
+export function createsPlainView(migration: MigrationContext): ReadonlySet<string> {
+  return new Set(createdInFile(migration).viewCreations.keys());
 }
 
 /** True when `CREATE TYPE` made `type` earlier in this migration. */

@@ -63,3 +63,18 @@ export function isTypeChangeWithoutRewrite(from: DataTypeDescription, to: DataTy
 export function isWideningFromAnyString(to: DataTypeDescription): boolean {
   return UNBOUNDED_STRING(to);
 }
+
+/**
+ * Types no other built-in type converts to by an assignment cast (PostgreSQL's `pg_cast`): `uuid`,
+ * `bool` (integers cast to it only explicitly), `bytea`. Without `USING`, ALTER COLUMN … TYPE
+ * converts by assignment cast only, so a change to one of them either restates the column's
+ * current type, which touches no row, or fails before it locks anything. ORMs whose change-column
+ * call must restate the whole column (Sequelize's `changeColumn` to make a column nullable) emit
+ * exactly that.
+ */
+const ASSIGNABLE_ONLY_FROM_ITSELF = new Set(["uuid", "bool", "bytea"]);
+
+/** True when a change to `to` without `USING` cannot convert from another type: it restates the current type or fails. */
+export function isRestatementWithoutUsing(to: DataTypeDescription): boolean {
+  return to.arrayDepth === 0 && ASSIGNABLE_ONLY_FROM_ITSELF.has(to.name) && (to.modifiers?.length ?? 0) === 0;
+}

@@ -1,7 +1,8 @@
-import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
+import { createsPlainView, isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { migrationContext, type MigrationContext } from "../analysis/migration-context.ts";
 import { parseSqlProgram } from "../language/parse-sql.ts";
-import { builderCreatedTables, sqlSites, type FunctionNode } from "./migration-code.ts";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { builderCreatedTables, explicitTransactionOf, runsInTransaction, sqlSites, type FunctionNode } from "./migration-code.ts";
 import { renderSql } from "./render-sql.ts";
 import type { SourceContext } from "./sql-text.ts";
 
@@ -28,4 +29,36 @@ export function tablesCreatedIn(up: FunctionNode, context: SourceContext): (tabl
   return (table, offset) =>
     fromBuilders.some((created) => created.name === table && created.at < offset) ||
     sqlMigrations().some((sql) => sql.at < offset && isRelationCreatedEarlierInFile(sql.migration, table, Number.MAX_SAFE_INTEGER));
+}
+
+/**
+ * Whether a plain view named like a table is created after a given call in the same transaction
+ * of a migration function, by a schema-builder call or by SQL it runs: the view that keeps the
+ * old name working after `renameTable`, as for `ALTER TABLE … RENAME TO` in SQL.
+ */
+export function viewReplacesLater(program: TSESTree.Program, up: FunctionNode, context: SourceContext): (name: string, after: TSESTree.Node) => boolean {
+  let views: { name: string; node: TSESTree.Node }[] | undefined;
+  const created = (): { name: string; node: TSESTree.Node }[] => {
+    views ??= [
+      ...builderCreatedTables(up, context).filter((table) => table.kind === "view").map((table) => ({ name: table.name, node: table.node as TSESTree.Node })),
+      ...sqlSites(up, context).flatMap((site) => {
+        const { text } = renderSql(site.parts, site.placeholders);
+        try {
+          const migration = migrationContext(parseSqlProgram(text, "postgresql"), text);
+          return [...createsPlainView(migration)].map((name) => ({ name, node: site.node }));
+        } catch {
+          return [];
+        }
+      }),
+    ];
+    return views;
+  };
+  const wrapped = runsInTransaction(program, up);
+  return (name, after) =>
+    created().some((view) => {
+      if (view.name !== name || view.node.range[0] <= after.range[1]) return false;
+      if (wrapped) return true;
+      const transaction = explicitTransactionOf(after);
+      return transaction !== undefined && transaction === explicitTransactionOf(view.node);
+    });
 }

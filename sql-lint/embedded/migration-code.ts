@@ -269,6 +269,29 @@ export function runsInTransaction(program: TSESTree.Program, up: FunctionNode, l
   return !optsOutOfTransaction(program, up, library);
 }
 
+/**
+ * The callback of the explicit transaction `node` runs in: a function passed to a
+ * `.transaction(…)` call (Sequelize's `sequelize.transaction(async (transaction) => …)`, Knex's
+ * `knex.transaction(async (trx) => …)`, TypeORM's `manager.transaction(…)`, Kysely's
+ * `db.transaction().execute(…)`) whose transaction parameter `node` uses, as Sequelize needs
+ * (`{ transaction }`); undefined when there is none.
+ */
+export function explicitTransactionOf(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (!isFunction(current) || current.parent?.type !== AST_NODE_TYPES.CallExpression) continue;
+    const call = current.parent;
+    if (!call.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+    const method = calledMethod(call);
+    const chained = call.callee.type === AST_NODE_TYPES.MemberExpression && call.callee.object.type === AST_NODE_TYPES.CallExpression ? calledMethod(call.callee.object) : undefined;
+    if (method !== "transaction" && !(method === "execute" && chained === "transaction")) continue;
+    const parameter = firstParameterName(current);
+    if (parameter === undefined) return undefined;
+    for (const inner of descendants(node)) if (inner.type === AST_NODE_TYPES.Identifier && inner.name === parameter) return current;
+    return undefined;
+  }
+  return undefined;
+}
+
 /** Whether a call or tagged template runs as a statement (awaited, returned, chained with `.then`), not as a fragment of another query. */
 function runsAsStatement(node: TSESTree.Node): boolean {
   let current = node;

@@ -11,7 +11,7 @@ import { mysqlTypeChange, mysqlTypeText } from "../analysis/mysql-column-type.ts
 import { algorithmAndLockClauses, refusesBlockingChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
-import { isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../analysis/type-change-without-rewrite.ts";
+import { isRestatementWithoutUsing, isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../analysis/type-change-without-rewrite.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { downMigrationOf } from "../language/down-migration.ts";
 
@@ -66,7 +66,7 @@ export default createSqlRule<[], MessageIds>({
           // USING computes every row anew, and COLLATE rebuilds the indexes: neither is a plain widening.
           const to = describeDataType(dataType);
           const from = oldType && describeDataType(oldType);
-          if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to))) continue;
+          if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || isRestatementWithoutUsing(to))) continue;
           // PostgreSQL 12+ switches between timestamp and timestamptz without a rewrite when the
           // session time zone is UTC, where both store the same bytes (and old code reads the same values).
           const usingColumnItself = clauses.every(

@@ -3,6 +3,7 @@ import {
   isColumnAddedEarlierInFile,
   isColumnRestoredLaterInFile,
   isEnumValueAddedEarlierInFile,
+  isReplacedByViewLaterInTransaction,
   isSchemaCreatedEarlierInFile,
   isTypeCreatedEarlierInFile,
   isViewCreatedEarlierInFile,
@@ -74,6 +75,8 @@ export default createSqlRule<[], MessageId>({
           const to = tableName(action.newName);
           // Renamed away while another table takes the name over later: the first half of a table swap.
           if (isCreatedEarlierInFile(migration, table, offset) || isTableReplacedLaterInFile(migration, table, offset)) continue;
+          // Renamed with a view under the old name in the same transaction: the fix this rule advises.
+          if (isReplacedByViewLaterInTransaction(migration, table, offset)) continue;
           // Renamed away to be rebuilt under its own name: no-unsafe-table-rebuild judges the rebuild as a whole.
           if (isSqlite(context) && isTableRebuildStep(migration, offset)) continue;
           context.report({
@@ -92,6 +95,7 @@ export default createSqlRule<[], MessageId>({
           const offset = action.range?.[0] ?? 0;
           vacated.add(from);
           if (isCreatedEarlierInFile(migration, from, offset) || isTableReplacedLaterInFile(migration, from, offset) || vacated.has(to)) continue;
+          if (isReplacedByViewLaterInTransaction(migration, from, offset)) continue;
           context.report({
             node: action,
             messageId: "renameTable",
@@ -111,6 +115,7 @@ export default createSqlRule<[], MessageId>({
             context.report({ loc, messageId: "renameColumn", data: { from: action.column, to: action.newName, table: table ?? "?" } });
           } else if (action.kind === "rename-table") {
             if (isCreatedEarlierInFile(migration, table, offset) || isTableReplacedLaterInFile(migration, table, offset)) continue;
+            if (isReplacedByViewLaterInTransaction(migration, table, offset)) continue;
             context.report({ loc, messageId: "renameTable", data: { from: table ?? "?", to: action.newName } });
           }
         }

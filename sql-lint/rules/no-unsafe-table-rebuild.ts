@@ -1,6 +1,7 @@
 import { isSqlite } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf, type MigrationContext } from "../analysis/migration-context.ts";
 import { changesOfStatements, foreignKeysToTable, type ForeignKeyToTable } from "../analysis/migration-history.ts";
+import { runnerDisablingForeignKeys } from "../analysis/migration-runner.ts";
 import { columnsRenamedByCopy, tableRebuilds, type TableRebuild } from "../analysis/table-rebuilds.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -26,19 +27,27 @@ function foreignKeysPragma(statement: SqlStatementNode): boolean | undefined {
   return !/^(?:off|0|false|no)$/iu.test(text);
 }
 
-/** Why foreign keys are still enforced when the old table is dropped; undefined when they are not. */
-function whyForeignKeysOn(migration: MigrationContext, rebuild: TableRebuild, runner: string | undefined): string | undefined {
-  let off: number | undefined;
+/**
+ * Why foreign keys are still enforced when the old table is dropped; undefined when they are not.
+ * They start off when the project's migration runner switches them off before migrating; a
+ * pragma in the file changes that only outside a transaction (inside one, SQLite ignores it).
+ */
+function whyForeignKeysOn(migration: MigrationContext, rebuild: TableRebuild, wrapper: string | undefined, filename: string): string | undefined {
+  let enforced = runnerDisablingForeignKeys(filename) === undefined;
+  let ignoredOff = false;
   for (const statement of migration.statements) {
     const at = statement.range?.[0] ?? 0;
     if (at >= rebuild.dropAt) break;
     const on = foreignKeysPragma(statement);
-    if (on !== undefined) off = on ? undefined : at;
+    if (on === undefined) continue;
+    const ignored = wrapper !== undefined || isInTransaction(migration, at);
+    if (!ignored) enforced = on;
+    ignoredOff = ignored && !on;
   }
-  if (off === undefined) return "with foreign keys enforced";
-  if (runner) return `with foreign keys still enforced: PRAGMA foreign_keys = OFF does nothing inside a transaction, and ${runner} runs each migration in one`;
-  if (isInTransaction(migration, off)) return "with foreign keys still enforced: PRAGMA foreign_keys = OFF does nothing inside a transaction";
-  return undefined;
+  if (!enforced) return undefined;
+  if (!ignoredOff) return "with foreign keys enforced";
+  if (wrapper) return `with foreign keys still enforced: PRAGMA foreign_keys = OFF does nothing inside a transaction, and ${wrapper} runs each migration in one`;
+  return "with foreign keys still enforced: PRAGMA foreign_keys = OFF does nothing inside a transaction";
 }
 
 export default createSqlRule<[], MessageIds>({
@@ -68,7 +77,7 @@ export default createSqlRule<[], MessageIds>({
   create(context) {
     if (!isSqlite(context)) return {};
     const migration = migrationOf(context);
-    const runner = wrappingRunner(context.sourceCode.text);
+    const wrapper = wrappingRunner(context.sourceCode.text);
     const text = context.sourceCode.text;
 
     /** Foreign keys of other tables to the rebuilt one, before the rebuild starts at `start`. */
@@ -98,7 +107,7 @@ export default createSqlRule<[], MessageIds>({
             if (references === undefined || references.length > 0) context.report({ node, messageId: "renameAway", data });
             continue;
           }
-          const why = whyForeignKeysOn(migration, rebuild, runner);
+          const why = whyForeignKeysOn(migration, rebuild, wrapper, context.filename);
           if (why && (references === undefined || references.some((reference) => reference.cascades))) {
             context.report({ node, messageId: "foreignKeysOn", data: { ...data, why } });
             continue;

@@ -113,6 +113,15 @@ const sequelizeConstraint = sequelize(
   "    await queryInterface.addConstraint('orders', { fields: ['user_id'], type: 'foreign key', references: { table: 'users', field: 'id' } });",
 );
 
+/** Sequelize's explicit transaction: calls run in it when they pass its parameter. */
+const sequelizeTransaction = (body: string) => sequelize(`    await queryInterface.sequelize.transaction(async (transaction) => {\n${body}\n    });`);
+const sequelizeRenameWithView = sequelizeTransaction(
+  "      await queryInterface.renameTable('backlinks', 'relationships', { transaction });\n      await queryInterface.sequelize.query('CREATE VIEW backlinks AS SELECT * FROM relationships', { transaction });",
+);
+const sequelizeViewOutside = sequelizeTransaction(
+  "      await queryInterface.renameTable('backlinks', 'relationships', { transaction });\n      await queryInterface.sequelize.query('CREATE VIEW backlinks AS SELECT * FROM relationships');",
+);
+
 const pgmDrop = pgm('  pgm.dropColumns("users", ["email", "phone"]);');
 const pgmAlter = pgm('  pgm.alterColumn("users", "age", { type: "bigint", notNull: true });');
 const pgmIndex = pgm('  pgm.createIndex("users", "email");');
@@ -201,6 +210,12 @@ ruleTester.run("no-unsafe-schema-builder-call", rule as unknown as Rule.RuleModu
       filename: KYSELY,
       code: kysely('  await db.schema.createView("hot").materialized().as(db.selectFrom("post").selectAll()).execute();\n  await db.schema.createIndex("hot_idx").on("hot").column("uri").execute();'),
     },
+    // Sequelize restates the type to change nullability; without USING only uuid converts to uuid.
+    { filename: SEQUELIZE, code: sequelize("    await queryInterface.changeColumn('collection_users', 'collectionId', { type: Sequelize.UUID, allowNull: true });") },
+    { filename: SEQUELIZE, code: sequelize("    await queryInterface.changeColumn('users', 'isAdmin', { type: Sequelize.BOOLEAN, defaultValue: false });") },
+    // Renamed with a view under the old name, in the same transaction: the advised rename.
+    { filename: SEQUELIZE, code: sequelizeRenameWithView },
+    { filename: KNEX_TS, code: knexTopLevel.replace("dropTableIfExists", "hasTable").replace('renameTable("users", "accounts");', 'renameTable("users", "accounts");\n  await knex.raw("CREATE OR REPLACE VIEW users AS SELECT * FROM accounts");') },
     // MySQL and SQLite: only what breaks whatever the database (their index builds and locks differ).
     { filename: KNEX, code: knexIndex, options: [{ dialect: "mysql" }] },
     { filename: SEQUELIZE, code: sequelizeAdd, options: [{ dialect: "sqlite" }] },
@@ -223,6 +238,16 @@ ruleTester.run("no-unsafe-schema-builder-call", rule as unknown as Rule.RuleModu
     { filename: KNEX, code: knexIndex, errors: [at("createIndex", knexIndex, 'index(["created_at"], "users_created_at_idx")'), at("createIndex", knexIndex, 'string("slug").unique()')] },
     { filename: KNEX, code: knexDropNullable, errors: [at("setNotNull", knexDropNullable, 'dropNullable("email")')] },
     { filename: KNEX, code: knexForeign, errors: [at("addForeignKey", knexForeign, 'foreign("team_id").references("id").inTable("teams")')] },
+    // Knex's .alter() and node-pg-migrate's `using` convert from any type, so a change to uuid may rewrite.
+    { filename: KNEX, code: knex('    table.uuid("team_id").alter();'), errors: [{ messageId: "changeColumnType" }] },
+    { filename: PGM, code: pgm('  pgm.alterColumn("users", "team_id", { type: "uuid", using: "team_id::uuid" });'), errors: [{ messageId: "changeColumnType" }] },
+    // The view is created outside the transaction (Sequelize needs `{ transaction }`), or under another name.
+    { filename: SEQUELIZE, code: sequelizeViewOutside, errors: [at("renameTable", sequelizeViewOutside, "renameTable('backlinks', 'relationships', { transaction })")] },
+    {
+      filename: SEQUELIZE,
+      code: sequelizeTransaction("      await queryInterface.sequelize.query('CREATE VIEW backlinks_v AS SELECT 1', { transaction });\n      await queryInterface.renameTable('backlinks', 'relationships', { transaction });"),
+      errors: [{ messageId: "renameTable" }],
+    },
     {
       filename: KNEX_TS,
       code: knexTopLevel,

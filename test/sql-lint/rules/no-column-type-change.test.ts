@@ -20,6 +20,10 @@ sqlRuleTester().run("no-column-type-change", rule, {
     'ALTER TABLE "User" ALTER COLUMN "email" SET DATA TYPE TEXT;',
     "ALTER TABLE users ALTER COLUMN email TYPE character varying;",
     "ALTER TABLE users ALTER COLUMN email TYPE pg_catalog.varchar;",
+    // Without USING, nothing converts to uuid, boolean or bytea but the type itself: the statement
+    // restates the current type (ORMs write these to change nullability), or fails before it locks.
+    'ALTER TABLE "collection_users" ALTER COLUMN "collectionId" TYPE UUID;',
+    "ALTER TABLE users ALTER COLUMN is_admin TYPE boolean, ALTER COLUMN avatar TYPE bytea;",
     // Widening a known type.
     afterAdding("varchar(10)", "varchar(20)"),
     afterAdding("varchar(10)", "varchar(10)"),
@@ -46,6 +50,9 @@ sqlRuleTester().run("no-column-type-change", rule, {
   ],
   invalid: [
     { code: "ALTER TABLE users ALTER COLUMN id TYPE bigint;", errors: [error("id", "users", "to bigint", 1, 19, 46)] },
+    // With USING any type converts, and an array of uuid is not uuid.
+    { code: "ALTER TABLE users ALTER COLUMN id TYPE uuid USING id::uuid;", errors: [error("id", "users", "to uuid", 1, 19, 59)] },
+    { code: "ALTER TABLE users ALTER COLUMN ids TYPE uuid[];", errors: [error("ids", "users", "to uuid[]", 1, 19, 47)] },
     // USING recomputes every row, even towards text.
     {
       code: "ALTER TABLE users ALTER COLUMN email TYPE text USING lower(email);",

@@ -36,6 +36,9 @@ sqlRuleTester().run("no-rename", rule, {
     // Renaming a type or adding an enum value is not renaming a value.
     "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';",
     "-- ALTER TABLE users RENAME TO accounts;\nSELECT 1;",
+    // The advised rename: a view under the old name over the new table, in the same transaction.
+    "BEGIN;\nALTER TABLE backlinks RENAME TO relationships;\nCREATE VIEW backlinks AS SELECT * FROM relationships;\nCOMMIT;",
+    "BEGIN;\nALTER TABLE public.backlinks RENAME TO relationships;\nCREATE OR REPLACE VIEW public.backlinks AS SELECT id, source_id FROM relationships;\nCOMMIT;",
     "-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n-- migrate:down\nALTER TABLE users RENAME COLUMN nick TO nickname;",
   ],
   invalid: [
@@ -65,6 +68,24 @@ sqlRuleTester().run("no-rename", rule, {
     {
       code: "ALTER TABLE users RENAME TO accounts;",
       errors: [error("renameTable", { from: "users", to: "accounts" }, 1, 19, 37)],
+    },
+    // The view comes in a later transaction, so the name is missing in between; a materialized
+    // view is a stale copy that takes no writes; a view of another name does not help.
+    {
+      code: "BEGIN;\nALTER TABLE users RENAME TO accounts;\nCOMMIT;\nCREATE VIEW users AS SELECT * FROM accounts;",
+      errors: [error("renameTable", { from: "users", to: "accounts" }, 2, 19, 37)],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE users RENAME TO accounts;\nCREATE MATERIALIZED VIEW users AS SELECT * FROM accounts;\nCOMMIT;",
+      errors: [error("renameTable", { from: "users", to: "accounts" }, 2, 19, 37)],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE users RENAME TO accounts;\nCREATE TEMP VIEW users AS SELECT * FROM accounts;\nCOMMIT;",
+      errors: [error("renameTable", { from: "users", to: "accounts" }, 2, 19, 37)],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE users RENAME TO accounts;\nCREATE VIEW user_list AS SELECT * FROM accounts;\nCOMMIT;",
+      errors: [error("renameTable", { from: "users", to: "accounts" }, 2, 19, 37)],
     },
     {
       code: "ALTER SCHEMA billing RENAME TO payments;",
