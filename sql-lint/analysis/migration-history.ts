@@ -115,6 +115,15 @@ function cascadesOnDelete(reference: ReferencesSpecification): boolean {
   });
 }
 
+/** What the statements of `statements` that end by `offset` change: a migration's own changes before a point in it. */
+export function changesBefore(statements: readonly (Statement | SqlStatementNode)[], offset: number, text: string, file: string): Change[] {
+  return changesOfStatements(
+    statements.filter((statement) => (statement.range?.[1] ?? 0) <= offset),
+    text,
+    file,
+  );
+}
+
 /** What the statements of one migration change, in order. */
 export function changesOfStatements(statements: readonly (Statement | SqlStatementNode)[], text: string, file: string): Change[] {
   const changes: Change[] = [];
@@ -213,16 +222,17 @@ export function functionVolatilityFromHistory(file: string, dialect: SqlDialect,
 }
 
 /**
- * The type the migrations before `file` (in version order) leave `table`.`column` with, following
- * renames; undefined when the history does not say (no layout, no such column, the file is not a
- * versioned migration on disk).
+ * The type the migrations before `file` (in version order), then the `before` changes of the file
+ * itself, leave `table`.`column` with, following renames; undefined when the history does not say
+ * (no layout, no such column, the file is not a versioned migration on disk).
  */
-export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: string, column: string): HistoricalType | undefined {
+export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: string, column: string, before: readonly Change[] = []): HistoricalType | undefined {
   const earlier = earlierMigrations(file);
-  // Replay backwards: follow the column to its name when each earlier change happened.
+  // Replay backwards, the file's own changes before the point in question first: follow the
+  // column to its name when each earlier change happened.
   let [currentTable, currentColumn] = [table, column];
-  for (let index = earlier.length - 1; index >= 0; index--) {
-    const changes = fileChanges(earlier[index]!.file, dialect);
+  for (let index = earlier.length; index >= 0; index--) {
+    const changes = index === earlier.length ? before : fileChanges(earlier[index]!.file, dialect);
     for (let position = changes.length - 1; position >= 0; position--) {
       const change = changes[position]!;
       if (change.kind === "type" && change.table === currentTable && change.column === currentColumn) return change.type;

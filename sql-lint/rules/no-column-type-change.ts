@@ -1,6 +1,6 @@
 import { adviceMessage, CHANGE_COLUMN_TYPE } from "../analysis/change-advice.ts";
 import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
-import { columnTypeFromHistory } from "../analysis/migration-history.ts";
+import { changesBefore, columnTypeFromHistory } from "../analysis/migration-history.ts";
 import { describeDataType } from "../analysis/data-type.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isColumnAddedEarlierInFile } from "../analysis/created-in-file.ts";
@@ -60,7 +60,11 @@ export default createSqlRule<[], MessageIds>({
           const column = action.column.type === "identifier" ? identifierName(action.column) : sourceCode.getText(action.column);
           // What this file gave the column earlier, else what the earlier migrations of its folder left it with.
           const inFile = columnTypeBefore(migration, table, column, offset);
-          const historical = inFile || table === undefined ? undefined : columnTypeFromHistory(context.physicalFilename, sourceCode.ast.dialect ?? "postgresql", table, column);
+          // The file's statements before this one rename what the history knows by another name.
+          const historical =
+            inFile || table === undefined
+              ? undefined
+              : columnTypeFromHistory(context.physicalFilename, sourceCode.ast.dialect ?? "postgresql", table, column, changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename));
           const oldType = inFile ?? historical?.dataType;
           const oldText = inFile ? typeText(inFile) : historical?.text;
           // USING computes every row anew, and COLLATE rebuilds the indexes: neither is a plain widening.

@@ -19,14 +19,17 @@ import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
-type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue";
+type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue" | "renameTypeForPrisma";
+
+/** Prisma Migrate's layout: `<14-digit timestamp>_<name>/migration.sql`. */
+const PRISMA_MIGRATION = /(?:^|[\\/])\d{14}_[^\\/]+[\\/]migration\.sql$/u;
 
 export default createSqlRule<[], MessageId>({
   name: "no-rename",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow renaming a column, table, view, schema or enum value that the code still running during a deploy uses by its old name",
+      description: "Disallow renaming a column, table, view, schema, enum value or Prisma enum type that the code still running during a deploy uses by its old name",
       recommended: "error",
     },
     schema: [],
@@ -42,6 +45,9 @@ export default createSqlRule<[], MessageId>({
       renameEnumValue:
         'Renaming value "{{from}}" of enum "{{type}}" to "{{to}}" breaks the code still running during the deploy, which writes and compares "{{from}}". ' +
         "Add the new value, ship code that accepts both and writes the new one, update the rows, and leave the old value unused.",
+      renameTypeForPrisma:
+        'Renaming type "{{from}}" to "{{to}}" breaks the code still running during the deploy: Prisma\'s client casts values to enum types by name ($1::"{{from}}"), so its queries on columns of this type fail. ' +
+        'Keep the database name: rename only the enum in schema.prisma and map it to the old name with @@map("{{from}}").',
     },
   },
   create(context) {
@@ -154,8 +160,16 @@ export default createSqlRule<[], MessageId>({
       alter_type_stmt(statement) {
         const type = tableName(statement.name);
         for (const action of statement.actions.items) {
-          if (action.type !== "alter_action_rename_enum_value") continue;
           const offset = action.range?.[0] ?? 0;
+          // Only Prisma's queries are known to name a type (its enum casts); plain SQL rarely does.
+          if (action.type === "alter_action_rename" && PRISMA_MIGRATION.test(context.physicalFilename) && !isTypeCreatedEarlierInFile(migration, type, offset)) {
+            context.report({
+              node: action,
+              messageId: "renameTypeForPrisma",
+              data: { from: type ?? sourceCode.getText(statement.name), to: tableName(action.newName) ?? sourceCode.getText(action.newName) },
+            });
+          }
+          if (action.type !== "alter_action_rename_enum_value") continue;
           if (isTypeCreatedEarlierInFile(migration, type, offset) || isEnumValueAddedEarlierInFile(migration, type, action.oldValue.value, offset)) continue;
           context.report({
             node: action,

@@ -1,6 +1,6 @@
 import { isSqlite } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf, type MigrationContext } from "../analysis/migration-context.ts";
-import { changesOfStatements, foreignKeysToTable, type ForeignKeyToTable } from "../analysis/migration-history.ts";
+import { changesBefore, foreignKeysToTable, type ForeignKeyToTable } from "../analysis/migration-history.ts";
 import { runnerDisablingForeignKeys } from "../analysis/migration-runner.ts";
 import { columnsRenamedByCopy, tableRebuilds, type TableRebuild } from "../analysis/table-rebuilds.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
@@ -82,8 +82,7 @@ export default createSqlRule<[], MessageIds>({
 
     /** Foreign keys of other tables to the rebuilt one, before the rebuild starts at `start`. */
     const referencesTo = (rebuild: TableRebuild, start: number): ForeignKeyToTable[] | undefined => {
-      const before = migration.statements.filter((statement) => (statement.range?.[1] ?? 0) <= start);
-      const found = foreignKeysToTable(context.filename, "sqlite", rebuild.table, changesOfStatements(before, text, context.filename));
+      const found = foreignKeysToTable(context.filename, "sqlite", rebuild.table, changesBefore(migration.statements, start, text, context.filename));
       // The table's references to itself go with it.
       return found?.filter((reference) => reference.table !== rebuild.table && reference.table !== rebuild.createdAs);
     };

@@ -83,10 +83,16 @@ describe("one folder per migration (diesel, Prisma)", () => {
     "diesel/2021-01-01-000000_widen/up.sql": "ALTER TABLE person ALTER COLUMN name TYPE varchar(255);",
     "diesel/2022-01-01-000000_recreate/up.sql": "DROP TABLE person;\nCREATE TABLE person (id serial PRIMARY KEY, name text, avatar text);",
     "diesel/2023-01-01-000000_avatar/up.sql": "ALTER TABLE person ALTER COLUMN avatar TYPE varchar(64);",
+    "diesel/2024-01-01-000000_photo/up.sql": "ALTER TABLE person ADD COLUMN photo bytea;",
+    "diesel/2025-01-01-000000_picture/up.sql": "ALTER TABLE person RENAME COLUMN photo TO picture;\nALTER TABLE person ALTER COLUMN picture TYPE text;",
   });
 
   it("follows a column through its renames", async () => {
     expect(await typeChanges("diesel/2021-01-01-000000_widen/up.sql")).toEqual([]);
+  });
+
+  it("follows a rename earlier in the same migration back to the history's name", async () => {
+    expect(await typeChanges("diesel/2025-01-01-000000_picture/up.sql")).toEqual([expect.stringContaining('"picture" of "person" from bytea to text')]);
   });
 
   it("forgets a table dropped and created again", async () => {

@@ -36,6 +36,9 @@ sqlRuleTester().run("no-rename", rule, {
     // Renaming a type or adding an enum value is not renaming a value.
     "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';",
     "-- ALTER TABLE users RENAME TO accounts;\nSELECT 1;",
+    // A type rename outside Prisma: plain SQL rarely names the type; a type created in the same migration.
+    'ALTER TYPE "TeamMemberRole" RENAME TO "TeamAccessRole";',
+    { code: 'CREATE TYPE "Role" AS ENUM (\'A\');\nALTER TYPE "Role" RENAME TO "TeamRole";', filename: "prisma/migrations/20250306054346_role/migration.sql" },
     // The advised rename: a view under the old name over the new table, in the same transaction.
     "BEGIN;\nALTER TABLE backlinks RENAME TO relationships;\nCREATE VIEW backlinks AS SELECT * FROM relationships;\nCOMMIT;",
     "BEGIN;\nALTER TABLE public.backlinks RENAME TO relationships;\nCREATE OR REPLACE VIEW public.backlinks AS SELECT id, source_id FROM relationships;\nCOMMIT;",
@@ -68,6 +71,12 @@ sqlRuleTester().run("no-rename", rule, {
     {
       code: "ALTER TABLE users RENAME TO accounts;",
       errors: [error("renameTable", { from: "users", to: "accounts" }, 1, 19, 37)],
+    },
+    // Prisma's client casts enum values to the type by name.
+    {
+      code: 'ALTER TYPE "TeamMemberRole" RENAME TO "TeamAccessRole";',
+      filename: "packages/backend/prisma/migrations/20250306054346_team_access_role_enum/migration.sql",
+      errors: [error("renameTypeForPrisma", { from: "TeamMemberRole", to: "TeamAccessRole" }, 1, 29, 55)],
     },
     // The view comes in a later transaction, so the name is missing in between; a materialized
     // view is a stale copy that takes no writes; a view of another name does not help.
