@@ -444,6 +444,12 @@ function tableFirstChanges(call: Call, method: string, context: SourceContext): 
         { ...common, kind: "changeColumnType", data: { column }, convertsAnyType, ...(newType ? { newType } : {}), ...(oldType ? { oldType } : {}) },
       ];
       if (third?.type === AST_NODE_TYPES.ObjectExpression && isFalse(property(options, "allowNull"))) changes.push({ ...common, kind: "setNotNull", data: { column } });
+      // Sequelize adds a foreign key for `references: { model }` (or `{ table }`), validated over every row.
+      const references = third?.type === AST_NODE_TYPES.ObjectExpression ? property(options, "references") : undefined;
+      if (references) {
+        const referenced = builderTableName(property(references, "model") ?? property(references, "table") ?? references, context) ?? "?";
+        changes.push({ ...common, kind: "addForeignKey", data: { referenced } });
+      }
       return changes;
     }
     case "alterColumn": {

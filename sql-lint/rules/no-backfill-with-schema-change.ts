@@ -1,9 +1,11 @@
-import { isPostgresql } from "../analysis/dialect.ts";
+import { isMysqlFamily, isPostgresql, isSqlite } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
+import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
+import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import type { Node } from "sql-parser-cst";
-import type { SqlStatementNode } from "../language/parse-sql.ts";
+import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
 /** A table reference without its alias (`notification n`). */
@@ -19,6 +21,35 @@ function updatedTable(statement: Extract<SqlStatementNode, { type: "update_stmt"
   return undefined;
 }
 
+/** The same for an UPDATE only node-sql-parser read: its WHERE or its joined tables group by HAVING. */
+function isMysqlLimitedToDuplicates(statement: MysqlFallbackStatement): boolean {
+  const { where, table = [] } = statement.ast as { where?: unknown; table?: unknown[] };
+  return contains([where, table.slice(1)], (node) => node.having != null);
+}
+
+/** The first table of an UPDATE only node-sql-parser read (MySQL's `UPDATE t JOIN (…) s ON … SET t.x = …`), and where it is. */
+function mysqlUpdatedTable(statement: MysqlFallbackStatement): { name: string; range: [number, number] } | undefined {
+  if (statement.kind !== "update") return undefined;
+  const [first] = (statement.ast as { table?: { table?: unknown; range?: [number, number] }[] }).table ?? [];
+  return typeof first?.table === "string" && first.range ? { name: first.table, range: first.range } : undefined;
+}
+
+/** Whether `node` or an object below it passes `test`. */
+function contains(node: unknown, test: (object: Record<string, unknown>) => boolean): boolean {
+  if (node === null || typeof node !== "object") return false;
+  if (test(node as Record<string, unknown>)) return true;
+  return Object.values(node).some((child) => contains(child, test));
+}
+
+/**
+ * An UPDATE limited to duplicate rows (`WHERE url IN (SELECT url … GROUP BY url HAVING count(*) > 1)`,
+ * or joined to such a query):
+ * a data fix before a unique index, touching a handful of rows, not a backfill of the table.
+ */
+function isLimitedToDuplicates(statement: Extract<SqlStatementNode, { type: "update_stmt" }>): boolean {
+  return statement.clauses.some((clause) => (clause.type === "where_clause" || clause.type === "from_clause") && contains(clause, (node) => node.type === "having_clause"));
+}
+
 /** The table an `INSERT … SELECT … FROM` copies rows into: rows of a table, not a constant row. */
 function copiedIntoTable(statement: Extract<SqlStatementNode, { type: "insert_stmt" }>): string | undefined {
   const [insert, source] = statement.clauses;
@@ -30,7 +61,9 @@ function copiedIntoTable(statement: Extract<SqlStatementNode, { type: "insert_st
 /** The system catalogs (`UPDATE pg_index …`) are not rows of the application. */
 const isCatalog = (table: string) => table.startsWith("pg_");
 
-export default createSqlRule<[], "backfill" | "copy">({
+type MessageIds = "backfill" | "copy" | "backfillSqlite" | "copySqlite" | "backfillMysql" | "copyMysql";
+
+export default createSqlRule<[], MessageIds>({
   name: "no-backfill-with-schema-change",
   meta: {
     type: "suggestion",
@@ -46,30 +79,54 @@ export default createSqlRule<[], "backfill" | "copy">({
       copy:
         'This INSERT … SELECT copies rows into "{{table}}" in the same migration as a schema change: in one transaction it keeps the schema change\'s lock for as long as the copy runs, and a large copy can run for minutes and time out the deploy. ' +
         "Ship the schema change first, then copy in batches (a separate migration, job or script) that commit as they go.",
+      backfillSqlite:
+        'This UPDATE rewrites "{{table}}" in a migration that also changes the schema: SQLite holds the database\'s write lock while it runs, and until the migration commits when the runner wraps it in a transaction, so every other writer waits or fails with SQLITE_BUSY for as long as the whole table is rewritten. ' +
+        "Ship the schema change first, then backfill in batches (a separate migration, job or script) that commit as they go.",
+      copySqlite:
+        'This INSERT … SELECT copies rows into "{{table}}" in a migration that also changes the schema: SQLite holds the database\'s write lock while it runs, and until the migration commits when the runner wraps it in a transaction, so every other writer waits or fails with SQLITE_BUSY for as long as the copy runs. ' +
+        "Ship the schema change first, then copy in batches (a separate migration, job or script) that commit as they go.",
+      backfillMysql:
+        'This UPDATE rewrites "{{table}}" in one statement, in the same migration as a schema change: InnoDB locks every row it touches until the statement commits, so the code still running waits on its writes to "{{table}}", and replicas fall behind for as long as it runs. ' +
+        "Ship the schema change first, then backfill in batches (a separate migration, job or script) that commit as they go.",
+      copyMysql:
+        'This INSERT … SELECT copies rows into "{{table}}" in one statement, in the same migration as a schema change: InnoDB locks the rows it reads and writes until the statement commits, and replicas fall behind for as long as it runs. ' +
+        "Ship the schema change first, then copy in batches (a separate migration, job or script) that commit as they go.",
     },
   },
   create(context) {
-    // PostgreSQL's lock modes and transactional DDL; MySQL commits each DDL statement on its own.
-    if (!isPostgresql(context)) return {};
+    // Each dialect holds a different lock for the backfill: PostgreSQL the schema change's (its DDL
+    // is transactional), SQLite the database's write lock, MySQL the row locks of the statement.
+    const dialect = isPostgresql(context) ? "" : isSqlite(context) ? "Sqlite" : isMysqlFamily(context) ? "Mysql" : undefined;
+    if (dialect === undefined) return {};
     const migration = migrationOf(context);
+    const existing = (table: string | undefined, offset: number) => !isCreatedEarlierInFile(migration, table, offset);
     const hasSchemaChange = migration.statements.some((statement) => {
+      const offset = statement.range?.[0] ?? 0;
       const lock = tableLockOf(statement);
-      return lock !== undefined && !isCreatedEarlierInFile(migration, lock.table, statement.range?.[0] ?? 0);
+      if (lock !== undefined) return existing(lock.table, offset);
+      // MySQL and MariaDB ALTERs only node-sql-parser read.
+      return statement.type === "mysql_fallback_stmt" && mysqlAlterActions(statement).length > 0 && existing(mysqlTableName(statement), offset);
     });
     return {
       update_stmt(statement) {
-        if (!hasSchemaChange) return;
+        if (!hasSchemaChange || isLimitedToDuplicates(statement)) return;
         const table = updatedTable(statement);
         // Filling a table this migration created cannot block anyone.
-        if (table === undefined || isCatalog(table) || isCreatedEarlierInFile(migration, table, statement.range?.[0] ?? 0)) return;
+        if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
         const clause = statement.clauses.find((c) => c.type === "update_clause") ?? statement;
-        context.report({ node: clause, messageId: "backfill", data: { table } });
+        context.report({ node: clause, messageId: `backfill${dialect}`, data: { table } });
+      },
+      mysql_fallback_stmt(statement) {
+        if (!hasSchemaChange) return;
+        const table = mysqlUpdatedTable(statement);
+        if (table === undefined || !existing(table.name, statement.range[0]) || isMysqlLimitedToDuplicates(statement)) return;
+        context.report({ loc: locOf(context.sourceCode, [statement.range[0], table.range[1]]), messageId: "backfillMysql", data: { table: table.name } });
       },
       insert_stmt(statement) {
         if (!hasSchemaChange) return;
         const table = copiedIntoTable(statement);
-        if (table === undefined || isCatalog(table) || isCreatedEarlierInFile(migration, table, statement.range?.[0] ?? 0)) return;
-        context.report({ node: statement.clauses[0]!, messageId: "copy", data: { table } });
+        if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
+        context.report({ node: statement.clauses[0]!, messageId: `copy${dialect}`, data: { table } });
       },
     };
   },

@@ -238,6 +238,12 @@ ruleTester.run("no-unsafe-schema-builder-call", rule as unknown as Rule.RuleModu
     { filename: KNEX, code: knexIndex, errors: [at("createIndex", knexIndex, 'index(["created_at"], "users_created_at_idx")'), at("createIndex", knexIndex, 'string("slug").unique()')] },
     { filename: KNEX, code: knexDropNullable, errors: [at("setNotNull", knexDropNullable, 'dropNullable("email")')] },
     { filename: KNEX, code: knexForeign, errors: [at("addForeignKey", knexForeign, 'foreign("team_id").references("id").inTable("teams")')] },
+    // Sequelize's changeColumn with `references` adds a foreign key validated over every row (the uuid type is restated).
+    {
+      filename: SEQUELIZE,
+      code: sequelize("    await queryInterface.changeColumn('stars', 'userId', { type: Sequelize.UUID, onDelete: 'cascade', references: { model: 'users' } });"),
+      errors: [{ messageId: "addForeignKey", data: { table: "stars", referenced: "users" } }],
+    },
     // Knex's .alter() and node-pg-migrate's `using` convert from any type, so a change to uuid may rewrite.
     { filename: KNEX, code: knex('    table.uuid("team_id").alter();'), errors: [{ messageId: "changeColumnType" }] },
     { filename: PGM, code: pgm('  pgm.alterColumn("users", "team_id", { type: "uuid", using: "team_id::uuid" });'), errors: [{ messageId: "changeColumnType" }] },

@@ -22,6 +22,8 @@ sqlRuleTester().run("no-backfill-with-schema-change", rule, {
     // Constant rows are seeds, not copies; a table created here is filled before anyone reads it.
     "ALTER TABLE users ADD COLUMN plan_id int;\nINSERT INTO plans (id, name) VALUES (1, 'free');\nINSERT INTO plans (id, name) SELECT 2, 'pro';",
     "ALTER TABLE users ADD COLUMN plan_id int;\nCREATE TABLE user_plans (user_id int, plan_id int);\nINSERT INTO user_plans SELECT id, plan_id FROM users;",
+    // Limited to duplicate rows before a unique index: a data fix of a handful of rows.
+    'ALTER TABLE "User" ADD COLUMN "bio" text;\nUPDATE "User" SET "url" = NULL WHERE "url" IN (SELECT "url" FROM "User" GROUP BY "url" HAVING COUNT(*) > 1);',
     // The system catalogs are not the application's rows.
     "ALTER TABLE users ADD COLUMN plan_id int;\nUPDATE pg_index SET indisvalid = true WHERE indexrelid = 'users_email_idx'::regclass;",
   ],
@@ -51,8 +53,41 @@ sqlRuleTester().run("no-backfill-with-schema-change", rule, {
   ],
 });
 
-// MySQL commits each DDL statement on its own, so the backfill holds no schema-change lock.
+const mysql = { dialect: "mysql" } as const;
+const sqlite = { dialect: "sqlite" } as const;
+
+// SQLite holds the database's write lock through the rewrite; MySQL locks every row the one statement touches.
 sqlRuleTester().run("no-backfill-with-schema-change (other dialects)", rule, {
-  valid: [{ code: "ALTER TABLE users ADD COLUMN age INT;\nUPDATE users SET age = 0;", languageOptions: { dialect: "mysql" } }],
-  invalid: [],
+  valid: [
+    // A data migration on its own, a table created here, duplicates only.
+    { code: "UPDATE bookmark SET modified_at = created_at WHERE created_at IS NOT NULL;", languageOptions: mysql },
+    { code: "CREATE TABLE plans (id INT, name TEXT);\nUPDATE plans SET name = 'Free';", languageOptions: sqlite },
+    {
+      code: "ALTER TABLE users ADD COLUMN bio TEXT;\nUPDATE users u JOIN (SELECT email FROM users GROUP BY email HAVING COUNT(*) > 1) d ON u.email = d.email SET u.email = NULL;",
+      languageOptions: mysql,
+    },
+  ],
+  invalid: [
+    {
+      code: "-- +goose Up\nalter table media_file add column bpm_new integer;\nupdate media_file set bpm_new = nullif(bpm, 0);",
+      languageOptions: sqlite,
+      errors: [{ messageId: "backfillSqlite", data: { table: "media_file" }, line: 3, column: 1, endLine: 3, endColumn: 18 }],
+    },
+    {
+      code: "ALTER TABLE spaces ADD COLUMN root_id INTEGER;\nWITH RECURSIVE a AS (SELECT id, parent_id FROM spaces)\nUPDATE spaces SET root_id = (SELECT id FROM a WHERE a.id = spaces.id);",
+      languageOptions: sqlite,
+      errors: [{ messageId: "backfillSqlite", data: { table: "spaces" } }],
+    },
+    {
+      code: "ALTER TABLE users ADD COLUMN age INT;\nUPDATE users SET age = 0;",
+      languageOptions: mysql,
+      errors: [{ messageId: "backfillMysql", data: { table: "users" }, line: 2, column: 1, endLine: 2, endColumn: 13 }],
+    },
+    {
+      // A join only node-sql-parser reads; the ALTER too.
+      code: "ALTER TABLE `website_event` ADD COLUMN `visit_id` VARCHAR(36) NULL;\nUPDATE `website_event` we\nJOIN (SELECT DISTINCT session_id FROM `website_event`) a ON we.session_id = a.session_id\nSET we.visit_id = UUID()\nWHERE we.visit_id IS NULL;",
+      languageOptions: mysql,
+      errors: [{ messageId: "backfillMysql", data: { table: "website_event" }, line: 2, column: 1, endLine: 2, endColumn: 25 }],
+    },
+  ],
 });

@@ -1,7 +1,7 @@
 import rule from "../../../sql-lint/rules/no-rename.ts";
 import { sqlRuleTester } from "../../helpers/rule-testers.ts";
 
-type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue";
+type MessageId = "renameColumn" | "renameTable" | "renameView" | "renameSchema" | "renameEnumValue" | "renameTypeForPrisma";
 
 const error = (messageId: MessageId, data: Record<string, string>, line: number, column: number, endColumn: number) => ({
   messageId,
