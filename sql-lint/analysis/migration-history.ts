@@ -14,14 +14,21 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
 import { compareMigrationVersions, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
-import { parseSqlProgram, type SqlStatementNode } from "../language/parse-sql.ts";
+import { parseSqlProgram, type MysqlFallbackStatement, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 import { identifierName } from "./identifier-name.ts";
+import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
+import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
+import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import { tableName } from "./table-name.ts";
 
-/** A column type as an earlier migration wrote it: the parsed type and its text in that file. */
+/**
+ * A column type as an earlier migration wrote it: the parsed type (sql-parser-cst's, or for a
+ * MySQL statement only node-sql-parser read, its MySQL type) and its text in that file.
+ */
 export interface HistoricalType {
-  dataType: DataType;
+  dataType?: DataType;
+  mysql?: MysqlColumnType;
   text: string;
   /** The migration that set it. */
   file: string;
@@ -162,6 +169,8 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
           changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
         }
       }
+    } else if (statement.type === "mysql_fallback_stmt") {
+      changes.push(...mysqlChanges(statement, file));
     } else if (statement.type === "create_function_stmt") {
       const name = tableName(statement.name);
       if (name !== undefined) changes.push({ kind: "function", name, volatile: isVolatileDefinition(statement) });
@@ -170,6 +179,38 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
         const table = tableName(item);
         if (table !== undefined) changes.push({ kind: "drop-table", table });
       }
+    }
+  }
+  return changes;
+}
+
+/** What a MySQL statement only node-sql-parser read changes: `CREATE TABLE`, and `ALTER TABLE`'s columns and names. */
+function mysqlChanges(statement: MysqlFallbackStatement, file: string): Change[] {
+  const typeOf = (mysql: MysqlColumnType | undefined): HistoricalType | undefined => (mysql ? { mysql, text: mysqlTypeText(mysql), file } : undefined);
+  const changes: Change[] = [];
+  const created = createdMysqlTable(statement);
+  if (created !== undefined) {
+    changes.push({ kind: "drop-table", table: created });
+    for (const column of mysqlCreatedColumns(statement)) {
+      const type = typeOf(column.definition.type);
+      if (type) changes.push({ kind: "type", table: created, column: column.name, type });
+    }
+    return changes;
+  }
+  const table = mysqlTableName(statement);
+  if (table === undefined) return changes;
+  for (const action of mysqlAlterActions(statement)) {
+    if (action.kind === "add-column" || action.kind === "change-column") {
+      const to = action.kind === "change-column" ? action.newName : action.column;
+      if (action.kind === "change-column" && to !== action.column) changes.push({ kind: "rename-column", table, from: action.column, to });
+      const type = typeOf(action.definition.type);
+      if (type) changes.push({ kind: "type", table, column: to, type });
+    } else if (action.kind === "rename-column") {
+      changes.push({ kind: "rename-column", table, from: action.column, to: action.newName });
+    } else if (action.kind === "rename-table") {
+      changes.push({ kind: "rename-table", from: table, to: action.newName });
+    } else if (action.kind === "drop-column") {
+      changes.push({ kind: "drop-column", table, column: action.column });
     }
   }
   return changes;

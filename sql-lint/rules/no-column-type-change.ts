@@ -1,4 +1,5 @@
 import { adviceMessage, CHANGE_COLUMN_TYPE } from "../analysis/change-advice.ts";
+import { sqlDialectOf } from "../analysis/dialect.ts";
 import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
 import { changesBefore, columnTypeFromHistory } from "../analysis/migration-history.ts";
 import { describeDataType } from "../analysis/data-type.ts";
@@ -7,7 +8,7 @@ import { isColumnAddedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isCreatedEarlierInFile, isTimeZoneUtcAt, migrationOf } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { mysqlColumnTypeBefore, mysqlColumnTypeRestoredByDown } from "../analysis/mysql-column-type-in-file.ts";
-import { mysqlTypeChange, mysqlTypeText } from "../analysis/mysql-column-type.ts";
+import { mysqlTypeChange, mysqlTypeFromCst, mysqlTypeText } from "../analysis/mysql-column-type.ts";
 import { algorithmAndLockClauses, refusesBlockingChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -48,6 +49,13 @@ export default createSqlRule<[], MessageIds>({
   create(context) {
     const migration = migrationOf(context);
     const { sourceCode } = context;
+    /** What the earlier migrations of the folder, then this file before `offset`, left the column as. */
+    const mysqlTypeFromHistory = (table: string | undefined, column: string, offset: number) => {
+      if (table === undefined) return undefined;
+      const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
+      const historical = columnTypeFromHistory(context.physicalFilename, sqlDialectOf(context), table, column, before);
+      return historical?.mysql ?? (historical?.dataType && mysqlTypeFromCst(historical.dataType));
+    };
     const typeText = (node: Parameters<typeof sourceCode.getText>[0]): string => sourceCode.getText(node).replace(/\s+/gu, " ");
     return {
       alter_table_stmt(statement) {
@@ -109,7 +117,10 @@ export default createSqlRule<[], MessageIds>({
           if (isCreatedEarlierInFile(migration, table, range[0]) || isColumnAddedEarlierInFile(migration, table, column, range[0])) continue;
           const to = action.definition.type;
           // The file rarely states the type it replaces; its down half, restoring it, often does.
-          const from = mysqlColumnTypeBefore(migration, table, column, range[0]) ?? mysqlColumnTypeRestoredByDown(downMigrationOf(sourceCode.ast), table, column);
+          const from =
+            mysqlColumnTypeBefore(migration, table, column, range[0]) ??
+            mysqlColumnTypeRestoredByDown(downMigrationOf(sourceCode.ast), table, column) ??
+            mysqlTypeFromHistory(table, column, range[0]);
           const data = { column, table: table ?? "?", keyword: action.keyword, to: mysqlTypeText(to) };
           const loc = locOf(sourceCode, range);
           if (!from) {

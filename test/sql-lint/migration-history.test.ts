@@ -100,6 +100,41 @@ describe("one folder per migration (diesel, Prisma)", () => {
   });
 });
 
+describe("MySQL, where CREATE TABLE is often only node-sql-parser's to read", () => {
+  const mysqlEslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ["**/*.sql"],
+        plugins: { shipshape: plugin },
+        language: "shipshape/sql",
+        languageOptions: { dialect: "mysql" },
+        rules: { "shipshape/no-column-type-change": "error" },
+      },
+    ],
+  });
+  for (const [name, text] of Object.entries({
+    "0002_bookmark.up.sql": "CREATE TABLE IF NOT EXISTS bookmark(\n  id INT(11) NOT NULL AUTO_INCREMENT,\n  excerpt TEXT NOT NULL DEFAULT (''),\n  modified TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n  PRIMARY KEY(id),\n  FULLTEXT (excerpt)) CHARACTER SET utf8mb4;",
+    "0005_rename.up.sql": "ALTER TABLE bookmark RENAME COLUMN modified TO created_at;",
+    "0006_settings.up.sql": "ALTER TABLE bookmark MODIFY created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;",
+    "0007_to_datetime.up.sql": "ALTER TABLE bookmark MODIFY created_at DATETIME NOT NULL;",
+  })) {
+    fs.mkdirSync(path.join(root, "mysql"), { recursive: true });
+    fs.writeFileSync(path.join(root, "mysql", name), `${text}\n`);
+  }
+  const messages = async (name: string) => (await mysqlEslint.lintFiles([path.join(root, "mysql", name)]))[0]!.messages.map((message) => message.messageId);
+
+  it("knows a MODIFY restates the type an earlier CREATE TABLE gave, through a rename", async () => {
+    expect(await messages("0006_settings.up.sql")).toEqual([]);
+  });
+
+  it("names the type a real change replaces", async () => {
+    const [result] = await mysqlEslint.lintFiles([path.join(root, "mysql", "0007_to_datetime.up.sql")]);
+    expect(result!.messages.map((message) => message.message)).toEqual([expect.stringContaining('"created_at" of "bookmark" from timestamp to datetime')]);
+  });
+});
+
 describe("what references a table (SQLite rebuilds)", () => {
   const folder = path.join(root, "sqlite");
   const files: Record<string, string> = {
