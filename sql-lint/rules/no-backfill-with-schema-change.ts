@@ -1,5 +1,5 @@
 import { isMysqlFamily, isPostgresql, isSqlite } from "../analysis/dialect.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, isInTransaction, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
@@ -100,16 +100,24 @@ export default createSqlRule<[], MessageIds>({
     if (dialect === undefined) return {};
     const migration = migrationOf(context);
     const existing = (table: string | undefined, offset: number) => !isCreatedEarlierInFile(migration, table, offset);
-    const hasSchemaChange = migration.statements.some((statement) => {
+    const schemaChanges = migration.statements.filter((statement) => {
       const offset = statement.range?.[0] ?? 0;
       const lock = tableLockOf(statement);
       if (lock !== undefined) return existing(lock.table, offset);
       // MySQL and MariaDB ALTERs only node-sql-parser read.
       return statement.type === "mysql_fallback_stmt" && mysqlAlterActions(statement).length > 0 && existing(mysqlTableName(statement), offset);
     });
+    /**
+     * Whether a write at `offset` runs beside a schema change: in the same transaction as one, or
+     * outside any (a runner's or an explicit block). A write in a block of its own, after the
+     * schema change's block committed, holds none of its locks.
+     */
+    const besideSchemaChange = (offset: number): boolean =>
+      !isInTransaction(migration, offset) || schemaChanges.some((statement) => sameTransaction(migration, statement.range?.[0] ?? 0, offset));
+    const hasSchemaChange = schemaChanges.length > 0;
     return {
       update_stmt(statement) {
-        if (!hasSchemaChange || isLimitedToDuplicates(statement)) return;
+        if (!hasSchemaChange || isLimitedToDuplicates(statement) || !besideSchemaChange(statement.range?.[0] ?? 0)) return;
         const table = updatedTable(statement);
         // Filling a table this migration created cannot block anyone.
         if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
@@ -117,13 +125,13 @@ export default createSqlRule<[], MessageIds>({
         context.report({ node: clause, messageId: `backfill${dialect}`, data: { table } });
       },
       mysql_fallback_stmt(statement) {
-        if (!hasSchemaChange) return;
+        if (!hasSchemaChange || !besideSchemaChange(statement.range[0])) return;
         const table = mysqlUpdatedTable(statement);
         if (table === undefined || !existing(table.name, statement.range[0]) || isMysqlLimitedToDuplicates(statement)) return;
         context.report({ loc: locOf(context.sourceCode, [statement.range[0], table.range[1]]), messageId: "backfillMysql", data: { table: table.name } });
       },
       insert_stmt(statement) {
-        if (!hasSchemaChange) return;
+        if (!hasSchemaChange || !besideSchemaChange(statement.range?.[0] ?? 0)) return;
         const table = copiedIntoTable(statement);
         if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
         context.report({ node: statement.clauses[0]!, messageId: `copy${dialect}`, data: { table } });

@@ -59,6 +59,8 @@ const sqlite = { dialect: "sqlite" } as const;
 // SQLite holds the database's write lock through the rewrite; MySQL locks every row the one statement touches.
 sqlRuleTester().run("no-backfill-with-schema-change (other dialects)", rule, {
   valid: [
+    // The update in a transaction of its own, after the ALTER's committed.
+    { code: "BEGIN TRANSACTION;\nALTER TABLE monitor ADD auth_method VARCHAR(250);\nCOMMIT;\nBEGIN TRANSACTION;\nUPDATE monitor SET auth_method = 'basic' WHERE basic_auth_user IS NOT NULL;\nCOMMIT;", languageOptions: sqlite },
     // A data migration on its own, a table created here, duplicates only.
     { code: "UPDATE bookmark SET modified_at = created_at WHERE created_at IS NOT NULL;", languageOptions: mysql },
     { code: "CREATE TABLE plans (id INT, name TEXT);\nUPDATE plans SET name = 'Free';", languageOptions: sqlite },
@@ -77,6 +79,12 @@ sqlRuleTester().run("no-backfill-with-schema-change (other dialects)", rule, {
       code: "ALTER TABLE spaces ADD COLUMN root_id INTEGER;\nWITH RECURSIVE a AS (SELECT id, parent_id FROM spaces)\nUPDATE spaces SET root_id = (SELECT id FROM a WHERE a.id = spaces.id);",
       languageOptions: sqlite,
       errors: [{ messageId: "backfillSqlite", data: { table: "spaces" } }],
+    },
+    {
+      // One block for both.
+      code: "BEGIN TRANSACTION;\nALTER TABLE notification ADD COLUMN config TEXT;\nUPDATE notification SET config = config_old;\nCOMMIT;",
+      languageOptions: sqlite,
+      errors: [{ messageId: "backfillSqlite", data: { table: "notification" } }],
     },
     {
       code: "ALTER TABLE users ADD COLUMN age INT;\nUPDATE users SET age = 0;",
