@@ -36,7 +36,9 @@ function fillsItself(column: ColumnDefinition): boolean {
   });
 }
 
-export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
+type MessageIds = "requiredColumn" | "requiredColumnMysql" | "requiredLater" | "requiredLaterMysql";
+
+export default createSqlRule<[], MessageIds>({
   name: "no-add-required-column",
   meta: {
     type: "problem",
@@ -50,19 +52,49 @@ export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
       requiredColumnMysql:
         'Adding NOT NULL column "{{column}}" to "{{table}}" without a default fills existing rows with 0 or an empty string, and every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
         "Add it with a DEFAULT, or add it nullable, backfill it, and make it NOT NULL once every running version writes it.",
+      requiredLater:
+        'Column "{{column}}" of "{{table}}" is added by this migration and made NOT NULL without a default, so every INSERT from the code still running during the deploy, which does not set it, fails. ' +
+        "Give it a default, or leave it nullable and make it NOT NULL in a later release, once every running version writes it.",
+      requiredLaterMysql:
+        'Column "{{column}}" of "{{table}}" is added by this migration and made NOT NULL without a default, so every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
+        "Give it a DEFAULT, or leave it nullable and make it NOT NULL in a later release, once every running version writes it.",
     },
   },
   create(context) {
     const migration = migrationOf(context);
-    const messageId = isMysqlFamily(context) ? "requiredColumnMysql" : "requiredColumn";
+    const mysql = isMysqlFamily(context);
+    const messageId = mysql ? "requiredColumnMysql" : "requiredColumn";
+    const laterMessageId = mysql ? "requiredLaterMysql" : "requiredLater";
+    /**
+     * Columns this migration added to existing tables as nullable, by `table \0 column`, and
+     * whether they have a default by now: made NOT NULL later in the file without one, they are
+     * required columns all the same, and the code still running inserts rows without them.
+     */
+    const addedNullable = new Map<string, { hasDefault: boolean }>();
+    // MySQL column names are case-insensitive.
+    const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
         for (const action of statement.actions.items) {
+          if (action.type === "alter_action_alter_column" && action.column.type === "identifier") {
+            const added = addedNullable.get(key(table, identifierName(action.column)));
+            const change = action.action.type;
+            if (added && change === "alter_action_set_default") added.hasDefault = action.action.expr.type !== "null_literal";
+            else if (added && change === "alter_action_drop_default") added.hasDefault = false;
+            else if (added && change === "alter_action_set_not_null" && !added.hasDefault) {
+              context.report({ node: action.action, messageId: laterMessageId, data: { column: identifierName(action.column), table: table ?? context.sourceCode.getText(statement.table) } });
+            }
+            continue;
+          }
           if (action.type !== "alter_action_add_column") continue;
-          const clause = requiredClause(action.column);
-          if (!clause || fillsItself(action.column)) continue;
           if (isCreatedEarlierInFile(migration, table, action.range?.[0] ?? 0)) continue;
+          const clause = requiredClause(action.column);
+          if (!clause) {
+            addedNullable.set(key(table, identifierName(action.column.name)), { hasDefault: fillsItself(action.column) });
+            continue;
+          }
+          if (fillsItself(action.column)) continue;
           context.report({
             node: unwrap(clause),
             messageId,
@@ -74,11 +106,24 @@ export default createSqlRule<[], "requiredColumn" | "requiredColumnMysql">({
       mysql_fallback_stmt(statement) {
         const table = mysqlTableName(statement);
         for (const action of mysqlAlterActions(statement)) {
-          if (action.kind !== "add-column") continue;
+          if (action.kind !== "add-column" && action.kind !== "change-column") continue;
           const { definition } = action;
-          if (!definition.notNull && !definition.primaryKey) continue;
           const fills = definition.defaultValue === "value" || definition.autoIncrement || definition.generated !== undefined || definition.type?.name === "serial";
-          if (fills || isCreatedEarlierInFile(migration, table, action.range[0])) continue;
+          if (action.kind === "change-column") {
+            // MODIFY restates the whole column: NOT NULL without DEFAULT on a column added above.
+            const added = addedNullable.get(key(table, action.column));
+            if (added && definition.notNull && !fills) {
+              const range = keywordRange(context.sourceCode.text, action.range, ["NOT", "NULL"]) ?? action.range;
+              context.report({ loc: locOf(context.sourceCode, range), messageId: laterMessageId, data: { column: action.column, table: table ?? "?" } });
+            }
+            continue;
+          }
+          if (isCreatedEarlierInFile(migration, table, action.range[0])) continue;
+          if (!definition.notNull && !definition.primaryKey) {
+            addedNullable.set(key(table, action.column), { hasDefault: fills });
+            continue;
+          }
+          if (fills) continue;
           const words = definition.notNull ? ["NOT", "NULL"] : ["PRIMARY", "KEY"];
           const range = keywordRange(context.sourceCode.text, action.range, words) ?? action.range;
           context.report({ loc: locOf(context.sourceCode, range), messageId, data: { column: action.column, table: table ?? "?" } });

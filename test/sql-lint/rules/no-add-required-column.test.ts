@@ -12,6 +12,10 @@ const error = (column: string, table: string, line: number, column_: number, end
 
 sqlRuleTester().run("no-add-required-column", rule, {
   valid: [
+    // Added nullable and made NOT NULL in the same migration, with a default by then; or the table is new.
+    "ALTER TABLE users ADD COLUMN code text DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
+    "ALTER TABLE users ADD COLUMN code text;\nALTER TABLE users ALTER COLUMN code SET DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
+    "CREATE TABLE users (id int);\nALTER TABLE users ADD COLUMN code text;\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
     "ALTER TABLE users ADD COLUMN nickname text;",
     "ALTER TABLE users ADD COLUMN nickname text NULL;",
     // Any default fills the existing rows and the old code's INSERTs (volatile ones are another rule's concern).
@@ -34,6 +38,15 @@ sqlRuleTester().run("no-add-required-column", rule, {
     "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nALTER TABLE users ADD COLUMN legacy int NOT NULL;",
   ],
   invalid: [
+    {
+      // Added nullable, backfilled, then required: the old code's inserts fail all the same.
+      code: "ALTER TABLE users ADD COLUMN code text;\nUPDATE users SET code = 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
+      errors: [{ messageId: "requiredLater", data: { column: "code", table: "users" }, line: 3, column: 37, endLine: 3, endColumn: 49 }],
+    },
+    {
+      code: "ALTER TABLE users ADD COLUMN code text DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code DROP DEFAULT, ALTER COLUMN code SET NOT NULL;",
+      errors: [{ messageId: "requiredLater" }],
+    },
     { code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;", errors: [error("tenant_id", "users", 1, 47, 55)] },
     // DEFAULT NULL is no default.
     { code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT NULL;", errors: [error("tenant_id", "users", 1, 47, 55)] },
@@ -70,6 +83,7 @@ sqlRuleTester().run("no-add-required-column (node-sql-parser)", rule, {
     { code: "ALTER TABLE users ADD COLUMN age INT UNSIGNED NOT NULL DEFAULT 0 AFTER name;", languageOptions: { dialect: "mysql" } },
     { code: "ALTER TABLE users ADD COLUMN created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, ALGORITHM=INSTANT;", languageOptions: { dialect: "mysql" } },
     { code: "ALTER TABLE users ADD COLUMN nickname VARCHAR(50) NULL, ALGORITHM=INSTANT;", languageOptions: { dialect: "mysql" } },
+    { code: "ALTER TABLE users ADD COLUMN plan VARCHAR(20) NULL;\nALTER TABLE users MODIFY plan VARCHAR(20) NOT NULL DEFAULT 'free';", languageOptions: { dialect: "mysql" } },
     { code: "ALTER TABLE users ADD COLUMN seq BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE FIRST;", languageOptions: { dialect: "mysql" } },
     { code: "ALTER TABLE users ADD COLUMN name_lower VARCHAR(100) AS (LOWER(name)) STORED NOT NULL;", languageOptions: { dialect: "mysql" } },
     {
@@ -87,6 +101,12 @@ sqlRuleTester().run("no-add-required-column (node-sql-parser)", rule, {
       code: "ALTER TABLE `Users` ADD `Plan` VARCHAR(20) NOT NULL DEFAULT NULL, ALGORITHM=INSTANT;",
       languageOptions: { dialect: "mariadb" },
       errors: [error("Plan", "Users", 1, 44, 52, "requiredColumnMysql")],
+    },
+    {
+      // Added nullable, then MODIFY restates it NOT NULL without a DEFAULT.
+      code: "ALTER TABLE `website_event` ADD COLUMN `visit_id` VARCHAR(36) NULL;\nUPDATE `website_event` SET visit_id = UUID();\nALTER TABLE `website_event` MODIFY `Visit_Id` VARCHAR(36) NOT NULL;",
+      languageOptions: { dialect: "mysql" },
+      errors: [error("Visit_Id", "website_event", 3, 59, 67, "requiredLaterMysql")],
     },
   ],
 });
