@@ -36,6 +36,13 @@ function fillsItself(column: ColumnDefinition): boolean {
   });
 }
 
+/** `INSERT INTO [schema.]table (columns…)` in a function body: the column list. */
+function insertedColumns(body: string, table: string): string[][] {
+  const name = table.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  const pattern = new RegExp(`insert\\s+into\\s+(?:"?\\w+"?\\.)?"?${name}"?\\s*\\(([^)]*)\\)`, "giu");
+  return [...body.matchAll(pattern)].map((match) => match[1]!.split(",").map((column) => column.trim().replace(/^"|"$/gu, "")));
+}
+
 type MessageIds = "requiredColumn" | "requiredColumnMysql" | "requiredLater" | "requiredLaterMysql";
 
 export default createSqlRule<[], MessageIds>({
@@ -72,6 +79,19 @@ export default createSqlRule<[], MessageIds>({
      */
     const addedNullable = new Map<string, { hasDefault: boolean }>();
     // MySQL column names are case-insensitive.
+    /**
+     * Whether a function this migration (re)defines inserts rows into `table` setting `column`: a
+     * table its triggers fill (an aggregates table), which the code still running never inserts into.
+     */
+    const filledByTrigger = (table: string | undefined, column: string): boolean => {
+      if (table === undefined) return false;
+      return migration.statements.some((statement) => {
+        const isFunction = statement.type === "create_function_stmt" || (statement.type === "pg_fallback_stmt" && statement.kind === "CreateFunctionStmt");
+        if (!isFunction || !statement.range) return false;
+        const body = context.sourceCode.text.slice(statement.range[0], statement.range[1]);
+        return insertedColumns(body, table).some((columns) => columns.includes(column));
+      });
+    };
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
       alter_table_stmt(statement) {
@@ -82,7 +102,7 @@ export default createSqlRule<[], MessageIds>({
             const change = action.action.type;
             if (added && change === "alter_action_set_default") added.hasDefault = action.action.expr.type !== "null_literal";
             else if (added && change === "alter_action_drop_default") added.hasDefault = false;
-            else if (added && change === "alter_action_set_not_null" && !added.hasDefault) {
+            else if (added && change === "alter_action_set_not_null" && !added.hasDefault && !filledByTrigger(table, identifierName(action.column))) {
               context.report({ node: action.action, messageId: laterMessageId, data: { column: identifierName(action.column), table: table ?? context.sourceCode.getText(statement.table) } });
             }
             continue;

@@ -16,6 +16,8 @@ sqlRuleTester().run("no-add-required-column", rule, {
     "ALTER TABLE users ADD COLUMN code text DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
     "ALTER TABLE users ADD COLUMN code text;\nALTER TABLE users ALTER COLUMN code SET DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
     "CREATE TABLE users (id int);\nALTER TABLE users ADD COLUMN code text;\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
+    // A table its triggers fill, and the migration redefines the trigger function to set the column.
+    "ALTER TABLE post_aggregates ADD COLUMN community_id int;\nCREATE OR REPLACE FUNCTION post_aggregates_post() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  INSERT INTO post_aggregates (post_id, community_id) VALUES (NEW.id, NEW.community_id);\n  RETURN NULL;\nEND $$;\nUPDATE post_aggregates pa SET community_id = p.community_id FROM post p WHERE p.id = pa.post_id;\nALTER TABLE post_aggregates ALTER COLUMN community_id SET NOT NULL;",
     "ALTER TABLE users ADD COLUMN nickname text;",
     "ALTER TABLE users ADD COLUMN nickname text NULL;",
     // Any default fills the existing rows and the old code's INSERTs (volatile ones are another rule's concern).
@@ -45,6 +47,11 @@ sqlRuleTester().run("no-add-required-column", rule, {
     },
     {
       code: "ALTER TABLE users ADD COLUMN code text DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code DROP DEFAULT, ALTER COLUMN code SET NOT NULL;",
+      errors: [{ messageId: "requiredLater" }],
+    },
+    {
+      // The function inserts into the table but does not set the column.
+      code: "ALTER TABLE post_aggregates ADD COLUMN creator_id int;\nCREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  INSERT INTO post_aggregates (post_id) VALUES (NEW.id);\n  RETURN NULL;\nEND $$;\nALTER TABLE post_aggregates ALTER COLUMN creator_id SET NOT NULL;",
       errors: [{ messageId: "requiredLater" }],
     },
     { code: "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;", errors: [error("tenant_id", "users", 1, 47, 55)] },
