@@ -4,6 +4,7 @@ import { createRule } from "./utils/create-rule.ts";
 import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
+import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
@@ -289,7 +290,7 @@ export default createRule<Options, MessageIds>({
     const loggerOptions = {
       loggerNames: options.loggerNames,
       get console() {
-        consoleIsLog ??= isServerCode(context.filename) || isServicePackageCode(context.filename);
+        consoleIsLog ??= (isServerCode(context.filename) || isServicePackageCode(context.filename)) && !isOneShotScript(sourceCode.ast);
         return consoleIsLog;
       },
     };

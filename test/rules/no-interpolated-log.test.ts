@@ -73,6 +73,11 @@ ruleTester.run("no-interpolated-log", rule as never, {
     { code: "console.error(`Could not render ${page}`);", filename: "server/render.ts", options: [{ console: false }] },
     // Scripts run by hand print progress for the person running them.
     { code: "console.log(`Backfill content… page ${page}`);", filename: "server/scripts/20231119000000-backfill.ts" },
+    // A one-shot script beside the server (a container's health probe): it prints a status line and ends the process.
+    {
+      code: 'const http = require("http");\nconst request = http.request({ host: "localhost", path: "/healthz" }, (res) => {\n  console.info(`STATUS: ${res.statusCode}`);\n  process.exitCode = res.statusCode === 200 ? 0 : 1;\n  process.exit();\n});\nrequest.on("error", () => process.exit(1));\nrequest.end();',
+      filename: "backend/healthcheck.js",
+    },
     // Constants and styling of constant text still make a constant message.
     `${PINO}logger.warn(\`[Dry run] \${THROTTLED_EXCEPTION_MESSAGE}\`);`,
     'import chalk from "chalk";\nimport { logger } from "./utils/logger";\nlogger.info(`${chalk.green("Success!")} Configuration saved.`);',
@@ -127,6 +132,18 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // Exits only on error paths or from a signal handler: a long-running process whose console is its log.
+    {
+      code: 'queue.process(async (job) => {\n  console.log(`Processing job ${job.id}`);\n});\nprocess.on("SIGTERM", () => process.exit(0));\nstart().catch(() => process.exit(1));',
+      filename: "backend/worker.js",
+      errors: [{ messageId: "interpolated" }],
+    },
+    {
+      // A server exporting its app is no script, whatever it does at exit.
+      code: 'app.get("/", (req, res) => {\n  console.log(`Hit by ${req.ip}`);\n  res.end();\n});\napp.listen(3000);\nprocess.exitCode = 0;',
+      filename: "backend/server.js",
+      errors: [{ messageId: "interpolated" }],
+    },
     // An initialiser the file calls again on a schedule is not start-up code; nor is a callback inside one.
     flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License status: \${status}\`);\n  }\n}`, "`License status: ${status}`", {
       output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ status }, "License status");\n  }\n}`,
