@@ -32,6 +32,27 @@ export interface ValueLookup {
   configuredField(member: TSESTree.MemberExpression): TSESTree.Node | undefined;
   /** `Status.Active` of an enum declared in the file. */
   isEnumMember(member: TSESTree.MemberExpression): boolean;
+  /** A retry counter: a `let` set to a number, only stepped by literals, read inside a loop it bounds by a small literal (`while (attempts < 3)`). */
+  isBoundedCounter(identifier: TSESTree.Identifier): boolean;
+}
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
+
+/** The most values a loop counter may take and still make "a few" messages. */
+const FEW_ITERATIONS = 10;
+
+const isNumberLiteral = (node: TSESTree.Node | null | undefined): node is TSESTree.NumberLiteral =>
+  node?.type === AST_NODE_TYPES.Literal && typeof node.value === "number";
+
+/** `name < 3`, `name <= 3`, `3 > name`: the loop test that bounds `name` by a small number. */
+function boundsCounter(test: TSESTree.Node | null | undefined, name: string): boolean {
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const { operator, left, right } = test;
+  const isName = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+  const small = (node: TSESTree.Node) => isNumberLiteral(node) && node.value <= FEW_ITERATIONS;
+  return ((operator === "<" || operator === "<=") && isName(left) && small(right)) || ((operator === ">" || operator === ">=") && small(left) && isName(right));
 }
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -200,7 +221,7 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   if (isConstantName(identifier)) return true;
   if (!lookup || depth >= 3) return false;
   if (["__dirname", "__filename", "undefined", "NaN", "Infinity"].includes(identifier.name) && lookup.isModuleOrGlobal(identifier)) return true;
-  if (lookup.isFewValued(identifier)) return true;
+  if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier)) return true;
   const init = lookup.constant(identifier);
   if (init) return isFixedValue(init, lookup, depth + 1, printed);
   // `for (const name of env.SERVICES)`: each element of a fixed list.
@@ -360,6 +381,25 @@ export function fixedValueLookup(context: Context): ValueLookup {
       const object = unwrapExpression(member.object);
       if (member.computed || object.type !== AST_NODE_TYPES.Identifier) return false;
       return onlyDefinition(object)?.node.type === AST_NODE_TYPES.TSEnumDeclaration;
+    },
+    isBoundedCounter(identifier) {
+      const variable = variableOf(identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.parent.kind !== "let" || !isNumberLiteral(definition.node.init)) return false;
+      const steppedByLiterals = variable!.references.every((reference) => {
+        if (reference.init || !reference.isWrite()) return true;
+        const write = reference.identifier.parent;
+        return (
+          write?.type === AST_NODE_TYPES.UpdateExpression ||
+          (write?.type === AST_NODE_TYPES.AssignmentExpression && (write.operator === "+=" || write.operator === "-=") && isNumberLiteral(write.right))
+        );
+      });
+      if (!steppedByLiterals) return false;
+      for (let node: TSESTree.Node | undefined = identifier.parent; node && !isFunctionNode(node); node = node.parent) {
+        const isLoop = node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement;
+        if (isLoop && boundsCounter((node as TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement).test, identifier.name)) return true;
+      }
+      return false;
     },
   };
 }

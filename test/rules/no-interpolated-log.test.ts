@@ -81,6 +81,9 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // Constants and styling of constant text still make a constant message.
     `${PINO}logger.warn(\`[Dry run] \${THROTTLED_EXCEPTION_MESSAGE}\`);`,
     'import chalk from "chalk";\nimport { logger } from "./utils/logger";\nlogger.info(`${chalk.green("Success!")} Configuration saved.`);',
+    // A retry counter bounded by a small literal: one of a few messages.
+    `${PINO}let attempts = 0;\nwhile (attempts < 3) {\n  logger.warn(\`Retrying upload (\${attempts + 1}/3)\`);\n  attempts += 1;\n}`,
+    `${PINO}for (let i = 0; i < 5; i++) logger.info(\`pass \${i}\`);`,
     // Values fixed for the life of the process make one message per deployment: settings, process.env,
     // constants' properties, a choice between literals, a const set to one of those.
     `${PINO}logger.info(\`Listening to port \${config.port}\`);`,
@@ -132,6 +135,22 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // Counters bounded by data, by a large number, or set from outside are values of the request.
+    {
+      code: `${PINO}for (let i = 0; i < rows.length; i++) logger.info(\`row \${i}\`);`,
+      output: `${PINO}for (let i = 0; i < rows.length; i++) logger.info({ i }, "row");`,
+      errors: [{ messageId: "interpolated" }],
+    },
+    {
+      code: `${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info(\`batch \${n}\`);\n  n++;\n}`,
+      output: `${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info({ n }, "batch");\n  n++;\n}`,
+      errors: [{ messageId: "interpolated" }],
+    },
+    {
+      code: `${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info(\`try \${n}\`);\n  n = await nextAttempt();\n}`,
+      output: `${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info({ n }, "try");\n  n = await nextAttempt();\n}`,
+      errors: [{ messageId: "interpolated" }],
+    },
     // Exits only on error paths or from a signal handler: a long-running process whose console is its log.
     {
       code: 'queue.process(async (job) => {\n  console.log(`Processing job ${job.id}`);\n});\nprocess.on("SIGTERM", () => process.exit(0));\nstart().catch(() => process.exit(1));',
