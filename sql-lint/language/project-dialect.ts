@@ -3,6 +3,7 @@
  * configured. Walking up from the linted file's folder to the project root (the nearest folder
  * with a package.json or .git), each folder is checked for, in this order:
  *
+ * - its own name, when it is a database's (`migrations/mysql/`, `migrate/sqlite/`, `db/postgres/`)
  * - `migration_lock.toml` (Prisma Migrate's lock file): `provider = "…"`
  * - `schema.prisma` and `prisma/schema.prisma`: the `provider` of the `datasource` block
  * - `drizzle.config.{ts,mts,cts,js,mjs,cjs,json}`: `dialect: "…"` (or drizzle-kit's older `driver: "…"`)
@@ -14,7 +15,7 @@
  * folder for the life of the process.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import type { SqlDialect } from "./sql-language.ts";
 
 /** Names the tools use for a database, by the dialect shipshape parses it as. */
@@ -181,6 +182,21 @@ export function isProjectRoot(folder: string): boolean {
   return mayExist(folder, "package.json") || mayExist(folder, ".git");
 }
 
+/**
+ * Folders named after the database their files are written for: projects that support several
+ * keep one folder of migrations or schema files per database (`migrations/mysql/`,
+ * `migrate/sqlite/`, `db/postgres/`). The nearest such folder, or tooling config, decides.
+ */
+const FOLDER_DIALECTS: Record<string, SqlDialect> = {
+  mysql: "mysql",
+  mariadb: "mariadb",
+  sqlite: "sqlite",
+  sqlite3: "sqlite",
+  postgres: "postgresql",
+  postgresql: "postgresql",
+  pg: "postgresql",
+};
+
 /** Per folder: the dialect found from it upwards (null: none). */
 const cache = new Map<string, SqlDialect | null>();
 
@@ -201,7 +217,7 @@ export function projectDialect(filePath: string): SqlDialect | undefined {
       break;
     }
     visited.push(folder);
-    const dialect = dialectInFolder(folder);
+    const dialect = FOLDER_DIALECTS[basename(folder).toLowerCase()] ?? dialectInFolder(folder);
     if (dialect) {
       found = dialect;
       break;

@@ -78,6 +78,24 @@ describe("projectDialect", () => {
     expect(projectDialect(path.join(dir, "migrations/001_init.sql"))).toBe("postgresql");
   });
 
+  it("reads a folder named after a database, the nearest one winning over tooling above it", () => {
+    const dir = project("per-database", {
+      "package.json": "{}",
+      "drizzle.config.ts": 'export default { dialect: "postgresql" };',
+      "internal/migrations/mysql/0001_init.up.sql": "",
+      "internal/migrations/SQLite/0001_init.up.sql": "",
+      "internal/migrations/postgres/0001_init.up.sql": "",
+      "src/main/resources/db/mysql/schema.sql": "",
+      "db/mysql-backups/dump.sql": "",
+    });
+    expect(projectDialect(path.join(dir, "internal/migrations/mysql/0001_init.up.sql"))).toBe("mysql");
+    expect(projectDialect(path.join(dir, "internal/migrations/SQLite/0001_init.up.sql"))).toBe("sqlite");
+    expect(projectDialect(path.join(dir, "internal/migrations/postgres/0001_init.up.sql"))).toBe("postgresql");
+    expect(projectDialect(path.join(dir, "src/main/resources/db/mysql/schema.sql"))).toBe("mysql");
+    // Only a folder named exactly for a database says so.
+    expect(projectDialect(path.join(dir, "db/mysql-backups/dump.sql"))).toBe("postgresql");
+  });
+
   it("says nothing for paths that are not files on disk", () => {
     expect(projectDialect("<input>")).toBeUndefined();
     expect(projectDialect("migrations/001.sql")).toBeUndefined();
