@@ -1,22 +1,17 @@
 import { adviceMessage, CHANGE_COLUMN_TYPE } from "../analysis/change-advice.ts";
 import { sqlDialectOf } from "../analysis/dialect.ts";
-import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
+import { columnTypeChange } from "../analysis/column-type-rewrite.ts";
 import { changesBefore, columnTypeFromHistory } from "../analysis/migration-history.ts";
-import { describeDataType } from "../analysis/data-type.ts";
-import { identifierName } from "../analysis/identifier-name.ts";
 import { isColumnAddedEarlierInFile } from "../analysis/created-in-file.ts";
-import { isCreatedEarlierInFile, isTimeZoneUtcAt, migrationOf } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { mysqlColumnTypeBefore, mysqlColumnTypeRestoredByDown } from "../analysis/mysql-column-type-in-file.ts";
 import { mysqlTypeChange, mysqlTypeFromCst, mysqlTypeText } from "../analysis/mysql-column-type.ts";
 import { algorithmAndLockClauses, refusesBlockingChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
-import { isRestatementWithoutUsing, isTypeChangeWithoutRewrite, isWideningFromAnyString } from "../analysis/type-change-without-rewrite.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { downMigrationOf } from "../language/down-migration.ts";
-
-const TIMESTAMPS = new Set(["timestamp", "timestamptz"]);
 
 type MessageIds = "changeType" | "changeTypeMysql" | "restateTypeMysql" | "removeEnumValues" | "reorderEnumValues";
 
@@ -62,39 +57,11 @@ export default createSqlRule<[], MessageIds>({
         const table = tableName(statement.table);
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_data_type") continue;
-          const offset = action.range?.[0] ?? 0;
-          if (isCreatedEarlierInFile(migration, table, offset)) continue;
-          const { dataType, clauses } = action.action;
-          const column = action.column.type === "identifier" ? identifierName(action.column) : sourceCode.getText(action.column);
-          // What this file gave the column earlier, else what the earlier migrations of its folder left it with.
-          const inFile = columnTypeBefore(migration, table, column, offset);
-          // The file's statements before this one rename what the history knows by another name.
-          const historical =
-            inFile || table === undefined
-              ? undefined
-              : columnTypeFromHistory(context.physicalFilename, sourceCode.ast.dialect ?? "postgresql", table, column, changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename));
-          const oldType = inFile ?? historical?.dataType;
-          const oldText = inFile ? typeText(inFile) : historical?.text;
-          // USING computes every row anew, and COLLATE rebuilds the indexes: neither is a plain widening.
-          const to = describeDataType(dataType);
-          const from = oldType && describeDataType(oldType);
-          if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || isRestatementWithoutUsing(to))) continue;
-          // PostgreSQL 12+ switches between timestamp and timestamptz without a rewrite when the
-          // session time zone is UTC, where both store the same bytes (and old code reads the same values).
-          const usingColumnItself = clauses.every(
-            (clause) => clause.type === "set_data_type_using_clause" && clause.expr.type === "identifier" && identifierName(clause.expr) === column,
-          );
-          if (
-            migration.pgVersion >= 12 &&
-            usingColumnItself &&
-            isTimeZoneUtcAt(migration, offset) &&
-            to &&
-            TIMESTAMPS.has(to.name) &&
-            to.arrayDepth === 0 &&
-            (!from || (TIMESTAMPS.has(from.name) && from.arrayDepth === 0 && (to.modifiers?.[0] ?? 6) >= (from.modifiers?.[0] ?? 6)))
-          ) {
-            continue;
-          }
+          if (isCreatedEarlierInFile(migration, table, action.range?.[0] ?? 0)) continue;
+          const change = columnTypeChange(migration, action, table, { text: sourceCode.text, file: context.physicalFilename, dialect: sourceCode.ast.dialect ?? "postgresql" });
+          if (!change?.rewrites) continue;
+          const { column, oldText } = change;
+          const { dataType } = action.action;
           context.report({
             node: action,
             messageId: "changeType",

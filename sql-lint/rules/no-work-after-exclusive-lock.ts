@@ -1,15 +1,19 @@
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
+import { columnTypeChange } from "../analysis/column-type-rewrite.ts";
 import { isAddedNotValid } from "../analysis/not-valid.ts";
 import { tableName } from "../analysis/table-name.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import type { AlterTableStmt } from "sql-parser-cst";
 import { createSqlRule } from "../create-sql-rule.ts";
 
-/** `ALTER TABLE` actions that read or rewrite every row: a type change, SET NOT NULL, a constraint checked as it is added. */
-function scansRows(action: AlterTableStmt["actions"]["items"][number]): boolean {
-  if (action.type === "alter_action_alter_column") return action.action.type === "alter_action_set_data_type" || action.action.type === "alter_action_set_not_null";
+/**
+ * `ALTER TABLE` actions that read or rewrite every row: a type change that rewrites (`rewrites`
+ * judges it from the column's old type), SET NOT NULL, a constraint checked as it is added.
+ */
+function scansRows(action: AlterTableStmt["actions"]["items"][number], rewrites: (action: AlterTableStmt["actions"]["items"][number]) => boolean): boolean {
+  if (action.type === "alter_action_alter_column") return action.action.type === "alter_action_set_not_null" || (action.action.type === "alter_action_set_data_type" && rewrites(action));
   if (action.type === "alter_action_add_constraint") {
     return ["constraint_check", "constraint_foreign_key", "constraint_primary_key", "constraint_unique", "constraint_exclude"].includes(action.constraint.type) && !isAddedNotValid(action);
   }
@@ -21,9 +25,10 @@ function scansRows(action: AlterTableStmt["actions"]["items"][number]): boolean 
  * turns into downtime: an index build, a row-by-row UPDATE, DELETE or INSERT … SELECT, a scan or
  * rewrite of ALTER TABLE, a copy into a new table, a refresh, VACUUM FULL or CLUSTER. Catalog-only
  * follow-ups (a rename, a nullable column, a constant default, a dropped column or constraint,
- * NOT VALID constraints, views, functions, comments, grants, LOCK TABLE) finish at once.
+ * NOT VALID constraints, a type change PostgreSQL makes without a rewrite, views, functions,
+ * comments, grants, LOCK TABLE) finish at once.
  */
-function isSlowWork(statement: SqlStatementNode): boolean {
+function isSlowWork(statement: SqlStatementNode, rewrites: (action: AlterTableStmt["actions"]["items"][number]) => boolean): boolean {
   switch (statement.type) {
     case "create_index_stmt":
     case "reindex_stmt":
@@ -41,7 +46,7 @@ function isSlowWork(statement: SqlStatementNode): boolean {
     case "create_table_stmt":
       return statement.clauses.some((clause) => clause.type === "as_clause");
     case "alter_table_stmt":
-      return statement.actions.items.some(scansRows);
+      return statement.actions.items.some((action) => scansRows(action, rewrites));
     case "select_stmt":
       // `SELECT backfill_scores()` or a query over a table; `SELECT 1`, `SELECT set_config(…)` take no time.
       return statement.clauses.some((clause) => clause.type === "from_clause");
@@ -78,6 +83,11 @@ export default createSqlRule<[], "workAfterLock">({
         let held: { table: string; line: number } | undefined;
         for (const statement of migration.statements) {
           const start = statement.range?.[0] ?? 0;
+          const rewrites = (action: AlterTableStmt["actions"]["items"][number]) =>
+            statement.type !== "alter_table_stmt" ||
+            (columnTypeChange(migration, action, tableName(statement.table), { text: sourceCode.text, file: context.physicalFilename, dialect: "postgresql" })?.rewrites ?? true);
+          // A dropped table blocks nobody who could use it afterwards: the lock on it stops mattering.
+          if (held && statement.type === "drop_table_stmt" && statement.tables.items.some((item) => tableName(item) === held!.table)) held = undefined;
           if (statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt" || statement.type === "start_transaction_stmt") {
             held = undefined;
             continue;
@@ -86,7 +96,7 @@ export default createSqlRule<[], "workAfterLock">({
             held = undefined;
             continue;
           }
-          if (held && isSlowWork(statement)) {
+          if (held && isSlowWork(statement, rewrites)) {
             const lock = tableLockOf(statement);
             const onNewTable = lock !== undefined && isCreatedEarlierInFile(migration, lock.table, start);
             // A rewrite of the locked table takes that same lock itself: holding it already adds nothing.
@@ -98,7 +108,8 @@ export default createSqlRule<[], "workAfterLock">({
             }
           }
           const lock = tableLockOf(statement);
-          if (!held && lock?.mode === "ACCESS EXCLUSIVE" && lock.table !== undefined && !isCreatedEarlierInFile(migration, lock.table, start)) {
+          const drops = statement.type === "drop_table_stmt";
+          if (!held && !drops && lock?.mode === "ACCESS EXCLUSIVE" && lock.table !== undefined && !isCreatedEarlierInFile(migration, lock.table, start)) {
             held = { table: lock.table, line: sourceCode.getLoc(statement).start.line };
           }
         }

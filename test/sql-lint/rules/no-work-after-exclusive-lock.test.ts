@@ -21,6 +21,12 @@ sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
     "BEGIN;\nALTER TABLE user_ RENAME COLUMN icon TO avatar;\nALTER TABLE user_ ALTER COLUMN avatar TYPE text;\nCOMMIT;",
     // Updates of the system catalogs (re-enabling indexes) touch a handful of rows.
     "BEGIN;\nALTER TABLE post_aggregates ENABLE TRIGGER ALL;\nUPDATE pg_index SET indisready = TRUE WHERE indrelid = 'post_aggregates'::regclass;\nCOMMIT;",
+    // Type changes PostgreSQL makes in the catalog: timestamp to timestamptz under UTC, a varchar widening, text.
+    "BEGIN;\nSET timezone = 'UTC';\nALTER TABLE post ALTER COLUMN published TYPE timestamptz USING published;\nALTER TABLE comment ALTER COLUMN published TYPE timestamptz;\nCOMMIT;",
+    "BEGIN;\nALTER TABLE users DROP COLUMN a;\nALTER TABLE accounts ALTER COLUMN name TYPE text;\nCOMMIT;",
+    // A dropped table blocks nobody who could still use it; dropping is not a lock held over later work.
+    "BEGIN;\nALTER TABLE cache ADD COLUMN a int;\nDROP TABLE cache;\nCREATE TABLE cache AS SELECT id FROM post;\nCREATE INDEX cache_id ON cache (id);\nUPDATE comment SET x = 1;\nCOMMIT;",
+    "BEGIN;\nDROP TABLE comment_saved;\nINSERT INTO saved SELECT * FROM post_saved;\nCOMMIT;",
     // A table created in this migration is not in use.
     "BEGIN;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN a int;\nCREATE INDEX t_a ON t (a);\nCOMMIT;",
   ],
@@ -28,6 +34,11 @@ sqlRuleTester().run("no-work-after-exclusive-lock", rule, {
     {
       code: "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nUPDATE accounts SET x = 1;\nSELECT 1;\nCOMMIT;",
       errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" }, line: 3, column: 1, endLine: 3, endColumn: 26 }],
+    },
+    {
+      // A type change that rewrites (the time zone is not UTC) is slow work.
+      code: "BEGIN;\nALTER TABLE users DROP COLUMN a;\nALTER TABLE post ALTER COLUMN published TYPE timestamptz;\nCOMMIT;",
+      errors: [{ messageId: "workAfterLock", data: { table: "users", line: "2" } }],
     },
     {
       // The runner wraps the file in a transaction.
