@@ -110,10 +110,16 @@ export default createSqlRule<[], MessageIds>({
     /**
      * Whether a write at `offset` runs beside a schema change: in the same transaction as one, or
      * outside any (a runner's or an explicit block). A write in a block of its own, after the
-     * schema change's block committed, holds none of its locks.
+     * schema change's block committed, holds none of its locks; on PostgreSQL, neither does a write
+     * before the schema change, whose lock is taken only once the write is done.
      */
     const besideSchemaChange = (offset: number): boolean =>
-      !isInTransaction(migration, offset) || schemaChanges.some((statement) => sameTransaction(migration, statement.range?.[0] ?? 0, offset));
+      schemaChanges.some((statement) => {
+        const at = statement.range?.[0] ?? 0;
+        // On PostgreSQL the claim is that the write keeps the schema change's lock: it must come after it.
+        if (dialect === "" && at > offset) return false;
+        return !isInTransaction(migration, offset) || sameTransaction(migration, at, offset);
+      });
     const hasSchemaChange = schemaChanges.length > 0;
     return {
       update_stmt(statement) {

@@ -24,6 +24,8 @@ sqlRuleTester().run("no-backfill-with-schema-change", rule, {
     "ALTER TABLE users ADD COLUMN plan_id int;\nCREATE TABLE user_plans (user_id int, plan_id int);\nINSERT INTO user_plans SELECT id, plan_id FROM users;",
     // Limited to duplicate rows before a unique index: a data fix of a handful of rows.
     'ALTER TABLE "User" ADD COLUMN "bio" text;\nUPDATE "User" SET "url" = NULL WHERE "url" IN (SELECT "url" FROM "User" GROUP BY "url" HAVING COUNT(*) > 1);',
+    // Before the schema change, a write holds none of its lock on PostgreSQL (no-set-not-null judges the scan).
+    "UPDATE orders SET status = 'open' WHERE status IS NULL;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;",
     // The system catalogs are not the application's rows.
     "ALTER TABLE users ADD COLUMN plan_id int;\nUPDATE pg_index SET indisvalid = true WHERE indexrelid = 'users_email_idx'::regclass;",
   ],
@@ -42,9 +44,9 @@ sqlRuleTester().run("no-backfill-with-schema-change", rule, {
       errors: [error(2, 1, 13)],
     },
     {
-      // Before or after the DDL, it is the same transaction.
-      code: "UPDATE orders SET status = 'open' WHERE status IS NULL;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;",
-      errors: [error(1, 1, 14, "orders")],
+      // The schema change's lock is taken first and held while the backfill runs.
+      code: "BEGIN;\nALTER TABLE orders ADD COLUMN status text;\nUPDATE orders SET status = 'open' WHERE status IS NULL;\nCOMMIT;",
+      errors: [error(3, 1, 14, "orders")],
     },
     {
       code: "CREATE INDEX users_email_idx ON users (email);\nDO $$ BEGIN\n  UPDATE accounts SET tier = 'basic';\nEND $$;",
