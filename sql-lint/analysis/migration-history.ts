@@ -41,7 +41,8 @@ type Change =
   | { kind: "drop-column"; table: string; column: string }
   | { kind: "drop-table"; table: string }
   | { kind: "function"; name: string; volatile: boolean }
-  | { kind: "references"; table: string; target: string; cascades: boolean };
+  | { kind: "references"; table: string; target: string; cascades: boolean }
+  | { kind: "index"; name: string; table: string };
 
 interface Migration {
   file: string;
@@ -169,6 +170,10 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
           changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
         }
       }
+    } else if (statement.type === "create_index_stmt") {
+      const name = statement.name ? tableName(statement.name) : undefined;
+      const table = tableName(statement.table);
+      if (name !== undefined && table !== undefined) changes.push({ kind: "index", name, table });
     } else if (statement.type === "mysql_fallback_stmt") {
       changes.push(...mysqlChanges(statement, file));
     } else if (statement.type === "create_function_stmt") {
@@ -284,6 +289,22 @@ export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: 
     }
   }
   return undefined;
+}
+
+/**
+ * The table index `name` is on, from the migrations before `file` and then its own `before`
+ * changes (following table renames); undefined when the history does not say.
+ */
+export function indexTableFromHistory(file: string, dialect: SqlDialect, name: string, before: readonly Change[] = []): string | undefined {
+  let table: string | undefined;
+  const replay = (change: Change): void => {
+    if (change.kind === "index" && change.name === name) table = change.table;
+    else if (change.kind === "rename-table" && change.from === table) table = change.to;
+    else if (change.kind === "drop-table" && change.table === table) table = undefined;
+  };
+  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
+  for (const change of before) replay(change);
+  return table;
 }
 
 /** A foreign key of one table to another, as the history leaves it. */

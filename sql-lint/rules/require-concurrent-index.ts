@@ -5,7 +5,9 @@ import { isIndexOfNewTable, isRelationCreatedEarlierInFile } from "../analysis/c
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isInsideDoBlock } from "../analysis/do-blocks.ts";
 import { implicitTransactionRunner, statementCount } from "../analysis/implicit-transaction.ts";
-import { isInTransaction, migrationOf } from "../analysis/migration-context.ts";
+import { tableLockOf } from "../analysis/locks.ts";
+import { isInTransaction, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
+import { changesBefore, indexTableFromHistory } from "../analysis/migration-history.ts";
 import { locOf, spanOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -48,6 +50,23 @@ export default createSqlRule<[], MessageIds>({
     const fileIsOneTransaction = implicitTransactionRunner(context) !== undefined;
 
     /**
+     * Whether the transaction of the statement at `offset` also takes ACCESS EXCLUSIVE on the table
+     * the index `name` is on (an ALTER TABLE before or after it): dropping the index concurrently
+     * would then spare no reader or writer. The table comes from this file or the migrations before it.
+     */
+    function isOnTableLockedExclusively(name: string | undefined, offset: number): boolean {
+      if (name === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return false;
+      const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
+      const table = indexTableFromHistory(context.physicalFilename, "postgresql", name, before);
+      if (table === undefined) return false;
+      return migration.statements.some((statement) => {
+        const at = statement.range?.[0] ?? 0;
+        const lock = at === offset ? undefined : tableLockOf(statement);
+        return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
+      });
+    }
+
+    /**
      * Where CONCURRENTLY can go in automatically: never inside a transaction block or a DO block,
      * where PostgreSQL rejects it. Alone in its file it is a fix; next to other statements only
      * a suggestion, since a runner that sends the file as one query runs it in a transaction.
@@ -87,6 +106,8 @@ export default createSqlRule<[], MessageIds>({
         const offset = statement.range?.[0] ?? 0;
         const indexes = statement.indexes.items;
         if (indexes.every((index) => isIndexOfNewTable(migration, tableName(index), offset))) return;
+        // The transaction locks the index's table ACCESS EXCLUSIVE anyway: a concurrent drop would spare no one.
+        if (indexes.every((index) => isOnTableLockedExclusively(tableName(index), offset))) return;
         const names = indexes.map((index) => tableName(index) ?? sourceCode.getText(index)).join('", "');
         // DROP INDEX CONCURRENTLY takes one index and no CASCADE.
         const canAdd = indexes.length === 1 && statement.behaviorKw?.name !== "CASCADE";

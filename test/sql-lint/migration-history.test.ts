@@ -100,6 +100,25 @@ describe("one folder per migration (diesel, Prisma)", () => {
   });
 });
 
+describe("the table of an index dropped later", () => {
+  const indexes = eslintWith("require-concurrent-index");
+  write({
+    "indexes/0001_init.up.sql": "CREATE TABLE post (id bigint PRIMARY KEY, hot_rank int);\nCREATE INDEX idx_post_hot ON post (hot_rank);\nCREATE INDEX idx_post_id ON post (id);",
+    "indexes/0002_rename.up.sql": "ALTER TABLE post RENAME TO posts;",
+    "indexes/0003_hot_rank.up.sql": "BEGIN;\nDROP INDEX idx_post_hot;\nALTER TABLE posts DROP COLUMN hot_rank;\nCOMMIT;",
+    "indexes/0004_drop_alone.up.sql": "BEGIN;\nDROP INDEX idx_post_id;\nALTER TABLE comment DROP COLUMN x;\nCOMMIT;",
+  });
+  const ids = async (file: string) => (await indexes.lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.messageId);
+
+  it("knows the index's table through a rename, and that the transaction locks it exclusively anyway", async () => {
+    expect(await ids("indexes/0003_hot_rank.up.sql")).toEqual([]);
+  });
+
+  it("still reports a drop whose table the transaction does not lock", async () => {
+    expect(await ids("indexes/0004_drop_alone.up.sql")).toEqual(["dropIndex"]);
+  });
+});
+
 describe("MySQL, where CREATE TABLE is often only node-sql-parser's to read", () => {
   const mysqlEslint = new ESLint({
     cwd: root,
