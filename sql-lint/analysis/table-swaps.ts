@@ -36,6 +36,25 @@ function renamesTo(migration: MigrationContext): Map<string, number[]> {
   return index;
 }
 
+/**
+ * True when this migration gave `table` its name before `offset`, renaming another table to it
+ * (`ALTER TABLE user_ RENAME TO person`), and the name was free before: the code still running
+ * knows the table by its old name only, so changing it under the new one breaks nothing more than
+ * the rename (which no-rename reports). Not a swap, where the name was renamed away or dropped
+ * first and the running code keeps using it.
+ */
+export function isNewNameEarlierInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
+  if (table === undefined) return false;
+  const renamedAt = (renamesTo(migration).get(table) ?? []).filter((at) => at < offset);
+  if (renamedAt.length === 0) return false;
+  const first = Math.min(...renamedAt);
+  return !(migration.statements as readonly SqlNode[]).some((statement) => {
+    if ((statement.range?.[0] ?? 0) >= first) return false;
+    if (statement.type === "drop_table_stmt") return statement.tables.items.some((item) => tableName(item) === table);
+    return statement.type === "alter_table_stmt" && tableName(statement.table) === table && statement.actions.items.some((action) => action.type === "alter_action_rename");
+  });
+}
+
 /** True when, after `offset`, this migration renames another table to `table`: the table is being swapped out, not removed. */
 export function isTableReplacedLaterInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
   if (table === undefined) return false;

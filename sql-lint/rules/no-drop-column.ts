@@ -2,6 +2,7 @@ import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
 import { columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isNewNameEarlierInFile } from "../analysis/table-swaps.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -45,7 +46,7 @@ export default createSqlRule<[], "dropColumn">({
           const offset = action.range?.[0] ?? 0;
           const column = identifierName(action.column);
           // A table or column this migration made, or a column it swaps for a new one of the same name.
-          if (isCreatedEarlierInFile(migration, table, offset)) continue;
+          if (isCreatedEarlierInFile(migration, table, offset) || isNewNameEarlierInFile(migration, table, offset)) continue;
           const renamedAt = columnRenamedToEarlierInFile(migration, table, column, offset);
           // A column renamed aside holds the old rows: dropping it loses them unless a statement in between copies them.
           if (renamedAt !== undefined ? isReadBetween(renamedAt, offset, column) : isColumnAddedEarlierInFile(migration, table, column, offset)) continue;
