@@ -118,3 +118,31 @@ function pgTableLock(statement: Extract<SqlStatementNode, { type: "pg_fallback_s
   if (kind === "RefreshMatViewStmt" && !pg.concurrent) return { table: pgRelationName(pg.relation), mode: "ACCESS EXCLUSIVE", node: statement };
   return undefined;
 }
+
+/**
+ * The tables migration runners keep their own records in: golang-migrate's `schema_migrations`,
+ * goose's `goose_db_version`, diesel's `__diesel_schema_migrations`, Flyway's
+ * `flyway_schema_history`, Knex's `knex_migrations` and `knex_migrations_lock`, Sequelize's
+ * `SequelizeMeta`, Prisma's `_prisma_migrations`, TypeORM's and harness's `migrations`. Only the runner
+ * uses them, and it is the one running this migration: locking them blocks no one.
+ */
+const RUNNER_TABLES = new Set([
+  "schema_migrations",
+  "goose_db_version",
+  "__diesel_schema_migrations",
+  "flyway_schema_history",
+  "knex_migrations",
+  "knex_migrations_lock",
+  "sequelizemeta",
+  "_prisma_migrations",
+  "migrations",
+  "typeorm_metadata",
+  "pgmigrations",
+  "kysely_migration",
+  "kysely_migration_lock",
+  "__drizzle_migrations",
+]);
+
+export function isRunnerTable(table: string | undefined): boolean {
+  return table !== undefined && RUNNER_TABLES.has(table.toLowerCase());
+}

@@ -1,6 +1,6 @@
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
-import { tableLockOf } from "../analysis/locks.ts";
+import { isRunnerTable, tableLockOf } from "../analysis/locks.ts";
 import { columnTypeChange } from "../analysis/column-type-rewrite.ts";
 import { isAddedNotValid } from "../analysis/not-valid.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -109,7 +109,7 @@ export default createSqlRule<[], "workAfterLock">({
           }
           const lock = tableLockOf(statement);
           const drops = statement.type === "drop_table_stmt";
-          if (!held && !drops && lock?.mode === "ACCESS EXCLUSIVE" && lock.table !== undefined && !isCreatedEarlierInFile(migration, lock.table, start)) {
+          if (!held && !drops && lock?.mode === "ACCESS EXCLUSIVE" && lock.table !== undefined && !isCreatedEarlierInFile(migration, lock.table, start) && !isRunnerTable(lock.table)) {
             held = { table: lock.table, line: sourceCode.getLoc(statement).start.line };
           }
         }

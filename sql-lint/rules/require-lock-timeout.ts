@@ -1,6 +1,6 @@
 import { isPostgresql } from "../analysis/dialect.ts";
 import { hasLockTimeoutBefore, isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import { isStrongLock, tableLockOf } from "../analysis/locks.ts";
+import { isRunnerTable, isStrongLock, tableLockOf } from "../analysis/locks.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
 export default createSqlRule<[], "missingLockTimeout">({
@@ -28,7 +28,7 @@ export default createSqlRule<[], "missingLockTimeout">({
         for (const statement of migration.statements) {
           const lock = tableLockOf(statement);
           const start = statement.range?.[0] ?? 0;
-          if (!lock || !isStrongLock(lock.mode) || isCreatedEarlierInFile(migration, lock.table, start)) continue;
+          if (!lock || !isStrongLock(lock.mode) || isCreatedEarlierInFile(migration, lock.table, start) || isRunnerTable(lock.table)) continue;
           if (!hasLockTimeoutBefore(migration, start)) {
             context.report({
               node: lock.node,

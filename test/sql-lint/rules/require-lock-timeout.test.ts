@@ -20,6 +20,9 @@ sqlRuleTester().run("require-lock-timeout", rule, {
     "SELECT 1;\nINSERT INTO settings (key) VALUES ('x');",
     // A table this migration created is not in use yet.
     "CREATE TABLE invoices (id bigint PRIMARY KEY);\nCREATE INDEX invoices_id_idx ON invoices (id);\nALTER TABLE invoices ADD COLUMN total numeric;",
+    // The runner's own bookkeeping table: only the runner, running this migration, uses it.
+    "ALTER TABLE migrations ADD CONSTRAINT pk_migrations PRIMARY KEY (version);",
+    'ALTER TABLE "_prisma_migrations" ADD COLUMN note text;',
     // A statement in the down part of a dbmate migration is not run on deploy.
     "-- migrate:up\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;",
   ],
