@@ -3,7 +3,7 @@ import { columnTypeBefore } from "./column-type-in-file.ts";
 import { describeDataType } from "./data-type.ts";
 import { identifierName } from "./identifier-name.ts";
 import { isTimeZoneUtcAt, type MigrationContext } from "./migration-context.ts";
-import { changesBefore, columnTypeFromHistory } from "./migration-history.ts";
+import { changesBefore, columnTypeFromHistory, isColumnIndexedInHistory } from "./migration-history.ts";
 import { isRestatementWithoutUsing, isTypeChangeWithoutRewrite, isWideningFromAnyString } from "./type-change-without-rewrite.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 
@@ -15,6 +15,8 @@ export interface ColumnTypeChange {
   column: string;
   /** Whether PostgreSQL rewrites the table (and rebuilds its indexes) for it. */
   rewrites: boolean;
+  /** Without a rewrite, whether it still rebuilds indexes on the column (timestamp ↔ timestamptz under UTC): work in proportion to the rows. */
+  rebuildsIndexes: boolean;
   /** The type the column had, as written where it was set, when this file or the history says. */
   oldText: string | undefined;
 }
@@ -35,14 +37,14 @@ export function columnTypeChange(migration: MigrationContext, action: AlterActio
   const column = action.column.type === "identifier" ? identifierName(action.column) : source.text.slice(action.column.range?.[0], action.column.range?.[1]);
   const inFile = columnTypeBefore(migration, table, column, offset);
   // The file's statements before this one rename what the history knows by another name.
-  const historical =
-    inFile || table === undefined ? undefined : columnTypeFromHistory(source.file, source.dialect, table, column, changesBefore(migration.statements, offset, source.text, source.file));
+  const before = changesBefore(migration.statements, offset, source.text, source.file);
+  const historical = inFile || table === undefined ? undefined : columnTypeFromHistory(source.file, source.dialect, table, column, before);
   const oldType = inFile ?? historical?.dataType;
   const oldText = inFile?.range ? source.text.slice(inFile.range[0], inFile.range[1]).replace(/\s+/gu, " ") : historical?.text;
   const to = describeDataType(dataType);
   const from = oldType && describeDataType(oldType);
   if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || isRestatementWithoutUsing(to))) {
-    return { column, rewrites: false, oldText };
+    return { column, rewrites: false, rebuildsIndexes: false, oldText };
   }
   const usingColumnItself = clauses.every(
     (clause) => clause.type === "set_data_type_using_clause" && clause.expr.type === "identifier" && identifierName(clause.expr) === column,
@@ -55,5 +57,6 @@ export function columnTypeChange(migration: MigrationContext, action: AlterActio
     TIMESTAMPS.has(to.name) &&
     to.arrayDepth === 0 &&
     (!from || (TIMESTAMPS.has(from.name) && from.arrayDepth === 0 && (to.modifiers?.[0] ?? 6) >= (from.modifiers?.[0] ?? 6)));
-  return { column, rewrites: !utcTimestamps, oldText };
+  const rebuildsIndexes = utcTimestamps && table !== undefined && isColumnIndexedInHistory(source.file, source.dialect, table, column, before);
+  return { column, rewrites: !utcTimestamps, rebuildsIndexes, oldText };
 }

@@ -42,7 +42,8 @@ type Change =
   | { kind: "drop-table"; table: string }
   | { kind: "function"; name: string; volatile: boolean }
   | { kind: "references"; table: string; target: string; cascades: boolean }
-  | { kind: "index"; name: string; table: string };
+  | { kind: "index"; name: string; table: string; columns: string[] }
+  | { kind: "drop-index"; name: string };
 
 interface Migration {
   file: string;
@@ -123,6 +124,14 @@ function cascadesOnDelete(reference: ReferencesSpecification): boolean {
   });
 }
 
+/** The names of the columns an index's column list mentions, in plain references and expressions. */
+function identifiersIn(node: unknown): string[] {
+  if (node === null || typeof node !== "object") return [];
+  if ((node as { type?: unknown }).type === "identifier") return [identifierName(node as Parameters<typeof identifierName>[0])];
+  if ((node as { type?: unknown }).type === "func_call") return identifiersIn((node as { args?: unknown }).args);
+  return Object.values(node).flatMap(identifiersIn);
+}
+
 /** What the statements of `statements` that end by `offset` change: a migration's own changes before a point in it. */
 export function changesBefore(statements: readonly (Statement | SqlStatementNode)[], offset: number, text: string, file: string): Change[] {
   return changesOfStatements(
@@ -171,9 +180,15 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
         }
       }
     } else if (statement.type === "create_index_stmt") {
-      const name = statement.name ? tableName(statement.name) : undefined;
+      // An unnamed index gets a name from PostgreSQL; it still says which columns are indexed.
+      const name = statement.name ? tableName(statement.name) : `\u0000${statement.range?.[0] ?? 0}@${file}`;
       const table = tableName(statement.table);
-      if (name !== undefined && table !== undefined) changes.push({ kind: "index", name, table });
+      if (name !== undefined && table !== undefined) changes.push({ kind: "index", name, table, columns: identifiersIn(statement.columns) });
+    } else if (statement.type === "drop_index_stmt") {
+      for (const index of statement.indexes.items) {
+        const name = tableName(index);
+        if (name !== undefined) changes.push({ kind: "drop-index", name });
+      }
     } else if (statement.type === "mysql_fallback_stmt") {
       changes.push(...mysqlChanges(statement, file));
     } else if (statement.type === "create_function_stmt") {
@@ -291,20 +306,38 @@ export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: 
   return undefined;
 }
 
+/** The indexes the migrations before `file`, then its own `before` changes, leave: name → table and columns. */
+function indexesFromHistory(file: string, dialect: SqlDialect, before: readonly Change[]): Map<string, { table: string; columns: string[] }> {
+  const indexes = new Map<string, { table: string; columns: string[] }>();
+  const replay = (change: Change): void => {
+    if (change.kind === "index") indexes.set(change.name, { table: change.table, columns: change.columns });
+    else if (change.kind === "drop-index") indexes.delete(change.name);
+    else {
+      for (const [name, index] of indexes) {
+        if (change.kind === "rename-table" && index.table === change.from) index.table = change.to;
+        else if (change.kind === "drop-table" && index.table === change.table) indexes.delete(name);
+        else if (change.kind === "rename-column" && index.table === change.table) index.columns = index.columns.map((column) => (column === change.from ? change.to : column));
+        else if (change.kind === "drop-column" && index.table === change.table && index.columns.includes(change.column)) indexes.delete(name);
+      }
+    }
+  };
+  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
+  for (const change of before) replay(change);
+  return indexes;
+}
+
 /**
  * The table index `name` is on, from the migrations before `file` and then its own `before`
  * changes (following table renames); undefined when the history does not say.
  */
 export function indexTableFromHistory(file: string, dialect: SqlDialect, name: string, before: readonly Change[] = []): string | undefined {
-  let table: string | undefined;
-  const replay = (change: Change): void => {
-    if (change.kind === "index" && change.name === name) table = change.table;
-    else if (change.kind === "rename-table" && change.from === table) table = change.to;
-    else if (change.kind === "drop-table" && change.table === table) table = undefined;
-  };
-  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
-  for (const change of before) replay(change);
-  return table;
+  return indexesFromHistory(file, dialect, before).get(name)?.table;
+}
+
+/** Whether an index the history knows covers `table`.`column` (as a key column or inside an expression). */
+export function isColumnIndexedInHistory(file: string, dialect: SqlDialect, table: string, column: string, before: readonly Change[] = []): boolean {
+  for (const index of indexesFromHistory(file, dialect, before).values()) if (index.table === table && index.columns.includes(column)) return true;
+  return false;
 }
 
 /** A foreign key of one table to another, as the history leaves it. */

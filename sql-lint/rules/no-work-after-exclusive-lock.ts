@@ -1,7 +1,7 @@
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf } from "../analysis/migration-context.ts";
 import { isRunnerTable, tableLockOf } from "../analysis/locks.ts";
-import { columnTypeChange } from "../analysis/column-type-rewrite.ts";
+import { columnTypeChange, type ColumnTypeChange } from "../analysis/column-type-rewrite.ts";
 import { isAddedNotValid } from "../analysis/not-valid.ts";
 import { tableName } from "../analysis/table-name.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
@@ -57,6 +57,11 @@ function isSlowWork(statement: SqlStatementNode, rewrites: (action: AlterTableSt
   }
 }
 
+/** A type change that rewrites the table, or rebuilds the indexes on the column; an unknown change counts. */
+function isSlowTypeChange(change: ColumnTypeChange | undefined): boolean {
+  return change === undefined || change.rewrites || change.rebuildsIndexes;
+}
+
 export default createSqlRule<[], "workAfterLock">({
   name: "no-work-after-exclusive-lock",
   meta: {
@@ -85,7 +90,7 @@ export default createSqlRule<[], "workAfterLock">({
           const start = statement.range?.[0] ?? 0;
           const rewrites = (action: AlterTableStmt["actions"]["items"][number]) =>
             statement.type !== "alter_table_stmt" ||
-            (columnTypeChange(migration, action, tableName(statement.table), { text: sourceCode.text, file: context.physicalFilename, dialect: "postgresql" })?.rewrites ?? true);
+            isSlowTypeChange(columnTypeChange(migration, action, tableName(statement.table), { text: sourceCode.text, file: context.physicalFilename, dialect: "postgresql" }));
           // A dropped table blocks nobody who could use it afterwards: the lock on it stops mattering.
           if (held && statement.type === "drop_table_stmt" && statement.tables.items.some((item) => tableName(item) === held!.table)) held = undefined;
           if (statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt" || statement.type === "start_transaction_stmt") {

@@ -119,6 +119,20 @@ describe("the table of an index dropped later", () => {
   });
 });
 
+describe("indexes rebuilt by a type change that skips the rewrite", () => {
+  const work = eslintWith("no-work-after-exclusive-lock");
+  write({
+    "utc/0001_init.up.sql": "CREATE TABLE post (id bigint PRIMARY KEY, published timestamp, updated timestamp);\nCREATE INDEX idx_post_published ON post (published DESC);",
+    "utc/0002_tz.up.sql":
+      "BEGIN;\nSET timezone = 'UTC';\nALTER TABLE person DROP COLUMN a;\nALTER TABLE post ALTER COLUMN updated TYPE timestamptz USING updated;\nALTER TABLE post ALTER COLUMN published TYPE timestamptz USING published;\nCOMMIT;",
+  });
+
+  it("counts the index rebuild of an indexed column as work, and the unindexed column's change as catalog-only", async () => {
+    const [result] = await work.lintFiles([path.join(root, "utc/0002_tz.up.sql")]);
+    expect(result!.messages.map((message) => message.line)).toEqual([6]);
+  });
+});
+
 describe("MySQL, where CREATE TABLE is often only node-sql-parser's to read", () => {
   const mysqlEslint = new ESLint({
     cwd: root,
