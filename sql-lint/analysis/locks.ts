@@ -53,17 +53,37 @@ function pgRelationName(relation: unknown): string | undefined {
 }
 
 /** The table lock a statement needs on an existing table, for the statements migrations use; undefined for none or unknown. */
+/**
+ * The lock an ALTER TABLE action takes, as PostgreSQL's ALTER TABLE page lists them: most take
+ * ACCESS EXCLUSIVE; VALIDATE CONSTRAINT, SET STATISTICS, CLUSTER ON and SET WITHOUT CLUSTER
+ * take SHARE UPDATE EXCLUSIVE (ATTACH PARTITION is only PostgreSQL's parser's to read); a foreign key and ENABLE/DISABLE
+ * TRIGGER take SHARE ROW EXCLUSIVE, which blocks writes but not reads.
+ */
+function alterActionLock(action: Extract<SqlStatementNode, { type: "alter_table_stmt" }>["actions"]["items"][number]): LockMode {
+  switch (action.type) {
+    case "alter_action_validate_constraint":
+    case "alter_action_cluster_on":
+    case "alter_action_set_without_cluster":
+      return "SHARE UPDATE EXCLUSIVE";
+    case "alter_action_alter_column":
+      return action.action.type === "alter_action_set_statistics" ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE";
+    case "alter_action_add_constraint":
+      return action.constraint.type === "constraint_foreign_key" ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE";
+    case "alter_action_enable":
+    case "alter_action_disable":
+      return action.item.type === "toggle_trigger" ? "SHARE ROW EXCLUSIVE" : "ACCESS EXCLUSIVE";
+    default:
+      return "ACCESS EXCLUSIVE";
+  }
+}
+
 export function tableLockOf(statement: SqlStatementNode): TableLock | undefined {
   switch (statement.type) {
     case "alter_table_stmt": {
       let mode: LockMode = "SHARE UPDATE EXCLUSIVE";
       let node: SqlNode = statement;
       for (const action of statement.actions.items) {
-        let actionMode: LockMode = "ACCESS EXCLUSIVE";
-        if (action.type === "alter_action_validate_constraint") actionMode = "SHARE UPDATE EXCLUSIVE";
-        else if (action.type === "alter_action_add_constraint" && action.constraint.type === "constraint_foreign_key") {
-          actionMode = "SHARE ROW EXCLUSIVE";
-        }
+        const actionMode = alterActionLock(action);
         if (stronger(actionMode, mode) === actionMode && actionMode !== mode) node = action;
         mode = stronger(mode, actionMode);
       }
