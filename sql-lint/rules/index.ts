@@ -7,6 +7,7 @@ import noBlockingDomainConstraint from "./no-blocking-domain-constraint.ts";
 import noBlockingMaintenance from "./no-blocking-maintenance.ts";
 import noColumnTypeChange from "./no-column-type-change.ts";
 import noConcurrentlyInTransaction from "./no-concurrently-in-transaction.ts";
+import noDeleteAllRows from "./no-delete-all-rows.ts";
 import noDropColumn from "./no-drop-column.ts";
 import noDropForeignKey from "./no-drop-foreign-key.ts";
 import noDropSchema from "./no-drop-schema.ts";
@@ -37,6 +38,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-blocking-maintenance": noBlockingMaintenance,
   "no-column-type-change": noColumnTypeChange,
   "no-concurrently-in-transaction": noConcurrentlyInTransaction,
+  "no-delete-all-rows": noDeleteAllRows,
   "no-drop-column": noDropColumn,
   "no-drop-foreign-key": noDropForeignKey,
   "no-drop-schema": noDropSchema,
