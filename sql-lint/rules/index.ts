@@ -12,6 +12,7 @@ import noDropColumn from "./no-drop-column.ts";
 import noDropForeignKey from "./no-drop-foreign-key.ts";
 import noDropSchema from "./no-drop-schema.ts";
 import noDropTable from "./no-drop-table.ts";
+import noDropView from "./no-drop-view.ts";
 import noRename from "./no-rename.ts";
 import noRewritingAddColumn from "./no-rewriting-add-column.ts";
 import noSetNotNull from "./no-set-not-null.ts";
@@ -43,6 +44,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-drop-foreign-key": noDropForeignKey,
   "no-drop-schema": noDropSchema,
   "no-drop-table": noDropTable,
+  "no-drop-view": noDropView,
   "no-rename": noRename,
   "no-rewriting-add-column": noRewritingAddColumn,
   "no-set-not-null": noSetNotNull,
