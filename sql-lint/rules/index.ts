@@ -24,6 +24,7 @@ import noWriteBlockingAlter from "./no-write-blocking-alter.ts";
 import preferOnlineSchemaChange from "./prefer-online-schema-change.ts";
 import requireConcurrentDetachPartition from "./require-concurrent-detach-partition.ts";
 import requireConcurrentIndex from "./require-concurrent-index.ts";
+import requireConcurrentRefresh from "./require-concurrent-refresh.ts";
 import requireLockTimeout from "./require-lock-timeout.ts";
 import requireNotValidConstraint from "./require-not-valid-constraint.ts";
 import requireUniqueUsingIndex from "./require-unique-using-index.ts";
@@ -56,6 +57,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "prefer-online-schema-change": preferOnlineSchemaChange,
   "require-concurrent-detach-partition": requireConcurrentDetachPartition,
   "require-concurrent-index": requireConcurrentIndex,
+  "require-concurrent-refresh": requireConcurrentRefresh,
   "require-lock-timeout": requireLockTimeout,
   "require-not-valid-constraint": requireNotValidConstraint,
   "require-unique-using-index": requireUniqueUsingIndex,
