@@ -19,6 +19,7 @@ import noSetNotNull from "./no-set-not-null.ts";
 import noTruncate from "./no-truncate.ts";
 import noUnsafeTableRebuild from "./no-unsafe-table-rebuild.ts";
 import noUnclosedTransaction from "./no-unclosed-transaction.ts";
+import noUnsafeEnumValueUse from "./no-unsafe-enum-value-use.ts";
 import noWorkAfterExclusiveLock from "./no-work-after-exclusive-lock.ts";
 import noWriteBlockingAlter from "./no-write-blocking-alter.ts";
 import preferOnlineSchemaChange from "./prefer-online-schema-change.ts";
@@ -52,6 +53,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-truncate": noTruncate,
   "no-unsafe-table-rebuild": noUnsafeTableRebuild,
   "no-unclosed-transaction": noUnclosedTransaction,
+  "no-unsafe-enum-value-use": noUnsafeEnumValueUse,
   "no-work-after-exclusive-lock": noWorkAfterExclusiveLock,
   "no-write-blocking-alter": noWriteBlockingAlter,
   "prefer-online-schema-change": preferOnlineSchemaChange,
