@@ -1,6 +1,7 @@
 import type { DeleteStmt, Expr, Node } from "sql-parser-cst";
 import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isTableDroppedLaterInFile } from "../analysis/drops-in-file.ts";
+import { nodesBelow } from "../analysis/nodes-below.ts";
 import { migrationOf, type MigrationContext } from "../analysis/migration-context.ts";
 import { pgRelationName } from "../analysis/pg-nodes.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -37,11 +38,7 @@ function isTautology(expr: Expr): boolean {
 
 /** Whether anything below `node` is a join condition (`JOIN … ON`, `JOIN … USING`). */
 function hasJoinCondition(node: unknown): boolean {
-  if (!node || typeof node !== "object") return false;
-  if (Array.isArray(node)) return node.some(hasJoinCondition);
-  const record = node as Record<string, unknown>;
-  if (record.type === "join_on_specification" || record.type === "join_using_specification") return true;
-  return Object.entries(record).some(([key, value]) => key !== "range" && typeof value === "object" && hasJoinCondition(value));
+  return nodesBelow(node, (child) => child.type === "join_on_specification" || child.type === "join_using_specification").length > 0;
 }
 
 /**

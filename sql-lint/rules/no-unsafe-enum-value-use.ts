@@ -2,6 +2,7 @@ import type { StringLiteral } from "sql-parser-cst";
 import { isTypeCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { implicitTransactionRunner } from "../analysis/implicit-transaction.ts";
+import { nodesBelow } from "../analysis/nodes-below.ts";
 import { migrationOf, sameTransaction, type MigrationContext } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
@@ -13,18 +14,8 @@ type MessageIds = "inTransaction" | "inRunnerQuery";
 const NOT_A_USE = new Set(["alter_type_stmt", "comment_stmt", "create_function_stmt", "create_procedure_stmt", "do_stmt"]);
 
 /** The string literals spelling `value` below `node`, outside comments. */
-function literalsOf(node: unknown, value: string, found: StringLiteral[] = []): StringLiteral[] {
-  if (!node || typeof node !== "object") return found;
-  if (Array.isArray(node)) {
-    for (const item of node) literalsOf(item, value, found);
-    return found;
-  }
-  const record = node as Record<string, unknown>;
-  if (record.type === "string_literal" && record.value === value) found.push(node as StringLiteral);
-  for (const [key, child] of Object.entries(record)) {
-    if (key !== "range" && key !== "leading" && key !== "trailing" && child && typeof child === "object") literalsOf(child, value, found);
-  }
-  return found;
+function literalsOf(node: unknown, value: string): StringLiteral[] {
+  return nodesBelow(node, (child): child is StringLiteral => child.type === "string_literal" && child.value === value);
 }
 
 /** The [start, end) of each `'value'` in the text of a statement only PostgreSQL's parser read. */
