@@ -23,6 +23,7 @@ import noUnsafeEnumValueUse from "./no-unsafe-enum-value-use.ts";
 import noWorkAfterExclusiveLock from "./no-work-after-exclusive-lock.ts";
 import noWriteBlockingAlter from "./no-write-blocking-alter.ts";
 import preferOnlineSchemaChange from "./prefer-online-schema-change.ts";
+import requireCheckBeforeAttachPartition from "./require-check-before-attach-partition.ts";
 import requireConcurrentDetachPartition from "./require-concurrent-detach-partition.ts";
 import requireConcurrentIndex from "./require-concurrent-index.ts";
 import requireConcurrentRefresh from "./require-concurrent-refresh.ts";
@@ -57,6 +58,7 @@ export const sqlRules: Record<string, SqlRuleDefinition<never[]>> = {
   "no-work-after-exclusive-lock": noWorkAfterExclusiveLock,
   "no-write-blocking-alter": noWriteBlockingAlter,
   "prefer-online-schema-change": preferOnlineSchemaChange,
+  "require-check-before-attach-partition": requireCheckBeforeAttachPartition,
   "require-concurrent-detach-partition": requireConcurrentDetachPartition,
   "require-concurrent-index": requireConcurrentIndex,
   "require-concurrent-refresh": requireConcurrentRefresh,
