@@ -1,5 +1,6 @@
 import { isRelationCreatedEarlierInFile, isRelationRecreatedLaterInFile } from "../analysis/created-in-file.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
+import { viewExistsInHistory } from "../analysis/migration-history.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
@@ -33,6 +34,8 @@ export default createSqlRule<[], "dropView">({
           if (isRelationCreatedEarlierInFile(migration, name, offset)) continue;
           // Dropped to be defined anew: the running code finds it again once the transaction commits.
           if (isRelationRecreatedLaterInFile(migration, name, offset)) continue;
+          // IF EXISTS for a view no earlier migration of the folder created: a guard that drops nothing.
+          if (statement.ifExistsKw && name !== undefined && viewExistsInHistory(context.physicalFilename, context.sourceCode.ast.dialect ?? "postgresql", name) === false) continue;
           context.report({ node: view, messageId: "dropView", data: { kind, view: name ?? context.sourceCode.getText(view) } });
         }
       },
