@@ -71,6 +71,14 @@ ${body}
     expect(drop.severity).toBe(2);
   });
 
+  it("knows TypeORM runs up() in one transaction, where a new enum value cannot be used yet", async () => {
+    const body = `    await queryRunner.query(\`ALTER TYPE "user_role_enum" ADD VALUE 'admin'\`);
+    await queryRunner.query(\`UPDATE "users" SET "role" = 'admin' WHERE "id" = 1\`);`;
+    const code = typeorm(body);
+    expect(await findings("src/migrations/1700000000000-Admin.ts", code)).toEqual([at("shipshape/no-unsafe-enum-value-use", code, "'admin'", 1)]);
+    expect(await findings("src/migrations/1700000000000-Admin.ts", typeorm(body, "\n  transaction = false;\n"))).toEqual([]);
+  });
+
   it("does not lint down()", async () => {
     expect(await findings("src/migrations/1700000000000-DropEmail.ts", typeorm("    await queryRunner.query(`SELECT 1`);"))).toEqual([]);
   });
