@@ -36,6 +36,11 @@ interface CreatedInFile {
   columnAppearances: Map<string, number[]>;
   /** `table \0 column`: columns renamed to that name, with the rename's offset. */
   renamedColumns: Map<string, number>;
+  /**
+   * Every offset at which a table, view or materialized view of that name comes into being:
+   * created (OR REPLACE included), or another relation renamed to it.
+   */
+  relationAppearances: Map<string, number[]>;
 }
 
 const cache = new WeakMap<MigrationContext, CreatedInFile>();
@@ -109,11 +114,16 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
     columns: new Map(),
     columnAppearances: new Map(),
     renamedColumns: new Map(),
+    relationAppearances: new Map(),
+  };
+  const appears = (name: string | undefined, offset: number | undefined): void => {
+    if (name !== undefined && offset !== undefined) appendTo(created.relationAppearances, name, offset);
   };
   for (const statement of migration.statements) {
     const offset = statement.range?.[0] ?? 0;
     switch (statement.type) {
       case "create_view_stmt":
+        appears(tableName(statement.name), offset);
         remember(created.relations, tableName(statement.name), offset);
         if (!statement.orReplaceKw) remember(created.newViews, tableName(statement.name), offset);
         // Only a permanent, plain view stands in for a table: a temporary one is the migration's own, a materialized one a copy.
@@ -151,8 +161,15 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
         break;
       }
       case "create_table_stmt":
-      case "alter_table_stmt":
+        appears(tableName(statement.name), offset);
         addColumns(created, statement);
+        break;
+      case "alter_table_stmt":
+        for (const action of statement.actions.items) if (action.type === "alter_action_rename") appears(tableName(action.newName), action.range?.[0]);
+        addColumns(created, statement);
+        break;
+      case "alter_view_stmt":
+        for (const action of statement.actions.items) if (action.type === "alter_action_rename") appears(tableName(action.newName), action.range?.[0]);
         break;
       case "mysql_fallback_stmt":
         addMysqlColumns(created, statement);
@@ -166,6 +183,8 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
           const view = pgRelationName(pg.view);
           if (view !== undefined) appendTo(created.viewCreations, view, offset);
         }
+        if (statement.kind === "CreateStmt" || statement.kind === "ViewStmt") appears(pgRelationName(pg.relation ?? pg.view), offset);
+        if (statement.kind === "CreateTableAsStmt") appears(pgRelationName((pg.into as { rel?: unknown } | undefined)?.rel), offset);
         if (statement.kind === "IndexStmt" && typeof pg.idxname === "string" && !created.indexes.has(pg.idxname)) {
           created.indexes.set(pg.idxname, { offset, table: pgRelationName(pg.relation) });
         }
@@ -202,6 +221,17 @@ export function isRelationCreatedEarlierInFile(migration: MigrationContext, name
 export function isIndexOfNewTable(migration: MigrationContext, name: string | undefined, offset: number): boolean {
   const index = name === undefined ? undefined : createdInFile(migration).indexes.get(name);
   return index !== undefined && index.offset < offset && isRelationCreatedEarlierInFile(migration, index.table, index.offset + 1);
+}
+
+/**
+ * True when, after `offset`, this migration creates a table, view or materialized view named
+ * `name` again (or renames one to it), in the transaction the statement at `offset` runs in when
+ * it runs in one: a view dropped to change its definition, which the running code keeps finding.
+ */
+export function isRelationRecreatedLaterInFile(migration: MigrationContext, name: string | undefined, offset: number): boolean {
+  if (name === undefined) return false;
+  const inTransaction = isInTransaction(migration, offset);
+  return (createdInFile(migration).relationAppearances.get(name) ?? []).some((at) => at > offset && (!inTransaction || sameTransaction(migration, offset, at)));
 }
 
 /** True when this migration created the domain `name` before `offset`: no existing column uses it yet. */

@@ -20,6 +20,7 @@ import { identifierName } from "./identifier-name.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
+import { pgRelationName } from "./pg-nodes.ts";
 import { tableName } from "./table-name.ts";
 
 /**
@@ -41,6 +42,8 @@ type Change =
   | { kind: "drop-column"; table: string; column: string }
   | { kind: "drop-table"; table: string }
   | { kind: "function"; name: string; volatile: boolean }
+  /** A view or materialized view created (or renamed to the name), or dropped (or renamed away). */
+  | { kind: "view"; name: string; exists: boolean }
   | { kind: "references"; table: string; target: string; cascades: boolean }
   | { kind: "index"; name: string; table: string; columns: string[] }
   | { kind: "drop-index"; name: string };
@@ -141,6 +144,29 @@ export function changesBefore(statements: readonly (Statement | SqlStatementNode
   );
 }
 
+/** The views a statement creates, drops or renames. */
+function viewChanges(statement: Statement | SqlStatementNode): Change[] {
+  const view = (name: string | undefined, exists: boolean): Change[] => (name === undefined ? [] : [{ kind: "view", name, exists }]);
+  switch (statement.type) {
+    case "create_view_stmt":
+      return view(tableName(statement.name), true);
+    case "drop_view_stmt":
+      return statement.views.items.flatMap((item) => view(tableName(item), false));
+    case "alter_view_stmt":
+      return statement.actions.items.flatMap((action) =>
+        action.type === "alter_action_rename" ? [...view(tableName(statement.name), false), ...view(tableName(action.newName), true)] : [],
+      );
+    case "pg_fallback_stmt": {
+      const { pg } = statement;
+      if (statement.kind === "ViewStmt") return view(pgRelationName(pg.view), true);
+      if (statement.kind === "CreateTableAsStmt" && pg.objtype === "OBJECT_MATVIEW") return view(pgRelationName((pg.into as { rel?: unknown } | undefined)?.rel), true);
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
 /** What the statements of one migration change, in order. */
 export function changesOfStatements(statements: readonly (Statement | SqlStatementNode)[], text: string, file: string): Change[] {
   const changes: Change[] = [];
@@ -199,6 +225,8 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
         const table = tableName(item);
         if (table !== undefined) changes.push({ kind: "drop-table", table });
       }
+    } else {
+      changes.push(...viewChanges(statement));
     }
   }
   return changes;
@@ -267,6 +295,24 @@ function earlierMigrations(file: string): Migration[] {
   const version = migrationVersionOf(file);
   if (!version) return [];
   return migrationsAround(file, Date.now()).filter((migration) => compareMigrationVersions(migration.version, version) < 0 && migration.file !== file);
+}
+
+/**
+ * Whether the migrations before `file` leave a view (or materialized view) named `name`: true
+ * when the latest of them to create, drop or rename one of that name leaves it there, false when
+ * none ever did; undefined when the file has no history (no layout, or the first migration).
+ */
+export function viewExistsInHistory(file: string, dialect: SqlDialect, name: string): boolean | undefined {
+  const earlier = earlierMigrations(file);
+  if (earlier.length === 0) return undefined;
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const changes = fileChanges(earlier[index]!.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "view" && change.name === name) return change.exists;
+    }
+  }
+  return false;
 }
 
 /** Whether the latest earlier definition of function `name` is volatile; undefined when no earlier migration defines it. */

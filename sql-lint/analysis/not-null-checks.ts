@@ -106,3 +106,22 @@ export function hasValidatedNotNullCheck(migration: MigrationContext, table: str
   }
   return [...checks.values()].some((check) => check.valid && check.notNullColumns?.includes(column));
 }
+
+/**
+ * True when, before `offset`, this migration gave `table` a CHECK constraint that is validated
+ * there (added without NOT VALID, or validated after) and not dropped since, or validated a
+ * constraint an earlier migration added: what lets PostgreSQL skip the scan of ATTACH PARTITION
+ * when the check implies the partition's bounds (which only the database can tell).
+ */
+export function hasValidatedCheck(migration: MigrationContext, table: string, offset: number): boolean {
+  const valid = new Map<string, boolean>();
+  let unnamed = 0;
+  for (const event of eventsOf(migration)) {
+    if (event.at >= offset) break;
+    if (event.table !== table) continue;
+    if (event.kind === "add") valid.set(event.name ?? `\u0000${unnamed++}`, event.valid);
+    else if (event.kind === "validate") valid.set(event.name, true);
+    else valid.delete(event.name);
+  }
+  return [...valid.values()].some(Boolean);
+}

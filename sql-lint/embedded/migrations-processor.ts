@@ -4,7 +4,8 @@ import packageJson from "../../package.json" with { type: "json" };
 import { lazyTypeScriptParser } from "../../rules/utils/lazy-typescript-parser.ts";
 import { DISABLE_FOR_LINE } from "../create-sql-rule.ts";
 import { SQL_LINE_ENDING } from "../language/sql-source-code.ts";
-import { builderCreatedTables, descendants, isMigrationCode, migrationFunctions, runsInTransaction, sqlSites, type FunctionNode } from "./migration-code.ts";
+import { schemaBuilderChanges } from "../../rules/utils/schema-builder-changes.ts";
+import { builderCreatedTables, builderTableName, descendants, isMigrationCode, migrationFunctions, runsInTransaction, sqlSites, type FunctionNode } from "./migration-code.ts";
 import { UP_BLOCK, UP_BLOCK_IN_TRANSACTION } from "./migration-files.ts";
 import { renderSql } from "./render-sql.ts";
 import { applyDirectives, parseDirectives, withoutUsedDirectiveReports, type SourceComment } from "./source-directives.ts";
@@ -101,6 +102,11 @@ function parse(text: string, filename: string): ParsedFile | undefined {
   }
 }
 
+/** A name as a quoted SQL identifier. */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 function blockOf(up: FunctionNode, context: SourceContext, file: Pick<ProcessedFile, "lineStarts">): VirtualBlock | undefined {
   const sites = sqlSites(up, context);
   if (sites.length === 0) return undefined;
@@ -114,9 +120,16 @@ function blockOf(up: FunctionNode, context: SourceContext, file: Pick<ProcessedF
   });
   // Tables the builders create, so the SQL rules know them as new (no finding for changing them).
   for (const table of builderCreatedTables(up, context)) {
-    const name = `"${table.name.replaceAll('"', '""')}"`;
+    const name = quoted(table.name);
     const synthetic = table.kind === "table" ? `CREATE TABLE ${name} (id integer)` : `CREATE ${table.kind.toUpperCase()} ${name} AS SELECT 1`;
     pieces.push({ at: table.node.range[0], piece: { synthetic, line: lineOf(table.node.range[0]) } });
+  }
+  // Tables the builders rename, so the SQL rules know what takes a name over (a view dropped for a table renamed to its name).
+  for (const change of schemaBuilderChanges(up, context)) {
+    const to = change.method === "renameTable" && change.table.known ? builderTableName(change.call.arguments[1], context) : undefined;
+    if (to === undefined) continue;
+    const synthetic = `ALTER TABLE ${quoted(change.table.name)} RENAME TO ${quoted(to)}`;
+    pieces.push({ at: change.call.range[0], piece: { synthetic, line: lineOf(change.call.range[0]) } });
   }
   pieces.sort((a, b) => a.at - b.at);
   return composeBlock(pieces.map(({ piece }) => piece));

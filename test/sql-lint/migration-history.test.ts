@@ -75,6 +75,21 @@ describe("functions defined by earlier migrations", () => {
   });
 });
 
+describe("views created by earlier migrations", () => {
+  const dropView = eslintWith("no-drop-view");
+  write({
+    "views/0001_init.up.sql": "CREATE TABLE post (id bigint, title text);\nCREATE VIEW post_view AS SELECT id, title FROM post;",
+    "views/0001_init.down.sql": "CREATE VIEW draft_view AS SELECT 1 AS n;",
+    "views/0002_stats.up.sql": "CREATE MATERIALIZED VIEW post_stats AS SELECT count(*) AS n FROM post;\nALTER VIEW post_view RENAME TO post_list;",
+    "views/0003_drop_guards.up.sql": "DROP VIEW IF EXISTS draft_view;\nDROP VIEW IF EXISTS post_view;\nDROP VIEW IF EXISTS post_list;\nDROP MATERIALIZED VIEW IF EXISTS post_stats;\nDROP VIEW never_made;",
+  });
+
+  it("leaves alone DROP VIEW IF EXISTS of a view no earlier up migration left, and reports the ones they did", async () => {
+    const [result] = await dropView.lintFiles([path.join(root, "views/0003_drop_guards.up.sql")]);
+    expect(result!.messages.map((message) => message.line)).toEqual([4, 5, 6]);
+  });
+});
+
 describe("one folder per migration (diesel, Prisma)", () => {
   write({
     "diesel/2019-01-01-000000_create/up.sql": "CREATE TABLE person (id serial PRIMARY KEY, title varchar(20), avatar bytea);",

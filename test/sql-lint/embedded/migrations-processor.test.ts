@@ -71,6 +71,14 @@ ${body}
     expect(drop.severity).toBe(2);
   });
 
+  it("knows TypeORM runs up() in one transaction, where a new enum value cannot be used yet", async () => {
+    const body = `    await queryRunner.query(\`ALTER TYPE "user_role_enum" ADD VALUE 'admin'\`);
+    await queryRunner.query(\`UPDATE "users" SET "role" = 'admin' WHERE "id" = 1\`);`;
+    const code = typeorm(body);
+    expect(await findings("src/migrations/1700000000000-Admin.ts", code)).toEqual([at("shipshape/no-unsafe-enum-value-use", code, "'admin'", 1)]);
+    expect(await findings("src/migrations/1700000000000-Admin.ts", typeorm(body, "\n  transaction = false;\n"))).toEqual([]);
+  });
+
   it("does not lint down()", async () => {
     expect(await findings("src/migrations/1700000000000-DropEmail.ts", typeorm("    await queryRunner.query(`SELECT 1`);"))).toEqual([]);
   });
@@ -268,6 +276,31 @@ export async function up(knex: Knex): Promise<void> {
 }
 `;
     expect(await findings("migrations/20240131120000_audit.mjs", code)).toEqual([]);
+  });
+
+  it("reports a DELETE that empties an existing table, not one emptied to be filled again", async () => {
+    const code = `export async function up(knex) {
+  await knex.raw("DELETE FROM sessions");
+  await knex.raw("DELETE FROM daily_totals");
+  await knex.raw("INSERT INTO daily_totals SELECT day, count(*) FROM events GROUP BY day");
+}
+`;
+    expect(await findings("migrations/20240131120000_cleanup.mjs", code)).toEqual([at("shipshape/no-delete-all-rows", code, "sessions")]);
+  });
+});
+
+describe("builder renames", () => {
+  it("sees the table renamed to a dropped view's name take it over", async () => {
+    const code = `module.exports = {
+  async up(queryInterface) {
+    await queryInterface.sequelize.query("DROP VIEW IF EXISTS group_permissions");
+    await queryInterface.renameTable("collection_groups", "group_permissions");
+    await queryInterface.sequelize.query("DROP VIEW legacy_report");
+  },
+};
+`;
+    const found = await findings("migrations/20230921071140-rename-collection-groups.js", code);
+    expect(found.filter((finding) => finding.startsWith("shipshape/no-drop-view"))).toEqual([at("shipshape/no-drop-view", code, "legacy_report")]);
   });
 });
 
