@@ -13,8 +13,8 @@ type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
 function entries(rules: Record<string, AnyRule>): string[] {
   return Object.entries(rules).map(([name, rule]) => {
     const { recommended = false, productionOnly } = rule.meta?.docs ?? {};
-    const docs = { recommended, ...(productionOnly === undefined ? {} : { productionOnly }) };
-    return `    ${JSON.stringify(name)}: ${JSON.stringify(docs).replace(/"(\w+)":/gu, "$1: ").replace(/,/gu, ", ").replace(/^\{/u, "{ ").replace(/\}$/u, " }")},`;
+    const fields = [`recommended: ${JSON.stringify(recommended)}`, ...(productionOnly === undefined ? [] : [`productionOnly: ${productionOnly}`])];
+    return `    ${JSON.stringify(name)}: { ${fields.join(", ")} },`;
   });
 }
 
