@@ -7,18 +7,20 @@
  */
 import type { Language } from "@eslint/core";
 import type { ESLint, Linter } from "eslint";
-import yml from "eslint-plugin-yml";
+import { createRequire } from "node:module";
+import type * as YamlLanguageModule from "./config-lint/language/yaml-language.ts";
+import type * as YamlRulesModule from "./config-lint/rules/index.ts";
 import { YAML_LANGUAGE_ID } from "./config-lint/create-yaml-rule.ts";
-import { yamlLanguage } from "./config-lint/language/yaml-language.ts";
-import { yamlRules } from "./config-lint/rules/index.ts";
 import packageJson from "./package.json" with { type: "json" };
-import { jsRules } from "./rules/index.ts";
+import type * as JsRulesModule from "./rules/index.ts";
 import type { ShipshapeDocs } from "./rules/utils/docs-url.ts";
+import { onFirstUse } from "./rules/utils/lazy-module.ts";
 import { lazyTypeScriptParser } from "./rules/utils/lazy-typescript-parser.ts";
+import { RULE_CATALOG } from "./rules/utils/rule-catalog.ts";
 import { IN_TRANSACTION_BLOCKS, MIGRATION_CODE_FILES } from "./sql-lint/embedded/migration-files.ts";
-import { migrationsProcessor } from "./sql-lint/embedded/migrations-processor.ts";
-import { sqlLanguage } from "./sql-lint/language/sql-language.ts";
-import { sqlRules } from "./sql-lint/rules/index.ts";
+import type * as MigrationsProcessorModule from "./sql-lint/embedded/migrations-processor.ts";
+import type * as SqlLanguageModule from "./sql-lint/language/sql-language.ts";
+import type * as SqlRulesModule from "./sql-lint/rules/index.ts";
 
 export type { SqlDialect, SqlLanguageOptions } from "./sql-lint/language/sql-language.ts";
 
@@ -88,29 +90,63 @@ export const GENERATED_FILES = [
   "**/__generated__/",
 ];
 
-type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
+type Rule = NonNullable<ESLint.Plugin["rules"]>[string];
+
+/*
+ * Each language's code loads when ESLint first asks for it: a rule when the config of a file being
+ * linted turns it on, a language when it parses a file, the processor when it reads a migration
+ * written in code, eslint-plugin-yml when a YAML file's config is computed. So a run over SQL
+ * files never loads the JS/TS rules (nor typescript-eslint's utilities) or the YAML language and
+ * rules (nor `yaml`), and a run over YAML files never loads the SQL language. ESLint receives the
+ * modules' own objects, through getters. The configs, built at once, take the rules' names and
+ * recommended severities from RULE_CATALOG, which `npm run generate` writes from their `meta`.
+ */
+const jsRulesModule = onFirstUse<typeof JsRulesModule>("./rules/index", import.meta.url);
+const sqlRulesModule = onFirstUse<typeof SqlRulesModule>("./sql-lint/rules/index", import.meta.url);
+const yamlRulesModule = onFirstUse<typeof YamlRulesModule>("./config-lint/rules/index", import.meta.url);
+const sqlLanguageModule = onFirstUse<typeof SqlLanguageModule>("./sql-lint/language/sql-language", import.meta.url);
+const yamlLanguageModule = onFirstUse<typeof YamlLanguageModule>("./config-lint/language/yaml-language", import.meta.url);
+const migrationsProcessorModule = onFirstUse<typeof MigrationsProcessorModule>("./sql-lint/embedded/migrations-processor", import.meta.url);
+
+const rulesOf: Record<keyof typeof RULE_CATALOG, () => Record<string, unknown>> = {
+  js: () => jsRulesModule().jsRules,
+  sql: () => sqlRulesModule().sqlRules,
+  yaml: () => yamlRulesModule().yamlRules,
+};
 
 /** All rules of the plugin, by name. Names are unique across the three languages. */
-const rules = { ...jsRules, ...sqlRules, ...yamlRules } as unknown as Record<string, NonNullable<ESLint.Plugin["rules"]>[string]>;
+const rules: Record<string, Rule> = {};
+for (const [language, catalog] of Object.entries(RULE_CATALOG) as [keyof typeof RULE_CATALOG, Record<string, ShipshapeDocs>][]) {
+  for (const name of Object.keys(catalog)) {
+    Object.defineProperty(rules, name, { enumerable: true, get: () => rulesOf[language]()[name] as Rule });
+  }
+}
 
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace: "shipshape" },
   rules,
   // Typed as ESLint's Language: the YAML language's inferred type names yaml-eslint-parser
   // types that its declarations do not export, which breaks declaration emit.
-  languages: { sql: sqlLanguage as unknown as Language, yaml: yamlLanguage as unknown as Language },
-  processors: { migrations: migrationsProcessor },
+  languages: {
+    get sql(): Language {
+      return sqlLanguageModule().sqlLanguage as unknown as Language;
+    },
+    get yaml(): Language {
+      return yamlLanguageModule().yamlLanguage as unknown as Language;
+    },
+  },
+  processors: {
+    get migrations(): Linter.Processor {
+      return migrationsProcessorModule().migrationsProcessor;
+    },
+  },
   configs: {} as Record<"recommended" | "recommended-js" | "recommended-sql" | "recommended-yaml", Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
-/** The recommended severities of a group of rules, from their `meta.docs`. */
-function recommendedRules(
-  group: Record<string, AnyRule>,
-  filter: (docs: Partial<ShipshapeDocs>) => boolean = () => true,
-): Linter.RulesRecord {
+/** The recommended severities of a language's rules, from their `meta.docs`. */
+function recommendedRules(catalog: Record<string, ShipshapeDocs>, filter: (docs: ShipshapeDocs) => boolean = () => true): Linter.RulesRecord {
   const entries: [string, Linter.RuleEntry][] = [];
-  for (const [name, rule] of Object.entries(group)) {
-    const docs = rule.meta?.docs ?? {};
+  for (const [name, docs] of Object.entries(catalog)) {
     if (docs.recommended && filter(docs)) entries.push([`shipshape/${name}`, docs.recommended]);
   }
   return Object.fromEntries(entries);
@@ -132,13 +168,13 @@ const jsConfigs: Linter.Config[] = [
       parser: lazyTypeScriptParser,
       parserOptions: { ecmaFeatures: { jsx: true } },
     },
-    rules: recommendedRules(jsRules, (docs) => !docs.productionOnly),
+    rules: recommendedRules(RULE_CATALOG.js, (docs) => !docs.productionOnly),
   },
   {
     name: "shipshape/recommended-js-production",
     files: JS_FILES,
     ignores: TEST_FILES,
-    rules: recommendedRules(jsRules, (docs) => docs.productionOnly === true),
+    rules: recommendedRules(RULE_CATALOG.js, (docs) => docs.productionOnly === true),
   },
 ];
 
@@ -154,7 +190,7 @@ const sqlConfigs: Linter.Config[] = [
     name: "shipshape/recommended-sql-rules",
     files: SQL_FILES,
     ignores: DOWN_MIGRATION_FILES,
-    rules: recommendedRules(sqlRules),
+    rules: recommendedRules(RULE_CATALOG.sql),
   },
   {
     // Migrations written in code: the SQL their `up` sends is linted as virtual `.sql` blocks.
@@ -171,13 +207,24 @@ const sqlConfigs: Linter.Config[] = [
   },
 ];
 
+const require = createRequire(import.meta.url);
+let yml: ESLint.Plugin | undefined;
+
 const yamlConfigs: Linter.Config[] = [
   {
     name: "shipshape/recommended-yaml",
     files: YAML_FILES,
-    plugins: { shipshape: plugin, yml: yml as unknown as ESLint.Plugin },
+    plugins: {
+      shipshape: plugin,
+      // The object eslint-plugin-yml's own configs register (`require` of an ES module returns
+      // the module `import` does), or ESLint would refuse two plugins named yml.
+      get yml(): ESLint.Plugin {
+        yml ??= (require("eslint-plugin-yml") as { default: ESLint.Plugin }).default;
+        return yml;
+      },
+    },
     language: YAML_LANGUAGE_ID,
-    rules: recommendedRules(yamlRules),
+    rules: recommendedRules(RULE_CATALOG.yaml),
   },
 ];
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { parseMigrationVersion } from "../sql-lint/language/migration-version.ts";
-import { SQL_DIALECTS, type SqlDialect } from "../sql-lint/language/sql-language.ts";
+import { SQL_DIALECTS, type SqlDialect } from "../sql-lint/language/dialects.ts";
 import { closeRuleIds, isRuleId } from "./rule-names.ts";
 
 /** Characters that make a path argument a glob pattern (ESLint expands those itself). */

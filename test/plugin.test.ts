@@ -1,7 +1,11 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin, { GENERATED_FILES, TEST_FILES } from "../index.ts";
 import packageJson from "../package.json" with { type: "json" };
+import { REPOSITORY_ROOT, requireBuild } from "./helpers/cli-process.ts";
 
 /** A real ESLint 10 instance configured the way a user's eslint.config.js would be. */
 function eslint(configs = plugin.configs.recommended): ESLint {
@@ -162,5 +166,41 @@ describe("hostile JS/TS input", () => {
     const result = await lint("src/deep.ts", deep);
     expect(result.messages).toMatchObject([{ ruleId: null, fatal: true, line: 1, column: 1 }]);
     expect(result.messages[0]!.message).toMatch(/nests too deeply/u);
+  });
+});
+
+describe("the built plugin loads a language's code when a file of that language is linted", () => {
+  /** Which of the parsers' packages a process loaded to lint one file with the recommended configs. */
+  function packagesLoadedToLint(filePath: string, text: string): string[] {
+    requireBuild();
+    const script = `
+      import { createRequire } from "node:module";
+      import { ESLint } from "eslint";
+      import plugin from ${JSON.stringify(pathToFileURL(path.join(REPOSITORY_ROOT, "dist/index.js")).href)};
+      const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+      const [result] = await eslint.lintText(${JSON.stringify(text)}, { filePath: ${JSON.stringify(filePath)} });
+      if (result.messages.length === 0) throw new Error("expected a finding");
+      console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: REPOSITORY_ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const loaded = JSON.parse(run.stdout) as string[];
+    return ["sql-parser-cst", "yaml", "typescript", "@typescript-eslint/utils"].filter((name) =>
+      loaded.some((file) => file.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`)),
+    );
+  }
+
+  it("SQL: sql-parser-cst, not the YAML or TypeScript parsers", () => {
+    expect(packagesLoadedToLint("migrations/0002_drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n")).toEqual(["sql-parser-cst"]);
+  });
+
+  it("YAML: yaml, not the SQL or TypeScript parsers", () => {
+    const yaml = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: api\n      env:\n        - name: PORT\n          value: 8080\n";
+    expect(packagesLoadedToLint("deploy/pod.yaml", yaml)).toEqual(["yaml"]);
+  });
+
+  it("TypeScript: typescript-eslint, not the SQL or YAML parsers", () => {
+    const code = 'import pino from "pino";\nconst logger = pino();\nexport const log = (id: string) => logger.info(`order ${id} paid`);\n';
+    expect(packagesLoadedToLint("src/config.ts", code)).toEqual(["typescript", "@typescript-eslint/utils"]);
   });
 });

@@ -1,12 +1,83 @@
 /**
  * PostgreSQL's own parser (libpg-query, compiled to WebAssembly), for the statements
  * sql-parser-cst does not support (`VACUUM`, `CLUSTER`, `LOCK`, `DETACH PARTITION`, ...), so
- * the rules still see them. Loaded once when the plugin is imported: ESLint's `parse` is
- * synchronous, and the module's synchronous API needs the WebAssembly compiled first.
+ * the rules still see them.
+ *
+ * Loaded on the first statement that needs it, which most runs never have (a run over JS/TS or
+ * YAML files, most migrations). ESLint's `parse` is synchronous, and libpg-query only loads
+ * asynchronously: its entry points start an `await`ed WebAssembly instantiation when imported
+ * (waiting for it at import cost every run 30–50 ms). So this module instantiates the package's
+ * own emscripten build synchronously: its glue script runs in a `vm` context whose microtasks
+ * run as soon as a script returns (`microtaskMode: "afterEvaluate"`), its `instantiateWasm`
+ * hook compiles the package's `.wasm` synchronously, and the glue's `await`s then all complete
+ * before the call returns. `parse` below reads the result as libpg-query's `parseSync` does
+ * (test/sql-lint/language/pg-fallback.test.ts checks both agree).
  */
-import { loadModule, parseSync } from "libpg-query";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import vm from "node:vm";
+import type { ParseResult } from "libpg-query";
 
-await loadModule();
+/** The part of libpg-query's emscripten module (its `Module`) that parsing uses. */
+interface PgQueryModule {
+  lengthBytesUTF8(text: string): number;
+  stringToUTF8(text: string, pointer: number, size: number): void;
+  UTF8ToString(pointer: number): string;
+  getValue(pointer: number, type: "i32"): number;
+  _malloc(size: number): number;
+  _free(pointer: number): void;
+  _wasm_parse_query_raw(text: number): number;
+  _wasm_free_parse_result(result: number): void;
+}
+
+const require = createRequire(import.meta.url);
+let pgQuery: PgQueryModule | undefined;
+
+function loadPgQuery(): PgQueryModule {
+  const glueFile = require.resolve("libpg-query/wasm/libpg-query.js");
+  const folder = path.dirname(glueFile);
+  // What the glue reads from a CommonJS module's scope and Node's globals.
+  const context = vm.createContext(
+    { process, require, Buffer, console, TextDecoder, performance, setTimeout, clearTimeout, __filename: glueFile, __dirname: folder },
+    { microtaskMode: "afterEvaluate" },
+  );
+  vm.runInContext(fs.readFileSync(glueFile, "utf8"), context, { filename: glueFile });
+  context.wasmBytes = fs.readFileSync(path.join(folder, "libpg-query.wasm"));
+  vm.runInContext(
+    "PgQueryModule({ instantiateWasm(imports, receive) { receive(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), imports)); return {}; } })" +
+      ".then((module) => { pgQuery = module; });",
+    context,
+  );
+  if (!context.pgQuery) throw new Error("libpg-query did not initialise synchronously");
+  return context.pgQuery as PgQueryModule;
+}
+
+/**
+ * What libpg-query's `parseSync` returns, from the synchronously loaded module; undefined where
+ * `parseSync` throws (a syntax error, empty text, a failure inside the parser).
+ */
+export function parsePostgres(text: string): ParseResult | undefined {
+  if (text === "") return undefined;
+  pgQuery ??= loadPgQuery();
+  const size = pgQuery.lengthBytesUTF8(text) + 1;
+  const input = pgQuery._malloc(size);
+  let result = 0;
+  try {
+    pgQuery.stringToUTF8(text, input, size);
+    result = pgQuery._wasm_parse_query_raw(input);
+    if (!result) return undefined;
+    // A PgQueryParseResult: the tree as JSON, the captured stderr, the error.
+    const tree = pgQuery.getValue(result, "i32");
+    const error = pgQuery.getValue(result + 8, "i32");
+    return error || !tree ? undefined : (JSON.parse(pgQuery.UTF8ToString(tree)) as ParseResult);
+  } catch {
+    return undefined;
+  } finally {
+    pgQuery._free(input);
+    if (result) pgQuery._wasm_free_parse_result(result);
+  }
+}
 
 /** A statement as PostgreSQL parsed it: its node kind (`VacuumStmt`) and that node. */
 export interface PgParsedStatement {
@@ -19,12 +90,8 @@ export interface PgParsedStatement {
 
 /** Parses text with PostgreSQL's parser; undefined when PostgreSQL would reject it. */
 export function parseWithPostgres(text: string): PgParsedStatement[] | undefined {
-  let result: ReturnType<typeof parseSync>;
-  try {
-    result = parseSync(text);
-  } catch {
-    return undefined;
-  }
+  const result = parsePostgres(text);
+  if (!result) return undefined;
   return (result.stmts ?? []).flatMap((raw) => {
     const statement = raw.stmt as Record<string, Record<string, unknown>> | undefined;
     if (!statement) return [];

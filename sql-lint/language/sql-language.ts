@@ -1,4 +1,5 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import { SQL_DIALECTS, type SqlDialect } from "./dialects.ts";
 import { attachDownMigration } from "./down-migration.ts";
 import { isMigrationAtOrBefore, parseMigrationVersion } from "./migration-version.ts";
 import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram } from "./parse-sql.ts";
@@ -26,8 +27,7 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes("\u0000");
 }
 
-export const SQL_DIALECTS = ["postgresql", "mysql", "mariadb", "sqlite"] as const;
-export type SqlDialect = (typeof SQL_DIALECTS)[number];
+export { SQL_DIALECTS, type SqlDialect };
 
 export interface SqlLanguageOptions {
   [key: string]: unknown;
