@@ -35,6 +35,8 @@ export interface CliOptions {
   suppressAll: boolean;
   /** Rules whose current errors --suppress-rule adds to the baseline. */
   suppressRules: string[];
+  /** Opt-in rules to run too, as warnings (--enable). */
+  enableRules: string[];
   pruneSuppressions: boolean;
   suppressionsLocation: string | undefined;
   passOnUnprunedSuppressions: boolean;
@@ -88,6 +90,9 @@ Options:
                               current folder, as in ESLint (repeatable): "ansible/templates/"
       --no-warn-ignored       no warning for an ignored file named on the command line
                               (for hooks that pass every staged file, lockfiles included)
+      --enable <rule>         also run this rule, as a warning: for the opt-in rules the
+                              recommended configs leave off (repeatable; the shipshape/
+                              prefix is optional)
 
 Pull requests and existing code:
       --changed-since <ref>   lint only files added or modified since the merge base with
@@ -139,15 +144,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 /**
- * The rule id `--suppress-rule` names (`no-drop-column` or `shipshape/no-drop-column`): a
- * misspelled rule would record nothing and leave the baseline empty without a word.
+ * The rule id an option names (`no-drop-column` or `shipshape/no-drop-column`): a misspelled
+ * rule would record nothing in the baseline (--suppress-rule), or run nothing (--enable), without a word.
  */
-function suppressibleRuleId(given: string): string {
+function ruleIdOf(option: string, given: string): string {
   const id = given.includes("/") ? given : `shipshape/${given}`;
   if (isRuleId(id)) return id;
   const close = closeRuleIds(id);
   const hint = close.length > 0 ? `; did you mean ${close.join(", ")}?` : "; see the rule table in shipshape's README";
-  throw new UsageError(`--suppress-rule: shipshape has no rule "${given}"${hint}`);
+  throw new UsageError(`--${option}: shipshape has no rule "${given}"${hint}`);
 }
 
 export function parseCliArguments(argv: string[]): CliOptions {
@@ -175,6 +180,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         "start-after": { type: "string" },
         "suppress-all": { type: "boolean" },
         "suppress-rule": { type: "string", multiple: true },
+        enable: { type: "string", multiple: true },
         "prune-suppressions": { type: "boolean" },
         "suppressions-location": { type: "string" },
         "pass-on-unpruned-suppressions": { type: "boolean" },
@@ -212,7 +218,8 @@ export function parseCliArguments(argv: string[]): CliOptions {
     changedSince: values["changed-since"],
     startAfter: values["start-after"],
     suppressAll: values["suppress-all"] ?? false,
-    suppressRules: (values["suppress-rule"] ?? []).map(suppressibleRuleId),
+    suppressRules: (values["suppress-rule"] ?? []).map((rule) => ruleIdOf("suppress-rule", rule)),
+    enableRules: (values.enable ?? []).map((rule) => ruleIdOf("enable", rule)),
     pruneSuppressions: values["prune-suppressions"] ?? false,
     suppressionsLocation: values["suppressions-location"],
     passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"] ?? false,

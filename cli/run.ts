@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ESLint, type Linter } from "eslint";
 import packageJson from "../package.json" with { type: "json" };
-import { SQL_FILES } from "../index.ts";
+import { JS_FILES, SQL_FILES, YAML_FILES } from "../index.ts";
+import { RULE_CATALOG } from "../rules/utils/rule-catalog.ts";
 import { dialectSourcesCacheKey } from "./cache-key.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
 import { createEslint, type EslintSettings } from "./eslint-options.ts";
@@ -17,6 +18,17 @@ import { applyBaseline } from "./suppressions.ts";
 import { findUnreadableFiles, holdsLintableFile, LINTABLE } from "./unreadable-files.ts";
 
 /** The config module ESLint (and each of its worker threads) loads: built beside this file. */
+/** `--enable`: each rule on the files of its language, as a warning (an error rule stays an error). */
+function enabledRulesConfig(ruleIds: readonly string[]): Linter.Config[] {
+  const files = { js: JS_FILES, sql: SQL_FILES, yaml: YAML_FILES };
+  return ruleIds.flatMap((id) => {
+    const name = id.slice("shipshape/".length);
+    const language = (Object.keys(RULE_CATALOG) as (keyof typeof RULE_CATALOG)[]).find((candidate) => name in RULE_CATALOG[candidate]);
+    if (!language) return [];
+    return [{ files: files[language], rules: { [id]: RULE_CATALOG[language][name]!.recommended || "warn" } }];
+  });
+}
+
 const CONFIG_FILE = fileURLToPath(new URL(`./lint-config${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 export interface CliIo {
@@ -203,6 +215,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
   };
   const overrideConfig: Linter.Config[] = Object.keys(sqlLanguageOptions).length > 0 ? [{ files: SQL_FILES, languageOptions: sqlLanguageOptions }] : [];
+  overrideConfig.push(...enabledRulesConfig(options.enableRules));
   // The built-in config respects .gitignore; a project's own config has its own ignores.
   const ignored = config.kind === "built-in" ? gitIgnored(io.cwd) : { patterns: [], directories: new Set<string>() };
   const cacheKey = options.cache && !options.stdin ? [dialectSourcesCacheKey(lintTargets, io.cwd, ignored.directories)] : [];

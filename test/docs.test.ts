@@ -51,14 +51,21 @@ function examples(markdown: string): Example[] {
   return found;
 }
 
-const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+/** The opt-in SQL rules (`recommended: false`), turned on so their pages' examples are checked too. */
+const optInSqlRules = Object.fromEntries(
+  Object.entries(plugin.rules)
+    .filter(([, rule]) => (rule.meta?.docs as { recommended?: unknown } | undefined)?.recommended === false && rule.meta?.languages?.includes("shipshape/sql"))
+    .map(([name]) => [`shipshape/${name}`, "warn" as const]),
+);
+const documented = [...plugin.configs.recommended, { files: ["**/*.sql"], rules: optInSqlRules }];
+const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: documented });
 const eslintByDialect = new Map<string, ESLint>();
-/** The linter for an example: the recommended config, with the example's SQL dialect when it names one. */
+/** The linter for an example: the recommended config and the opt-in rules, with the example's SQL dialect when it names one. */
 function eslintFor(dialect: string | undefined): ESLint {
   if (!dialect) return eslint;
   let found = eslintByDialect.get(dialect);
   if (!found) {
-    const overrideConfig = [...plugin.configs.recommended, { files: ["**/*.sql"], languageOptions: { dialect } }];
+    const overrideConfig = [...documented, { files: ["**/*.sql"], languageOptions: { dialect } }];
     found = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig });
     eslintByDialect.set(dialect, found);
   }

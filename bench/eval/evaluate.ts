@@ -3,6 +3,7 @@
  * them), its findings scored against the labels; and the diff of two builds' findings.
  */
 import { spawnSync } from "node:child_process";
+import { RULE_CATALOG } from "../../rules/utils/rule-catalog.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,11 +21,21 @@ export interface Evaluation {
   seconds: number | undefined;
 }
 
+/**
+ * `--enable` for every opt-in rule, so the labels of rules the recommended configs leave off are
+ * scored too. A build from before `--enable` existed ran every rule anyway.
+ */
+function enableOptInRules(bin: string): string[] {
+  const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" }).stdout;
+  if (!help.includes("--enable")) return [];
+  return Object.values(RULE_CATALOG).flatMap((rules) => Object.entries(rules).flatMap(([name, docs]) => (docs.recommended === false ? ["--enable", name] : [])));
+}
+
 /** Runs a built shipshape CLI over the corpus and returns ESLint's JSON results. */
 export function lintCorpus(bin: string, corpus: string): { results: Parameters<typeof readFindings>[0]; seconds: number } {
   const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-eval-")), "findings.json");
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [bin, "--format", "json", "--output-file", output, "."], { cwd: corpus, encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [bin, "--format", "json", "--output-file", output, ...enableOptInRules(bin), "."], { cwd: corpus, encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e8) / 10;
   if (run.status !== 0 && run.status !== 1) throw new Error(`shipshape exited with ${run.status ?? run.signal} on the corpus: ${run.stderr.trim().split("\n")[0] ?? ""}`);
   const results = JSON.parse(fs.readFileSync(output, "utf8")) as Parameters<typeof readFindings>[0];

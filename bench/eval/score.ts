@@ -57,8 +57,10 @@ export function ruleLanguage(rule: string): Language {
   return "js";
 }
 
+/** The severity a rule runs at: its recommended one, or `opt-in (warn)` for a rule the recommended configs leave off (the eval enables it). */
 export function ruleSeverity(rule: string): string {
-  return String((plugin.rules[rule]?.meta?.docs as { recommended?: unknown } | undefined)?.recommended ?? "");
+  const recommended = (plugin.rules[rule]?.meta?.docs as { recommended?: unknown } | undefined)?.recommended;
+  return recommended === false ? "opt-in (warn)" : String(recommended ?? "");
 }
 
 export function fileLanguage(file: string): Language {

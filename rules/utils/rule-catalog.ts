@@ -16,7 +16,7 @@ export const RULE_CATALOG: Record<"js" | "sql" | "yaml", Record<string, Shipshap
   sql: {
     "no-add-exclusion-constraint": { recommended: "error" },
     "no-add-required-column": { recommended: "error" },
-    "no-backfill-with-schema-change": { recommended: "warn" },
+    "no-backfill-with-schema-change": { recommended: false },
     "no-blocking-alter-clause": { recommended: "error" },
     "no-blocking-domain-constraint": { recommended: "error" },
     "no-blocking-maintenance": { recommended: "error" },
@@ -35,7 +35,7 @@ export const RULE_CATALOG: Record<"js" | "sql" | "yaml", Record<string, Shipshap
     "no-unsafe-table-rebuild": { recommended: "error" },
     "no-unclosed-transaction": { recommended: "warn" },
     "no-unsafe-enum-value-use": { recommended: "error" },
-    "no-work-after-exclusive-lock": { recommended: "warn" },
+    "no-work-after-exclusive-lock": { recommended: false },
     "no-write-blocking-alter": { recommended: "error" },
     "prefer-online-schema-change": { recommended: "warn" },
     "require-check-before-attach-partition": { recommended: "error" },
