@@ -15,6 +15,8 @@ export interface UnparsedStatement {
   /** What the parser said, and where (absolute offset in the file). */
   message: string;
   errorOffset: number;
+  /** PostgreSQL's own parser read it too, as a PostgreSQL file, and rejected it: the database would. */
+  rejectedByPostgres?: boolean;
 }
 
 /**
@@ -215,6 +217,7 @@ function recoverStatement(text: string, start: number, end: number, dialect: Sql
         return { type: "pg_fallback_stmt", kind: statement.kind, pg: statement.node, range: [location + leading, location + statement.length] };
       });
     }
+    if (!parsed) return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset, rejectedByPostgres: true }];
   }
   return [{ type: "unparsed_stmt", range: [trimmedStart, end], message, errorOffset }];
 }

@@ -58,6 +58,18 @@ function loadPgQuery(): PgQueryModule {
  * `parseSync` throws (a syntax error, empty text, a failure inside the parser).
  */
 export function parsePostgres(text: string): ParseResult | undefined {
+  const outcome = runParser(text);
+  return outcome && "tree" in outcome ? outcome.tree : undefined;
+}
+
+/** PostgreSQL's syntax error for `text`, with the 0-based offset its parser points at; undefined when it parses. */
+export function postgresSyntaxError(text: string): { message: string; offset: number } | undefined {
+  const outcome = runParser(text);
+  return outcome && "error" in outcome ? outcome.error : undefined;
+}
+
+/** One run of PostgreSQL's parser: the tree, or the error it reports (as libpg-query's own reader takes them from its structs). */
+function runParser(text: string): { tree: ParseResult } | { error: { message: string; offset: number } } | undefined {
   if (text === "") return undefined;
   pgQuery ??= loadPgQuery();
   const size = pgQuery.lengthBytesUTF8(text) + 1;
@@ -70,7 +82,14 @@ export function parsePostgres(text: string): ParseResult | undefined {
     // A PgQueryParseResult: the tree as JSON, the captured stderr, the error.
     const tree = pgQuery.getValue(result, "i32");
     const error = pgQuery.getValue(result + 8, "i32");
-    return error || !tree ? undefined : (JSON.parse(pgQuery.UTF8ToString(tree)) as ParseResult);
+    if (error) {
+      // A PgQueryError: message, funcname, filename, lineno, cursorpos (1-based, in characters).
+      const message = pgQuery.getValue(error, "i32");
+      const cursor = pgQuery.getValue(error + 16, "i32");
+      const offset = Array.from(text).slice(0, Math.max(cursor - 1, 0)).join("").length;
+      return { error: { message: message ? pgQuery.UTF8ToString(message) : "syntax error", offset } };
+    }
+    return tree ? { tree: JSON.parse(pgQuery.UTF8ToString(tree)) as ParseResult } : undefined;
   } catch {
     return undefined;
   } finally {

@@ -2,7 +2,8 @@ import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { SQL_DIALECTS, type SqlDialect } from "./dialects.ts";
 import { attachDownMigration } from "./down-migration.ts";
 import { isMigrationAtOrBefore, parseMigrationVersion } from "./migration-version.ts";
-import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram } from "./parse-sql.ts";
+import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram, type SqlStatementNode } from "./parse-sql.ts";
+import { postgresSyntaxError } from "./pg-fallback.ts";
 import { projectDialect } from "./project-dialect.ts";
 import { SqlSourceCode } from "./sql-source-code.ts";
 import { visitorKeys as generatedVisitorKeys } from "./visitor-keys.ts";
@@ -21,6 +22,31 @@ export const sqlVisitorKeys: Record<string, string[]> = {
   mysql_fallback_stmt: [],
   unparsed_stmt: [],
 };
+
+/** A virtual `.sql` block the migrations processor made from a JS/TS migration (`1700000000000-AddUsers.ts/0_up.sql`): its SQL is rendered from code, not run as written. */
+function isEmbeddedBlock(path: string): boolean {
+  return /\.[cm]?[jt]sx?[\\/][^\\/]+$/u.test(path);
+}
+
+/** Template placeholders (`${schema}`, `{{ .Namespace }}`) and psql meta-commands: text a tool rewrites before PostgreSQL sees it. */
+const NOT_SQL_YET = /\$\{|\{\{|^\s*\\/mu;
+
+/**
+ * The first statement PostgreSQL's parser rejects, as a fatal error with PostgreSQL's message and
+ * the position it points at; undefined when every statement parses (or only templates fail).
+ */
+function postgresRejection(program: SqlProgram, text: string): { message: string; line: number; column: number } | undefined {
+  for (const statement of program.statements as SqlStatementNode[]) {
+    if (statement.type !== "unparsed_stmt" || !statement.rejectedByPostgres) continue;
+    const source = text.slice(statement.range[0], statement.range[1]);
+    if (NOT_SQL_YET.test(source)) continue;
+    const error = postgresSyntaxError(source);
+    if (!error) continue;
+    const before = text.slice(0, statement.range[0] + error.offset).split(/\r\n|\r|\n/u);
+    return { message: `PostgreSQL rejects this statement: ${error.message}`, line: before.length, column: before.at(-1)!.length + 1 };
+  }
+  return undefined;
+}
 
 /** Text with NUL bytes is not SQL; a binary file would otherwise become thousands of "statements". */
 function looksBinary(text: string): boolean {
@@ -111,9 +137,13 @@ export const sqlLanguage: Language<{
     if (looksBinary(text)) {
       return { ok: false, errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }] };
     }
-    const dialect = context.languageOptions.dialect ?? projectDialect(file.path) ?? DEFAULT_DIALECT;
+    const knownDialect = context.languageOptions.dialect ?? projectDialect(file.path);
+    const dialect = knownDialect ?? DEFAULT_DIALECT;
     try {
       const ast = parseSqlProgram(text, dialect);
+      // A file known to be PostgreSQL's that PostgreSQL rejects fails its migration: a fatal error, as ESLint reports any syntax error.
+      const rejected = knownDialect === "postgresql" && !isEmbeddedBlock(file.path) ? postgresRejection(ast, text) : undefined;
+      if (rejected) return { ok: false, errors: [rejected] };
       ast.dialect = dialect;
       attachDownMigration(ast, text, file.path, dialect);
       return { ok: true, ast };

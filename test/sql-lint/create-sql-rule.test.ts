@@ -143,12 +143,13 @@ describe("every SQL rule", () => {
   });
 
   /** The SQL examples of the rules' doc pages that the rules report, with their dialect. */
-  function incorrectExamples(): { name: string; code: string; dialect: string }[] {
-    const found: { name: string; code: string; dialect: string }[] = [];
+  function incorrectExamples(): { name: string; code: string; dialect: string | undefined }[] {
+    const found: { name: string; code: string; dialect: string | undefined }[] = [];
     for (const [name] of sqlRules) {
       const page = fs.readFileSync(path.join(ROOT, "docs/rules", `${name}.md`), "utf8");
       for (const match of page.matchAll(/^### Incorrect\n[\s\S]*?^```sql(?:\s+dialect=(\w+))?\n([\s\S]*?)^```$/gmu)) {
-        found.push({ name, code: match[2]!, dialect: match[1] ?? "postgresql" });
+        // Without a dialect the page's example is assumed PostgreSQL, as a project without config is.
+        found.push({ name, code: match[2]!, dialect: match[1] });
       }
     }
     return found;
@@ -156,8 +157,16 @@ describe("every SQL rule", () => {
 
   it("silences exactly the finding it is offered on, in the examples of every SQL rule's page", () => {
     const linter = new Linter();
-    const lint = (code: string, dialect: string) =>
-      linter.verify(code, [...plugin.configs.recommended, { files: ["**/*.sql"], languageOptions: { dialect } }], path.join(ROOT, "example.sql"));
+    // The opt-in rules on too, so their examples are checked like the others'.
+    const optIn = Object.fromEntries(
+      sqlRules.filter(([, rule]) => (rule.meta?.docs as { recommended?: unknown } | undefined)?.recommended === false).map(([name]) => [`shipshape/${name}`, "warn" as const]),
+    );
+    const lint = (code: string, dialect: string | undefined) =>
+      linter.verify(
+        code,
+        [...plugin.configs.recommended, { files: ["**/*.sql"], rules: optIn, languageOptions: dialect ? { dialect } : {} }],
+        path.join(ROOT, "example.sql"),
+      );
     const examples = incorrectExamples();
     expect(new Set(examples.map((example) => example.name)).size).toBe(sqlRules.length);
     for (const { name, code, dialect } of examples) {

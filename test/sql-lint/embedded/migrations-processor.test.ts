@@ -1,6 +1,6 @@
 /**
- * The `migrations` processor inside a real ESLint with `configs.recommended` and no other
- * configuration: the SQL that migrations written in code send to the database is linted with
+ * The `migrations` processor inside a real ESLint with `configs.recommended` and the opt-in SQL
+ * rules turned on: the SQL that migrations written in code send to the database is linted with
  * the SQL rules, under their ids and messages, at the exact position in the string.
  */
 import path from "node:path";
@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import plugin from "../../../index.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+const OPT_IN = { "shipshape/no-backfill-with-schema-change": "warn", "shipshape/no-work-after-exclusive-lock": "warn" } as const;
+const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, { files: ["**/*.sql"], rules: OPT_IN }] });
 
 /** Rules that report on most statements of a migration; each test names the ones it looks at. */
 const NOISY = new Set(["shipshape/require-lock-timeout", "shipshape/no-work-after-exclusive-lock"]);

@@ -117,6 +117,21 @@ describe("the SQL language", () => {
     expect(parse(path.join(root, "elsewhere/0001.sql"), "SELECT 1;").dialect).toBe("postgresql");
   });
 
+  it("fails a file known to be PostgreSQL's that PostgreSQL rejects, with PostgreSQL's message and position", () => {
+    const dir = project("pg-rejects", { "package.json": "{}", "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n}\n' });
+    const file = path.join(dir, "prisma/migrations/20240101000000_x/migration.sql");
+    const bad = "ALTER TABLE users ADD COLUMN a int;\nALTER TABLE users DROP COLUMN;\n";
+    const failed = sqlLanguage.parse({ path: file, physicalPath: file, bom: false, body: bad }, { languageOptions: {} });
+    expect(failed).toEqual({ ok: false, errors: [{ message: 'PostgreSQL rejects this statement: syntax error at or near ";"', line: 2, column: 30 }] });
+    // Configured as PostgreSQL: the same.
+    expect(sqlLanguage.parse({ path: "<input>", physicalPath: "<input>", bom: false, body: bad }, { languageOptions: { dialect: "postgresql" } }).ok).toBe(false);
+    // Only assumed to be PostgreSQL (no config, no tooling): one unparsable statement, the rest still linted.
+    expect(parse(path.join(root, "elsewhere/0002.sql"), bad).statements.map((statement) => statement.type)).toEqual(["alter_table_stmt", "unparsed_stmt"]);
+    // Templates a tool fills in before PostgreSQL sees them, and SQL rendered from a JS/TS migration.
+    expect(parse(file, "ALTER TABLE ${schema}.users ADD COLUMN a int;").statements.map((statement) => statement.type)).toEqual(["unparsed_stmt"]);
+    expect(parse(path.join(dir, "src/migrations/1700000000000-X.ts/0_up.sql"), bad).statements).toHaveLength(2);
+  });
+
   it("reads the down half of a golang-migrate pair to learn what the up half replaces", () => {
     const dir = project("golang-migrate", {
       ".git/HEAD": "ref: refs/heads/main\n",

@@ -2,17 +2,18 @@ import { describe, expect, it } from "vitest";
 import { sqlLanguage, toParseError, validateSqlLanguageOptions } from "../../../sql-lint/language/sql-language.ts";
 import type { SqlSourceCode } from "../../../sql-lint/language/sql-source-code.ts";
 
-function sourceCode(text: string, dialect: "postgresql" | "mysql" | "sqlite" = "postgresql"): SqlSourceCode {
+/** Without a dialect the file is assumed to be PostgreSQL, so a statement it rejects stays in the tree as unparsed. */
+function sourceCode(text: string, dialect?: "postgresql" | "mysql" | "sqlite"): SqlSourceCode {
   const file = { path: "m.sql", physicalPath: "m.sql", bom: false, body: text };
-  const context = { languageOptions: { dialect } };
+  const context = { languageOptions: dialect ? { dialect } : {} };
   const result = sqlLanguage.parse(file, context);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return sqlLanguage.createSourceCode(file, result, context);
 }
 
 describe("parse", () => {
-  const parse = (text: string, dialect: "postgresql" | "mysql" = "postgresql") =>
-    sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body: text }, { languageOptions: { dialect } });
+  const parse = (text: string, dialect?: "postgresql" | "mysql") =>
+    sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body: text }, { languageOptions: dialect ? { dialect } : {} });
 
   it("parses a file sql-parser-cst rejects statement by statement, keeping what it can read", () => {
     const result = parse("SELECT 1;\nALTER TABLE users DROP COLUMN;\nALTER TABLE users DROP COLUMN email;\n");
@@ -26,6 +27,13 @@ describe("parse", () => {
       errorOffset: 39,
     });
     expect(result.ast.statements[2]!.range).toEqual([41, 76]);
+  });
+
+  it("fails a file configured as PostgreSQL whose statement PostgreSQL rejects, with PostgreSQL's message", () => {
+    expect(parse("SELECT 1;\nALTER TABLE users DROP COLUMN;\n", "postgresql")).toEqual({
+      ok: false,
+      errors: [{ message: 'PostgreSQL rejects this statement: syntax error at or near ";"', line: 2, column: 30 }],
+    });
   });
 
   it("hands statements sql-parser-cst does not support to PostgreSQL's own parser", () => {
@@ -59,7 +67,7 @@ describe("parse", () => {
   it("parses with the dialect from languageOptions", () => {
     const postgres = parse("SELECT `id` FROM t;", "postgresql");
     const mysql = parse("SELECT `id` FROM t;", "mysql");
-    expect(postgres.ok && postgres.ast.statements[0]!.type).toBe("unparsed_stmt");
+    expect(postgres.ok).toBe(false);
     expect(mysql.ok && mysql.ast.statements[0]!.type).toBe("select_stmt");
   });
 
