@@ -192,9 +192,9 @@ describe("a project with @eslint/js's, typescript-eslint's and shipshape's recom
     expect(results.find((result) => result.filePath.endsWith("server.ts"))!.messages[0]!.severity).toBe(1);
     // The same as ESLint itself, for shipshape's rules.
     expect(findings(results, root, true)).toEqual(findings(json(eslintCli(root, ["--format", "json", "."]).stdout), root));
-    // --dialect on the command line still wins.
-    expect(findings(json(shipshapeCli(root, ["--format", "json", "--dialect", "postgresql", "db"]).stdout), root)).toContain(
-      "db/migrations/0002_modify.sql:2 shipshape/unparsable-statement",
+    // --dialect on the command line still wins: PostgreSQL rejects MySQL's MODIFY, which fails the file.
+    expect(findings(json(shipshapeCli(root, ["--format", "json", "--dialect", "postgresql", "db"]).stdout), root, true)).toContain(
+      'db/migrations/0002_modify.sql:2 Parsing error: PostgreSQL rejects this statement: syntax error at or near "MODIFY"',
     );
     // --no-config-lookup: the built-in config (PostgreSQL, the deploy folder linted).
     expect(findings(json(shipshapeCli(root, ["--format", "json", "--no-config-lookup"]).stdout), root, true)).toEqual(
