@@ -1,5 +1,5 @@
 import type { RuleDefinition, ViolationReport } from "@eslint/core";
-import { RuleTester } from "eslint";
+import { ESLint, RuleTester } from "eslint";
 import yml from "eslint-plugin-yml";
 import plugin from "../../index.ts";
 import { DISABLE_FOR_LINE } from "../../sql-lint/create-sql-rule.ts";
@@ -35,4 +35,16 @@ export function sqlRuleTester(): RuleTester {
 /** A RuleTester for YAML rules on eslint-plugin-yml's language, as the recommended config runs them. */
 export function yamlRuleTester(): RuleTester {
   return new RuleTester({ plugins: { shipshape: plugin, yml }, language: "yml/yaml" });
+}
+
+/**
+ * ESLint running one SQL rule over real files under `cwd`, for rules that read the files around
+ * the one they lint (the migration history, the project's runner): `languageOptions` as a config sets them.
+ */
+export function sqlRuleEslint(cwd: string, rule: string, languageOptions: Record<string, unknown> = {}): ESLint {
+  return new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", languageOptions, rules: { [`shipshape/${rule}`]: "error" } }],
+  });
 }

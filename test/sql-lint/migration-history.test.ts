@@ -6,9 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ESLint } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
-import plugin from "../../index.ts";
+import { sqlRuleEslint } from "../helpers/rule-testers.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-history-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -21,12 +20,7 @@ function write(files: Record<string, string>): void {
 }
 
 /** ESLint running one SQL rule over the files in the temporary folder. */
-const eslintWith = (rule: string) =>
-  new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [{ files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", rules: { [`shipshape/${rule}`]: "error" } }],
-  });
+const eslintWith = (rule: string, languageOptions: Record<string, unknown> = {}) => sqlRuleEslint(root, rule, languageOptions);
 const eslint = eslintWith("no-column-type-change");
 
 async function typeChanges(file: string): Promise<string[]> {
@@ -149,19 +143,7 @@ describe("indexes rebuilt by a type change that skips the rewrite", () => {
 });
 
 describe("MySQL, where CREATE TABLE is often only node-sql-parser's to read", () => {
-  const mysqlEslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ["**/*.sql"],
-        plugins: { shipshape: plugin },
-        language: "shipshape/sql",
-        languageOptions: { dialect: "mysql" },
-        rules: { "shipshape/no-column-type-change": "error" },
-      },
-    ],
-  });
+  const mysqlEslint = eslintWith("no-column-type-change", { dialect: "mysql" });
   for (const [name, text] of Object.entries({
     "0002_bookmark.up.sql": "CREATE TABLE IF NOT EXISTS bookmark(\n  id INT(11) NOT NULL AUTO_INCREMENT,\n  excerpt TEXT NOT NULL DEFAULT (''),\n  modified TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n  PRIMARY KEY(id),\n  FULLTEXT (excerpt)) CHARACTER SET utf8mb4;",
     "0005_rename.up.sql": "ALTER TABLE bookmark RENAME COLUMN modified TO created_at;",
@@ -205,13 +187,7 @@ describe("what references a table (SQLite rebuilds)", () => {
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, name), `${text}\n`);
   }
-  const sqliteEslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      { files: ["**/*.sql"], plugins: { shipshape: plugin }, language: "shipshape/sql", languageOptions: { dialect: "sqlite" }, rules: { "shipshape/no-unsafe-table-rebuild": "error" } },
-    ],
-  });
+  const sqliteEslint = eslintWith("no-unsafe-table-rebuild", { dialect: "sqlite" });
   const findings = async (name: string) => (await sqliteEslint.lintFiles([path.join(folder, name)]))[0]!.messages.map((message) => message.messageId);
 
   it("leaves a rebuild alone when no table references the rebuilt one with a cascading action", async () => {

@@ -4,10 +4,9 @@
  * a temporary folder, laid out as goose and golang-migrate projects lay out their runners.
  */
 import path from "node:path";
-import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-import plugin from "../../../index.ts";
 import { runnerDisablingForeignKeys } from "../../../sql-lint/analysis/migration-runner.ts";
+import { sqlRuleEslint } from "../../helpers/rule-testers.ts";
 import { temporaryProject } from "../../helpers/temporary-project.ts";
 
 const { root, write } = temporaryProject("runner");
@@ -15,19 +14,7 @@ const { root, write } = temporaryProject("runner");
 const REBUILD =
   "CREATE TABLE share_tmp (id TEXT PRIMARY KEY, user_id TEXT);\nINSERT INTO share_tmp (id, user_id) SELECT id, user_id FROM share;\nDROP TABLE share;\nALTER TABLE share_tmp RENAME TO share;\n";
 
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfigFile: true,
-  overrideConfig: [
-    {
-      files: ["**/*.sql"],
-      plugins: { shipshape: plugin },
-      language: "shipshape/sql",
-      languageOptions: { dialect: "sqlite" },
-      rules: { "shipshape/no-unsafe-table-rebuild": "error" },
-    },
-  ],
-});
+const eslint = sqlRuleEslint(root, "no-unsafe-table-rebuild", { dialect: "sqlite" });
 
 async function findings(file: string): Promise<string[]> {
   const [result] = await eslint.lintFiles([file]);
