@@ -179,8 +179,8 @@ function createdInFile(migration: MigrationContext): CreatedInFile {
         if (statement.kind === "CreateStmt") remember(created.relations, pgRelationName(pg.relation), offset);
         if (statement.kind === "CreateTableAsStmt") remember(created.relations, pgRelationName((pg.into as { rel?: unknown } | undefined)?.rel), offset);
         if (statement.kind === "ViewStmt" && (pg.view as { relpersistence?: string } | undefined)?.relpersistence !== "t") {
-          remember(created.relations, pgRelationName(pg.view), offset);
           const view = pgRelationName(pg.view);
+          remember(created.relations, view, offset);
           if (view !== undefined) appendTo(created.viewCreations, view, offset);
         }
         if (statement.kind === "CreateStmt" || statement.kind === "ViewStmt") appears(pgRelationName(pg.relation ?? pg.view), offset);

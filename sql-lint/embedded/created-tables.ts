@@ -14,21 +14,28 @@ import type { SourceContext } from "./sql-text.ts";
  */
 export function tablesCreatedIn(up: FunctionNode, context: SourceContext): (table: string, offset: number) => boolean {
   const fromBuilders = builderCreatedTables(up, context).map((created) => ({ name: created.name, at: created.node.range[0] }));
-  let fromSql: { at: number; migration: MigrationContext }[] | undefined;
-  const sqlMigrations = (): { at: number; migration: MigrationContext }[] => {
-    fromSql ??= sqlSites(up, context).flatMap((site) => {
+  return (table, offset) =>
+    fromBuilders.some((created) => created.name === table && created.at < offset) ||
+    parsedSqlSites(up, context).some((sql) => sql.node.range[0] < offset && isRelationCreatedEarlierInFile(sql.migration, table, Number.MAX_SAFE_INTEGER));
+}
+
+const parsedSites = new WeakMap<FunctionNode, { node: TSESTree.Node; migration: MigrationContext }[]>();
+
+/** The SQL a migration function runs, each site rendered and read once as a PostgreSQL migration (sites that do not parse are left out). */
+function parsedSqlSites(up: FunctionNode, context: SourceContext): { node: TSESTree.Node; migration: MigrationContext }[] {
+  let parsed = parsedSites.get(up);
+  if (!parsed) {
+    parsed = sqlSites(up, context).flatMap((site) => {
       const { text } = renderSql(site.parts, site.placeholders);
       try {
-        return [{ at: site.node.range[0], migration: migrationContext(parseSqlProgram(text, "postgresql"), text) }];
+        return [{ node: site.node, migration: migrationContext(parseSqlProgram(text, "postgresql"), text) }];
       } catch {
         return [];
       }
     });
-    return fromSql;
-  };
-  return (table, offset) =>
-    fromBuilders.some((created) => created.name === table && created.at < offset) ||
-    sqlMigrations().some((sql) => sql.at < offset && isRelationCreatedEarlierInFile(sql.migration, table, Number.MAX_SAFE_INTEGER));
+    parsedSites.set(up, parsed);
+  }
+  return parsed;
 }
 
 /**
@@ -41,22 +48,15 @@ export function viewReplacesLater(program: TSESTree.Program, up: FunctionNode, c
   const created = (): { name: string; node: TSESTree.Node }[] => {
     views ??= [
       ...builderCreatedTables(up, context).filter((table) => table.kind === "view").map((table) => ({ name: table.name, node: table.node as TSESTree.Node })),
-      ...sqlSites(up, context).flatMap((site) => {
-        const { text } = renderSql(site.parts, site.placeholders);
-        try {
-          const migration = migrationContext(parseSqlProgram(text, "postgresql"), text);
-          return [...createsPlainView(migration)].map((name) => ({ name, node: site.node }));
-        } catch {
-          return [];
-        }
-      }),
+      ...parsedSqlSites(up, context).flatMap((site) => [...createsPlainView(site.migration)].map((name) => ({ name, node: site.node }))),
     ];
     return views;
   };
-  const wrapped = runsInTransaction(program, up);
+  let wrapped: boolean | undefined;
   return (name, after) =>
     created().some((view) => {
       if (view.name !== name || view.node.range[0] <= after.range[1]) return false;
+      wrapped ??= runsInTransaction(program, up);
       if (wrapped) return true;
       const transaction = explicitTransactionOf(after);
       return transaction !== undefined && transaction === explicitTransactionOf(view.node);

@@ -41,5 +41,13 @@ export function isInMigrationFolder(filename: string): boolean {
 export const UP_BLOCK = "up.sql";
 export const UP_BLOCK_IN_TRANSACTION = "up-in-transaction.sql";
 
+/**
+ * The JS/TS migration a virtual SQL block was made from (`src/1700000000000-AddUsers.ts/0_up.sql`
+ * → `src/1700000000000-AddUsers.ts`, with `/` separators); undefined for a real `.sql` file.
+ */
+export function codeFileOfBlock(filePath: string): string | undefined {
+  return /^(.*\.[cm]?[jt]sx?)\/[^/]+\.sql$/iu.exec(filePath.replaceAll("\\", "/"))?.[1];
+}
+
 /** The virtual SQL blocks of migrations whose library runs them in a transaction. */
 export const IN_TRANSACTION_BLOCKS = [`**/*.${CODE}/*_${UP_BLOCK_IN_TRANSACTION}`];

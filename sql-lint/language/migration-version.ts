@@ -11,6 +11,7 @@
  *   name carries no version, its folder's name does.
  */
 import path from "node:path";
+import { codeFileOfBlock } from "../embedded/migration-files.ts";
 
 /** Numeric parts compared left to right, as digit strings without leading zeros ("0" for zero). */
 export type MigrationVersion = readonly string[];
@@ -57,8 +58,8 @@ export function parseMigrationVersion(value: string | number): MigrationVersion 
 export function migrationVersionOf(filePath: string): MigrationVersion | undefined {
   let normalized = filePath.split(path.sep).join("/");
   // SQL from a migration written in code is linted as `<file.ts>/<n>_up.sql`: the version is the code file's.
-  const codeFile = /^(.*\.[cm]?[jt]sx?)\/[^/]+\.sql$/iu.exec(normalized);
-  if (codeFile) normalized = codeFile[1]!.replace(/\.[cm]?[jt]sx?$/iu, "");
+  const codeFile = codeFileOfBlock(normalized);
+  if (codeFile) normalized = codeFile.replace(/\.[cm]?[jt]sx?$/iu, "");
   const fromFile = versionOfName(path.posix.basename(normalized).replace(/\.sql$/iu, ""), FLYWAY_FILE);
   if (fromFile) return fromFile;
   const folder = path.posix.basename(path.posix.dirname(normalized));

@@ -1,5 +1,6 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import { SQL_DIALECTS, type SqlDialect } from "./dialects.ts";
+import { codeFileOfBlock } from "../embedded/migration-files.ts";
 import { attachDownMigration } from "./down-migration.ts";
 import { isMigrationAtOrBefore, parseMigrationVersion } from "./migration-version.ts";
 import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram, type SqlStatementNode } from "./parse-sql.ts";
@@ -22,11 +23,6 @@ export const sqlVisitorKeys: Record<string, string[]> = {
   mysql_fallback_stmt: [],
   unparsed_stmt: [],
 };
-
-/** A virtual `.sql` block the migrations processor made from a JS/TS migration (`1700000000000-AddUsers.ts/0_up.sql`): its SQL is rendered from code, not run as written. */
-function isEmbeddedBlock(path: string): boolean {
-  return /\.[cm]?[jt]sx?[\\/][^\\/]+$/u.test(path);
-}
 
 /** Template placeholders (`${schema}`, `{{ .Namespace }}`) and psql meta-commands: text a tool rewrites before PostgreSQL sees it. */
 const NOT_SQL_YET = /\$\{|\{\{|^\s*\\/mu;
@@ -142,7 +138,8 @@ export const sqlLanguage: Language<{
     try {
       const ast = parseSqlProgram(text, dialect);
       // A file known to be PostgreSQL's that PostgreSQL rejects fails its migration: a fatal error, as ESLint reports any syntax error.
-      const rejected = knownDialect === "postgresql" && !isEmbeddedBlock(file.path) ? postgresRejection(ast, text) : undefined;
+      // SQL rendered from a JS/TS migration's code (a virtual block) is not run as written.
+      const rejected = knownDialect === "postgresql" && codeFileOfBlock(file.path) === undefined ? postgresRejection(ast, text) : undefined;
       if (rejected) return { ok: false, errors: [rejected] };
       ast.dialect = dialect;
       attachDownMigration(ast, text, file.path, dialect);

@@ -2,6 +2,7 @@ import { isMysqlFamily, isPostgresql, isSqlite } from "../analysis/dialect.ts";
 import { isCreatedEarlierInFile, isInTransaction, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { tableLockOf } from "../analysis/locks.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
+import { nodesBelow } from "../analysis/nodes-below.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import type { Node } from "sql-parser-cst";
@@ -21,10 +22,10 @@ function updatedTable(statement: Extract<SqlStatementNode, { type: "update_stmt"
   return undefined;
 }
 
-/** The same for an UPDATE only node-sql-parser read: its WHERE or its joined tables group by HAVING. */
+/** The same for an UPDATE only node-sql-parser read: its WHERE or its joined tables hold a SELECT … HAVING. */
 function isMysqlLimitedToDuplicates(statement: MysqlFallbackStatement): boolean {
   const { where, table = [] } = statement.ast as { where?: unknown; table?: unknown[] };
-  return contains([where, table.slice(1)], (node) => node.having != null);
+  return nodesBelow([where, table.slice(1)], (node) => node.type === ("select" as string) && (node as { having?: unknown }).having != null).length > 0;
 }
 
 /** The first table of an UPDATE only node-sql-parser read (MySQL's `UPDATE t JOIN (…) s ON … SET t.x = …`), and where it is. */
@@ -34,20 +35,13 @@ function mysqlUpdatedTable(statement: MysqlFallbackStatement): { name: string; r
   return typeof first?.table === "string" && first.range ? { name: first.table, range: first.range } : undefined;
 }
 
-/** Whether `node` or an object below it passes `test`. */
-function contains(node: unknown, test: (object: Record<string, unknown>) => boolean): boolean {
-  if (node === null || typeof node !== "object") return false;
-  if (test(node as Record<string, unknown>)) return true;
-  return Object.values(node).some((child) => contains(child, test));
-}
-
 /**
  * An UPDATE limited to duplicate rows (`WHERE url IN (SELECT url … GROUP BY url HAVING count(*) > 1)`,
  * or joined to such a query):
  * a data fix before a unique index, touching a handful of rows, not a backfill of the table.
  */
 function isLimitedToDuplicates(statement: Extract<SqlStatementNode, { type: "update_stmt" }>): boolean {
-  return statement.clauses.some((clause) => (clause.type === "where_clause" || clause.type === "from_clause") && contains(clause, (node) => node.type === "having_clause"));
+  return statement.clauses.some((clause) => (clause.type === "where_clause" || clause.type === "from_clause") && nodesBelow(clause, (node) => node.type === "having_clause").length > 0);
 }
 
 /** The table an `INSERT … SELECT … FROM` copies rows into: rows of a table, not a constant row. */
@@ -121,10 +115,9 @@ export default createSqlRule<[], MessageIds>({
         if (dialect === "" && at > offset) return false;
         return !isInTransaction(migration, offset) || sameTransaction(migration, at, offset);
       });
-    const hasSchemaChange = schemaChanges.length > 0;
     return {
       update_stmt(statement) {
-        if (!hasSchemaChange || isLimitedToDuplicates(statement) || !besideSchemaChange(statement.range?.[0] ?? 0)) return;
+        if (isLimitedToDuplicates(statement) || !besideSchemaChange(statement.range?.[0] ?? 0)) return;
         const table = updatedTable(statement);
         // Filling a table this migration created cannot block anyone.
         if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
@@ -132,13 +125,13 @@ export default createSqlRule<[], MessageIds>({
         context.report({ node: clause, messageId: `backfill${dialect}`, data: { table } });
       },
       mysql_fallback_stmt(statement) {
-        if (!hasSchemaChange || !besideSchemaChange(statement.range[0])) return;
+        if (!besideSchemaChange(statement.range[0])) return;
         const table = mysqlUpdatedTable(statement);
         if (table === undefined || !existing(table.name, statement.range[0]) || isMysqlLimitedToDuplicates(statement)) return;
         context.report({ loc: locOf(context.sourceCode, [statement.range[0], table.range[1]]), messageId: "backfillMysql", data: { table: table.name } });
       },
       insert_stmt(statement) {
-        if (!hasSchemaChange || !besideSchemaChange(statement.range?.[0] ?? 0)) return;
+        if (!besideSchemaChange(statement.range?.[0] ?? 0)) return;
         const table = copiedIntoTable(statement);
         if (table === undefined || isCatalog(table) || !existing(table, statement.range?.[0] ?? 0)) return;
         context.report({ node: statement.clauses[0]!, messageId: `copy${dialect}`, data: { table } });
