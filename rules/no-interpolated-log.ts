@@ -5,8 +5,9 @@ import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
+import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
@@ -460,66 +461,17 @@ function isServerStartCallback(node: TSESTree.Node): boolean {
   return (method === "on" || method === "once") && staticString(call.arguments[0]) === "listening";
 }
 
-/** First words of functions that run once, while the process starts or upgrades: `initAfterDatabaseReady`, `bootstrap`, `migrateNewStatusPage`. */
-const STARTUP_VERBS = new Set(["init", "initialize", "initialise", "bootstrap", "boot", "startup", "migrate", "configure"]);
 /** Files of start-up code: `startup.ts`, `bootstrap.js`. */
 const STARTUP_FILE = /^(?:startup|bootstrap|boot)\.[cm]?[jt]sx?$/iu;
 
-/** The name a function is known by: its own, the variable it is assigned to, or its method or property key. */
-function functionName(fn: TSESTree.Node): string | undefined {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
-    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
-  }
-  return undefined;
-}
-
-/** The nearest enclosing function, and the name it is known by (undefined for an anonymous callback). */
-function enclosingFunction(node: TSESTree.Node): { fn: TSESTree.Node; name: string | undefined } | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return { fn: current, name: functionName(current) };
-  return undefined;
-}
-
-const isStartupName = (name: string) => STARTUP_VERBS.has(nameWords(name)[0] ?? "");
-
-/** Per file: the calls of each function name, collected in one walk when first needed. */
-const callsByFile = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression[]>>();
-
-function callsNamed(program: TSESTree.Program, name: string): TSESTree.CallExpression[] {
-  let calls = callsByFile.get(program);
-  if (!calls) {
-    const found = new Map<string, TSESTree.CallExpression[]>();
-    const visit = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const called = calleeName(node);
-        if (called !== undefined) found.set(called, [...(found.get(called) ?? []), node]);
-      }
-      for (const child of childNodes(node)) visit(child);
-    };
-    visit(program);
-    callsByFile.set(program, (calls = found));
-  }
-  return calls.get(name) ?? [];
-}
-
 /**
- * Whether a log call is start-up code, which writes its lines once per process: in a file named
- * for start-up, or in a named function that initialises, bootstraps or migrates (the nearest
- * named function: a callback inside it that runs per request is named by what it is assigned to)
- * and that nothing else in the file calls again (`resync()` calling `initialize()` makes it
- * periodic).
+ * Whether a log call is start-up (or shutdown) code, which writes its lines once per process: in
+ * a file named for start-up, or code that runs once by its callers across the project
+ * (rules/utils/run-once.ts): `Database.connect()` called only from `initDatabase()` at the top of
+ * the entry point, a shutdown routine guarded to run once.
  */
 function isStartupCode(node: TSESTree.Node, filename: string, program: TSESTree.Program): boolean {
-  if (STARTUP_FILE.test(filename.split(/[\\/]/u).pop() ?? "")) return true;
-  const enclosing = enclosingFunction(node);
-  // An anonymous callback (a handler, a timer) runs on its own schedule, whatever encloses it.
-  if (!enclosing?.name || !isStartupName(enclosing.name)) return false;
-  return callsNamed(program, enclosing.name).every((call) => {
-    const caller = enclosingFunction(call);
-    return caller === undefined || (caller.name !== undefined && (isStartupName(caller.name) || /^(?:start|main|run)$/iu.test(caller.name)));
-  });
+  return STARTUP_FILE.test(filename.split(/[\\/]/u).pop() ?? "") || runsOncePerProcess(node, filename, program);
 }
 
 /** A folder of server code, where the console is the service's log: `server/`, `server-only/`, `hoppscotch-backend/`, `app/api/`, `controllers/`. */

@@ -28,18 +28,38 @@ const interpolated = (code: string, fragment: string, suggestion?: string) => ({
   ...(suggestion === undefined ? {} : { suggestions: [{ messageId: "useFields", output: suggestion }] }),
 });
 
-/** An invalid case: `fragment` is the message argument the rule reports. */
+/**
+ * The code as a request handler's body, its imports kept at the top: a log line written per
+ * request. (At a module's top level the same line runs once per process, which the rule leaves
+ * alone.) Code that declares its own functions or exports is returned as it is.
+ */
+function inHandler(code: string): string {
+  const lines = code.split("\n");
+  let prelude = 0;
+  for (let open = false; prelude < lines.length; prelude++) {
+    const line = lines[prelude]!;
+    if (!open && !/^import\b/u.test(line)) break;
+    open = open ? !/\bfrom\b/u.test(line) : /^import\s*(?:type\s+)?\{[^}]*$/u.test(line);
+  }
+  const body = lines.slice(prelude).join("\n");
+  if (/^export\b|^(?:async\s+)?function\b|^class\b|=>|\bfunction\s*\(/mu.test(body)) return code;
+  return [...lines.slice(0, prelude), 'app.post("/orders", async (req, res) => {', body, "});"].join("\n");
+}
+
+/** An invalid case: `fragment` is the message argument the rule reports, in a request handler (see inHandler). */
 function flagged(
-  code: string,
+  source: string,
   fragment: string,
   { output, suggestion, options, filename }: { output?: string; suggestion?: string; options?: unknown[]; filename?: string } = {},
 ) {
+  const code = inHandler(source);
+  const wrap = (text: string) => (code === source ? text : inHandler(text));
   return {
     code,
-    output: output ?? null,
+    output: output === undefined ? null : wrap(output),
     ...(options ? { options } : {}),
     ...(filename ? { filename } : {}),
-    errors: [interpolated(code, fragment, suggestion)],
+    errors: [interpolated(code, fragment, suggestion === undefined ? undefined : wrap(suggestion))],
   };
 }
 
@@ -137,18 +157,18 @@ ruleTester.run("no-interpolated-log", rule as never, {
   invalid: [
     // Counters bounded by data, by a large number, or set from outside are values of the request.
     {
-      code: `${PINO}for (let i = 0; i < rows.length; i++) logger.info(\`row \${i}\`);`,
-      output: `${PINO}for (let i = 0; i < rows.length; i++) logger.info({ i }, "row");`,
+      code: inHandler(`${PINO}for (let i = 0; i < rows.length; i++) logger.info(\`row \${i}\`);`),
+      output: inHandler(`${PINO}for (let i = 0; i < rows.length; i++) logger.info({ i }, "row");`),
       errors: [{ messageId: "interpolated" }],
     },
     {
-      code: `${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info(\`batch \${n}\`);\n  n++;\n}`,
-      output: `${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info({ n }, "batch");\n  n++;\n}`,
+      code: inHandler(`${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info(\`batch \${n}\`);\n  n++;\n}`),
+      output: inHandler(`${PINO}let n = 0;\nwhile (n < 1000) {\n  logger.info({ n }, "batch");\n  n++;\n}`),
       errors: [{ messageId: "interpolated" }],
     },
     {
-      code: `${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info(\`try \${n}\`);\n  n = await nextAttempt();\n}`,
-      output: `${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info({ n }, "try");\n  n = await nextAttempt();\n}`,
+      code: inHandler(`${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info(\`try \${n}\`);\n  n = await nextAttempt();\n}`),
+      output: inHandler(`${PINO}let n = 0;\nwhile (n < 3) {\n  logger.info({ n }, "try");\n  n = await nextAttempt();\n}`),
       errors: [{ messageId: "interpolated" }],
     },
     // Exits only on error paths or from a signal handler: a long-running process whose console is its log.
@@ -430,7 +450,7 @@ function packageFile(packageName: string, dependencies: Record<string, string>, 
   fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, dependencies, devDependencies }));
   return path.join(root, file);
 }
-const warn = "console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);";
+const warn = inHandler("console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);");
 const express = { express: "^5.0.0" };
 ruleTester.run("no-interpolated-log (console in service packages)", rule as never, {
   valid: [

@@ -1,0 +1,240 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import type * as TypeScriptEstree from "@typescript-eslint/typescript-estree";
+import { childNodes } from "./expressions.ts";
+
+/**
+ * The other source files of a project, for rules that must know who calls a function: the files
+ * of its package (or of its workspace, whose packages import each other), which of them import a
+ * given module, and their syntax trees. Files are listed at most once every RELIST_MS and read or
+ * parsed again only when their size or modification time changed, so an editor's long-lived
+ * process sees edits and a CLI run reads each file once.
+ */
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/u;
+/** Folders that hold no code a running service executes (or that are not the project's own). */
+const SKIPPED_FOLDER = /^(?:node_modules|dist|build|out|coverage|\.[^.].*|__snapshots__)$/u;
+/** Tests call functions too, but not in production: their calls say nothing about how often code runs there. */
+const TEST_FILE = /\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:__tests__|__mocks__|tests?|e2e|fixtures?)[\\/]/u;
+/** A project larger than this is not searched: the answer would cost more than it is worth in an editor. */
+const MAX_FILES = 20_000;
+const MAX_FILE_BYTES = 1_000_000;
+const RELIST_MS = 2_000;
+
+interface SourceFile {
+  stamp: string;
+  /** When the stamp was last compared with the file's: within RELIST_MS of it the file is not looked at again. */
+  checkedAt: number;
+  text: string;
+  /** The module specifiers the file imports, requires or re-exports from. */
+  specifiers: string[];
+  program?: TSESTree.Program | null;
+}
+
+const listings = new Map<string, { listedAt: number; files: string[] | undefined }>();
+const sources = new Map<string, SourceFile>();
+const searchRoots = new Map<string, string | undefined>();
+
+function stat(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function declaresWorkspace(folder: string): boolean {
+  if (stat(path.join(folder, "pnpm-workspace.yaml"))?.isFile() || stat(path.join(folder, "lerna.json"))?.isFile()) return true;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, "package.json"), "utf8")) as { workspaces?: unknown };
+    return manifest.workspaces !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder whose files may call code of `file`: its workspace root when its package belongs to
+ * one, else its package's root (the nearest folder with a package.json). Undefined outside a package.
+ */
+export function searchRootOf(file: string): string | undefined {
+  const folder = path.dirname(path.resolve(file));
+  if (searchRoots.has(folder)) return searchRoots.get(folder);
+  let packageRoot: string | undefined;
+  let workspaceRoot: string | undefined;
+  for (let current = folder; ; ) {
+    if (stat(path.join(current, "package.json"))?.isFile()) {
+      packageRoot ??= current;
+      if (declaresWorkspace(current)) workspaceRoot = current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current || stat(path.join(current, ".git")) !== undefined) break;
+    current = parent;
+  }
+  const root = workspaceRoot ?? packageRoot;
+  searchRoots.set(folder, root);
+  return root;
+}
+
+function listSourceFiles(root: string): string[] | undefined {
+  const files: string[] = [];
+  const folders = [root];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDER.test(entry.name)) folders.push(path.join(folder, entry.name));
+      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name)) {
+        files.push(path.join(folder, entry.name));
+        if (files.length > MAX_FILES) return undefined;
+      }
+    }
+  }
+  return files;
+}
+
+/** The source files under a search root, tests excluded; undefined when there are too many to search. */
+export function projectSourceFiles(root: string): readonly string[] | undefined {
+  const now = Date.now();
+  const known = listings.get(root);
+  if (known && now - known.listedAt < RELIST_MS) return known.files;
+  const files = listSourceFiles(root)?.filter((file) => !TEST_FILE.test(path.relative(root, file)));
+  listings.set(root, { listedAt: now, files });
+  return files;
+}
+
+const SPECIFIER = /\b(?:from\s*|require\s*\(\s*|import\s*\(\s*|import\s+)(["'`])([^"'`\n]+)\1/gu;
+
+function sourceFile(file: string): SourceFile | undefined {
+  const now = Date.now();
+  const known = sources.get(file);
+  if (known && now - known.checkedAt < RELIST_MS) return known;
+  const stats = stat(file);
+  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
+  const stamp = `${stats.size}:${stats.mtimeMs}`;
+  if (known?.stamp === stamp) {
+    known.checkedAt = now;
+    return known;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[2]!);
+  const source: SourceFile = { stamp, checkedAt: now, text, specifiers };
+  sources.set(file, source);
+  return source;
+}
+
+/** A file's text, read again only when it changed. */
+export function sourceText(file: string): string | undefined {
+  return sourceFile(file)?.text;
+}
+
+const require = createRequire(import.meta.url);
+let estree: typeof TypeScriptEstree | undefined;
+
+/**
+ * A file's syntax tree with `parent` links, parsed on its own (no scopes, no types); undefined
+ * when it cannot be read or parsed. Kept until the file changes.
+ */
+export function parsedModule(file: string): TSESTree.Program | undefined {
+  const source = sourceFile(file);
+  if (!source) return undefined;
+  if (source.program === undefined) {
+    estree ??= require("@typescript-eslint/typescript-estree") as typeof TypeScriptEstree;
+    try {
+      const program = estree.parse(source.text, { range: true, loc: true, jsx: /\.[jt]sx$/u.test(file), comment: false, tokens: false }) as TSESTree.Program;
+      setParents(program);
+      source.program = program;
+    } catch {
+      source.program = null;
+    }
+  }
+  return source.program ?? undefined;
+}
+
+function setParents(root: TSESTree.Node): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const child of childNodes(node)) {
+      (child as { parent?: TSESTree.Node }).parent = node;
+      stack.push(child);
+    }
+  }
+}
+
+const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+
+/** The ways an import can name `file`: its path without extension, and its folder's for an index file. */
+function moduleNames(file: string): string[] {
+  const withoutExtension = file.replace(EXTENSION, "");
+  return path.basename(withoutExtension) === "index" ? [withoutExtension, path.dirname(withoutExtension)] : [withoutExtension];
+}
+
+/**
+ * Whether an import specifier written in `importer` can name `target`: a relative one resolved
+ * from the importer's folder; a bare one (a path alias such as `@server/utils/x`, or a workspace
+ * package's subpath) when its last two segments are the target's last two.
+ */
+function specifierNames(specifier: string, importer: string, target: string): boolean {
+  const names = moduleNames(target);
+  const written = specifier.replace(EXTENSION, "");
+  if (written.startsWith(".")) {
+    const resolved = path.resolve(path.dirname(importer), written);
+    return names.includes(resolved) || names.includes(resolved.replace(/[\\/]index$/u, ""));
+  }
+  const tail = (name: string) => name.split(/[\\/]/u).slice(-2).join("/");
+  return names.some((name) => tail(name) === tail(written.replace(/\/index$/u, "")));
+}
+
+/**
+ * The project's files that import `target` (directly, or through files that re-export it), each
+ * with the text it was matched on; undefined when the project cannot be searched. Only files
+ * whose text contains one of `words` (when any are given) are returned: those that can name what the caller asks about.
+ */
+export function importersOf(target: string, words: readonly string[]): string[] | undefined {
+  const root = searchRootOf(target);
+  const files = root === undefined ? undefined : projectSourceFiles(root);
+  if (!files) return undefined;
+  const absolute = path.resolve(target);
+  const found = new Set<string>();
+  const modules = [absolute];
+  const seen = new Set(modules);
+  while (modules.length > 0) {
+    const module = modules.pop()!;
+    const stem = path.basename(module.replace(EXTENSION, ""));
+    const hint = stem === "index" ? path.basename(path.dirname(module)) : stem;
+    for (const file of files) {
+      if (file === module) continue;
+      const source = sourceFile(file);
+      if (!source || !source.text.includes(hint) || !source.specifiers.some((specifier) => specifierNames(specifier, file, module))) continue;
+      if (words.length === 0 || words.some((word) => source.text.includes(word))) found.add(file);
+      // A file that re-exports the module (`export * from "./x"`) passes it on to its own importers.
+      if (/\bexport\s+(?:\*|\{[^}]*\})\s*from\b/u.test(source.text) && !seen.has(file)) {
+        seen.add(file);
+        modules.push(file);
+      }
+    }
+  }
+  return [...found];
+}
+
+/** Forgets what was read (for tests that change the files). */
+export function clearProjectModuleCache(): void {
+  listings.clear();
+  sources.clear();
+  searchRoots.clear();
+}

@@ -1,0 +1,483 @@
+import path from "node:path";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { isDevelopmentOnly } from "./development-only.ts";
+import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { nameWords } from "./name-words.ts";
+import { importersOf, parsedModule, projectSourceFiles, searchRootOf, sourceText } from "./project-modules.ts";
+
+/**
+ * Whether code runs once per process (start-up, an upgrade step, shutdown) rather than once per
+ * request, message or job: worked out from who calls it, across the files of its project.
+ *
+ * Code runs once when it is at a module's top level; in a callback that runs once each time its
+ * enclosing function does (an IIFE, a promise's executor or `then`, an `exit` listener, an array
+ * iteration); or in a function that guards itself to run once (`if (this.started) return;
+ * this.started = true`), that is a once-only lifecycle hook, or whose every caller, in its own
+ * file and in the files that import it, runs once. A function whose name says it starts the
+ * process (`initDatabase`, `bootstrap`) and that nothing in the project calls is taken to be
+ * called once by its framework. Anything else (a function passed as a value, an event handler,
+ * a decorated route, a call chain deeper than the search goes) runs per event, as far as this
+ * analysis can tell.
+ */
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** First words of functions that run once, while the process starts or upgrades: `initAfterDatabaseReady`, `bootstrap`, `migrateNewStatusPage`. */
+const STARTUP_VERBS = new Set(["init", "initialize", "initialise", "bootstrap", "boot", "startup", "migrate", "configure"]);
+/** Entry functions, called once where they are called at all. */
+const ENTRY_NAMES = /^(?:start|main|run)$/iu;
+/** Lifecycle hooks frameworks call once per process (NestJS). */
+const ONCE_HOOKS = new Set(["onModuleInit", "onApplicationBootstrap", "onModuleDestroy", "beforeApplicationShutdown", "onApplicationShutdown"]);
+/** Callbacks that run once (or once per element of a list) each time the code around them runs. */
+const ONCE_PER_CALL_METHODS = new Set(["then", "catch", "finally", "once", "forEach", "map", "flatMap", "filter", "reduce", "some", "every", "find", "findIndex", "sort"]);
+const ONCE_PER_CALL_FUNCTIONS = new Set(["setTimeout", "setImmediate", "queueMicrotask", "nextTick"]);
+/** Events an emitter fires once in its life: a child process's `exit`, a stream's `end`. */
+const ONCE_EVENTS = new Set(["exit", "close", "finish", "end", "ready", "listening", "spawn"]);
+/** How many calls deep the search follows callers. */
+const MAX_DEPTH = 6;
+/** A method called from more files than this is not start-up code; searching them all would cost more than it tells. */
+const MAX_CALLER_FILES = 25;
+
+export const isStartupName = (name: string): boolean => STARTUP_VERBS.has(nameWords(name)[0] ?? "");
+
+/** The name a function is known by: its own, the variable it is assigned to, or its method or property key. */
+export function functionName(fn: TSESTree.Node): string | undefined {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
+    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
+  }
+  return undefined;
+}
+
+/** The nearest enclosing function; `null` inside a class field's initialiser (which runs per instance); undefined at the top level. */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static) return null;
+  }
+  return undefined;
+}
+
+function isOncePerCallCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) return true;
+  if (parent?.type === AST_NODE_TYPES.NewExpression) {
+    return parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === "Promise";
+  }
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const name = calleeName(parent);
+  if (name === undefined) return false;
+  if (ONCE_PER_CALL_FUNCTIONS.has(name)) return true;
+  if (parent.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  // `server.listen(port, () => …)`: runs once the server listens.
+  if (name === "listen") return true;
+  if (ONCE_PER_CALL_METHODS.has(name)) return true;
+  return (name === "on" || name === "addListener") && ONCE_EVENTS.has(staticString(parent.arguments[0]) ?? "");
+}
+
+/** `this.started`, `Database.patched`, `started`: a flag's path, or undefined for anything else. */
+function flagPath(node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return "this";
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const base = flagPath(inner.object);
+  const name = memberName(inner);
+  return base === undefined || name === undefined ? undefined : `${base}.${name}`;
+}
+
+function isFalsy(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return !node.value;
+  return node.type === AST_NODE_TYPES.Identifier && node.name === "undefined";
+}
+
+/**
+ * `if (this.shuttingDown) return; this.shuttingDown = true;` (or `if (this.ready) return this.ready;
+ * this.ready = load()`): a function that returns early once a flag is set, and sets it itself.
+ */
+function hasOnceGuard(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const statements = fn.body.body;
+  const guard = statements.slice(0, 3).find((statement): statement is TSESTree.IfStatement => {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) return false;
+    const exit = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
+    return exit?.type === AST_NODE_TYPES.ReturnStatement;
+  });
+  const flag = guard && flagPath(guard.test);
+  if (flag === undefined) return false;
+  return statements.some((statement) => {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+    return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === "=" && flagPath(expression.left) === flag && !isFalsy(expression.right);
+  });
+}
+
+function isDecorated(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && (parent.decorators?.length ?? 0) > 0;
+}
+
+/** Whether a variable's name suggests an instance of the class: `monitor` for Monitor, `mariaDb` for EmbeddedMariaDB. */
+function isNamedLike(variable: string, className: string): boolean {
+  const words = nameWords(className);
+  const last = words[words.length - 1] ?? "";
+  const lower = variable.toLowerCase();
+  return (last.length >= 3 && lower.includes(last.toLowerCase())) || (lower.length >= 3 && className.toLowerCase().includes(lower));
+}
+
+function classNameOf(fn: FunctionNode): string | undefined {
+  const owner = fn.parent?.parent?.parent;
+  return (owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression) && owner.id ? owner.id.name : undefined;
+}
+
+function isStaticMethod(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.static;
+}
+
+function* nodesOf(root: TSESTree.Node): Generator<TSESTree.Node> {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    stack.push(...childNodes(node));
+  }
+}
+
+/** `module.exports`, `exports`, `module.exports.x`: where a CommonJS module puts what it exports. */
+function isExportsTarget(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === "exports";
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "module" && memberName(node) === "exports") return true;
+  return isExportsTarget(node.object);
+}
+
+type Use = "call" | "declaration" | "export" | "other";
+
+/** What an identifier named like the function does with it: calls it, declares or exports it, or passes it on. */
+function useOf(identifier: TSESTree.Identifier): Use {
+  const parent = identifier.parent;
+  if (!parent) return "other";
+  switch (parent.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee === identifier ? "call" : "other";
+    case AST_NODE_TYPES.MemberExpression: {
+      // `connect.bind(…)`, `obj[connect]`: the function handed on, or a value of that name.
+      if (parent.property !== identifier || parent.computed) return "other";
+      const outer = parent.parent;
+      if (outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return "call";
+      if (outer?.type === AST_NODE_TYPES.ChainExpression && outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer) return "call";
+      if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === parent && isExportsTarget(parent)) return "export";
+      return "other";
+    }
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      return parent.id === identifier ? "declaration" : "other";
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.id === identifier ? "declaration" : "other";
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.PropertyDefinition:
+      return parent.key === identifier ? "declaration" : "other";
+    case AST_NODE_TYPES.Property:
+      if (parent.key === identifier && !parent.shorthand) return "declaration";
+      return parent.parent?.type === AST_NODE_TYPES.ObjectExpression && isExported(parent.parent) ? "export" : "other";
+    case AST_NODE_TYPES.ExportSpecifier:
+    case AST_NODE_TYPES.ExportDefaultDeclaration:
+    case AST_NODE_TYPES.ImportSpecifier:
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return "export";
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === identifier && isExportsTarget(parent.left) ? "export" : "other";
+    default:
+      return "other";
+  }
+}
+
+/** `module.exports = { a, b }`, `export default { a }`. */
+function isExported(object: TSESTree.ObjectExpression): boolean {
+  const parent = object.parent;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.right === object && isExportsTarget(parent.left);
+  return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
+function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): TSESTree.CallExpression[] | undefined {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const node of nodesOf(program)) {
+    if ((node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.PrivateIdentifier) || node.name !== name) continue;
+    if (except && node.range[0] >= except.range[0] && node.range[1] <= except.range[1]) continue;
+    if (node.type === AST_NODE_TYPES.PrivateIdentifier) {
+      const member = node.parent;
+      if (member?.type === AST_NODE_TYPES.MemberExpression && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member) calls.push(member.parent);
+      else if (member?.type !== AST_NODE_TYPES.MethodDefinition && member?.type !== AST_NODE_TYPES.PropertyDefinition) return undefined;
+      continue;
+    }
+    if (isTypePosition(node)) continue;
+    const use = useOf(node);
+    if (use === "other") return undefined;
+    if (use !== "call") continue;
+    let call: TSESTree.Node = node.parent!;
+    while (call.type !== AST_NODE_TYPES.CallExpression) call = call.parent!;
+    calls.push(call);
+  }
+  return calls;
+}
+
+function isTypePosition(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent !== undefined && (parent.type.startsWith("TS") && parent.type !== AST_NODE_TYPES.TSNonNullExpression && parent.type !== AST_NODE_TYPES.TSAsExpression && parent.type !== AST_NODE_TYPES.TSSatisfiesExpression);
+}
+
+interface Search {
+  /** Results for functions whose search was complete (not cut short by MAX_DEPTH). */
+  memo: WeakMap<FunctionNode, boolean>;
+  active: Set<FunctionNode>;
+  cutShort: boolean;
+}
+
+const memo = new WeakMap<FunctionNode, boolean>();
+
+/** Whether `node` (in the module `program` of `file`) runs once per process. */
+export function runsOncePerProcess(node: TSESTree.Node, file: string, program: TSESTree.Program): boolean {
+  return runsOnceAt(node, file, program, 0, { memo, active: new Set(), cutShort: false });
+}
+
+function runsOnceAt(node: TSESTree.Node, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+  for (let fn = enclosingFunction(node); ; fn = enclosingFunction(fn)) {
+    if (fn === undefined) return true;
+    if (fn === null) return false;
+    if (!isOncePerCallCallback(fn)) return functionRunsOnce(fn, file, program, depth, search);
+  }
+}
+
+function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+  const known = search.memo.get(fn);
+  if (known !== undefined) return known;
+  // Reached again through its own callers: a cycle of functions that only call each other has no
+  // entry point this search can see. (A function calling itself directly is not its own caller.)
+  if (search.active.has(fn)) return false;
+  if (hasOnceGuard(fn)) return true;
+  const name = functionName(fn);
+  if (name === undefined || isDecorated(fn)) return false;
+  if (ONCE_HOOKS.has(name)) return true;
+  if (depth >= MAX_DEPTH) {
+    search.cutShort = true;
+    return false;
+  }
+  search.active.add(fn);
+  const outer = search.cutShort;
+  search.cutShort = false;
+  const result = callersRunOnce(fn, name, file, program, depth, search);
+  search.active.delete(fn);
+  if (!search.cutShort) search.memo.set(fn, result);
+  search.cutShort ||= outer;
+  return result;
+}
+
+function callersRunOnce(fn: FunctionNode, name: string, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+  const target = targetOf(fn, file);
+  const local = callsIn(program, name, fn);
+  if (!local) return false;
+  const callers: { call: TSESTree.CallExpression; file: string; program: TSESTree.Program }[] = local
+    .filter((call) => mayCallTarget(call, target, true))
+    .map((call) => ({ call, file, program }));
+  const isDefault = isDefaultExport(file, name);
+  const otherFiles = callerFiles(fn, name, file, isDefault);
+  if (!otherFiles) return false;
+  for (const other of otherFiles) {
+    const otherProgram = parsedModule(other);
+    if (!otherProgram) return false;
+    for (const local of importedNames(otherProgram, name, isDefault)) {
+      const calls = callsIn(otherProgram, local);
+      if (!calls) return false;
+      for (const call of calls) if (mayCallTarget(call, target, false)) callers.push({ call, file: other, program: otherProgram });
+    }
+  }
+  const production = callers.filter(({ call }) => !isDevelopmentOnly(call));
+  if (production.length === 0) return isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0);
+  return production.every((caller) => runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
+}
+
+/** What a call must reach: a plain function of a module, or a static or instance method of a class. */
+interface Target {
+  kind: "function" | "static" | "instance";
+  className: string | undefined;
+  /** The module's file name without extension (its folder's name for an index file): what imports of it end with. */
+  stem: string;
+}
+
+function targetOf(fn: FunctionNode, file: string): Target {
+  const base = path.basename(file).replace(/\.[^.]+$/u, "");
+  const stem = base === "index" ? path.basename(path.dirname(file)) : base;
+  const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition;
+  return { kind: !method ? "function" : isStaticMethod(fn) ? "static" : "instance", className: classNameOf(fn), stem };
+}
+
+/**
+ * What a name is bound to where `node` reads it: the initialisers and assignments of the nearest
+ * enclosing declaration (an import, a `const`/`let`, both for a `let` assigned later); undefined
+ * when that is unknown (a parameter, a loop variable, a global).
+ */
+function bindingsAt(node: TSESTree.Node, name: string): TSESTree.Node[] | undefined {
+  for (let scope = node.parent; scope; scope = scope.parent) {
+    if (isFunctionNode(scope)) {
+      if (scope.params.some((param) => declares(param, name))) return undefined;
+    } else if (scope.type === AST_NODE_TYPES.ForOfStatement || scope.type === AST_NODE_TYPES.ForInStatement || scope.type === AST_NODE_TYPES.ForStatement) {
+      const head = scope.type === AST_NODE_TYPES.ForStatement ? scope.init : scope.left;
+      if (head && declares(head, name)) return undefined;
+    } else if (scope.type === AST_NODE_TYPES.CatchClause) {
+      if (scope.param && declares(scope.param, name)) return undefined;
+    } else if (scope.type === AST_NODE_TYPES.BlockStatement || scope.type === AST_NODE_TYPES.Program) {
+      const bindings = declaredIn(scope, name);
+      if (bindings) return bindings;
+    }
+  }
+  return undefined;
+}
+
+function declares(pattern: TSESTree.Node, name: string): boolean {
+  for (const node of nodesOf(pattern)) if (node.type === AST_NODE_TYPES.Identifier && node.name === name) return true;
+  return false;
+}
+
+function declaredIn(block: TSESTree.BlockStatement | TSESTree.Program, name: string): TSESTree.Node[] | undefined {
+  for (const statement of block.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (declaration.specifiers.some((specifier) => specifier.local.name === name)) return [declaration];
+    } else if (declaration.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declarator = declaration.declarations.find((candidate) => declares(candidate.id, name));
+      if (!declarator) continue;
+      const bindings: TSESTree.Node[] = declarator.init ? [declarator.init] : [];
+      for (const node of nodesOf(block)) {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === name) bindings.push(node.right);
+      }
+      return bindings;
+    } else if ((declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id?.name === name) {
+      return [declaration];
+    }
+  }
+  return undefined;
+}
+
+/** The module an import or `require(…)` binding names, if it is one. */
+function importedModule(binding: TSESTree.Node): string | undefined {
+  if (binding.type === AST_NODE_TYPES.ImportDeclaration) return binding.source.value;
+  const inner = unwrapExpression(binding.type === AST_NODE_TYPES.AwaitExpression ? binding.argument : binding);
+  if (inner.type === AST_NODE_TYPES.CallExpression && calleeName(inner) === "require") return staticString(inner.arguments[0]);
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return importedModule(inner.object);
+  return undefined;
+}
+
+const namesModule = (specifier: string, stem: string) => specifier.replace(/\.[cm]?[jt]sx?$/u, "").replace(/\/index$/u, "").split("/").pop() === stem;
+
+/**
+ * Whether a call of the function's name can be a call of this function, by what it is called on:
+ * a static method on its class (`Database.patch()`, not `axios.patch()`), a module's function on
+ * the module or nothing, an instance method on `this` or on an object that may be an instance
+ * (not one made by `new` of another class, not another module).
+ */
+function mayCallTarget(call: TSESTree.CallExpression, target: Target, sameFile: boolean): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return target.kind === "function" || sameFile;
+  const receiver = unwrapExpression(callee.object);
+  if (receiver.type === AST_NODE_TYPES.ThisExpression || receiver.type === AST_NODE_TYPES.Super) return target.kind !== "function" || sameFile;
+  if (receiver.type === AST_NODE_TYPES.NewExpression) {
+    return target.kind === "instance" && receiver.callee.type === AST_NODE_TYPES.Identifier && receiver.callee.name === target.className;
+  }
+  if (receiver.type === AST_NODE_TYPES.MemberExpression) {
+    if (target.kind === "instance") return true;
+    const name = memberName(receiver);
+    // `module.exports.sync()`, `exports.sync()`: a module calling its own function.
+    return name === target.className || (target.kind === "function" && sameFile && isExportsTarget(receiver));
+  }
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return target.kind === "instance";
+  if (receiver.name === target.className || (target.kind === "function" && receiver.name === "exports")) return true;
+  const bindings = bindingsAt(receiver, receiver.name);
+  const modules = (bindings ?? []).map(importedModule);
+  if (modules.some((module) => module !== undefined && namesModule(module, target.stem))) return true;
+  if (target.kind !== "instance") return false;
+  if (target.className !== undefined && isNamedLike(receiver.name, target.className)) return true;
+  // Bound only to other modules or to objects of other classes: not this method.
+  return bindings === undefined || bindings.length === 0 || !bindings.every((binding, i) => modules[i] !== undefined || isMadeByOtherClass(binding, target.className));
+}
+
+/** `new Tunnel()`, `await UptimeKumaServer.getInstance()`, `R.findOne(…)`: an object a class other than `className` makes. */
+function isMadeByOtherClass(binding: TSESTree.Node, className: string | undefined): boolean {
+  const inner = unwrapExpression(binding.type === AST_NODE_TYPES.AwaitExpression ? binding.argument : binding);
+  if (inner.type === AST_NODE_TYPES.NewExpression) return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name !== className;
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(inner.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const owner = unwrapExpression(callee.object);
+  return owner.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(owner.name) && owner.name !== className;
+}
+
+/** Whether a module's default export is the function `name` (`export default name`, `module.exports = name`). */
+function isDefaultExport(file: string, name: string): boolean {
+  const text = sourceText(file) ?? "";
+  return new RegExp(`export\\s+default\\s+(?:async\\s+)?(?:function\\s*\\*?\\s*)?${name}\\b|module\\.exports\\s*=\\s*${name}\\s*;?\\s*$`, "mu").test(text);
+}
+
+/**
+ * The names a module calls the function by: its own, and the local names it is imported under
+ * (`import { connect as open }`; for a default export, `import open from`, `const open = require(…)`).
+ */
+function importedNames(program: TSESTree.Program, name: string, isDefault: boolean): Set<string> {
+  const names = new Set([name]);
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier && specifier.imported.name === name) names.add(specifier.local.name);
+        if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && isDefault) names.add(specifier.local.name);
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration && isDefault) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init && unwrapExpression(declarator.init);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && calleeName(init) === "require") names.add(declarator.id.name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The other files that may call the function: those that import its module and mention its
+ * name (any name, for a default export); for an instance method, which can be called on an object passed around without an
+ * import, every file that calls a method of that name. Undefined when the project cannot be
+ * searched or too many files would need reading.
+ */
+function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: boolean): string[] | undefined {
+  if (!searchRootOf(file)) return [];
+  const text = sourceText(file);
+  if (text !== undefined && !/\bexport\b|\bexports\b/u.test(text)) return [];
+  // A default export is called by whatever name its importer gives it.
+  const importers = importersOf(file, isDefault ? [] : [name]);
+  if (!importers) return undefined;
+  const files = new Set(importers);
+  const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition;
+  if (method && !isStaticMethod(fn)) {
+    const all = projectSourceFiles(searchRootOf(file)!);
+    if (!all) return undefined;
+    // An instance can reach a file without an import (passed as an argument). The files that can
+    // hold one are those that name its class (a type annotation, a `new`) or call the method on
+    // an object named like it (`monitor.check()` for a Monitor); `cloudflared.start()` in a file
+    // that never mentions EmbeddedMariaDB calls another class's `start`.
+    const className = classNameOf(fn);
+    const receivers = new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${name}\\s*\\(`, "gu");
+    for (const other of all) {
+      const text = other === file ? undefined : sourceText(other);
+      if (!text?.includes(name)) continue;
+      const calls = [...text.matchAll(receivers)];
+      if (calls.length === 0) continue;
+      if (className === undefined || text.includes(className) || calls.some((call) => isNamedLike(call[1]!, className))) files.add(other);
+      if (files.size > MAX_CALLER_FILES) return undefined;
+    }
+  }
+  return files.size > MAX_CALLER_FILES ? undefined : [...files].filter((other) => other !== file);
+}

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { childNodes } from "../../../rules/utils/expressions.ts";
+import { clearProjectModuleCache, parsedModule } from "../../../rules/utils/project-modules.ts";
+import { runsOncePerProcess } from "../../../rules/utils/run-once.ts";
+
+const projects = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-run-once-"));
+afterAll(() => fs.rmSync(projects, { recursive: true, force: true }));
+beforeEach(() => clearProjectModuleCache());
+
+let count = 0;
+/** A package on disk with these files; returns its root. */
+function project(files: Record<string, string>, manifest: object = { name: "service", dependencies: { express: "^5.0.0" } }): string {
+  const root = path.join(projects, `p${count++}`);
+  for (const [name, text] of Object.entries({ "package.json": JSON.stringify(manifest), ...files })) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+/** Whether the call that starts with `marker` in `file` runs once per process. */
+function runsOnce(root: string, file: string, marker: string): boolean {
+  const filePath = path.join(root, file);
+  const program = parsedModule(filePath)!;
+  const offset = fs.readFileSync(filePath, "utf8").indexOf(marker);
+  expect(offset).toBeGreaterThanOrEqual(0);
+  const stack: TSESTree.Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "CallExpression" && node.range[0] === offset) return runsOncePerProcess(node, filePath, program);
+    stack.push(...childNodes(node));
+  }
+  throw new Error(`no call at ${marker}`);
+}
+
+const DATABASE = `const log = require("./log");
+class Database {
+  static async connect() {
+    log.info(\`Connected to \${this.path}\`);
+  }
+}
+module.exports = Database;
+`;
+
+describe("runsOncePerProcess", () => {
+  it("follows callers into the files that import the module, up to the entry point's top level", () => {
+    const root = project({
+      "server/database.js": DATABASE,
+      "server/server.js": `const Database = require("./database");
+async function initDatabase() {
+  await Database.connect();
+}
+(async () => {
+  await initDatabase();
+})();
+`,
+    });
+    expect(runsOnce(root, "server/database.js", "log.info")).toBe(true);
+  });
+
+  it("tells a class's methods from other objects' methods of the same name", () => {
+    const root = project({
+      "server/database.js": DATABASE.replace("static async connect() {", "static async connect() {\n    await EmbeddedMariaDB.getInstance().start();").replace('const log = require("./log");', 'const log = require("./log");\nconst { EmbeddedMariaDB } = require("./embedded-mariadb");'),
+      "server/embedded-mariadb.js": `class EmbeddedMariaDB {\n  start() {\n    log.info("Starting MariaDB in " + this.dataDir);\n  }\n}\nmodule.exports = { EmbeddedMariaDB };\n`,
+      "server/server.js": `const Database = require("./database");\n(async () => { await Database.connect(); })();\napp.post("/proxy", async (req, res) => { await axios.connect(req.body.url); });\n`,
+      "server/tunnel-handler.js": `module.exports = (socket) => socket.on("start-tunnel", () => { const tunnel = new Tunnel(); tunnel.start(); });\n`,
+    });
+    expect(runsOnce(root, "server/database.js", "log.info")).toBe(true);
+    expect(runsOnce(root, "server/embedded-mariadb.js", "log.info")).toBe(true);
+  });
+
+  it("is per request as soon as one caller is a request handler", () => {
+    const root = project({
+      "server/database.js": DATABASE,
+      "server/server.js": `const Database = require("./database");\n(async () => { await Database.connect(); })();\n`,
+      "server/routes.js": `const Database = require("./database");\napp.post("/reconnect", async (req, res) => { await Database.connect(); res.end(); });\n`,
+    });
+    expect(runsOnce(root, "server/database.js", "log.info")).toBe(false);
+  });
+
+  it("ignores callers in tests and in code that only runs in development", () => {
+    const root = project({
+      "server/database.js": DATABASE,
+      "server/server.js": `const Database = require("./database");
+(async () => { await Database.connect(); })();
+if (isDev) {
+  app.get("/_e2e/restore", async (req, res) => { await Database.connect(); });
+}
+`,
+      "server/database.test.js": `const Database = require("./database");\nit("connects", async () => { await Database.connect(); });\n`,
+    });
+    expect(runsOnce(root, "server/database.js", "log.info")).toBe(true);
+  });
+
+  it("finds callers through path aliases and re-exporting index files", () => {
+    const root = project({
+      "server/utils/plugins.ts": `export function registerPlugin(name: string) {\n  Logger.info(\`Plugin \${name} registered\`);\n}\n`,
+      "server/utils/index.ts": `export * from "./plugins";\n`,
+      "plugins/slack/index.ts": `import { registerPlugin } from "@server/utils/plugins";\nregisterPlugin("slack");\n`,
+      "server/routes/admin.ts": `import { registerPlugin } from "../utils";\nrouter.post("/plugins", (ctx) => registerPlugin(ctx.request.body.name));\n`,
+    });
+    expect(runsOnce(root, "server/utils/plugins.ts", "Logger.info")).toBe(false);
+    fs.rmSync(path.join(root, "server/routes/admin.ts"));
+    clearProjectModuleCache();
+    expect(runsOnce(root, "server/utils/plugins.ts", "Logger.info")).toBe(true);
+  });
+
+  it("follows a function imported under another name", () => {
+    const root = project({
+      "src/sync.ts": `export default function initAccounts(ids: string[]) {\n  logger.info(\`Syncing \${ids.join(",")}\`);\n}\n`,
+      "src/boot.ts": `import { default as unused } from "./other";\nimport runSync from "./sync";\nrunSync(["a"]);\n`,
+      "src/handler.ts": `import doSync from "./sync";\nexport const POST = async (req: Request) => doSync(await req.json());\n`,
+    });
+    expect(runsOnce(root, "src/sync.ts", "logger.info")).toBe(false);
+  });
+
+  it("takes a function handed on as a value to run per event, whatever its name", () => {
+    const root = project({
+      "src/handlers.ts": `export function initOrderFeed(order) {\n  logger.info(\`Order \${order.id}\`);\n}\n`,
+      "src/main.ts": `import { initOrderFeed } from "./handlers";\nqueue.process(initOrderFeed);\n`,
+    });
+    expect(runsOnce(root, "src/handlers.ts", "logger.info")).toBe(false);
+  });
+
+  it("knows functions that guard themselves to run once, and once-only callbacks inside them", () => {
+    const root = project({
+      "src/shutdown.ts": `export class Shutdown {
+  static async execute() {
+    if (this.shuttingDown) {
+      return;
+    }
+    this.shuttingDown = true;
+    for (const key of Object.keys(this.groups)) Logger.debug(\`Running group \${key}\`);
+    await Promise.allSettled(this.handlers.map(async (handler) => Logger.debug(\`Running \${handler.key}\`)));
+  }
+}
+`,
+      "src/main.ts": `import { Shutdown } from "./shutdown";\nprocess.once("SIGTERM", () => Shutdown.execute());\nprocess.on("message", () => Shutdown.execute());\n`,
+    });
+    expect(runsOnce(root, "src/shutdown.ts", "Logger.debug(`Running group")).toBe(true);
+    expect(runsOnce(root, "src/shutdown.ts", "Logger.debug(`Running ${")).toBe(true);
+  });
+
+  it("runs a child process's exit listener once, its data listener per chunk", () => {
+    const root = project({
+      "src/install.js": `async function installBrowser() {
+  const child = spawn("apt", ["install", "chromium"]);
+  child.on("exit", (code) => log.info("exited with " + code));
+  child.stdout.on("data", (chunk) => log.info("apt: " + chunk));
+}
+(async () => { await installBrowser(); })();
+`,
+    });
+    expect(runsOnce(root, "src/install.js", 'log.info("exited')).toBe(true);
+    expect(runsOnce(root, "src/install.js", 'log.info("apt')).toBe(false);
+  });
+
+  it("does not take methods that share a name and call each other for an entry point", () => {
+    const root = project({
+      "src/guards/mock.guard.ts": `export class MockGuard {\n  async canActivate(context) {\n    console.warn(\`Lookup failed for \${context.id}\`);\n  }\n}\n`,
+      "src/guards/google.guard.ts": `export class GoogleGuard extends AuthGuard {\n  canActivate(context) {\n    return super.canActivate(context);\n  }\n}\n`,
+      "src/guards/github.guard.ts": `export class GithubGuard extends AuthGuard {\n  canActivate(context) {\n    return super.canActivate(context);\n  }\n}\n`,
+    });
+    expect(runsOnce(root, "src/guards/mock.guard.ts", "console.warn")).toBe(false);
+  });
+
+  it("follows an instance method to files that call it on an object they did not import", () => {
+    const root = project({
+      "src/monitor.js": `class Monitor {\n  async check() {\n    log.warn("Monitor " + this.name + " is down");\n  }\n}\nmodule.exports = { Monitor };\n`,
+      "src/main.js": `const { Monitor } = require("./monitor");\n(async () => { await new Monitor().check(); })();\n`,
+      "src/jobs.js": `module.exports = (monitors) => setInterval(() => monitors.forEach((monitor) => monitor.check()), 60000);\n`,
+    });
+    expect(runsOnce(root, "src/monitor.js", "log.warn")).toBe(false);
+  });
+
+  it("takes a start-up function nothing in the project calls to be called once by its framework, but not a decorated route", () => {
+    const root = project({
+      "src/app.service.ts": `export class AppService {
+  async initializeCache() {
+    this.logger.log(\`Cache warmed with \${this.size} entries\`);
+  }
+  @Cron("0 * * * *")
+  async initializeReport() {
+    this.logger.log(\`Report for \${this.day}\`);
+  }
+}
+`,
+    });
+    expect(runsOnce(root, "src/app.service.ts", "this.logger.log(`Cache")).toBe(true);
+    expect(runsOnce(root, "src/app.service.ts", "this.logger.log(`Report")).toBe(false);
+  });
+});
