@@ -69,10 +69,11 @@ const SETTINGS_GETTER = /^(?:get|getOrThrow|getString|getNumber|getBoolean|getIn
 const COMPARISON = new Set(["===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in"]);
 /** Facts of the running process: `process.pid`, `process.platform`. */
 const PROCESS_FACTS = new Set(["pid", "ppid", "platform", "arch", "version", "versions", "argv0", "execPath", "title"]);
-/** Calls without arguments that answer the same for the whole process: `process.cwd()`, `os.hostname()`. */
+/** Calls without arguments that answer the same for the whole process: `process.cwd()`, `os.hostname()`, the host's time zone (`dayjs.tz.guess()`). */
 const PROCESS_CALLS: Record<string, Set<string>> = {
   process: new Set(["cwd"]),
   os: new Set(["hostname", "platform", "arch", "type", "release", "homedir", "tmpdir"]),
+  tz: new Set(["guess"]),
 };
 /** Methods that turn a fixed value into another fixed value: `PORT.toString()`, `NAME.toUpperCase()`. */
 const CONVERSIONS = new Set(["toString", "toUpperCase", "toLowerCase", "trim", "toFixed", "join", "slice", "substring"]);
@@ -341,7 +342,9 @@ export function fixedValueLookup(context: Context): ValueLookup {
   return {
     constant(identifier) {
       const definition = onlyDefinition(identifier);
-      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      // A `let` never assigned again after its initialiser is as constant as a `const`.
+      if (definition.parent.kind !== "const" && (definition.parent.kind !== "let" || variableOf(identifier)!.references.some((reference) => reference.isWrite() && !reference.init))) return undefined;
       if (definition.parent.parent?.type === AST_NODE_TYPES.ForOfStatement || definition.parent.parent?.type === AST_NODE_TYPES.ForInStatement) return undefined;
       return definition.node.init ?? undefined;
     },

@@ -300,7 +300,53 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   }
   const production = callers.filter(({ call }) => !isDevelopmentOnly(call));
   if (production.length === 0) return isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0);
-  return production.every((caller) => runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
+  return production.every((caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
+}
+
+/**
+ * `if (!indexConfigured) await configureIndex(db)`, `ready ? cached : await setUp()`: a call made
+ * only while a flag of the module (or a class's static flag) is unset, to a function that sets it.
+ * It runs until it has done its work once, whatever calls it.
+ */
+function isGuardedByFlagItSets(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  let child: TSESTree.Node = call;
+  for (let parent: TSESTree.Node | undefined = call.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    let unset: TSESTree.Node | undefined;
+    if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      unset = child === parent.consequent ? negated(parent.test) : child === parent.alternate ? parent.test : undefined;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && child === parent.right) {
+      unset = parent.operator === "||" || parent.operator === "??" ? parent.left : parent.operator === "&&" ? negated(parent.left) : undefined;
+    }
+    const flag = unset && flagPath(unset);
+    if (flag !== undefined && isLongLivedFlag(unset!, flag) && setsFlag(fn, flag)) return true;
+  }
+  return false;
+}
+
+/** `x` for `!x`: the flag a negated test reads. */
+function negated(test: TSESTree.Node): TSESTree.Node | undefined {
+  const inner = unwrapExpression(test);
+  return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === "!" ? inner.argument : undefined;
+}
+
+/** A flag that outlives the call: a module-level variable or a class's static field (`Setup.done`), not a local. */
+function isLongLivedFlag(node: TSESTree.Node, flag: string): boolean {
+  if (flag.startsWith("this.")) return false;
+  if (flag.includes(".")) return /^[A-Z]/u.test(flag);
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  for (let scope = node.parent; scope; scope = scope.parent) {
+    if (isFunctionNode(scope) && scope.params.some((param) => declares(param, flag))) return false;
+    if (scope.type === AST_NODE_TYPES.BlockStatement && declaredIn(scope, flag)) return false;
+  }
+  return program.type === AST_NODE_TYPES.Program && declaredIn(program, flag) !== undefined;
+}
+
+function setsFlag(fn: FunctionNode, flag: string): boolean {
+  for (const node of nodesOf(fn.body)) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === "=" && flagPath(node.left) === flag && !isFalsy(node.right)) return true;
+  }
+  return false;
 }
 
 /** What a call must reach: a plain function of a module, or a static or instance method of a class. */

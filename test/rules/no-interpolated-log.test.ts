@@ -151,10 +151,16 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}if (useTestEmailService) {\n  logger.info(\`Preview URL: \${nodemailer.getTestMessageUrl(info)}\`);\n}`,
     `${PINO}function dev() {\n  return async function checkDevelopment(ctx, next) {\n    if (env.ENVIRONMENT !== "development") {\n      throw new Error("development only");\n    }\n    return next();\n  };\n}\nrouter.post("developer.create_test_users", dev(), auth(), async (ctx) => {\n  logger.info(\`Creating \${ctx.input.count} test users\`);\n});`,
     `${PINO}function devOnly(req, res, next) {\n  if (process.env.NODE_ENV === "production") return res.sendStatus(404);\n  next();\n}\napp.post("/seed", devOnly, (req, res) => {\n  logger.info(\`Seeding \${req.body.count} rows\`);\n});`,
+    // The host's time zone is a fact of the process.
+    `${PINO}import dayjs from "dayjs";\napp.get("/status", (req, res) => {\n  let guess = dayjs.tz.guess();\n  logger.debug(\`Guessing timezone: \${guess}\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // A \`let\` assigned again holds what it was last given.
+    flagged(`${PINO}let zone = dayjs.tz.guess();\nzone = req.query.tz;\nlogger.debug(\`Using timezone \${zone}\`);`, "`Using timezone ${zone}`", {
+      output: `${PINO}let zone = dayjs.tz.guess();\nzone = req.query.tz;\nlogger.debug({ zone }, "Using timezone");`,
+    }),
     // Counters bounded by data, by a large number, or set from outside are values of the request.
     {
       code: inHandler(`${PINO}for (let i = 0; i < rows.length; i++) logger.info(\`row \${i}\`);`),

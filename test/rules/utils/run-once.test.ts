@@ -145,6 +145,39 @@ if (isDev) {
     expect(runsOnce(root, "src/shutdown.ts", "Logger.debug(`Running ${")).toBe(true);
   });
 
+  it("counts a call made only until a module flag is set, by the function that sets it", () => {
+    const root = project({
+      "controllers/ai.js": `let indexConfigured = false;
+async function configureIndex(db) {
+  const sample = await db.findOne();
+  if (sample) {
+    console.log(\`Created vector index with \${sample.embedding.length} dimensions\`);
+    indexConfigured = true;
+  }
+}
+class Indexer {
+  async reindex(reason) {
+    console.log(\`Reindexing because \${reason}\`);
+    this.ready = true;
+  }
+  async handle(req) {
+    if (!this.ready) await this.reindex(req.body.reason);
+  }
+}
+exports.postQuestion = async (req, res) => {
+  if (!indexConfigured) {
+    await configureIndex(req.db);
+  }
+  await new Indexer().handle(req);
+  res.end();
+};
+`,
+    });
+    expect(runsOnce(root, "controllers/ai.js", "console.log(`Created")).toBe(true);
+    // An object's own flag is unset again on every new object.
+    expect(runsOnce(root, "controllers/ai.js", "console.log(`Reindexing")).toBe(false);
+  });
+
   it("runs a child process's exit listener once, its data listener per chunk", () => {
     const root = project({
       "src/install.js": `async function installBrowser() {
