@@ -46,12 +46,18 @@ const FEW_ITERATIONS = 10;
 const isNumberLiteral = (node: TSESTree.Node | null | undefined): node is TSESTree.NumberLiteral =>
   node?.type === AST_NODE_TYPES.Literal && typeof node.value === "number";
 
-/** `name < 3`, `name <= 3`, `3 > name`: the loop test that bounds `name` by a small number. */
-function boundsCounter(test: TSESTree.Node | null | undefined, name: string): boolean {
+/**
+ * `name < 3`, `name <= 3`, `3 > name`: the loop test that bounds `name` by a small number, written
+ * out or held by a constant (`MAX_RETRIES`, a class field `this.maxRetries = 5`) that `valueOf` finds.
+ */
+function boundsCounter(test: TSESTree.Node | null | undefined, name: string, valueOf: (node: TSESTree.Node) => TSESTree.Node | undefined): boolean {
   if (test?.type !== AST_NODE_TYPES.BinaryExpression) return false;
   const { operator, left, right } = test;
   const isName = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;
-  const small = (node: TSESTree.Node) => isNumberLiteral(node) && node.value <= FEW_ITERATIONS;
+  const small = (node: TSESTree.Node) => {
+    const value = isNumberLiteral(node) ? node : valueOf(node);
+    return isNumberLiteral(value) && value.value <= FEW_ITERATIONS;
+  };
   return ((operator === "<" || operator === "<=") && isName(left) && small(right)) || ((operator === ">" || operator === ">=") && small(left) && isName(right));
 }
 
@@ -339,7 +345,13 @@ export function fixedValueLookup(context: Context): ValueLookup {
     const variable = variableOf(identifier);
     return variable?.defs.length === 1 ? variable.defs[0] : undefined;
   };
-  return {
+  /** The initial value of a constant or of a class field never assigned again (`MAX_RETRIES`, `this.maxRetries`). */
+  const constantOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
+    const inner = unwrapExpression(node);
+    if (inner.type === AST_NODE_TYPES.Identifier) return lookup.constant(inner);
+    return inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression ? lookup.configuredField(inner) : undefined;
+  };
+  const lookup: ValueLookup = {
     constant(identifier) {
       const definition = onlyDefinition(identifier);
       if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -400,9 +412,10 @@ export function fixedValueLookup(context: Context): ValueLookup {
       if (!steppedByLiterals) return false;
       for (let node: TSESTree.Node | undefined = identifier.parent; node && !isFunctionNode(node); node = node.parent) {
         const isLoop = node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement || node.type === AST_NODE_TYPES.ForStatement;
-        if (isLoop && boundsCounter((node as TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement).test, identifier.name)) return true;
+        if (isLoop && boundsCounter((node as TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement).test, identifier.name, constantOf)) return true;
       }
       return false;
     },
   };
+  return lookup;
 }

@@ -54,9 +54,12 @@ export function functionName(fn: TSESTree.Node): string | undefined {
 
 /** The nearest enclosing function; `null` inside a class field's initialiser (which runs per instance); undefined at the top level. */
 function enclosingFunction(node: TSESTree.Node): FunctionNode | null | undefined {
+  // A decorator runs when its class is defined, not per instance: its field's initialiser does not count.
+  let decorated = node.type === AST_NODE_TYPES.Decorator;
   for (let current = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return current;
-    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static) return null;
+    if (current.type === AST_NODE_TYPES.Decorator) decorated = true;
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.static && !decorated) return null;
   }
   return undefined;
 }
@@ -154,7 +157,9 @@ function isExportsTarget(node: TSESTree.Node): boolean {
   return isExportsTarget(node.object);
 }
 
-type Use = "call" | "declaration" | "export" | "other";
+type Use = "call" | "decorator" | "declaration" | "export" | "other";
+/** Where a function is called: a call, or a decorator (`@Encrypted`), which calls it when its class is defined. */
+type CallSite = TSESTree.CallExpression | TSESTree.Decorator;
 
 /** What an identifier named like the function does with it: calls it, declares or exports it, or passes it on. */
 function useOf(identifier: TSESTree.Identifier): Use {
@@ -185,6 +190,8 @@ function useOf(identifier: TSESTree.Identifier): Use {
     case AST_NODE_TYPES.Property:
       if (parent.key === identifier && !parent.shorthand) return "declaration";
       return parent.parent?.type === AST_NODE_TYPES.ObjectExpression && isExported(parent.parent) ? "export" : "other";
+    case AST_NODE_TYPES.Decorator:
+      return parent.expression === identifier ? "decorator" : "other";
     case AST_NODE_TYPES.ExportSpecifier:
     case AST_NODE_TYPES.ExportDefaultDeclaration:
     case AST_NODE_TYPES.ImportSpecifier:
@@ -206,8 +213,8 @@ function isExported(object: TSESTree.ObjectExpression): boolean {
 }
 
 /** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
-function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): TSESTree.CallExpression[] | undefined {
-  const calls: TSESTree.CallExpression[] = [];
+function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): CallSite[] | undefined {
+  const calls: CallSite[] = [];
   for (const node of nodesOf(program)) {
     if ((node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.PrivateIdentifier) || node.name !== name) continue;
     if (except && node.range[0] >= except.range[0] && node.range[1] <= except.range[1]) continue;
@@ -220,6 +227,7 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode)
     if (isTypePosition(node)) continue;
     const use = useOf(node);
     if (use === "other") return undefined;
+    if (use === "decorator") calls.push(node.parent as TSESTree.Decorator);
     if (use !== "call") continue;
     let call: TSESTree.Node = node.parent!;
     while (call.type !== AST_NODE_TYPES.CallExpression) call = call.parent!;
@@ -283,7 +291,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   const target = targetOf(fn, file);
   const local = callsIn(program, name, fn);
   if (!local) return false;
-  const callers: { call: TSESTree.CallExpression; file: string; program: TSESTree.Program }[] = local
+  const callers: { call: CallSite; file: string; program: TSESTree.Program }[] = local
     .filter((call) => mayCallTarget(call, target, true))
     .map((call) => ({ call, file, program }));
   const isDefault = isDefaultExport(file, name);
@@ -292,7 +300,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   for (const other of otherFiles) {
     const otherProgram = parsedModule(other);
     if (!otherProgram) return false;
-    for (const local of importedNames(otherProgram, name, isDefault)) {
+    for (const local of importedNames(otherProgram, name, isDefault, target.stem)) {
       const calls = callsIn(otherProgram, local);
       if (!calls) return false;
       for (const call of calls) if (mayCallTarget(call, target, false)) callers.push({ call, file: other, program: otherProgram });
@@ -308,7 +316,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
  * only while a flag of the module (or a class's static flag) is unset, to a function that sets it.
  * It runs until it has done its work once, whatever calls it.
  */
-function isGuardedByFlagItSets(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+function isGuardedByFlagItSets(call: CallSite, fn: FunctionNode): boolean {
   let child: TSESTree.Node = call;
   for (let parent: TSESTree.Node | undefined = call.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
     let unset: TSESTree.Node | undefined;
@@ -428,7 +436,8 @@ const namesModule = (specifier: string, stem: string) => specifier.replace(/\.[c
  * the module or nothing, an instance method on `this` or on an object that may be an instance
  * (not one made by `new` of another class, not another module).
  */
-function mayCallTarget(call: TSESTree.CallExpression, target: Target, sameFile: boolean): boolean {
+function mayCallTarget(call: CallSite, target: Target, sameFile: boolean): boolean {
+  if (call.type === AST_NODE_TYPES.Decorator) return target.kind === "function";
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return target.kind === "function" || sameFile;
   const receiver = unwrapExpression(callee.object);
@@ -474,18 +483,19 @@ function isDefaultExport(file: string, name: string): boolean {
  * The names a module calls the function by: its own, and the local names it is imported under
  * (`import { connect as open }`; for a default export, `import open from`, `const open = require(…)`).
  */
-function importedNames(program: TSESTree.Program, name: string, isDefault: boolean): Set<string> {
+function importedNames(program: TSESTree.Program, name: string, isDefault: boolean, stem: string): Set<string> {
   const names = new Set([name]);
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (!namesModule(statement.source.value, stem)) continue;
       for (const specifier of statement.specifiers) {
         if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier && specifier.imported.name === name) names.add(specifier.local.name);
         if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && isDefault) names.add(specifier.local.name);
       }
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration && isDefault) {
       for (const declarator of statement.declarations) {
-        const init = declarator.init && unwrapExpression(declarator.init);
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.CallExpression && calleeName(init) === "require") names.add(declarator.id.name);
+        const module = declarator.init ? importedModule(declarator.init) : undefined;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && module !== undefined && namesModule(module, stem)) names.add(declarator.id.name);
       }
     }
   }

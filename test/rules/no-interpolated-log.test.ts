@@ -151,6 +151,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}if (useTestEmailService) {\n  logger.info(\`Preview URL: \${nodemailer.getTestMessageUrl(info)}\`);\n}`,
     `${PINO}function dev() {\n  return async function checkDevelopment(ctx, next) {\n    if (env.ENVIRONMENT !== "development") {\n      throw new Error("development only");\n    }\n    return next();\n  };\n}\nrouter.post("developer.create_test_users", dev(), auth(), async (ctx) => {\n  logger.info(\`Creating \${ctx.input.count} test users\`);\n});`,
     `${PINO}function devOnly(req, res, next) {\n  if (process.env.NODE_ENV === "production") return res.sendStatus(404);\n  next();\n}\napp.post("/seed", devOnly, (req, res) => {\n  logger.info(\`Seeding \${req.body.count} rows\`);\n});`,
+    // A retry counter bounded by a constant class field: a handful of texts.
+    `${PINO}class Orders {\n  MAX_RETRIES = 5;\n  async reorder() {\n    let retryCount = 0;\n    while (retryCount < this.MAX_RETRIES) {\n      try {\n        return await this.tx();\n      } catch {\n        retryCount++;\n        logger.debug(\`Retrying reorder (\${retryCount})\`);\n      }\n    }\n  }\n}`,
     // The host's time zone is a fact of the process.
     `${PINO}import dayjs from "dayjs";\napp.get("/status", (req, res) => {\n  let guess = dayjs.tz.guess();\n  logger.debug(\`Guessing timezone: \${guess}\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.

@@ -178,6 +178,23 @@ exports.postQuestion = async (req, res) => {
     expect(runsOnce(root, "controllers/ai.js", "console.log(`Reindexing")).toBe(false);
   });
 
+  it("runs a decorator when its class is defined, but not the functions it installs", () => {
+    const root = project({
+      "server/decorators/Encrypted.ts": `export default function Encrypted(target: object, key: string) {
+  if (attributes(target)[key]) Logger.fatal(\`Encrypted must come first on \${key}\`);
+  Object.defineProperty(target, key, {
+    get() {
+      Logger.debug(\`Decrypting \${this.id}\`);
+    },
+  });
+}
+`,
+      "server/models/Team.ts": `import Encrypted from "../decorators/Encrypted";\nexport class Team {\n  @Encrypted\n  secret: string;\n}\n`,
+    });
+    expect(runsOnce(root, "server/decorators/Encrypted.ts", "Logger.fatal")).toBe(true);
+    expect(runsOnce(root, "server/decorators/Encrypted.ts", "Logger.debug")).toBe(false);
+  });
+
   it("runs a child process's exit listener once, its data listener per chunk", () => {
     const root = project({
       "src/install.js": `async function installBrowser() {
