@@ -29,12 +29,29 @@ interface SourceFile {
   /** When the stamp was last compared with the file's: within RELIST_MS of it the file is not looked at again. */
   checkedAt: number;
   text: string;
-  /** The module specifiers the file imports, requires or re-exports from. */
-  specifiers: string[];
   program?: TSESTree.Program | null;
 }
 
-const listings = new Map<string, { listedAt: number; files: string[] | undefined }>();
+/** What the project index keeps of a file: enough to find who imports a module and who calls a name, without its text. */
+interface FileSummary {
+  stamp: string;
+  /** The module specifiers the file imports, requires or re-exports from. */
+  specifiers: string[];
+  /** The names it calls (`name(`, `.name(`) or applies as decorators (`@name`). */
+  called: string[];
+}
+
+interface ProjectIndex {
+  listedAt: number;
+  files: string[];
+  /** Files by the last segment of a specifier they import (`./utils/ShutdownHelper` → ShutdownHelper). */
+  importersByTail: Map<string, string[]>;
+  /** Files by the names they call. */
+  callersByName: Map<string, string[]>;
+}
+
+const indexes = new Map<string, ProjectIndex | null>();
+const summaries = new Map<string, FileSummary>();
 const sources = new Map<string, SourceFile>();
 const searchRoots = new Map<string, string | undefined>();
 
@@ -102,17 +119,83 @@ function listSourceFiles(root: string): string[] | undefined {
   return files;
 }
 
-/** The source files under a search root, tests excluded; undefined when there are too many to search. */
-export function projectSourceFiles(root: string): readonly string[] | undefined {
-  const now = Date.now();
-  const known = listings.get(root);
-  if (known && now - known.listedAt < RELIST_MS) return known.files;
-  const files = listSourceFiles(root)?.filter((file) => !TEST_FILE.test(path.relative(root, file)));
-  listings.set(root, { listedAt: now, files });
-  return files;
+const SPECIFIER = /\b(?:from\s*|require\s*\(\s*|import\s*\(\s*|import\s+)(["'`])([^"'`\n]+)\1/gu;
+const CALLED = /([A-Za-z_$][\w$]*)\s*\(|@([A-Za-z_$][\w$]*)/gu;
+const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
+
+/** The last segment a specifier names a module by: `@server/utils/ShutdownHelper.js` → ShutdownHelper, `./plugins/index` → plugins. */
+function specifierTail(specifier: string): string {
+  const segments = specifier.replace(EXTENSION, "").split(/[\\/]/u);
+  const last = segments.pop() ?? "";
+  return last === "index" ? (segments.pop() ?? last) : last;
 }
 
-const SPECIFIER = /\b(?:from\s*|require\s*\(\s*|import\s*\(\s*|import\s+)(["'`])([^"'`\n]+)\1/gu;
+function summarise(file: string, stamp: string): FileSummary {
+  let text = "";
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    // Unreadable: it imports and calls nothing.
+  }
+  const called = new Set<string>();
+  for (const match of text.matchAll(CALLED)) called.add(match[1] ?? match[2]!);
+  return { stamp, specifiers: [...text.matchAll(SPECIFIER)].map((match) => match[2]!), called: [...called] };
+}
+
+function add(map: Map<string, string[]>, key: string, file: string): void {
+  const files = map.get(key);
+  if (files) {
+    if (files[files.length - 1] !== file) files.push(file);
+  } else {
+    map.set(key, [file]);
+  }
+}
+
+/**
+ * The index of the source files under a search root (tests excluded): listed again at most once
+ * every RELIST_MS, each file read again only when its size or modification time changed. Null
+ * when there are too many files to search.
+ */
+function projectIndex(root: string): ProjectIndex | null {
+  const now = Date.now();
+  const known = indexes.get(root);
+  if (known !== undefined && (known === null || now - known.listedAt < RELIST_MS)) return known;
+  const files = listSourceFiles(root)?.filter((file) => !TEST_FILE.test(path.relative(root, file)));
+  if (!files) {
+    indexes.set(root, null);
+    return null;
+  }
+  let changed = !known || known.files.length !== files.length || known.files.some((file, i) => files[i] !== file);
+  const current: FileSummary[] = [];
+  for (const file of files) {
+    const stats = stat(file);
+    const stamp = stats && stats.size <= MAX_FILE_BYTES ? `${stats.size}:${stats.mtimeMs}` : "unreadable";
+    let summary = summaries.get(file);
+    if (summary?.stamp !== stamp) {
+      summary = stamp === "unreadable" ? { stamp, specifiers: [], called: [] } : summarise(file, stamp);
+      summaries.set(file, summary);
+      changed = true;
+    }
+    current.push(summary);
+  }
+  if (!changed && known) {
+    known.listedAt = now;
+    return known;
+  }
+  const index: ProjectIndex = { listedAt: now, files, importersByTail: new Map(), callersByName: new Map() };
+  files.forEach((file, i) => {
+    for (const specifier of current[i]!.specifiers) add(index.importersByTail, specifierTail(specifier), file);
+    for (const name of current[i]!.called) add(index.callersByName, name, file);
+  });
+  indexes.set(root, index);
+  return index;
+}
+
+/** The project's files that call `name` (as a function, a method or a decorator); undefined when the project cannot be searched. */
+export function filesCalling(root: string, name: string): readonly string[] | undefined {
+  const index = projectIndex(root);
+  return index ? (index.callersByName.get(name) ?? []) : undefined;
+}
 
 function sourceFile(file: string): SourceFile | undefined {
   const now = Date.now();
@@ -131,8 +214,7 @@ function sourceFile(file: string): SourceFile | undefined {
   } catch {
     return undefined;
   }
-  const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[2]!);
-  const source: SourceFile = { stamp, checkedAt: now, text, specifiers };
+  const source: SourceFile = { stamp, checkedAt: now, text };
   sources.set(file, source);
   return source;
 }
@@ -176,8 +258,6 @@ function setParents(root: TSESTree.Node): void {
   }
 }
 
-const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
-
 /** The ways an import can name `file`: its path without extension, and its folder's for an index file. */
 function moduleNames(file: string): string[] {
   const withoutExtension = file.replace(EXTENSION, "");
@@ -201,29 +281,26 @@ function specifierNames(specifier: string, importer: string, target: string): bo
 }
 
 /**
- * The project's files that import `target` (directly, or through files that re-export it), each
- * with the text it was matched on; undefined when the project cannot be searched. Only files
- * whose text contains one of `words` (when any are given) are returned: those that can name what the caller asks about.
+ * The project's files that import `target` (directly, or through files that re-export it); undefined
+ * when the project cannot be searched. Only files whose text contains one of `words` (when any
+ * are given) are returned: those that can name what the caller asks about.
  */
 export function importersOf(target: string, words: readonly string[]): string[] | undefined {
   const root = searchRootOf(target);
-  const files = root === undefined ? undefined : projectSourceFiles(root);
-  if (!files) return undefined;
+  const index = root === undefined ? null : projectIndex(root);
+  if (!index) return undefined;
   const absolute = path.resolve(target);
   const found = new Set<string>();
   const modules = [absolute];
   const seen = new Set(modules);
   while (modules.length > 0) {
     const module = modules.pop()!;
-    const stem = path.basename(module.replace(EXTENSION, ""));
-    const hint = stem === "index" ? path.basename(path.dirname(module)) : stem;
-    for (const file of files) {
-      if (file === module) continue;
-      const source = sourceFile(file);
-      if (!source || !source.text.includes(hint) || !source.specifiers.some((specifier) => specifierNames(specifier, file, module))) continue;
-      if (words.length === 0 || words.some((word) => source.text.includes(word))) found.add(file);
+    for (const file of index.importersByTail.get(specifierTail(module)) ?? []) {
+      if (file === module || !summaries.get(file)?.specifiers.some((specifier) => specifierNames(specifier, file, module))) continue;
+      const text = sourceText(file) ?? "";
+      if (words.length === 0 || words.some((word) => text.includes(word))) found.add(file);
       // A file that re-exports the module (`export * from "./x"`) passes it on to its own importers.
-      if (/\bexport\s+(?:\*|\{[^}]*\})\s*from\b/u.test(source.text) && !seen.has(file)) {
+      if (/\bexport\s+(?:\*|\{[^}]*\})\s*from\b/u.test(text) && !seen.has(file)) {
         seen.add(file);
         modules.push(file);
       }
@@ -234,7 +311,8 @@ export function importersOf(target: string, words: readonly string[]): string[] 
 
 /** Forgets what was read (for tests that change the files). */
 export function clearProjectModuleCache(): void {
-  listings.clear();
+  indexes.clear();
+  summaries.clear();
   sources.clear();
   searchRoots.clear();
 }

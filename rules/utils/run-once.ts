@@ -4,7 +4,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { importersOf, parsedModule, projectSourceFiles, searchRootOf, sourceText } from "./project-modules.ts";
+import { filesCalling, importersOf, parsedModule, searchRootOf, sourceText } from "./project-modules.ts";
 
 /**
  * Whether code runs once per process (start-up, an upgrade step, shutdown) rather than once per
@@ -117,9 +117,42 @@ function hasOnceGuard(fn: FunctionNode): boolean {
   });
 }
 
+/** Parameters that hold a request, a connection or a job: a function that takes one runs for each. */
+const REQUEST_PARAMETER = /^(?:req|res|request|response|reply|ctx|socket|job)$/u;
+
+/** `(req, res) => …`, `handle(ctx)`, `process(job)`: a function given a request runs once per request, whoever calls it. */
+function takesRequest(fn: FunctionNode): boolean {
+  return fn.params.some((param) => {
+    const inner = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    return inner.type === AST_NODE_TYPES.Identifier && REQUEST_PARAMETER.test(inner.name);
+  });
+}
+
 function isDecorated(fn: FunctionNode): boolean {
   const parent = fn.parent;
   return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && (parent.decorators?.length ?? 0) > 0;
+}
+
+const IDENTIFIER_CHAR = /[\w$]/u;
+
+/** The names of the objects a text calls the method `name` on: `monitor` for `monitor.check(`, `b` for `a.b?.check (`. */
+function methodReceivers(text: string, name: string): string[] {
+  const receivers: string[] = [];
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    let after = at + name.length;
+    if (IDENTIFIER_CHAR.test(text[after] ?? "")) continue;
+    while (text[after] === " ") after++;
+    if (text[after] !== "(") continue;
+    let before = at - 1;
+    while (text[before] === " ") before--;
+    if (text[before] !== ".") continue;
+    before--;
+    if (text[before] === "?") before--;
+    let start = before + 1;
+    while (start > 0 && IDENTIFIER_CHAR.test(text[start - 1]!)) start--;
+    if (start <= before) receivers.push(text.slice(start, before + 1));
+  }
+  return receivers;
 }
 
 /** Whether a variable's name suggests an instance of the class: `monitor` for Monitor, `mariaDb` for EmbeddedMariaDB. */
@@ -213,10 +246,27 @@ function isExported(object: TSESTree.ObjectExpression): boolean {
 }
 
 /** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
+/** Per module: its identifiers by name, found in one walk when first asked. */
+const identifiersByModule = new WeakMap<TSESTree.Program, Map<string, (TSESTree.Identifier | TSESTree.PrivateIdentifier)[]>>();
+
+function identifiersNamed(program: TSESTree.Program, name: string): (TSESTree.Identifier | TSESTree.PrivateIdentifier)[] {
+  let identifiers = identifiersByModule.get(program);
+  if (!identifiers) {
+    identifiers = new Map();
+    for (const node of nodesOf(program)) {
+      if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.PrivateIdentifier) continue;
+      const list = identifiers.get(node.name);
+      if (list) list.push(node);
+      else identifiers.set(node.name, [node]);
+    }
+    identifiersByModule.set(program, identifiers);
+  }
+  return identifiers.get(name) ?? [];
+}
+
 function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): CallSite[] | undefined {
   const calls: CallSite[] = [];
-  for (const node of nodesOf(program)) {
-    if ((node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.PrivateIdentifier) || node.name !== name) continue;
+  for (const node of identifiersNamed(program, name)) {
     if (except && node.range[0] >= except.range[0] && node.range[1] <= except.range[1]) continue;
     if (node.type === AST_NODE_TYPES.PrivateIdentifier) {
       const member = node.parent;
@@ -271,7 +321,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   if (search.active.has(fn)) return false;
   if (hasOnceGuard(fn)) return true;
   const name = functionName(fn);
-  if (name === undefined || isDecorated(fn)) return false;
+  if (name === undefined || isDecorated(fn) || takesRequest(fn)) return false;
   if (ONCE_HOOKS.has(name)) return true;
   if (depth >= MAX_DEPTH) {
     search.cutShort = true;
@@ -291,25 +341,37 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   const target = targetOf(fn, file);
   const local = callsIn(program, name, fn);
   if (!local) return false;
-  const callers: { call: CallSite; file: string; program: TSESTree.Program }[] = local
-    .filter((call) => mayCallTarget(call, target, true))
-    .map((call) => ({ call, file, program }));
+  const runsOnce = (caller: Caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search);
+  const callers = production(local.filter((call) => mayCallTarget(call, target, true)).map((call) => ({ call, file, program })));
+  // The callers in its own file first: one that runs per request settles it without reading other files.
+  if (!callers.every(runsOnce)) return false;
   const isDefault = isDefaultExport(file, name);
   const otherFiles = callerFiles(fn, name, file, isDefault);
   if (!otherFiles) return false;
+  let others = 0;
   for (const other of otherFiles) {
     const otherProgram = parsedModule(other);
     if (!otherProgram) return false;
     for (const local of importedNames(otherProgram, name, isDefault, target.stem)) {
       const calls = callsIn(otherProgram, local);
       if (!calls) return false;
-      for (const call of calls) if (mayCallTarget(call, target, false)) callers.push({ call, file: other, program: otherProgram });
+      const otherCallers = production(calls.filter((call) => mayCallTarget(call, target, false)).map((call) => ({ call, file: other, program: otherProgram })));
+      if (!otherCallers.every(runsOnce)) return false;
+      others += otherCallers.length;
     }
   }
-  const production = callers.filter(({ call }) => !isDevelopmentOnly(call));
-  if (production.length === 0) return isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0);
-  return production.every((caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
+  if (callers.length + others === 0) return isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0);
+  return true;
 }
+
+interface Caller {
+  call: CallSite;
+  file: string;
+  program: TSESTree.Program;
+}
+
+/** The callers that run in production: not in code only development runs. */
+const production = (callers: Caller[]): Caller[] => callers.filter(({ call }) => !isDevelopmentOnly(call));
 
 /**
  * `if (!indexConfigured) await configureIndex(db)`, `ready ? cached : await setUp()`: a call made
@@ -518,20 +580,19 @@ function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: bo
   const files = new Set(importers);
   const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition;
   if (method && !isStaticMethod(fn)) {
-    const all = projectSourceFiles(searchRootOf(file)!);
-    if (!all) return undefined;
+    const calling = filesCalling(searchRootOf(file)!, name);
+    if (!calling) return undefined;
     // An instance can reach a file without an import (passed as an argument). The files that can
     // hold one are those that name its class (a type annotation, a `new`) or call the method on
     // an object named like it (`monitor.check()` for a Monitor); `cloudflared.start()` in a file
     // that never mentions EmbeddedMariaDB calls another class's `start`.
     const className = classNameOf(fn);
-    const receivers = new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*${name}\\s*\\(`, "gu");
-    for (const other of all) {
+    for (const other of calling) {
       const text = other === file ? undefined : sourceText(other);
-      if (!text?.includes(name)) continue;
-      const calls = [...text.matchAll(receivers)];
-      if (calls.length === 0) continue;
-      if (className === undefined || text.includes(className) || calls.some((call) => isNamedLike(call[1]!, className))) files.add(other);
+      if (!text) continue;
+      const receivers = methodReceivers(text, name);
+      if (receivers.length === 0) continue;
+      if (className === undefined || text.includes(className) || receivers.some((receiver) => isNamedLike(receiver, className))) files.add(other);
       if (files.size > MAX_CALLER_FILES) return undefined;
     }
   }
