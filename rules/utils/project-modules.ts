@@ -130,6 +130,22 @@ function specifierTail(specifier: string): string {
   return last === "index" ? (segments.pop() ?? last) : last;
 }
 
+const interned = new Map<string, string>();
+
+/**
+ * A copy of a piece of a file's text that does not hold on to the text: V8 keeps a matched
+ * substring as a slice of the whole string it came from, so a summary keeping the slices would
+ * keep every file's text alive. Each distinct name is copied once.
+ */
+function intern(piece: string): string {
+  let copy = interned.get(piece);
+  if (copy === undefined) {
+    copy = Buffer.from(piece, "utf8").toString("utf8");
+    interned.set(copy, copy);
+  }
+  return copy;
+}
+
 function summarise(file: string, stamp: string): FileSummary {
   let text = "";
   try {
@@ -138,8 +154,8 @@ function summarise(file: string, stamp: string): FileSummary {
     // Unreadable: it imports and calls nothing.
   }
   const called = new Set<string>();
-  for (const match of text.matchAll(CALLED)) called.add(match[1] ?? match[2]!);
-  return { stamp, specifiers: [...text.matchAll(SPECIFIER)].map((match) => match[2]!), called: [...called] };
+  for (const match of text.matchAll(CALLED)) called.add(intern(match[1] ?? match[2]!));
+  return { stamp, specifiers: [...text.matchAll(SPECIFIER)].map((match) => intern(match[2]!)), called: [...called] };
 }
 
 function add(map: Map<string, string[]>, key: string, file: string): void {
@@ -197,17 +213,41 @@ export function filesCalling(root: string, name: string): readonly string[] | un
   return index ? (index.callersByName.get(name) ?? []) : undefined;
 }
 
+/**
+ * How many files' texts (and trees, of which at most KEPT_TREES) are kept: the files read last.
+ * A syntax tree with positions takes about ten times its text; keeping every file a run has
+ * asked about would hold hundreds of megabytes for a large repository.
+ */
+const KEPT_TEXTS = 400;
+const KEPT_TREES = 60;
+let trees = 0;
+
+function remember(file: string, source: SourceFile): void {
+  sources.delete(file);
+  sources.set(file, source);
+  if (sources.size > KEPT_TEXTS) {
+    const [oldest, evicted] = sources.entries().next().value as [string, SourceFile];
+    if (evicted.program) trees--;
+    sources.delete(oldest);
+  }
+}
+
 function sourceFile(file: string): SourceFile | undefined {
   const now = Date.now();
   const known = sources.get(file);
-  if (known && now - known.checkedAt < RELIST_MS) return known;
+  if (known && now - known.checkedAt < RELIST_MS) {
+    remember(file, known);
+    return known;
+  }
   const stats = stat(file);
   if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
   const stamp = `${stats.size}:${stats.mtimeMs}`;
   if (known?.stamp === stamp) {
     known.checkedAt = now;
+    remember(file, known);
     return known;
   }
+  if (known?.program) trees--;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -215,7 +255,7 @@ function sourceFile(file: string): SourceFile | undefined {
     return undefined;
   }
   const source: SourceFile = { stamp, checkedAt: now, text };
-  sources.set(file, source);
+  remember(file, source);
   return source;
 }
 
@@ -240,11 +280,23 @@ export function parsedModule(file: string): TSESTree.Program | undefined {
       const program = estree.parse(source.text, { range: true, loc: true, jsx: /\.[jt]sx$/u.test(file), comment: false, tokens: false }) as TSESTree.Program;
       setParents(program);
       source.program = program;
+      if (++trees > KEPT_TREES) forgetOldestTree(source);
     } catch {
       source.program = null;
     }
   }
   return source.program ?? undefined;
+}
+
+/** Drops the tree of the file asked about longest ago (its text stays while it is among the texts kept). */
+function forgetOldestTree(keep: SourceFile): void {
+  for (const source of sources.values()) {
+    if (source.program && source !== keep) {
+      source.program = undefined;
+      trees--;
+      return;
+    }
+  }
 }
 
 function setParents(root: TSESTree.Node): void {
@@ -311,6 +363,8 @@ export function importersOf(target: string, words: readonly string[]): string[] 
 
 /** Forgets what was read (for tests that change the files). */
 export function clearProjectModuleCache(): void {
+  trees = 0;
+  interned.clear();
   indexes.clear();
   summaries.clear();
   sources.clear();
