@@ -571,9 +571,9 @@ function importedNames(program: TSESTree.Program, name: string, isDefault: boole
  * searched or too many files would need reading.
  */
 function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: boolean): string[] | undefined {
-  if (!searchRootOf(file)) return [];
+  // Text that is not a file on disk (stdin, an editor's unsaved buffer, a test's code) has no project to search.
   const text = sourceText(file);
-  if (text !== undefined && !/\bexport\b|\bexports\b/u.test(text)) return [];
+  if (text === undefined || !searchRootOf(file) || !/\bexport\b|\bexports\b/u.test(text)) return [];
   // A default export is called by whatever name its importer gives it.
   const importers = importersOf(file, isDefault ? [] : [name]);
   if (!importers) return undefined;
