@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
-import { compareMigrationVersions, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
+import { compareMigrationVersions, migrationTime, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
 import { parseSqlProgram, type MysqlFallbackStatement, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 import { identifierName } from "./identifier-name.ts";
@@ -40,7 +40,10 @@ type Change =
   | { kind: "rename-column"; table: string; from: string; to: string }
   | { kind: "rename-table"; from: string; to: string }
   | { kind: "drop-column"; table: string; column: string }
-  | { kind: "drop-table"; table: string }
+  /** A table dropped, or made anew (`created`), which forgets what an earlier table of the name had. */
+  | { kind: "drop-table"; table: string; created?: true }
+  /** Rows copied into a table from a query (`INSERT … SELECT`, `CREATE TABLE … AS SELECT`): it is as big as what it was filled from. */
+  | { kind: "fill"; table: string }
   | { kind: "function"; name: string; volatile: boolean }
   /** A view or materialized view created (or renamed to the name), or dropped (or renamed away). */
   | { kind: "view"; name: string; exists: boolean }
@@ -177,7 +180,8 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
       const table = tableName(statement.name);
       if (table === undefined) continue;
       // A table made anew forgets what an earlier table of the same name had.
-      changes.push({ kind: "drop-table", table });
+      changes.push({ kind: "drop-table", table, created: true });
+      if (statement.clauses.some((clause) => clause.type === "as_clause")) changes.push({ kind: "fill", table });
       for (const item of statement.columns?.expr.items ?? []) {
         const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
         if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type });
@@ -205,6 +209,12 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
           changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
         }
       }
+    } else if (statement.type === "insert_stmt") {
+      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
+      const table = into?.type === "insert_clause" ? tableName(into.table) : undefined;
+      // Rows from a query (a SELECT, a UNION of them, a WITH), not a list of VALUES.
+      const fromValues = statement.clauses.some((clause) => clause.type === "values_clause" || clause.type === "default_values");
+      if (table !== undefined && !fromValues && statement.clauses.length > 1) changes.push({ kind: "fill", table });
     } else if (statement.type === "create_index_stmt") {
       // An unnamed index gets a name from PostgreSQL; it still says which columns are indexed.
       const name = statement.name ? tableName(statement.name) : `\u0000${statement.range?.[0] ?? 0}@${file}`;
@@ -238,7 +248,7 @@ function mysqlChanges(statement: MysqlFallbackStatement, file: string): Change[]
   const changes: Change[] = [];
   const created = createdMysqlTable(statement);
   if (created !== undefined) {
-    changes.push({ kind: "drop-table", table: created });
+    changes.push({ kind: "drop-table", table: created, created: true });
     for (const column of mysqlCreatedColumns(statement)) {
       const type = typeOf(column.definition.type);
       if (type) changes.push({ kind: "type", table: created, column: column.name, type });
@@ -350,6 +360,37 @@ export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: 
     }
   }
   return undefined;
+}
+
+/** How long before a migration a table may have been created and still be new: created in the same change, with next to no rows. */
+const NEW_TABLE_MS = 60 * 60 * 1000;
+
+/**
+ * Whether `table` (followed through renames) was created by an earlier migration timestamped at
+ * most an hour before `file`, and not filled from a query since: written together, typically in
+ * one pull request and deployed together, so the table holds next to no rows when this migration
+ * locks or scans it. Only
+ * timestamped versions (`20240131120000_…`, `2024-01-31-120000_…`) can say; numbered ones cannot.
+ */
+export function isTableNewInHistory(file: string, dialect: SqlDialect, table: string): boolean {
+  const version = migrationVersionOf(file);
+  const now = version === undefined ? undefined : migrationTime(version);
+  if (now === undefined) return false;
+  const earlier = earlierMigrations(file);
+  let current = table;
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const migration = earlier[index]!;
+    const time = migrationTime(migration.version);
+    if (time === undefined || now - time > NEW_TABLE_MS) return false;
+    const changes = fileChanges(migration.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "rename-table" && change.to === current) current = change.from;
+      else if (change.kind === "fill" && change.table === current) return false;
+      else if (change.kind === "drop-table" && change.table === current) return change.created === true;
+    }
+  }
+  return false;
 }
 
 /** The indexes the migrations before `file`, then its own `before` changes, leave: name → table and columns. */

@@ -66,6 +66,19 @@ export function migrationVersionOf(filePath: string): MigrationVersion | undefin
   return MIGRATION_FOLDER.test(folder) ? versionOfName(folder, FLYWAY_FILE) : undefined;
 }
 
+/**
+ * The moment a timestamped version names (`20240131120000`, Diesel's `2024-01-31-120000`), in
+ * milliseconds since 1970 (UTC, as the runners write them); undefined for numbered versions.
+ */
+export function migrationTime(version: MigrationVersion): number | undefined {
+  if (version.length !== 1) return undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/u.exec(version[0]!);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (year < 1990 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
 /** Negative when `a` sorts before `b`; a missing part counts as zero (1 = 1.0). */
 export function compareMigrationVersions(a: MigrationVersion, b: MigrationVersion): number {
   for (let index = 0; index < Math.max(a.length, b.length); index++) {

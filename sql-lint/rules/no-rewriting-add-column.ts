@@ -1,12 +1,12 @@
 import type { Node } from "sql-parser-cst";
 import { columnConstraints } from "../analysis/column-constraints.ts";
-import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
 import { functionVolatilityFromHistory, isVolatileDefinition } from "../analysis/migration-history.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { isTableNew } from "../analysis/new-tables.ts";
 
 type MessageIds = "volatileDefault" | "defaultBeforePg11" | "serial" | "identity" | "stored";
 
@@ -108,7 +108,7 @@ export default createSqlRule<[], MessageIds>({
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
-        if (isRelationCreatedEarlierInFile(migration, table, statement.range?.[0] ?? 0)) return;
+        if (isTableNew(context, migration, table, statement.range?.[0] ?? 0)) return;
         const data = { table: table ?? context.sourceCode.getText(statement.table), pgVersion: String(migration.pgVersion) };
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_add_column") continue;

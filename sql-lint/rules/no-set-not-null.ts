@@ -1,11 +1,11 @@
 import { adviceMessage, SET_NOT_NULL } from "../analysis/change-advice.ts";
-import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
 import { hasValidatedNotNullCheck } from "../analysis/not-null-checks.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { isTableNew } from "../analysis/new-tables.ts";
 
 export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
   name: "no-set-not-null",
@@ -31,7 +31,7 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
       alter_table_stmt(statement) {
         const offset = statement.range?.[0] ?? 0;
         const table = tableName(statement.table);
-        if (isRelationCreatedEarlierInFile(migration, table, offset)) return;
+        if (isTableNew(context, migration, table, offset)) return;
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_not_null") continue;
           const column = action.column.type === "identifier" ? identifierName(action.column) : context.sourceCode.getText(action.column);

@@ -1,7 +1,7 @@
 import type { RuleFixer } from "@eslint/core";
 import type { CreateIndexStmt, DropIndexStmt, ReindexStmt } from "sql-parser-cst";
 import { adviceMessage, CREATE_INDEX, DROP_INDEX } from "../analysis/change-advice.ts";
-import { isIndexOfNewTable, isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
+import { isIndexOfNewTable } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { isInsideDoBlock } from "../analysis/do-blocks.ts";
 import { implicitTransactionRunner, statementCount } from "../analysis/implicit-transaction.ts";
@@ -11,6 +11,7 @@ import { changesBefore, indexTableFromHistory } from "../analysis/migration-hist
 import { locOf, spanOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { isTableNew } from "../analysis/new-tables.ts";
 
 type MessageIds = "createIndex" | "dropIndex" | "reindex" | "reindexBeforePg12" | "addConcurrently";
 
@@ -97,7 +98,7 @@ export default createSqlRule<[], MessageIds>({
         // ON ONLY builds the (invalid) index of a partitioned parent alone, without touching the partitions.
         if (statement.table.type === "table_without_inheritance") return;
         const table = tableName(statement.table);
-        if (isRelationCreatedEarlierInFile(migration, table, offset)) return;
+        if (isTableNew(context, migration, table, offset)) return;
         report(statement, spanOf(statement.createKw, statement.indexKw), "createIndex", { table: table ?? sourceCode.getText(statement.table) }, true);
       },
 
@@ -123,7 +124,7 @@ export default createSqlRule<[], MessageIds>({
         const offset = statement.range?.[0] ?? 0;
         const name = tableName(statement.name);
         if (target === "INDEX" && isIndexOfNewTable(migration, name, offset)) return;
-        if (target === "TABLE" && isRelationCreatedEarlierInFile(migration, name, offset)) return;
+        if (target === "TABLE" && isTableNew(context, migration, name, offset)) return;
         const data = { target, name: name ?? sourceCode.getText(statement.name), pgVersion: String(migration.pgVersion) };
         const range = spanOf(statement.reindexKw, statement.targetKw);
         if (migration.pgVersion < 12) report(statement, range, "reindexBeforePg12", data, false);

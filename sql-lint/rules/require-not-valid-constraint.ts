@@ -1,7 +1,6 @@
 import type { AlterActionAddConstraint, ColumnDefinition } from "sql-parser-cst";
 import { adviceMessage, ADD_CHECK, ADD_FOREIGN_KEY } from "../analysis/change-advice.ts";
 import { columnConstraints } from "../analysis/column-constraints.ts";
-import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { implicitTransactionRunner } from "../analysis/implicit-transaction.ts";
@@ -9,6 +8,7 @@ import { migrationOf, type MigrationContext } from "../analysis/migration-contex
 import { isAddedNotValid } from "../analysis/not-valid.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { isTableNew } from "../analysis/new-tables.ts";
 
 type MessageIds = "foreignKey" | "check" | "columnForeignKey" | "columnCheck" | "validateInSameTransaction" | "addNotValid";
 
@@ -99,7 +99,7 @@ export default createSqlRule<[], MessageIds>({
       alter_table_stmt(statement) {
         const offset = statement.range?.[0] ?? 0;
         const table = tableName(statement.table);
-        if (isRelationCreatedEarlierInFile(migration, table, offset)) return;
+        if (isTableNew(context, migration, table, offset)) return;
         const shownTable = table ?? sourceCode.getText(statement.table);
         for (const action of statement.actions.items) {
           if (action.type === "alter_action_add_constraint") {

@@ -1,9 +1,9 @@
 import { columnConstraints } from "../analysis/column-constraints.ts";
-import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { isTableNew } from "../analysis/new-tables.ts";
 
 const KINDS = { constraint_unique: "UNIQUE", constraint_primary_key: "PRIMARY KEY" } as const;
 
@@ -32,7 +32,7 @@ export default createSqlRule<[], "tableConstraint" | "columnConstraint">({
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
-        if (isRelationCreatedEarlierInFile(migration, table, statement.range?.[0] ?? 0)) return;
+        if (isTableNew(context, migration, table, statement.range?.[0] ?? 0)) return;
         const data = { table: table ?? context.sourceCode.getText(statement.table) };
         for (const action of statement.actions.items) {
           if (action.type === "alter_action_add_constraint") {

@@ -128,6 +128,33 @@ describe("the table of an index dropped later", () => {
   });
 });
 
+describe("tables created shortly before (one pull request's migrations)", () => {
+  const indexes = eslintWith("require-concurrent-index");
+  const constraints = eslintWith("require-not-valid-constraint");
+  write({
+    "new-tables/20230505080000_subscriptions/migration.sql": "CREATE TABLE subscription (id bigint PRIMARY KEY, plan_id bigint, status text);",
+    "new-tables/20230505080500_report/migration.sql": "CREATE TABLE report_combined (id bigint PRIMARY KEY, post_report_id bigint);\nINSERT INTO report_combined (id, post_report_id) SELECT id, id FROM post_report;",
+    "new-tables/20230505081000_renamed/migration.sql": "CREATE TABLE draft (id bigint PRIMARY KEY, owner_id bigint);",
+    "new-tables/20230505082000_rename_draft/migration.sql": "ALTER TABLE draft RENAME TO drafts;",
+    "new-tables/20230505085908_indexes/migration.sql": "CREATE INDEX subscription_plan_idx ON subscription (plan_id);\nCREATE INDEX report_post_idx ON report_combined (post_report_id);\nCREATE INDEX drafts_owner_idx ON drafts (owner_id);",
+    "new-tables/20230507090000_later/migration.sql": "CREATE INDEX subscription_status_idx ON subscription (status);\nALTER TABLE drafts ADD CONSTRAINT drafts_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id);",
+    "numbered/0001_subscriptions.up.sql": "CREATE TABLE subscription (id bigint PRIMARY KEY, plan_id bigint);",
+    "numbered/0002_index.up.sql": "CREATE INDEX subscription_plan_idx ON subscription (plan_id);",
+  });
+  const tables = async (eslint: ReturnType<typeof eslintWith>, file: string) =>
+    (await eslint.lintFiles([path.join(root, file)]))[0]!.messages.map((message) => /"([^"]+)"/u.exec(message.message)?.[1]);
+
+  it("leaves alone the index of a table an earlier migration created within the hour, followed through a rename", async () => {
+    expect(await tables(indexes, "new-tables/20230505085908_indexes/migration.sql")).toEqual(["report_combined"]);
+  });
+
+  it("reports a table filled from a query, created two days earlier, or whose age the versions cannot tell", async () => {
+    expect(await tables(indexes, "new-tables/20230507090000_later/migration.sql")).toEqual(["subscription"]);
+    expect(await tables(constraints, "new-tables/20230507090000_later/migration.sql")).toEqual(["drafts"]);
+    expect(await tables(indexes, "numbered/0002_index.up.sql")).toEqual(["subscription"]);
+  });
+});
+
 describe("indexes rebuilt by a type change that skips the rewrite", () => {
   const work = eslintWith("no-work-after-exclusive-lock");
   write({
