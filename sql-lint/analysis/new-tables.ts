@@ -1,4 +1,5 @@
 import { isRelationCreatedEarlierInFile } from "./created-in-file.ts";
+import { isEmptiedEarlierInFile } from "./emptied-tables.ts";
 import { sqlDialectOf } from "./dialect.ts";
 import type { MigrationContext } from "./migration-context.ts";
 import { isTableNewInHistory } from "./migration-history.ts";
@@ -13,12 +14,12 @@ interface FileContext {
 
 /**
  * Whether `table` holds next to no rows when the statement at `offset` runs, so the time a lock
- * is held or a scan takes does not matter: created earlier in this migration, or by an earlier
+ * is held or a scan takes does not matter: created or emptied earlier in this migration, or by an earlier
  * migration of the folder timestamped within the hour before this one (written and shipped
  * together). For the rules about lock duration and scans, not for those about the code still
  * running, which may already use a table created an hour ago.
  */
 export function isTableNew(context: FileContext, migration: MigrationContext, table: string | undefined, offset: number): boolean {
-  if (isRelationCreatedEarlierInFile(migration, table, offset)) return true;
+  if (isRelationCreatedEarlierInFile(migration, table, offset) || isEmptiedEarlierInFile(migration, table, offset)) return true;
   return table !== undefined && isTableNewInHistory(context.physicalFilename, sqlDialectOf(context), table);
 }

@@ -1,65 +1,9 @@
-import type { DeleteStmt, Expr, Node } from "sql-parser-cst";
 import { isRelationCreatedEarlierInFile } from "../analysis/created-in-file.ts";
 import { isTableDroppedLaterInFile } from "../analysis/drops-in-file.ts";
-import { nodesBelow } from "../analysis/nodes-below.ts";
+import { deletesEveryRow, targetTable } from "../analysis/emptied-tables.ts";
 import { migrationOf, type MigrationContext } from "../analysis/migration-context.ts";
 import { pgRelationName } from "../analysis/pg-nodes.ts";
-import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
-
-type Literal = { type: string; value?: unknown; text?: string };
-
-const LITERALS = new Set(["number_literal", "string_literal", "boolean_literal"]);
-
-function unwrap(expr: Expr): Expr {
-  let inner = expr;
-  while (inner.type === "paren_expr") inner = inner.expr as Expr;
-  return inner;
-}
-
-function operatorName(operator: unknown): string {
-  return typeof operator === "string" ? operator : ((operator as { name?: string } | undefined)?.name ?? "");
-}
-
-/** A condition true for every row whatever it holds: `TRUE`, `1 = 1`, `'a' = 'a'`, or one of them ORed with anything. */
-function isTautology(expr: Expr): boolean {
-  const inner = unwrap(expr);
-  if (inner.type === "boolean_literal") return inner.value;
-  // MySQL and SQLite read a non-zero number as true.
-  if (inner.type === "number_literal") return inner.value !== 0;
-  if (inner.type !== "binary_expr") return false;
-  const operator = operatorName(inner.operator).toUpperCase();
-  if (operator === "OR") return isTautology(inner.left as Expr) || isTautology(inner.right as Expr);
-  if (operator === "AND") return isTautology(inner.left as Expr) && isTautology(inner.right as Expr);
-  if (operator !== "=") return false;
-  const [left, right] = [unwrap(inner.left as Expr) as Literal, unwrap(inner.right as Expr) as Literal];
-  return LITERALS.has(left.type) && left.type === right.type && left.value === right.value;
-}
-
-/** Whether anything below `node` is a join condition (`JOIN … ON`, `JOIN … USING`). */
-function hasJoinCondition(node: unknown): boolean {
-  return nodesBelow(node, (child) => child.type === "join_on_specification" || child.type === "join_using_specification").length > 0;
-}
-
-/**
- * Whether the statement keeps some rows: a WHERE that is not always true, `WHERE CURRENT OF`, a
- * LIMIT (one batch of a batched delete), or MySQL's multi-table form joined on a condition.
- */
-function isRestricted(statement: DeleteStmt): boolean {
-  return statement.clauses.some((clause) => {
-    switch (clause.type) {
-      case "where_clause":
-        return !isTautology(clause.expr);
-      case "where_current_of_clause":
-      case "limit_clause":
-        return true;
-      case "from_clause":
-        return hasJoinCondition(clause.expr);
-      default:
-        return false;
-    }
-  });
-}
 
 /**
  * True when this migration inserts rows into `table` after `offset`: a table emptied to be
@@ -73,13 +17,8 @@ function isRefilledLaterInFile(migration: MigrationContext, table: string | unde
     if (statement.type === "pg_fallback_stmt") return statement.kind === "InsertStmt" && pgRelationName(statement.pg.relation) === table;
     if (statement.type !== "insert_stmt") return false;
     const into = statement.clauses.find((clause) => clause.type === "insert_clause");
-    return into?.type === "insert_clause" && tableName(into.table.type === "alias" ? into.table.expr : into.table) === table;
+    return into?.type === "insert_clause" && targetTable(into.table) === table;
   });
-}
-
-/** The table a `DELETE` target names, through its alias and `ONLY`. */
-function targetTable(target: Node): string | undefined {
-  return tableName(target.type === "alias" ? target.expr : target);
 }
 
 export default createSqlRule<[], "deleteAll" | "deleteAllTautology">({
@@ -104,7 +43,7 @@ export default createSqlRule<[], "deleteAll" | "deleteAllTautology">({
     const migration = migrationOf(context);
     return {
       delete_stmt(statement) {
-        if (isRestricted(statement)) return;
+        if (!deletesEveryRow(statement)) return;
         const messageId = statement.clauses.some((clause) => clause.type === "where_clause") ? "deleteAllTautology" : "deleteAll";
         for (const clause of statement.clauses) {
           if (clause.type !== "delete_clause") continue;

@@ -161,7 +161,7 @@ describe("a single line of 1 MB", () => {
   it("JS/TS: a string and a template literal of 1 MB are linted within the bound", async () => {
     const string = `export const NOTE = "${line(NEAR_MISSES)}";\n`;
     expect(messagesOf(await linter.lint({ filePath: "src/note.ts", text: string }, BOUND_MS), BOUND_MS)).toEqual([]);
-    const template = `import pino from "pino";\nconst logger = pino();\nlogger.info(\`${line(NEAR_MISSES)} \${id}\`);\n`;
+    const template = `import pino from "pino";\nconst logger = pino(); app.post("/", () => {\nlogger.info(\`${line(NEAR_MISSES)} \${id}\`);\n});\n`;
     const messages = messagesOf(await linter.lint({ filePath: "src/log.ts", text: template }, BOUND_MS), BOUND_MS);
     expect(brief(messages)).toEqual([{ ruleId: "shipshape/no-interpolated-log", line: 3, column: 13, endLine: 3, endColumn: 1_000_021 }]);
   });
@@ -179,7 +179,9 @@ interface RegexCase {
 }
 
 const N = 100_000;
-const LOGGER = 'import pino from "pino";\nconst logger = pino();\n';
+/** A logger, and a request handler opened for the log line that follows (closed by `END`): a line per request. */
+const LOGGER = 'import pino from "pino";\nconst logger = pino(); app.post("/", () => {\n';
+const END = "});\n";
 const deployment = (command: string) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a\n          args: ["${command}"]\n`;
 
@@ -192,25 +194,25 @@ const REGEX_CASES: RegexCase[] = [
   {
     target: "no-interpolated-log: `\\s+…` patterns tried from every space of a long run",
     filePath: "src/a.ts",
-    text: `${LOGGER}logger.info(\`done ${" ".repeat(N)}from \${ip}\`);\n`,
+    text: `${LOGGER}logger.info(\`done ${" ".repeat(N)}from \${ip}\`);\n${END}`,
     reportedBy: "shipshape/no-interpolated-log",
   },
   {
     target: "no-interpolated-log: trimming `[\\s.,;!/]+$` from the end, tried from every character of a long run",
     filePath: "src/a.ts",
-    text: `${LOGGER}logger.info(\`\${id}${".\\t".repeat(N)}x\`);\n`,
+    text: `${LOGGER}logger.info(\`\${id}${".\\t".repeat(N)}x\`);\n${END}`,
     reportedBy: "shipshape/no-interpolated-log",
   },
   {
     target: "no-interpolated-log: the loop taking values off the end searched the whole message for each",
     filePath: "src/a.ts",
-    text: `${LOGGER}logger.info(\`user (${"${a} ".repeat(N / 5)}\`);\n`,
+    text: `${LOGGER}logger.info(\`user (${"${a} ".repeat(N / 5)}\`);\n${END}`,
     reportedBy: "shipshape/no-interpolated-log",
   },
   {
     target: "no-interpolated-log: the label lookbehind scanning back over spaces at every position",
     filePath: "src/a.ts",
-    text: `${LOGGER}logger.info(\`a.${" ".repeat(N)}b: \${v} \`);\n`,
+    text: `${LOGGER}logger.info(\`a.${" ".repeat(N)}b: \${v} \`);\n${END}`,
     reportedBy: "shipshape/no-interpolated-log",
   },
   {
@@ -321,7 +323,7 @@ describe("line ends", () => {
       ],
       [
         "src/login.ts",
-        'import pino from "pino";\nconst logger = pino();\nlogger.info(`user ${id}\nlogged in`);\nlogger.info(`again ${id}`);\n',
+        'import pino from "pino";\nconst logger = pino(); app.post("/", () => {\nlogger.info(`user ${id}\nlogged in`);\nlogger.info(`again ${id}`);\n});\n',
         [
           { ruleId: "shipshape/no-interpolated-log", line: 3, column: 13, endLine: 4, endColumn: 11 },
           { ruleId: "shipshape/no-interpolated-log", line: 5, column: 13, endLine: 5, endColumn: 26 },
@@ -357,7 +359,7 @@ describe("the command", () => {
     const texts: Record<string, [string, string]> = {
       sql: ["SET lock_timeout = '1s';\nALTER TABLE a DROP COLUMN b;\n", "-- "],
       yaml: ["apiVersion: v1\nkind: Pod\nspec: {terminationGracePeriodSeconds: 0, containers: [{name: a, image: a}]}\n", "# "],
-      ts: ['import pino from "pino";\nconst logger = pino();\nlogger.info(`user ${id} logged in`);\n', "// "],
+      ts: ['import pino from "pino";\nconst logger = pino(); app.post("/", () => {\nlogger.info(`user ${id} logged in`);\n});\n', "// "],
     };
     const invalidUtf8 = Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0xf0, 0x82, 0x82, 0xac]);
     for (const [extension, [text, comment]] of Object.entries(texts)) {
@@ -442,7 +444,7 @@ describe("the command", () => {
       const text = [
         DROP(`t${i}`),
         `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec: {terminationGracePeriodSeconds: 0, containers: [{name: a, image: a}]}\n`,
-        `import pino from "pino";\nconst logger = pino();\nlogger.info(\`user \${id} ${i}\`);\n`,
+        `import pino from "pino";\nconst logger = pino(); app.post("/", () => {\nlogger.info(\`user \${id} ${i}\`);\n});\n`,
       ][i % 3]!;
       fs.writeFileSync(path.join(dir, name), text);
       names.push(name);

@@ -24,6 +24,9 @@ sqlRuleTester().run("require-concurrent-index", rule, {
     "CREATE TABLE bookings (id int, during tstzrange, PRIMARY KEY (id, during WITHOUT OVERLAPS));\nCREATE INDEX bookings_during_idx ON bookings (during);",
     // Dropping or rebuilding an index this migration created on a table it created.
     "CREATE TABLE imports (id int, email text);\nCREATE INDEX imports_email_idx ON imports (email);\nREINDEX INDEX imports_email_idx;\nDROP INDEX public.imports_email_idx;",
+    // A table this migration emptied holds no rows to index (a DELETE of every row, a TRUNCATE).
+    'DELETE FROM "UserProfile";\nALTER TABLE "UserProfile" ADD COLUMN "userId" integer;\nCREATE UNIQUE INDEX "UserProfile_userId_key" ON "UserProfile" ("userId");',
+    "TRUNCATE staging_rows;\nCREATE INDEX staging_rows_batch_idx ON staging_rows (batch);",
     // ON ONLY builds the index of a partitioned parent alone; partitions get theirs concurrently.
     "CREATE INDEX measurements_day_idx ON ONLY measurements (day);",
     // Statements in a down section undo the up section; they are not linted.
@@ -33,6 +36,15 @@ sqlRuleTester().run("require-concurrent-index", rule, {
     "-- CREATE INDEX users_email_idx ON users (email);\nSELECT 1;",
   ],
   invalid: [
+    // Some rows kept, or the table filled again before the index is built.
+    {
+      code: "DELETE FROM sessions WHERE expires_at < now();\nCREATE INDEX sessions_user_idx ON sessions (user_id);",
+      errors: [{ messageId: "createIndex", suggestions: suggestion("DELETE FROM sessions WHERE expires_at < now();\nCREATE INDEX CONCURRENTLY sessions_user_idx ON sessions (user_id);") }],
+    },
+    {
+      code: "TRUNCATE totals;\nINSERT INTO totals SELECT day, sum(amount) FROM payments GROUP BY day;\nCREATE INDEX totals_day_idx ON totals (day);",
+      errors: [{ messageId: "createIndex", suggestions: suggestion("TRUNCATE totals;\nINSERT INTO totals SELECT day, sum(amount) FROM payments GROUP BY day;\nCREATE INDEX CONCURRENTLY totals_day_idx ON totals (day);") }],
+    },
     // Alone in its file, outside a transaction: CONCURRENTLY is added automatically.
     {
       code: "CREATE INDEX users_email_idx ON users (email);",

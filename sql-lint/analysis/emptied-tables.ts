@@ -1,0 +1,87 @@
+import type { DeleteStmt, Expr, Node } from "sql-parser-cst";
+import type { MigrationContext } from "./migration-context.ts";
+import { nodesBelow } from "./nodes-below.ts";
+import { tableName } from "./table-name.ts";
+
+type Literal = { type: string; value?: unknown; text?: string };
+
+const LITERALS = new Set(["number_literal", "string_literal", "boolean_literal"]);
+
+function unwrap(expr: Expr): Expr {
+  let inner = expr;
+  while (inner.type === "paren_expr") inner = inner.expr as Expr;
+  return inner;
+}
+
+function operatorName(operator: unknown): string {
+  return typeof operator === "string" ? operator : ((operator as { name?: string } | undefined)?.name ?? "");
+}
+
+/** A condition true for every row whatever it holds: `TRUE`, `1 = 1`, `'a' = 'a'`, or one of them ORed with anything. */
+function isTautology(expr: Expr): boolean {
+  const inner = unwrap(expr);
+  if (inner.type === "boolean_literal") return inner.value;
+  // MySQL and SQLite read a non-zero number as true.
+  if (inner.type === "number_literal") return inner.value !== 0;
+  if (inner.type !== "binary_expr") return false;
+  const operator = operatorName(inner.operator).toUpperCase();
+  if (operator === "OR") return isTautology(inner.left as Expr) || isTautology(inner.right as Expr);
+  if (operator === "AND") return isTautology(inner.left as Expr) && isTautology(inner.right as Expr);
+  if (operator !== "=") return false;
+  const [left, right] = [unwrap(inner.left as Expr) as Literal, unwrap(inner.right as Expr) as Literal];
+  return LITERALS.has(left.type) && left.type === right.type && left.value === right.value;
+}
+
+/** Whether anything below `node` is a join condition (`JOIN … ON`, `JOIN … USING`). */
+function hasJoinCondition(node: unknown): boolean {
+  return nodesBelow(node, (child) => child.type === "join_on_specification" || child.type === "join_using_specification").length > 0;
+}
+
+/**
+ * Whether a DELETE removes every row of its tables: no WHERE, or one always true. A WHERE that
+ * is not always true, `WHERE CURRENT OF`, a LIMIT (one batch of a batched delete), or MySQL's
+ * multi-table form joined on a condition keeps some.
+ */
+export function deletesEveryRow(statement: DeleteStmt): boolean {
+  return !statement.clauses.some((clause) => {
+    switch (clause.type) {
+      case "where_clause":
+        return !isTautology(clause.expr);
+      case "where_current_of_clause":
+      case "limit_clause":
+        return true;
+      case "from_clause":
+        return hasJoinCondition(clause.expr);
+      default:
+        return false;
+    }
+  });
+}
+
+/** The table a `DELETE` target names, through its alias and `ONLY`. */
+export function targetTable(target: Node): string | undefined {
+  return tableName(target.type === "alias" ? target.expr : target);
+}
+
+/**
+ * Whether this migration empties `table` before `offset` (a DELETE of every row, a TRUNCATE)
+ * without writing rows into it again before that point: whatever it then locks or scans holds
+ * no rows.
+ */
+export function isEmptiedEarlierInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
+  if (table === undefined) return false;
+  let emptied = false;
+  for (const statement of migration.statements) {
+    if ((statement.range?.[0] ?? 0) >= offset) break;
+    if (statement.type === "delete_stmt") {
+      const clause = statement.clauses.find((candidate) => candidate.type === "delete_clause");
+      if (clause?.type === "delete_clause" && deletesEveryRow(statement) && clause.tables.items.some((target) => targetTable(target) === table)) emptied = true;
+    } else if (statement.type === "truncate_stmt") {
+      if (statement.tables.items.some((target) => tableName(target) === table)) emptied = true;
+    } else if (statement.type === "insert_stmt") {
+      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
+      if (into?.type === "insert_clause" && targetTable(into.table) === table) emptied = false;
+    }
+  }
+  return emptied;
+}
