@@ -386,7 +386,7 @@ describe("the command", () => {
     for (const extension of Object.keys(texts)) expect(positions(`bom.${extension}`)).toEqual(positions(`plain.${extension}`));
     // NUL never belongs in SQL text: the file is taken for binary, as a whole.
     expect(positions("nul.sql")).toEqual([{ ruleId: null, line: 1, column: 1, fatal: true }]);
-    expect(positions("nul.ts")).toEqual([{ ruleId: null, line: 4, column: 1, fatal: true }]);
+    expect(positions("nul.ts")).toEqual([{ ruleId: null, line: 5, column: 1, fatal: true }]);
   });
 
   it("symbolic link loops, between files and from a folder to its parent, end in findings without a hang", () => {
