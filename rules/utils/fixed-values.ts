@@ -5,6 +5,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
+import { nameWords } from "./name-words.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -224,8 +225,20 @@ function containsAwait(node: TSESTree.Node): boolean {
   return true;
 }
 
+/** Last words of tuning knobs: a batch `limit`, a `timeout`, a `concurrency`, a `ttl`. */
+const KNOB_WORDS = new Set(["limit", "concurrency", "interval", "timeout", "ttl", "retries"]);
+
+/**
+ * A value named as a tuning knob (`limit`, `batchLimit`, `maxRetries`, `requestTimeout`): set by
+ * configuration or a scheduler, one of a few per deployment, never an identifier or personal data.
+ */
+function isKnobName(name: string | undefined): boolean {
+  const words = name === undefined ? [] : nameWords(name);
+  return words.length > 0 && KNOB_WORDS.has(words[words.length - 1]!.toLowerCase());
+}
+
 function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {
-  if (isConstantName(identifier)) return true;
+  if (isConstantName(identifier) || isKnobName(identifier.name)) return true;
   if (!lookup || depth >= 3) return false;
   if (["__dirname", "__filename", "undefined", "NaN", "Infinity"].includes(identifier.name) && lookup.isModuleOrGlobal(identifier)) return true;
   if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier)) return true;
@@ -237,7 +250,7 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
 }
 
 function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number): boolean {
-  if (isProcessSetting(member)) return true;
+  if (isProcessSetting(member) || (!member.computed && isKnobName(memberName(member)))) return true;
   if (!lookup || depth >= 3) return false;
   if (member.object.type === AST_NODE_TYPES.ThisExpression) {
     const initial = lookup.configuredField(member);

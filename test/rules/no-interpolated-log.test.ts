@@ -153,12 +153,18 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}function devOnly(req, res, next) {\n  if (process.env.NODE_ENV === "production") return res.sendStatus(404);\n  next();\n}\napp.post("/seed", devOnly, (req, res) => {\n  logger.info(\`Seeding \${req.body.count} rows\`);\n});`,
     // A retry counter bounded by a constant class field: a handful of texts.
     `${PINO}class Orders {\n  MAX_RETRIES = 5;\n  async reorder() {\n    let retryCount = 0;\n    while (retryCount < this.MAX_RETRIES) {\n      try {\n        return await this.tx();\n      } catch {\n        retryCount++;\n        logger.debug(\`Retrying reorder (\${retryCount})\`);\n      }\n    }\n  }\n}`,
+    // Tuning knobs (a batch limit, a timeout) are a few values per deployment.
+    `${PINO}class Cleanup extends CronTask {\n  async perform({ limit }: Props) {\n    logger.info(\`Destroying up to \${limit} documents\`);\n    logger.warn(\`Gave up after \${this.options.requestTimeout} ms\`);\n  }\n}`,
     // The host's time zone is a fact of the process.
     `${PINO}import dayjs from "dayjs";\napp.get("/status", (req, res) => {\n  let guess = dayjs.tz.guess();\n  logger.debug(\`Guessing timezone: \${guess}\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
   ],
   invalid: [
+    // A size is data, not a knob.
+    flagged(`${PINO}logger.info(\`Uploaded a file of \${size} bytes\`);`, "`Uploaded a file of ${size} bytes`", {
+      output: `${PINO}logger.info({ size }, "Uploaded a file");`,
+    }),
     // A \`let\` assigned again holds what it was last given.
     flagged(`${PINO}let zone = dayjs.tz.guess();\nzone = req.query.tz;\nlogger.debug(\`Using timezone \${zone}\`);`, "`Using timezone ${zone}`", {
       output: `${PINO}let zone = dayjs.tz.guess();\nzone = req.query.tz;\nlogger.debug({ zone }, "Using timezone");`,
