@@ -51,6 +51,12 @@ interface ProjectIndex {
 }
 
 const indexes = new Map<string, ProjectIndex | null>();
+let generation = 0;
+
+/** A number that changes whenever a project's files are found changed: answers derived from them are stale. */
+export function projectGeneration(): number {
+  return generation;
+}
 const summaries = new Map<string, FileSummary>();
 const sources = new Map<string, SourceFile>();
 const searchRoots = new Map<string, string | undefined>();
@@ -198,6 +204,7 @@ function projectIndex(root: string): ProjectIndex | null {
     known.listedAt = now;
     return known;
   }
+  generation++;
   const index: ProjectIndex = { listedAt: now, files, importersByTail: new Map(), callersByName: new Map() };
   files.forEach((file, i) => {
     for (const specifier of current[i]!.specifiers) add(index.importersByTail, specifierTail(specifier), file);

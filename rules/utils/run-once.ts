@@ -4,7 +4,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { filesCalling, importersOf, parsedModule, searchRootOf, sourceText } from "./project-modules.ts";
+import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText } from "./project-modules.ts";
 
 /**
  * Whether code runs once per process (start-up, an upgrade step, shutdown) rather than once per
@@ -245,7 +245,6 @@ function isExported(object: TSESTree.ObjectExpression): boolean {
   return parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
-/** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
 /** Per module: its identifiers by name, found in one walk when first asked. */
 const identifiersByModule = new WeakMap<TSESTree.Program, Map<string, (TSESTree.Identifier | TSESTree.PrivateIdentifier)[]>>();
 
@@ -264,6 +263,7 @@ function identifiersNamed(program: TSESTree.Program, name: string): (TSESTree.Id
   return identifiers.get(name) ?? [];
 }
 
+/** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
 function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): CallSite[] | undefined {
   const calls: CallSite[] = [];
   for (const node of identifiersNamed(program, name)) {
@@ -298,10 +298,16 @@ interface Search {
   cutShort: boolean;
 }
 
-const memo = new WeakMap<FunctionNode, boolean>();
+/** Answers for the project as it was read: forgotten when a file of it changes (see projectGeneration). */
+let memo = new WeakMap<FunctionNode, boolean>();
+let memoGeneration = -1;
 
 /** Whether `node` (in the module `program` of `file`) runs once per process. */
 export function runsOncePerProcess(node: TSESTree.Node, file: string, program: TSESTree.Program): boolean {
+  if (memoGeneration !== projectGeneration()) {
+    memo = new WeakMap();
+    memoGeneration = projectGeneration();
+  }
   return runsOnceAt(node, file, program, 0, { memo, active: new Set(), cutShort: false });
 }
 
