@@ -11,7 +11,7 @@ import { GENERATED_FILES, JS_FILES } from "../index.ts";
 import { type BenchContext, type Findings, type Section, SHIPSHAPE_PLUGIN, count, eslintCommand, findings, percent, ruleTimes, sectionFolder, signedPercent, writeConfig } from "./context.ts";
 import { readCorpusList, repositoryFolder } from "./eval/corpus.ts";
 import { generateService } from "./generate-service.ts";
-import { type Command, type Measurement, measure, peakMiB, seconds, table } from "./measure.ts";
+import { type Column, type Command, type Measurement, cpuSeconds, measure, peakMiB, seconds, table } from "./measure.ts";
 
 const SERVICE_FILES = 2000;
 const PARSER = [`import tseslint from "typescript-eslint";`];
@@ -63,6 +63,17 @@ function rows(folder: string, baseline: string[], files: string, { sonarjs }: { 
   ];
 }
 
+/** Median CPU time (user + system), and the row's own cost in it: steadier than wall time when other work shares the machine. */
+function cpuColumn(baseline: Measurement): Column {
+  return {
+    header: "Median CPU (rules' own)",
+    cell: (m, i) => {
+      const own = cpuSeconds(m) - cpuSeconds(baseline);
+      return i === 0 ? `${cpuSeconds(m).toFixed(2)} s` : `${cpuSeconds(m).toFixed(2)} s (${signedPercent(own, cpuSeconds(baseline))})`;
+    },
+  };
+}
+
 /** Findings of the row's own rules (a real corpus's disable comments name rules no row loads). */
 function ownFindings(found: Findings, prefix: string | undefined): number {
   if (prefix === undefined) return 0;
@@ -106,11 +117,12 @@ export function benchJs(context: BenchContext): Section {
         `webhook receivers with and without signature checks, session setup, Knex migrations, and entry points with and without SIGTERM handling. ` +
         `Each row is \`eslint -c <config> app -f json\` with its own flat config (single thread, ESLint's default); every config starts from the baseline's ` +
         `\`languageOptions.parser\` and adds one plugin's recommended config, without type information. ` +
-        `"Rules' own cost" is the row's median minus the baseline's: the time the rules add to parsing and traversal. ` +
+        `"Rules' own cost" is the row's median minus the baseline's: the time the rules add to parsing and traversal; the CPU column (user + system time of the process, GC threads included) says the same in CPU time, which other work on the machine disturbs less. ` +
         `The empty-rule row is what ESLint spends as soon as any rule runs (mostly garbage collection, in a CPU profile beside the no-rules run), which every plugin pays. No warm-up run.`,
       ``,
       table(results, [
         { header: "Rules' own cost", cell: (m, i) => (i === 0 ? "–" : `${ownCost(m).toFixed(2)} s (${signedPercent(ownCost(m), seconds(baseline))})`) },
+        cpuColumn(baseline),
         { header: "Findings", cell: (_, i) => count(found[i]!.total) },
       ]),
       ``,
@@ -188,6 +200,7 @@ function benchJsCorpus(context: BenchContext, corpus: string): Section {
       ``,
       table(results, [
         { header: "Rules' own cost", cell: (m, i) => (i === 0 ? "–" : `${ownCost(m).toFixed(2)} s (${signedPercent(ownCost(m), seconds(baseline))})`) },
+        cpuColumn(baseline),
         { header: "Findings", cell: (_, i) => count(ownFindings(found[i]!, configs[i]!.prefix)) },
         { header: "Parse errors", cell: (_, i) => count(found[i]!.fatal) },
       ]),
