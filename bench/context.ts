@@ -18,6 +18,8 @@ export interface BenchContext {
   /** A fresh temporary folder; sections create their inputs in subfolders of it. */
   work: string;
   runs: number;
+  /** A folder of real code (`npm run eval:corpus`) for the JS/TS section's real-corpus table, from `--js-corpus`. */
+  jsCorpus?: string;
 }
 
 export interface Section {
@@ -59,12 +61,18 @@ export function writeConfig(folder: string, name: string, imports: string[], con
   return file;
 }
 
-/** `eslint -c <config> <targets>` in `folder`, its JSON report written to `<config>.json`. */
-export function eslintCommand(name: string, folder: string, config: string, targets: string[]): Command {
-  return { name, command: process.execPath, args: [ESLINT_BIN, "-c", config, ...targets, "-f", "json", "-o", `${config}.json`], cwd: folder };
+/**
+ * `eslint -c <config> <targets>` in `folder`, its JSON report written to `<config>.json`; with
+ * `cwd`, run from there (a corpus outside the section folder) with the config and report still in `folder`.
+ */
+export function eslintCommand(name: string, folder: string, config: string, targets: string[], cwd?: string): Command {
+  const inFolder = (file: string) => (cwd === undefined ? file : path.join(folder, file));
+  return { name, command: process.execPath, args: [ESLINT_BIN, "-c", inFolder(config), ...targets, "-f", "json", "-o", inFolder(`${config}.json`)], cwd: cwd ?? folder };
 }
 
 export interface Findings {
+  /** The files linted, as the report names them (absolute paths). */
+  paths: string[];
   files: number;
   total: number;
   fatal: number;
@@ -73,7 +81,7 @@ export interface Findings {
 
 /** Counts the findings in the JSON report the last run of an `eslintCommand` left behind. */
 export function findings(folder: string, config: string): Findings {
-  const report = JSON.parse(fs.readFileSync(path.join(folder, `${config}.json`), "utf8")) as { messages: { ruleId: string | null; fatal?: boolean }[] }[];
+  const report = JSON.parse(fs.readFileSync(path.join(folder, `${config}.json`), "utf8")) as { filePath: string; messages: { ruleId: string | null; fatal?: boolean }[] }[];
   const byRule = new Map<string, number>();
   let total = 0;
   let fatal = 0;
@@ -85,7 +93,7 @@ export function findings(folder: string, config: string): Findings {
       byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
     }
   }
-  return { files: report.length, total, fatal, byRule };
+  return { paths: report.map((file) => file.filePath), files: report.length, total, fatal, byRule };
 }
 
 /** Milliseconds spent in each rule, from one run of the command with ESLint's `TIMING=all`. */
@@ -107,3 +115,5 @@ export function ruleTimes(command: Command): Map<string, number> {
 
 export const count = (n: number): string => n.toLocaleString("en-US");
 export const percent = (part: number, whole: number): string => `${Math.round((part / whole) * 100)}%`;
+/** A difference as a share, with its sign: a noisy run can make a row faster than the baseline. */
+export const signedPercent = (part: number, whole: number): string => `${part < 0 ? "-" : "+"}${percent(Math.abs(part), whole)}`;

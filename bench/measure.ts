@@ -17,21 +17,23 @@ export interface Measurement {
   name: string;
   seconds: number[];
   peakKb: number[];
+  /** User plus system CPU time: less disturbed than wall time by other processes on a busy machine. */
+  cpuSeconds: number[];
 }
 
-function runOnce(command: Command): { seconds: number; peakKb: number } {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command.command, ...command.args], {
+function runOnce(command: Command): { seconds: number; peakKb: number; cpuSeconds: number } {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", command.command, ...command.args], {
     cwd: command.cwd,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   });
   const ok = command.okCodes ?? [0, 1];
   const lastLine = result.stderr.trim().split("\n").at(-1) ?? "";
-  const match = /^(?:Command exited with non-zero status \d+\n)?([\d.]+) (\d+)$/u.exec(lastLine);
+  const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/u.exec(lastLine);
   if (!ok.includes(result.status ?? -1) || !match) {
     throw new Error(`${command.name} failed (exit ${result.status}): ${result.stderr.slice(-500)}`);
   }
-  return { seconds: Number(match[1]), peakKb: Number(match[2]) };
+  return { seconds: Number(match[1]), peakKb: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]) };
 }
 
 /**
@@ -40,12 +42,13 @@ function runOnce(command: Command): { seconds: number; peakKb: number } {
  */
 export function measure(commands: Command[], runs = 5, { warmUp = true } = {}): Measurement[] {
   if (warmUp) for (const command of commands) runOnce(command);
-  const results = commands.map((command) => ({ name: command.name, seconds: [] as number[], peakKb: [] as number[] }));
+  const results = commands.map((command) => ({ name: command.name, seconds: [] as number[], peakKb: [] as number[], cpuSeconds: [] as number[] }));
   for (let run = 0; run < runs; run++) {
     commands.forEach((command, i) => {
-      const { seconds, peakKb } = runOnce(command);
+      const { seconds, peakKb, cpuSeconds } = runOnce(command);
       results[i]!.seconds.push(seconds);
       results[i]!.peakKb.push(peakKb);
+      results[i]!.cpuSeconds.push(cpuSeconds);
     });
   }
   return results;
@@ -64,6 +67,7 @@ export interface Column {
 }
 
 export const seconds = (m: Measurement): number => median(m.seconds);
+export const cpuSeconds = (m: Measurement): number => median(m.cpuSeconds);
 export const peakMiB = (m: Measurement): number => Math.round(median(m.peakKb) / 1024);
 
 /**

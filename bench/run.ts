@@ -5,6 +5,8 @@
  *     npm run bench                  # all sections, 5 runs each; writes bench/RESULTS.md
  *     npm run bench -- --runs 3      # fewer runs
  *     npm run bench -- --only yaml   # some sections (sql, js, yaml, startup), printed, RESULTS.md untouched
+ *     npm run bench -- --js-corpus ../corpus   # the JS/TS section also lints the real corpus
+ *                                              # (`npm run eval:corpus`, bench/eval/README.md)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +27,13 @@ const sections: Record<string, (context: BenchContext) => Section> = { sql: benc
 const only = option("--only")?.split(",") ?? Object.keys(sections);
 
 if (!fs.existsSync(SHIPSHAPE_BIN)) throw new Error("Build first: npm run build");
-const context: BenchContext = { work: fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-bench-")), runs };
+const jsCorpus = option("--js-corpus");
+if (jsCorpus !== undefined && !fs.statSync(jsCorpus, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--js-corpus ${jsCorpus}: not a folder`);
+const context: BenchContext = {
+  work: fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-bench-")),
+  runs,
+  jsCorpus: jsCorpus === undefined ? undefined : path.resolve(jsCorpus),
+};
 const started = Date.now();
 const loadBefore = os.loadavg();
 const results: Section[] = [];

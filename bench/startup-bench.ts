@@ -3,14 +3,20 @@
  * language, beside the floor no lint run can go below (Node starting, ESLint imported).
  * Each language's three files are the last ones of a generated project of that language, linted
  * from the project's root, as a CI check on a pull request would.
+ *
+ * Where the time goes is measured, not guessed: more commands stop at each step of a run (ESLint
+ * imported; the language's parser imported; shipshape's modules imported; the three files linted
+ * alone, copied into an empty folder; the same files in their project), and each step's cost is
+ * the difference of the medians of two neighbouring commands.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BenchContext, type Section, ROOT, SHIPSHAPE_BIN } from "./context.ts";
 import { generateManifests } from "./generate-manifests.ts";
 import { generateMigrations } from "./generate-migrations.ts";
 import { generateService } from "./generate-service.ts";
-import { type Command, measure, seconds, table } from "./measure.ts";
+import { type Command, type Measurement, measure, seconds, table } from "./measure.ts";
 
 const MIGRATIONS = 300;
 const SERVICE_FILES = 300;
@@ -24,6 +30,37 @@ function lastThree(folder: string, files: string[], keep: (file: string) => bool
     .slice(-3);
 }
 
+/** Copies the files (relative paths) from `folder` into a new empty `alone`, at the same relative paths. */
+function copyAlone(folder: string, files: string[], alone: string): void {
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(alone, file)), { recursive: true });
+    fs.copyFileSync(path.join(folder, file), path.join(alone, file));
+  }
+}
+
+const moduleUrl = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, file)).href);
+
+/** Node importing these modules (paths from the package root), one after the other, and nothing else. */
+function importing(name: string, cwd: string, files: string[]): Command {
+  return { name, command: process.execPath, args: ["--input-type=module", "-e", files.map((file) => `await import(${moduleUrl(file)});`).join(" ")], cwd };
+}
+
+const ESLINT = "node_modules/eslint/lib/api.js";
+/** shipshape's own modules every run loads: the plugin and the command. */
+const SHIPSHAPE = ["dist/index.js", "dist/cli/run.js"];
+
+interface Language {
+  label: string;
+  folder: string;
+  files: string[];
+  /** What parsing the language needs beside ESLint. */
+  parser: { description: string; modules: string[] };
+  /** shipshape's modules for the language: its language and rules. */
+  modules: string[];
+  /** What the project around the three files gives the rules. */
+  project: string;
+}
+
 export function benchStartup(context: BenchContext): Section {
   const sqlFolder = path.join(context.work, "startup-sql");
   const sql = lastThree(sqlFolder, generateMigrations(sqlFolder, MIGRATIONS, 42), (file) => !file.endsWith(".down.sql"));
@@ -32,38 +69,90 @@ export function benchStartup(context: BenchContext): Section {
   const yamlFolder = path.join(context.work, "startup-yaml");
   const yaml = lastThree(yamlFolder, generateManifests(yamlFolder, MANIFEST_SERVICES, 11), () => true);
 
+  const languages: Language[] = [
+    {
+      label: "SQL",
+      folder: sqlFolder,
+      files: sql,
+      parser: { description: "sql-parser-cst", modules: ["node_modules/sql-parser-cst/lib/main.js"] },
+      modules: ["dist/sql-lint/language/sql-language.js", "dist/sql-lint/rules/index.js"],
+      project: "the earlier migrations, the project's dialect",
+    },
+    {
+      label: "YAML",
+      folder: yamlFolder,
+      files: yaml,
+      parser: { description: "eslint-plugin-yml, yaml-eslint-parser and yaml", modules: ["node_modules/eslint-plugin-yml/lib/index.mjs"] },
+      modules: ["dist/config-lint/language/yaml-language.js", "dist/config-lint/rules/index.js"],
+      project: "the sibling manifests",
+    },
+    {
+      label: "TypeScript",
+      folder: tsFolder,
+      files: ts,
+      parser: { description: "typescript-eslint's parser and TypeScript", modules: ["node_modules/@typescript-eslint/parser/dist/index.js"] },
+      modules: ["dist/rules/index.js"],
+      project: "imported files, package.json",
+    },
+  ];
+
   const shipshape = (name: string, cwd: string, files: string[]): Command => ({
     name,
     command: process.execPath,
     args: [SHIPSHAPE_BIN, ...files, "-f", "json"],
     cwd,
   });
-  const commands: Command[] = [
+  const floors: Command[] = [
     { name: "floor: `node -e \"\"`", command: process.execPath, args: ["-e", ""], cwd: context.work },
-    {
-      name: "floor: Node importing ESLint",
-      command: process.execPath,
-      args: ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "node_modules/eslint/lib/api.js")).href)});`],
-      cwd: context.work,
-    },
-    {
-      // What a TypeScript file needs before any rule runs: typescript-eslint's parser loads TypeScript.
-      name: "floor: Node importing ESLint and typescript-eslint's parser",
-      command: process.execPath,
-      args: [
-        "--input-type=module",
-        "-e",
-        `await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "node_modules/eslint/lib/api.js")).href)}); ` +
-          `await import(${JSON.stringify(pathToFileURL(path.join(ROOT, "node_modules/@typescript-eslint/parser/dist/index.js")).href)});`,
-      ],
-      cwd: context.work,
-    },
-    shipshape("shipshape, 3 SQL files", sqlFolder, sql),
-    shipshape("shipshape, 3 YAML files", yamlFolder, yaml),
-    shipshape("shipshape, 3 TypeScript files", tsFolder, ts),
+    importing("floor: Node importing ESLint", context.work, [ESLINT]),
+    // What a TypeScript file needs before any rule runs: typescript-eslint's parser loads TypeScript.
+    importing("floor: Node importing ESLint and typescript-eslint's parser", context.work, [ESLINT, ...languages[2]!.parser.modules]),
   ];
-  const results = measure(commands, context.runs);
-  const [node, eslint, typescriptParser, ...runs] = results;
+  const runs = languages.map(({ label, folder, files }) => shipshape(`shipshape, 3 ${label} files`, folder, files));
+  // The steps in between, for the breakdown (the TypeScript parser's step is the last floor).
+  const steps = languages.map((language) => {
+    const alone = path.join(context.work, `startup-${language.label.toLowerCase()}-alone`);
+    copyAlone(language.folder, language.files, alone);
+    return {
+      parser:
+        language.label === "TypeScript"
+          ? undefined
+          : importing(`Node importing ESLint and ${language.parser.description}`, context.work, [ESLINT, ...language.parser.modules]),
+      modules: importing(`Node importing ESLint, the parser and shipshape's ${language.label} modules`, context.work, [
+        ESLINT,
+        ...language.parser.modules,
+        ...SHIPSHAPE,
+        ...language.modules,
+      ]),
+      alone: shipshape(`shipshape, the 3 ${language.label} files alone in an empty folder`, alone, language.files),
+    };
+  });
+  const stepCommands = steps.flatMap((step) => [...(step.parser ? [step.parser] : []), step.modules, step.alone]);
+  const results = measure([...floors, ...runs, ...stepCommands], context.runs);
+  const byName = new Map(results.map((result) => [result.name, result]));
+  const [node, eslint, typescriptParser] = results as [Measurement, Measurement, Measurement];
+  const main = results.slice(floors.length, floors.length + runs.length);
+  const ms = (m: Measurement) => seconds(m) * 1000;
+  const step = (from: Measurement, to: Measurement) => `${Math.round(ms(to) - ms(from))} ms`;
+
+  const columns = languages.map((language, i) => {
+    const parser = steps[i]!.parser ? byName.get(steps[i]!.parser!.name)! : typescriptParser;
+    const modules = byName.get(steps[i]!.modules.name)!;
+    const alone = byName.get(steps[i]!.alone.name)!;
+    return { language, parser, modules, alone, run: main[i]! };
+  });
+  const breakdown = [
+    `| Step | ${columns.map(({ language }) => language.label).join(" | ")} |`,
+    `| --- | ${columns.map(() => "---").join(" | ")} |`,
+    `| Node starting | ${columns.map(() => `${Math.round(ms(node))} ms`).join(" | ")} |`,
+    `| ESLint imported | ${columns.map(() => step(node, eslint)).join(" | ")} |`,
+    `| the language's parser imported | ${columns.map(({ parser, language }) => `${step(eslint, parser)} (${language.parser.description})`).join(" | ")} |`,
+    `| shipshape's plugin, command, language and rules imported | ${columns.map(({ parser, modules }) => step(parser, modules)).join(" | ")} |`,
+    `| linting the 3 files (config, parse, rules, report), alone in an empty folder | ${columns.map(({ modules, alone }) => step(modules, alone)).join(" | ")} |`,
+    `| the project around them | ${columns.map(({ alone, run, language }) => `${step(alone, run)} (${language.project})`).join(" | ")} |`,
+    `| whole run in the project | ${columns.map(({ run }) => `${Math.round(ms(run))} ms`).join(" | ")} |`,
+  ].join("\n");
+
   return {
     markdown: [
       `## Startup: a pull request of three files per language`,
@@ -73,12 +162,25 @@ export function benchStartup(context: BenchContext): Section {
         `beside the floor: Node starting with nothing to do, Node importing ESLint, and Node importing ESLint and typescript-eslint's parser (which loads TypeScript). ` +
         `Files: SQL \`${sql.join(" ")}\`; YAML \`${yaml.join(" ")}\`; TypeScript \`${ts.join(" ")}\`.`,
       ``,
-      table(results),
+      table([node, eslint, typescriptParser, ...main]),
+      ``,
+      `### Where the time goes`,
+      ``,
+      `Each step is the difference between the medians of two commands measured in the same alternating runs as the table above: ` +
+        `Node importing ESLint, then also the language's parser, then also shipshape's modules (\`dist/index.js\`, \`dist/cli/run.js\`, the language and its rules), ` +
+        `then shipshape linting the same 3 files copied alone into an empty folder, then the run in the project. ` +
+        `Steps are differences of medians, so a small one is within the noise (on a loaded machine it can even come out negative).`,
+      ``,
+      breakdown,
+      ``,
+      table(stepCommands.map((command) => byName.get(command.name)!)),
     ].join("\n"),
     summary: [
-      `Startup, a pull request of 3 files: SQL ${seconds(runs[0]!).toFixed(2)} s, YAML ${seconds(runs[1]!).toFixed(2)} s, ` +
-        `TypeScript ${seconds(runs[2]!).toFixed(2)} s; the floor is ${seconds(node!).toFixed(2)} s for Node and ${seconds(eslint!).toFixed(2)} s with ESLint imported ` +
-        `(${seconds(typescriptParser!).toFixed(2)} s with typescript-eslint's parser too, which TypeScript files need).`,
+      `Startup, a pull request of 3 files: SQL ${seconds(main[0]!).toFixed(2)} s, YAML ${seconds(main[1]!).toFixed(2)} s, ` +
+        `TypeScript ${seconds(main[2]!).toFixed(2)} s; the floor is ${seconds(node).toFixed(2)} s for Node and ${seconds(eslint).toFixed(2)} s with ESLint imported ` +
+        `(${seconds(typescriptParser).toFixed(2)} s with typescript-eslint's parser too, which TypeScript files need); ` +
+        `with each language's parser and shipshape's modules imported, before any file is read: ` +
+        `${columns.map(({ language, modules }) => `${language.label} ${seconds(modules).toFixed(2)} s`).join(", ")}.`,
     ],
   };
 }

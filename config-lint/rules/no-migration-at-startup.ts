@@ -81,12 +81,13 @@ export default createYamlRule<[], "migrationAtStartup">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, kind, podSpec } of workloadsOf(objects, REPLICATED_KINDS)) {
+          const migrations = containersOf(podSpec).flatMap((container) => migrationIn(containerCommand(container)) ?? []);
+          // Most workloads run no migration: then how many replicas they have (the sibling manifests' autoscalers) is not read.
+          if (migrations.length === 0) continue;
           const replicas = kind === "DaemonSet" ? Infinity : maxReplicas(context.physicalFilename, object, objects);
           if (replicas <= 1) continue;
           const pods = kind === "DaemonSet" ? "the pod on every node" : `each of the ${replicas} pods`;
-          for (const container of containersOf(podSpec)) {
-            const migration = migrationIn(containerCommand(container));
-            if (!migration) continue;
+          for (const migration of migrations) {
             context.report({
               loc: locOfRange(context.sourceCode, migration.range),
               messageId: "migrationAtStartup",

@@ -1,7 +1,7 @@
 import type { AST } from "yaml-eslint-parser";
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isLocalDevelopmentFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, kubernetesObjects, namespaceOf, objectsOfKind, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerList, containerNode, kubernetesObjects, namespaceOf, objectsOfKind, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { siblingLimitRanges } from "../project-view.ts";
 import { asMapping, asSequence, getPair, getPath, scalarText } from "../yaml-nodes.ts";
 
@@ -43,6 +43,8 @@ export default createYamlRule<[], "missingMemoryLimit">({
         if (workloads.length === 0) return;
         const limitRanges = objectsOfKind(objects, "LimitRange").filter(defaultsMemoryLimit);
         for (const { object, kind, podSpec } of workloads) {
+          // Every container has a memory limit: nothing to report, whatever the sibling manifests say (they are not read).
+          if (containerList(podSpec, "containers").every((container) => getPair(getPath(container, "resources", "limits"), "memory"))) continue;
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.
           if (kind === "DaemonSet" && !behindService) continue;

@@ -116,14 +116,15 @@ export default createYamlRule<[], "missingDisruptionBudget">({
         for (const { object, kind, podSpec } of workloadsOf(objects, REPLICATED_KINDS)) {
           const name = scalarText(getPath(object, "metadata", "name"));
           const namespace = namespaceOf(object);
+          const labels = podLabelsOf(object);
+          // A budget in the file covers it: nothing to report, whatever the sibling manifests say (they are not read).
+          if (budgetsFor(objects, labels).some((budget) => sameNamespace(budget.namespace, namespace) && selectorMatches(budget.matchLabels, budget.matchExpressions, labels))) continue;
           // Replicated as written: `replicas` (unset is 1), or the fewest an autoscaler keeps.
           const replicas = minReplicas(context.physicalFilename, object, objects);
           if (replicas < 2) continue;
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           if (servingContainers(podSpec, behindService, replicas).length === 0) continue;
-          const labels = podLabelsOf(object);
           const covered =
-            budgetsFor(objects, labels).some((budget) => sameNamespace(budget.namespace, namespace) && selectorMatches(budget.matchLabels, budget.matchExpressions, labels)) ||
             siblingDisruptionBudgets(context.physicalFilename, namespace).some((budget) => selectorMatches(budget.matchLabels, budget.matchExpressions, labels));
           if (covered) continue;
           context.report({

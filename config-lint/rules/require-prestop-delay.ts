@@ -1,7 +1,14 @@
+import type { AST } from "yaml-eslint-parser";
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, drainsItself, isScrapedQueueWorker, kubernetesObjects, maxReplicas, preStopHook, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerList, containerNode, drainsItself, isScrapedQueueWorker, kubernetesObjects, maxReplicas, preStopHook, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
+
+/** A container this rule never reports: a preStop hook that waits, or none and a server that drains itself. */
+function isDelayedOrDraining(container: AST.YAMLMapping): boolean {
+  const hook = preStopHook(container);
+  return hook ? hook.seconds !== 0 : drainsItself(container);
+}
 
 export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
   name: "require-prestop-delay",
@@ -28,6 +35,8 @@ export default createYamlRule<[], "missingPreStop" | "zeroPreStop">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
+          // Every container waits before it stops, or drains itself: nothing to report, whatever the sibling manifests say (they are not read).
+          if (containerList(podSpec, "containers").every((container) => isDelayedOrDraining(container))) continue;
           if (isScrapedQueueWorker(context.physicalFilename, objects, object)) continue; // its work comes through a broker
           const [service] = workloadServices(context.physicalFilename, objects, object);
           if (service === undefined) continue;

@@ -1,6 +1,6 @@
 import { createYamlRule } from "../create-yaml-rule.ts";
 import { isTestFile, projectPath } from "../document-kind.ts";
-import { LONG_RUNNING_KINDS, containerNode, isScrapedQueueWorker, kubernetesObjects, maxReplicas, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
+import { LONG_RUNNING_KINDS, containerList, containerNode, isScrapedQueueWorker, kubernetesObjects, maxReplicas, runsAlone, servingContainers, workloadServices, workloadsOf } from "../kubernetes.ts";
 import { getPath, scalarText } from "../yaml-nodes.ts";
 
 export default createYamlRule<[], "missingReadinessProbe">({
@@ -24,6 +24,8 @@ export default createYamlRule<[], "missingReadinessProbe">({
         if (isTestFile(projectPath(context))) return; // test data runs nowhere near production
         const objects = kubernetesObjects(program);
         for (const { object, kind, podSpec } of workloadsOf(objects, LONG_RUNNING_KINDS)) {
+          // Every container has a probe: nothing to report, whatever the sibling manifests say (they are not read).
+          if (containerList(podSpec, "containers").every((container) => getPath(container, "readinessProbe"))) continue;
           if (isScrapedQueueWorker(context.physicalFilename, objects, object)) continue; // its work comes through a broker
           const behindService = workloadServices(context.physicalFilename, objects, object).length > 0;
           // A DaemonSet is usually a node agent: only one behind a Service serves clients.

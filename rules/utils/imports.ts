@@ -72,6 +72,21 @@ function destructuredPath(pattern: TSESTree.Node, target: TSESTree.Identifier): 
   return undefined;
 }
 
+/**
+ * Whether a variable is written anywhere but its declaration. Asked for each use of a variable
+ * (`logger.info` on every line), and a walk over all its references: remembered per variable.
+ */
+const reassignedVariables = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
+function isReassigned(variable: TSESLint.Scope.Variable, declared: TSESTree.Node): boolean {
+  let reassigned = reassignedVariables.get(variable);
+  if (reassigned === undefined) {
+    reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== declared);
+    reassignedVariables.set(variable, reassigned);
+  }
+  return reassigned;
+}
+
 function resolveIdentifier(context: Context, identifier: TSESTree.Identifier, depth: number): ImportReference | undefined {
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   // Reassigned variables could hold anything; only a single definition is trusted.
@@ -93,7 +108,7 @@ function resolveIdentifier(context: Context, identifier: TSESTree.Identifier, de
   if (definition.type === "Variable") {
     const declarator = definition.node;
     const declaration = declarator.parent;
-    const reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== definition.name);
+    const reassigned = isReassigned(variable, definition.name);
     if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || reassigned) return undefined;
     const pathInPattern = destructuredPath(declarator.id, definition.name as TSESTree.Identifier);
     if (pathInPattern === undefined || !declarator.init) return undefined;

@@ -13,6 +13,10 @@ import { descendants } from "../../sql-lint/embedded/migration-code.ts";
  * `.catch()` or `"error"` callback, or a signal handler): long-running workers end that way too.
  */
 export function isOneShotScript(program: TSESTree.Program): boolean {
+  // A file without an `exit` or `exitCode` token (`process.exit()`, `process.exitCode = 0`; an
+  // escape such as `\u0065xit` could spell one) has no normal exit: most files, whose whole tree
+  // is then not walked.
+  if (program.tokens && !program.tokens.some((token) => token.value === "exit" || token.value === "exitCode" || token.value.includes("\\u"))) return false;
   let normalExit = false;
   for (const node of descendants(program)) {
     if (isExport(node) || isServerStart(node)) return false;

@@ -79,12 +79,12 @@ const SIGNATURE_WORDS = new Set(["signature", "sig", "hmac"]);
 const CRYPTO_CONTEXT = /\b(?:createHmac|createHash|timingSafeEqual|subtle|createVerify|createSign|verify|hmac)\b|["'`](?:node:)?crypto["'`]|-signature\b/iu;
 
 /** `webhookSecret`, `signature`, `csrfToken`, `apiKey`: a name that says its value is secret. */
-export function isSecretName(name: string, options: SecretOptions = {}, cryptoContext = true): boolean {
+export function isSecretName(name: string, options: SecretOptions = {}, cryptoContext: boolean | (() => boolean) = true): boolean {
   const words = lastMeaningfulWords(name);
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
   if (last === undefined) return false;
-  if (SIGNATURE_WORDS.has(last)) return cryptoContext;
+  if (SIGNATURE_WORDS.has(last)) return typeof cryptoContext === "function" ? cryptoContext() : cryptoContext;
   if (SECRET_WORDS.has(last) || options.secretWords?.includes(last)) return true;
   if (last === "token") return previous !== undefined && TOKEN_QUALIFIERS.has(previous);
   if (last === "key") return previous !== undefined && KEY_QUALIFIERS.has(previous);
@@ -178,14 +178,15 @@ class SecretAnalysis {
   /** Results by node: values reach each other through variables, and minified code has many. */
   private readonly known = new Map<TSESTree.Node, SecretKind | undefined>();
 
-  private readonly cryptoContext: boolean;
+  /** Whether the file signs or verifies: a search of its whole text, done when a name first depends on it (most files have none). */
+  private cryptoContextFound: boolean | undefined;
 
   constructor(
     private readonly context: Context,
     private readonly options: SecretOptions,
-  ) {
-    this.cryptoContext = CRYPTO_CONTEXT.test(context.sourceCode.text);
-  }
+  ) {}
+
+  private readonly cryptoContext = (): boolean => (this.cryptoContextFound ??= CRYPTO_CONTEXT.test(this.context.sourceCode.text));
 
   private isSecretName(name: string): boolean {
     return isSecretName(name, this.options, this.cryptoContext);
@@ -328,7 +329,7 @@ class SecretAnalysis {
       if (words.some((word) => word === "hmac" || word === "hotp" || word === "totp")) return "digest";
       // A hash of a password or a secret (`sha256(password)`): a stored password hash is compared with it.
       if (HASH_FUNCTION.test(name) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
-      if (this.cryptoContext && ["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1) return "digest";
+      if (["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1 && this.cryptoContext()) return "digest";
     }
     const local = resolveLocalFunction(this.context, callee);
     if (local) return this.firstKind(returnedExpressions(local), depth);

@@ -7,6 +7,21 @@ import { describeDataType, type DataTypeDescription } from "./data-type.ts";
  * Undefined when it is not a type sql-parser-cst reads.
  */
 export function describeTypeText(type: string): DataTypeDescription | undefined {
+  if (described.has(type)) return described.get(type);
+  // Bounded, for an editor's long session; a migration folder repeats a few dozen types.
+  if (described.size >= 1000) described.clear();
+  const description = parseTypeText(type);
+  described.set(type, description);
+  return description;
+}
+
+/**
+ * Descriptions by type text: each is a parse of a whole statement by sql-parser-cst, and the
+ * migrations of a project change columns to the same few types again and again.
+ */
+const described = new Map<string, DataTypeDescription | undefined>();
+
+function parseTypeText(type: string): DataTypeDescription | undefined {
   if (!/^[\w\s(),."[\]]+$/u.test(type)) return undefined;
   try {
     const [statement] = parse(`ALTER TABLE t ALTER COLUMN c TYPE ${type}`, { dialect: "postgresql" }).statements;

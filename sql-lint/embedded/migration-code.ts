@@ -91,6 +91,12 @@ export function calledMethod(node: TSESTree.CallExpression): string | undefined 
   return memberName(node.callee);
 }
 
+/** Whether each node starts after the one before it. */
+function isStrictlyInSourceOrder(nodes: TSESTree.Node[]): boolean {
+  for (let i = 1; i < nodes.length; i++) if (nodes[i]!.range[0] <= nodes[i - 1]!.range[0]) return false;
+  return true;
+}
+
 /** Every node below `root`, depth first, children in source order. */
 export function* descendants(root: TSESTree.Node): Generator<TSESTree.Node> {
   const stack: TSESTree.Node[] = [root];
@@ -107,7 +113,10 @@ export function* descendants(root: TSESTree.Node): Generator<TSESTree.Node> {
         }
       }
     }
-    children.sort((a, b) => b.range[0] - a.range[0]);
+    // Last child first, so the first comes off the stack first. Most nodes list their children in
+    // source order, each starting after the one before: reversed, that is what the stable sort gives.
+    if (isStrictlyInSourceOrder(children)) children.reverse();
+    else children.sort((a, b) => b.range[0] - a.range[0]);
     stack.push(...children);
   }
 }
@@ -166,8 +175,17 @@ function moduleOf(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** The libraries each program imports: asked for each `up` of a file, and a walk of the whole file each time. */
+const librariesByProgram = new WeakMap<TSESTree.Program, ReadonlySet<MigrationLibrary>>();
+
 /** The migration libraries a file imports or requires. */
-export function importedLibraries(program: TSESTree.Program): Set<MigrationLibrary> {
+export function importedLibraries(program: TSESTree.Program): ReadonlySet<MigrationLibrary> {
+  let libraries = librariesByProgram.get(program);
+  if (!libraries) librariesByProgram.set(program, (libraries = findImportedLibraries(program)));
+  return libraries;
+}
+
+function findImportedLibraries(program: TSESTree.Program): Set<MigrationLibrary> {
   const libraries = new Set<MigrationLibrary>();
   for (const node of descendants(program)) {
     const module = moduleOf(node);
