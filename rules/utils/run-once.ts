@@ -168,6 +168,27 @@ function classNameOf(fn: FunctionNode): string | undefined {
   return (owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression) && owner.id ? owner.id.name : undefined;
 }
 
+function isInstanceMethod(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.static;
+}
+
+/** `export function f`, `export const f = …`, `export { f }`, `module.exports = { f }`, `exports.f = f`: other modules can import it. */
+function isExportedFunction(fn: FunctionNode, name: string, program: TSESTree.Program): boolean {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.parent : fn.parent;
+  if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  // A method of an object literal (`module.exports = { start() {} }`) or anything else: exported when its name is.
+  return identifiersNamed(program, name).some((identifier) => identifier.type === AST_NODE_TYPES.Identifier && !isTypePosition(identifier) && useOf(identifier) === "export") || fn.parent?.type === AST_NODE_TYPES.Property;
+}
+
+/** Whether the class of a static method is exported: declared with `export`, or its name exported (`module.exports = Database`). */
+function isExportedClass(fn: FunctionNode, program: TSESTree.Program): boolean {
+  const owner = fn.parent?.parent?.parent;
+  if (owner?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const className = classNameOf(fn);
+  return className === undefined || identifiersNamed(program, className).some((identifier) => identifier.type === AST_NODE_TYPES.Identifier && useOf(identifier) === "export");
+}
+
 function isStaticMethod(fn: FunctionNode): boolean {
   const parent = fn.parent;
   return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.static;
@@ -352,7 +373,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   // The callers in its own file first: one that runs per request settles it without reading other files.
   if (!callers.every(runsOnce)) return false;
   const isDefault = isDefaultExport(file, name);
-  const otherFiles = callerFiles(fn, name, file, isDefault);
+  const otherFiles = callerFiles(fn, name, file, isDefault, program);
   if (!otherFiles) return false;
   let others = 0;
   for (const other of otherFiles) {
@@ -576,10 +597,13 @@ function importedNames(program: TSESTree.Program, name: string, isDefault: boole
  * import, every file that calls a method of that name. Undefined when the project cannot be
  * searched or too many files would need reading.
  */
-function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: boolean): string[] | undefined {
+function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: boolean, program: TSESTree.Program): string[] | undefined {
   // Text that is not a file on disk (stdin, an editor's unsaved buffer, a test's code) has no project to search.
   const text = sourceText(file);
   if (text === undefined || !searchRootOf(file) || !/\bexport\b|\bexports\b/u.test(text)) return [];
+  // Only what the module exports can be called from other files (an instance method, on any object of its class that gets out).
+  if (!isStaticMethod(fn) && !isInstanceMethod(fn) && !isDefault && !isExportedFunction(fn, name, program)) return [];
+  if (isStaticMethod(fn) && !isExportedClass(fn, program)) return [];
   // A default export is called by whatever name its importer gives it.
   const importers = importersOf(file, isDefault ? [] : [name]);
   if (!importers) return undefined;
