@@ -51,15 +51,15 @@ interface ProjectIndex {
 }
 
 const indexes = new Map<string, ProjectIndex | null>();
+const summaries = new Map<string, FileSummary>();
+const sources = new Map<string, SourceFile>();
+const searchRoots = new Map<string, string | undefined>();
 let generation = 0;
 
 /** A number that changes whenever a project's files are found changed: answers derived from them are stale. */
 export function projectGeneration(): number {
   return generation;
 }
-const summaries = new Map<string, FileSummary>();
-const sources = new Map<string, SourceFile>();
-const searchRoots = new Map<string, string | undefined>();
 
 function stat(file: string): fs.Stats | undefined {
   try {

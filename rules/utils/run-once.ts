@@ -2,7 +2,8 @@ import path from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { descendants } from "../../sql-lint/embedded/migration-code.ts";
+import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText } from "./project-modules.ts";
 
@@ -194,15 +195,6 @@ function isStaticMethod(fn: FunctionNode): boolean {
   return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.static;
 }
 
-function* nodesOf(root: TSESTree.Node): Generator<TSESTree.Node> {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    yield node;
-    stack.push(...childNodes(node));
-  }
-}
-
 /** `module.exports`, `exports`, `module.exports.x`: where a CommonJS module puts what it exports. */
 function isExportsTarget(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === "exports";
@@ -273,7 +265,7 @@ function identifiersNamed(program: TSESTree.Program, name: string): (TSESTree.Id
   let identifiers = identifiersByModule.get(program);
   if (!identifiers) {
     identifiers = new Map();
-    for (const node of nodesOf(program)) {
+    for (const node of descendants(program)) {
       if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.PrivateIdentifier) continue;
       const list = identifiers.get(node.name);
       if (list) list.push(node);
@@ -440,7 +432,7 @@ function isLongLivedFlag(node: TSESTree.Node, flag: string): boolean {
 }
 
 function setsFlag(fn: FunctionNode, flag: string): boolean {
-  for (const node of nodesOf(fn.body)) {
+  for (const node of descendants(fn.body)) {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === "=" && flagPath(node.left) === flag && !isFalsy(node.right)) return true;
   }
   return false;
@@ -484,7 +476,7 @@ function bindingsAt(node: TSESTree.Node, name: string): TSESTree.Node[] | undefi
 }
 
 function declares(pattern: TSESTree.Node, name: string): boolean {
-  for (const node of nodesOf(pattern)) if (node.type === AST_NODE_TYPES.Identifier && node.name === name) return true;
+  for (const node of descendants(pattern)) if (node.type === AST_NODE_TYPES.Identifier && node.name === name) return true;
   return false;
 }
 
@@ -497,7 +489,7 @@ function declaredIn(block: TSESTree.BlockStatement | TSESTree.Program, name: str
       const declarator = declaration.declarations.find((candidate) => declares(candidate.id, name));
       if (!declarator) continue;
       const bindings: TSESTree.Node[] = declarator.init ? [declarator.init] : [];
-      for (const node of nodesOf(block)) {
+      for (const node of descendants(block)) {
         if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === name) bindings.push(node.right);
       }
       return bindings;
