@@ -129,8 +129,11 @@ const SPECIFIER = /\b(?:from\s*|require\s*\(\s*|import\s*\(\s*|import\s+)(["'`])
 const CALLED = /([A-Za-z_$][\w$]*)\s*\(|@([A-Za-z_$][\w$]*)/gu;
 const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
 
-/** The last segment a specifier names a module by: `@server/utils/ShutdownHelper.js` → ShutdownHelper, `./plugins/index` → plugins. */
-function specifierTail(specifier: string): string {
+/**
+ * The last segment a specifier (or a file's path) names a module by: `@server/utils/ShutdownHelper.js`
+ * → ShutdownHelper, `./plugins/index` → plugins.
+ */
+export function specifierTail(specifier: string): string {
   const segments = specifier.replace(EXTENSION, "").split(/[\\/]/u);
   const last = segments.pop() ?? "";
   return last === "index" ? (segments.pop() ?? last) : last;

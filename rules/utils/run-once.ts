@@ -1,11 +1,10 @@
-import path from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText } from "./project-modules.ts";
+import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
 /**
  * Whether code runs once per process (start-up, an upgrade step, shutdown) rather than once per
@@ -169,11 +168,6 @@ function classNameOf(fn: FunctionNode): string | undefined {
   return (owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression) && owner.id ? owner.id.name : undefined;
 }
 
-function isInstanceMethod(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.static;
-}
-
 /** `export function f`, `export const f = …`, `export { f }`, `module.exports = { f }`, `exports.f = f`: other modules can import it. */
 function isExportedFunction(fn: FunctionNode, name: string, program: TSESTree.Program): boolean {
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.parent : fn.parent;
@@ -188,11 +182,6 @@ function isExportedClass(fn: FunctionNode, program: TSESTree.Program): boolean {
   if (owner?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || owner?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const className = classNameOf(fn);
   return className === undefined || identifiersNamed(program, className).some((identifier) => identifier.type === AST_NODE_TYPES.Identifier && useOf(identifier) === "export");
-}
-
-function isStaticMethod(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  return (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.static;
 }
 
 /** `module.exports`, `exports`, `module.exports.x`: where a CommonJS module puts what it exports. */
@@ -365,7 +354,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
   // The callers in its own file first: one that runs per request settles it without reading other files.
   if (!callers.every(runsOnce)) return false;
   const isDefault = isDefaultExport(file, name);
-  const otherFiles = callerFiles(fn, name, file, isDefault, program);
+  const otherFiles = callerFiles(fn, name, file, target, isDefault, program);
   if (!otherFiles) return false;
   let others = 0;
   for (const other of otherFiles) {
@@ -447,10 +436,8 @@ interface Target {
 }
 
 function targetOf(fn: FunctionNode, file: string): Target {
-  const base = path.basename(file).replace(/\.[^.]+$/u, "");
-  const stem = base === "index" ? path.basename(path.dirname(file)) : base;
-  const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition;
-  return { kind: !method ? "function" : isStaticMethod(fn) ? "static" : "instance", className: classNameOf(fn), stem };
+  const member = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition ? fn.parent : undefined;
+  return { kind: !member ? "function" : member.static ? "static" : "instance", className: classNameOf(fn), stem: specifierTail(file) };
 }
 
 /**
@@ -509,7 +496,7 @@ function importedModule(binding: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-const namesModule = (specifier: string, stem: string) => specifier.replace(/\.[cm]?[jt]sx?$/u, "").replace(/\/index$/u, "").split("/").pop() === stem;
+const namesModule = (specifier: string, stem: string) => specifierTail(specifier) === stem;
 
 /**
  * Whether a call of the function's name can be a call of this function, by what it is called on:
@@ -589,26 +576,25 @@ function importedNames(program: TSESTree.Program, name: string, isDefault: boole
  * import, every file that calls a method of that name. Undefined when the project cannot be
  * searched or too many files would need reading.
  */
-function callerFiles(fn: FunctionNode, name: string, file: string, isDefault: boolean, program: TSESTree.Program): string[] | undefined {
+function callerFiles(fn: FunctionNode, name: string, file: string, target: Target, isDefault: boolean, program: TSESTree.Program): string[] | undefined {
   // Text that is not a file on disk (stdin, an editor's unsaved buffer, a test's code) has no project to search.
   const text = sourceText(file);
   if (text === undefined || !searchRootOf(file) || !/\bexport\b|\bexports\b/u.test(text)) return [];
   // Only what the module exports can be called from other files (an instance method, on any object of its class that gets out).
-  if (!isStaticMethod(fn) && !isInstanceMethod(fn) && !isDefault && !isExportedFunction(fn, name, program)) return [];
-  if (isStaticMethod(fn) && !isExportedClass(fn, program)) return [];
+  if (target.kind === "function" && !isDefault && !isExportedFunction(fn, name, program)) return [];
+  if (target.kind === "static" && !isExportedClass(fn, program)) return [];
   // A default export is called by whatever name its importer gives it.
   const importers = importersOf(file, isDefault ? [] : [name]);
   if (!importers) return undefined;
   const files = new Set(importers);
-  const method = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition;
-  if (method && !isStaticMethod(fn)) {
+  if (target.kind === "instance") {
     const calling = filesCalling(searchRootOf(file)!, name);
     if (!calling) return undefined;
     // An instance can reach a file without an import (passed as an argument). The files that can
     // hold one are those that name its class (a type annotation, a `new`) or call the method on
     // an object named like it (`monitor.check()` for a Monitor); `cloudflared.start()` in a file
     // that never mentions EmbeddedMariaDB calls another class's `start`.
-    const className = classNameOf(fn);
+    const { className } = target;
     for (const other of calling) {
       const text = other === file ? undefined : sourceText(other);
       if (!text) continue;
