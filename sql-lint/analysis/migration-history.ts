@@ -304,7 +304,16 @@ function earlierMigrations(file: string): Migration[] {
   if (!path.isAbsolute(file) || !file.toLowerCase().endsWith(".sql")) return [];
   const version = migrationVersionOf(file);
   if (!version) return [];
-  return migrationsAround(file, Date.now()).filter((migration) => compareMigrationVersions(migration.version, version) < 0 && migration.file !== file);
+  const migrations = migrationsAround(file, Date.now());
+  // The listing is in version order: everything before the first migration of this version or later.
+  let low = 0;
+  let high = migrations.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareMigrationVersions(migrations[middle]!.version, version) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return migrations.slice(0, low);
 }
 
 /**
