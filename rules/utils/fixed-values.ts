@@ -6,6 +6,7 @@ import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
+import { runsOncePerProcess } from "./run-once.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -16,7 +17,9 @@ import { nameWords } from "./name-words.ts";
  * members, process settings (`process.env.X`, `config.port`, `configService.get("PORT")`),
  * facts of the process (`process.pid`, `__dirname`), pure functions of fixed values
  * (`path.resolve(__dirname, "gen")`), a choice between fixed values, the elements of a fixed list,
- * and a class field that keeps a constant default unless its constructor is configured otherwise.
+ * a class field that keeps a constant default unless its constructor is configured otherwise, a
+ * `let` given only fixed values, a setting awaited from a settings store, and a variable of an
+ * enclosing function that runs once per process (a decorator's parameter).
  * Few-valued: a boolean (a comparison, `!x`), a `typeof`, a value typed as a boolean, an enum or a
  * union of literals (`action: "Init" | "Reload"`), an object literal (it prints as
  * `[object Object]`).
@@ -24,6 +27,10 @@ import { nameWords } from "./name-words.ts";
 export interface ValueLookup {
   /** What a `const` declared once was initialised with. */
   constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+  /** Every value a `let` is given (its initialiser and each `=`); undefined when it is changed any other way. */
+  assignedValues(identifier: TSESTree.Identifier): TSESTree.Node[] | undefined;
+  /** A variable of an enclosing function that runs once per process (a decorator's parameter, a start-up function's `const`), read by a function inside it. */
+  isCapturedFromOnce(identifier: TSESTree.Identifier): boolean;
   /** The list a `for (const x of list)` variable walks. */
   loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
@@ -35,6 +42,11 @@ export interface ValueLookup {
   isEnumMember(member: TSESTree.MemberExpression): boolean;
   /** A retry counter: a `let` set to a number, only stepped by literals, read inside a loop it bounds by a small literal (`while (attempts < 3)`). */
   isBoundedCounter(identifier: TSESTree.Identifier): boolean;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
+  return undefined;
 }
 
 function isFunctionNode(node: TSESTree.Node): boolean {
@@ -70,7 +82,9 @@ export function isConstantName(node: TSESTree.Node): boolean {
 }
 
 /** Roots of settings objects: `config.port`, `env.URL`, `dbConfig.type`, `appSettings.mode`, `configService.get(…)`. */
-const SETTINGS_NAME = /^(?:config|conf|cfg|env|settings)(?:Service)?$|[a-z](?:Config|Settings|Env)(?:Service)?$/u;
+const SETTINGS_NAME = /^(?:[Cc]onfig|conf|cfg|env|[Ss]ettings)(?:Service)?$|[a-z](?:Config|Settings|Env)(?:Service)?$/u;
+/** `setting("keepDataPeriodDays")`, `getSetting("theme")`: a function reading one named setting. */
+const SETTING_FUNCTION = /^(?:get)?[Ss]etting$/u;
 /** How a settings service is read: `configService.get("PORT")`, `config.getOrThrow("URL")`. */
 const SETTINGS_GETTER = /^(?:get|getOrThrow|getString|getNumber|getBoolean|getInt|getValue|has)$/u;
 const COMPARISON = new Set(["===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in"]);
@@ -125,8 +139,9 @@ function isProcessSetting(node: TSESTree.Node): boolean {
  * prints the same; passed to a function, an object literal is data like any other.
  */
 export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 0, printed = true): boolean {
-  // What is awaited comes from I/O: `await Model.destroy(…)` is a count of rows, not a constant.
-  if (containsAwait(node)) return false;
+  // What is awaited comes from I/O: `await Model.destroy(…)` is a count of rows, not a constant;
+  // `await Settings.get("keepDataPeriodDays")` is a setting, read from a store.
+  if (containsAwait(node)) return isAwaitedSetting(node, lookup, depth);
   const value = unwrapExpression(node);
   const isFixedHere = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, printed);
   const isFixedData = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
@@ -214,6 +229,18 @@ function endsCase(statement: TSESTree.Statement): boolean {
   return statement.type === AST_NODE_TYPES.BreakStatement || statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ContinueStatement;
 }
 
+/** `await Settings.get("retention")`, `await setting("timezone")`: one named setting, read from where the deployment keeps them. */
+function isAwaitedSetting(node: TSESTree.Node, lookup: ValueLookup | undefined, depth: number): boolean {
+  let inner = unwrapExpression(node);
+  while (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
+  if (inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0 || !inner.arguments.every((argument) => isFixedValue(argument, lookup, depth, false))) return false;
+  const callee = unwrapExpression(inner.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return SETTING_FUNCTION.test(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const owner = objectName(callee.object);
+  return SETTINGS_GETTER.test(memberName(callee) ?? "") && owner !== undefined && SETTINGS_NAME.test(owner);
+}
+
 function containsAwait(node: TSESTree.Node): boolean {
   let current = node;
   while (current.type !== AST_NODE_TYPES.AwaitExpression) {
@@ -244,6 +271,10 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier)) return true;
   const init = lookup.constant(identifier);
   if (init) return isFixedValue(init, lookup, depth + 1, printed);
+  // `let period = await Settings.get("days"); if (period == null) period = DEFAULT;`: fixed whichever it keeps.
+  const values = lookup.assignedValues(identifier);
+  if (values && values.length > 0 && values.every((value) => isFixedValue(value, lookup, depth + 1, printed))) return true;
+  if (lookup.isCapturedFromOnce(identifier)) return true;
   // `for (const name of env.SERVICES)`: each element of a fixed list.
   const list = lookup.loopedOver(identifier);
   return list !== undefined && isFixedValue(list, lookup, depth + 1, printed);
@@ -372,6 +403,27 @@ export function fixedValueLookup(context: Context): ValueLookup {
       if (definition.parent.kind !== "const" && (definition.parent.kind !== "let" || variableOf(identifier)!.references.some((reference) => reference.isWrite() && !reference.init))) return undefined;
       if (definition.parent.parent?.type === AST_NODE_TYPES.ForOfStatement || definition.parent.parent?.type === AST_NODE_TYPES.ForInStatement) return undefined;
       return definition.node.init ?? undefined;
+    },
+    assignedValues(identifier) {
+      const variable = variableOf(identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.parent.kind !== "let" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (definition.parent.parent?.type === AST_NODE_TYPES.ForOfStatement || definition.parent.parent?.type === AST_NODE_TYPES.ForInStatement) return undefined;
+      const values: TSESTree.Node[] = definition.node.init ? [definition.node.init] : [];
+      for (const reference of variable!.references) {
+        if (reference.init || !reference.isWrite()) continue;
+        const write = reference.identifier.parent;
+        if (write?.type !== AST_NODE_TYPES.AssignmentExpression || write.operator !== "=" || write.left !== reference.identifier) return undefined;
+        values.push(write.right);
+      }
+      return values;
+    },
+    isCapturedFromOnce(identifier) {
+      const definition = onlyDefinition(identifier);
+      const owner = definition?.type === "Parameter" ? definition.node : definition?.type === "Variable" && definition.parent.kind === "const" ? enclosingFunctionOf(definition.node) : undefined;
+      if (!owner || !isFunctionNode(owner) || enclosingFunctionOf(identifier) === owner) return false;
+      const body = (owner as TSESTree.FunctionLike).body;
+      return body !== undefined && body !== null && runsOncePerProcess(body, context.filename, sourceCode.ast);
     },
     loopedOver(identifier) {
       const definition = onlyDefinition(identifier);

@@ -213,9 +213,22 @@ export function loggerCall(context: Context, call: TSESTree.CallExpression, opti
   const method = memberName(callee);
   if (method === undefined || !LOG_LEVELS.has(method)) return undefined;
   const library = new LoggerResolver(context, options).library(callee.object);
-  if (!library) return undefined;
+  if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : undefined;
   if (library === "console" && !CONSOLE_METHODS.has(method)) return undefined;
   return { library, method, messageIndexes: messageIndexes(library, method, call.arguments) };
+}
+
+const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
+
+/**
+ * `this.log("…")` in a file that also calls `this.log.debug(…)`: a logger that is a function as
+ * well (Probot's `app.log`, `context.log`), called for its default level.
+ */
+function isCallableLogger(context: Context, callee: TSESTree.MemberExpression): boolean {
+  if (callee.computed) return false;
+  const path = context.sourceCode.getText(callee);
+  if (!/^[\w$]+(?:\.[\w$]+)*$/u.test(path)) return false;
+  return new RegExp(`(?<![\\w$.])${path.replace(ESCAPED, "\\$&")}\\s*\\.\\s*(?:trace|debug|info|warn|error|fatal)\\s*\\(`, "u").test(context.sourceCode.text);
 }
 
 function isStringLiteral(node: TSESTree.Node | undefined): boolean {

@@ -49,7 +49,16 @@ export function functionName(fn: TSESTree.Node): string | undefined {
   if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
     return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
   }
+  // `exports.cleanUp = async () => …`, `module.exports.cleanUp = …`: a CommonJS module's function.
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression && isExportsTarget(parent.left.object)) {
+    return memberName(parent.left);
+  }
   return undefined;
+}
+
+/** The constructor of a class: run by `new` of the class, so its callers are those. */
+function isConstructor(fn: FunctionNode): boolean {
+  return fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === "constructor";
 }
 
 /** The nearest enclosing function; `null` inside a class field's initialiser (which runs per instance); undefined at the top level. */
@@ -102,19 +111,42 @@ function isFalsy(node: TSESTree.Node): boolean {
  * this.ready = load()`): a function that returns early once a flag is set, and sets it itself.
  */
 function hasOnceGuard(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const statements = fn.body.body;
-  const guard = statements.slice(0, 3).find((statement): statement is TSESTree.IfStatement => {
+  const flag = guardFlag(fn);
+  return flag !== undefined && (fn.body as TSESTree.BlockStatement).body.some((statement) => setsFlagHere(statement, flag));
+}
+
+/** The flag of an early `if (flag) return …;` among a function's first statements. */
+function guardFlag(fn: FunctionNode): string | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const guard = fn.body.body.slice(0, 3).find((statement): statement is TSESTree.IfStatement => {
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) return false;
     const exit = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
     return exit?.type === AST_NODE_TYPES.ReturnStatement;
   });
-  const flag = guard && flagPath(guard.test);
+  return guard && flagPath(guard.test);
+}
+
+/** `flag = value;` (not a falsy value): the statement sets the flag. */
+function setsFlagHere(statement: TSESTree.Node, flag: string): boolean {
+  const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+  return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === "=" && flagPath(expression.left) === flag && !isFalsy(expression.right);
+}
+
+/**
+ * `if (this.cached) return this.cached; for (…) if (…) { this.cached = x; log(…); }`: code of a
+ * guarded function that comes after the flag is set, in the same block or one enclosing it, runs
+ * once, however deep the assignment sits; what comes before it runs again while the flag is unset.
+ */
+function runsAfterSettingGuard(fn: FunctionNode, node: TSESTree.Node): boolean {
+  const flag = guardFlag(fn);
   if (flag === undefined) return false;
-  return statements.some((statement) => {
-    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
-    return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === "=" && flagPath(expression.left) === flag && !isFalsy(expression.right);
-  });
+  for (let child: TSESTree.Node = node; child !== fn && child.parent; child = child.parent) {
+    const block = child.parent;
+    if (block.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const index = block.body.indexOf(child as TSESTree.Statement);
+    if (block.body.slice(0, index).some((statement) => setsFlagHere(statement, flag))) return true;
+  }
+  return false;
 }
 
 /** Parameters that hold a request, a connection or a job: a function that takes one runs for each. */
@@ -192,9 +224,12 @@ function isExportsTarget(node: TSESTree.Node): boolean {
   return isExportsTarget(node.object);
 }
 
-type Use = "call" | "decorator" | "declaration" | "export" | "other";
-/** Where a function is called: a call, or a decorator (`@Encrypted`), which calls it when its class is defined. */
-type CallSite = TSESTree.CallExpression | TSESTree.Decorator;
+type Use = "call" | "decorator" | "declaration" | "export" | "member" | "other";
+/**
+ * Where a function is called: a call, a decorator (`@Encrypted`), which calls it when its class
+ * is defined, or a `new` of a class, which calls its constructor.
+ */
+type CallSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Decorator;
 
 /** What an identifier named like the function does with it: calls it, declares or exports it, or passes it on. */
 function useOf(identifier: TSESTree.Identifier): Use {
@@ -202,9 +237,12 @@ function useOf(identifier: TSESTree.Identifier): Use {
   if (!parent) return "other";
   switch (parent.type) {
     case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
       return parent.callee === identifier ? "call" : "other";
     case AST_NODE_TYPES.MemberExpression: {
-      // `connect.bind(…)`, `obj[connect]`: the function handed on, or a value of that name.
+      // `Database.patch()`, `connect.bind(…)`: a class's static member, or the function handed on.
+      if (parent.object === identifier && !parent.computed) return "member";
+      // `obj[connect]`: a value of that name.
       if (parent.property !== identifier || parent.computed) return "other";
       const outer = parent.parent;
       if (outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return "call";
@@ -224,6 +262,8 @@ function useOf(identifier: TSESTree.Identifier): Use {
       return parent.key === identifier ? "declaration" : "other";
     case AST_NODE_TYPES.Property:
       if (parent.key === identifier && !parent.shorthand) return "declaration";
+      // `const { connect } = require("./db")`: a binding of the imported function.
+      if (parent.parent?.type === AST_NODE_TYPES.ObjectPattern) return "declaration";
       return parent.parent?.type === AST_NODE_TYPES.ObjectExpression && isExported(parent.parent) ? "export" : "other";
     case AST_NODE_TYPES.Decorator:
       return parent.expression === identifier ? "decorator" : "other";
@@ -265,8 +305,12 @@ function identifiersNamed(program: TSESTree.Program, name: string): (TSESTree.Id
   return identifiers.get(name) ?? [];
 }
 
-/** The calls of `name` in a module, outside `except`; undefined when the name is also used as a value (passed, stored, bound). */
-function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode): CallSite[] | undefined {
+/**
+ * The calls of `name` in a module, outside `except`; undefined when the name is also used as a
+ * value (passed, stored, bound). For a class's constructor (`ofClass`), the `new`s of the class;
+ * its static members (`Database.patch()`) are not uses of the constructor.
+ */
+function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode, ofClass = false): CallSite[] | undefined {
   const calls: CallSite[] = [];
   for (const node of identifiersNamed(program, name)) {
     if (except && node.range[0] >= except.range[0] && node.range[1] <= except.range[1]) continue;
@@ -278,11 +322,12 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode)
     }
     if (isTypePosition(node)) continue;
     const use = useOf(node);
-    if (use === "other") return undefined;
+    if (use === "member" && ofClass) continue;
+    if (use === "other" || use === "member") return undefined;
     if (use === "decorator") calls.push(node.parent as TSESTree.Decorator);
     if (use !== "call") continue;
     let call: TSESTree.Node = node.parent!;
-    while (call.type !== AST_NODE_TYPES.CallExpression) call = call.parent!;
+    while (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) call = call.parent!;
     calls.push(call);
   }
   return calls;
@@ -314,9 +359,11 @@ export function runsOncePerProcess(node: TSESTree.Node, file: string, program: T
 }
 
 function runsOnceAt(node: TSESTree.Node, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
-  for (let fn = enclosingFunction(node); ; fn = enclosingFunction(fn)) {
+  let inner = node;
+  for (let fn = enclosingFunction(node); ; inner = fn, fn = enclosingFunction(fn)) {
     if (fn === undefined) return true;
     if (fn === null) return false;
+    if (runsAfterSettingGuard(fn, inner)) return true;
     if (!isOncePerCallCallback(fn)) return functionRunsOnce(fn, file, program, depth, search);
   }
 }
@@ -328,7 +375,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   // entry point this search can see. (A function calling itself directly is not its own caller.)
   if (search.active.has(fn)) return false;
   if (hasOnceGuard(fn)) return true;
-  const name = functionName(fn);
+  const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
   if (name === undefined || isDecorated(fn) || takesRequest(fn)) return false;
   if (ONCE_HOOKS.has(name)) return true;
   if (depth >= MAX_DEPTH) {
@@ -347,7 +394,8 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
 
 function callersRunOnce(fn: FunctionNode, name: string, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
   const target = targetOf(fn, file);
-  const local = callsIn(program, name, fn);
+  const ofClass = target.kind === "constructor";
+  const local = callsIn(program, name, fn, ofClass);
   if (!local) return false;
   const runsOnce = (caller: Caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search);
   const callers = production(local.filter((call) => mayCallTarget(call, target, true)).map((call) => ({ call, file, program })));
@@ -361,7 +409,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
     const otherProgram = parsedModule(other);
     if (!otherProgram) return false;
     for (const local of importedNames(otherProgram, name, isDefault, target.stem)) {
-      const calls = callsIn(otherProgram, local);
+      const calls = callsIn(otherProgram, local, undefined, ofClass);
       if (!calls) return false;
       const otherCallers = production(calls.filter((call) => mayCallTarget(call, target, false)).map((call) => ({ call, file: other, program: otherProgram })));
       if (!otherCallers.every(runsOnce)) return false;
@@ -429,7 +477,7 @@ function setsFlag(fn: FunctionNode, flag: string): boolean {
 
 /** What a call must reach: a plain function of a module, or a static or instance method of a class. */
 interface Target {
-  kind: "function" | "static" | "instance";
+  kind: "function" | "static" | "instance" | "constructor";
   className: string | undefined;
   /** The module's file name without extension (its folder's name for an index file): what imports of it end with. */
   stem: string;
@@ -437,7 +485,8 @@ interface Target {
 
 function targetOf(fn: FunctionNode, file: string): Target {
   const member = fn.parent?.type === AST_NODE_TYPES.MethodDefinition || fn.parent?.type === AST_NODE_TYPES.PropertyDefinition ? fn.parent : undefined;
-  return { kind: !member ? "function" : member.static ? "static" : "instance", className: classNameOf(fn), stem: specifierTail(file) };
+  const kind = !member ? "function" : isConstructor(fn) ? "constructor" : member.static ? "static" : "instance";
+  return { kind, className: classNameOf(fn), stem: specifierTail(file) };
 }
 
 /**
@@ -506,6 +555,8 @@ const namesModule = (specifier: string, stem: string) => specifierTail(specifier
  */
 function mayCallTarget(call: CallSite, target: Target, sameFile: boolean): boolean {
   if (call.type === AST_NODE_TYPES.Decorator) return target.kind === "function";
+  // `new SetupDatabase(…)`: the name was matched already; a call without `new` cannot construct.
+  if (call.type === AST_NODE_TYPES.NewExpression || target.kind === "constructor") return call.type === AST_NODE_TYPES.NewExpression && target.kind === "constructor";
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return target.kind === "function" || sameFile;
   const receiver = unwrapExpression(callee.object);
@@ -544,7 +595,7 @@ function isMadeByOtherClass(binding: TSESTree.Node, className: string | undefine
 /** Whether a module's default export is the function `name` (`export default name`, `module.exports = name`). */
 function isDefaultExport(file: string, name: string): boolean {
   const text = sourceText(file) ?? "";
-  return new RegExp(`export\\s+default\\s+(?:async\\s+)?(?:function\\s*\\*?\\s*)?${name}\\b|module\\.exports\\s*=\\s*${name}\\s*;?\\s*$`, "mu").test(text);
+  return new RegExp(`export\\s+default\\s+(?:async\\s+)?(?:function\\s*\\*?\\s*|class\\s+)?${name}\\b|module\\.exports\\s*=\\s*${name}\\s*;?\\s*$`, "mu").test(text);
 }
 
 /**
@@ -582,7 +633,7 @@ function callerFiles(fn: FunctionNode, name: string, file: string, target: Targe
   if (text === undefined || !searchRootOf(file) || !/\bexport\b|\bexports\b/u.test(text)) return [];
   // Only what the module exports can be called from other files (an instance method, on any object of its class that gets out).
   if (target.kind === "function" && !isDefault && !isExportedFunction(fn, name, program)) return [];
-  if (target.kind === "static" && !isExportedClass(fn, program)) return [];
+  if ((target.kind === "static" || target.kind === "constructor") && !isExportedClass(fn, program)) return [];
   // A default export is called by whatever name its importer gives it.
   const importers = importersOf(file, isDefault ? [] : [name]);
   if (!importers) return undefined;

@@ -66,8 +66,12 @@ function flagged(
 const PINO = 'import pino from "pino";\nconst logger = pino();\n';
 const WINSTON = 'import winston from "winston";\nconst logger = winston.createLogger({ level: "info" });\n';
 
+/** Valid cases in a request handler too, so that they pass for the reason they state, not because the top level runs once. */
+const inHandlers = (tests: (string | { code: string; [key: string]: unknown })[]) =>
+  tests.map((test) => (typeof test === "string" ? inHandler(test) : { ...test, code: inHandler(test.code) }));
+
 ruleTester.run("no-interpolated-log", rule as never, {
-  valid: [
+  valid: inHandlers([
     // Constant messages, with or without fields.
     `${PINO}logger.info("User logged in");`,
     `${PINO}logger.info(\`User logged in\`);`,
@@ -159,8 +163,28 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}import dayjs from "dayjs";\napp.get("/status", (req, res) => {\n  let guess = dayjs.tz.guess();\n  logger.debug(\`Guessing timezone: \${guess}\`);\n});`,
     // A local \`logger\` that is not a logger's name... is still trusted by name only for level methods.
     "const logger = new Map(); logger.set(`k${i}`, v);",
-  ],
+    // A setting read from the deployment's settings store, and a \`let\` given only fixed values.
+    `${PINO}let period = await Settings.get("keepDataPeriodDays");\nif (period == null) period = DEFAULT_PERIOD;\nlogger.info(\`Keeping data for \${period} days\`);`,
+    `${PINO}const zone = await setting("serverTimezone");\nlogger.debug(\`Using time zone \${zone}\`);`,
+    // A decorator's parameter is fixed when its class is defined, even in the setter it installs.
+    `${PINO}export function Encrypted(target, propertyKey) {\n  return {\n    set(value) {\n      logger.error(\`Could not encrypt \${propertyKey}\`);\n    },\n  };\n}\nclass Team {\n  @Encrypted\n  secret: string;\n}`,
+    // \`this.log(…)\` is no logger unless the file also calls levels on it.
+    "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
+  ]),
   invalid: [
+    // A \`let\` that may hold a request's value; an awaited read that is not a setting.
+    flagged(`${PINO}let label = "guest";\nif (req.user) label = req.user.email;\nlogger.info(\`Signed in as \${label}\`);`, "`Signed in as ${label}`", {
+      output: `${PINO}let label = "guest";\nif (req.user) label = req.user.email;\nlogger.info({ label }, "Signed in");`,
+    }),
+    flagged(`${PINO}const cached = await cache.get("last-order");\nlogger.info(\`Last order \${cached}\`);`, "`Last order ${cached}`", {
+      output: `${PINO}const cached = await cache.get("last-order");\nlogger.info({ cached }, "Last order");`,
+    }),
+    // A request handler's value, read by a callback inside it: one per request.
+    flagged(`${PINO}app.post("/orders", (req, res) => {\n  const id = req.body.id;\n  queue.on("done", () => logger.info(\`Done \${id}\`));\n});`, "`Done ${id}`", {
+      output: `${PINO}app.post("/orders", (req, res) => {\n  const id = req.body.id;\n  queue.on("done", () => logger.info({ id }, "Done"));\n});`,
+    }),
+    // A logger that is also a function (Probot's \`app.log\`), known by the levels called on it.
+    flagged("class Plugin {\n  sync(repo) {\n    this.log.debug(\"syncing\");\n    this.log(`Synced ${repo.name}`);\n  }\n}", "`Synced ${repo.name}`"),
     // A size is data, not a knob.
     flagged(`${PINO}logger.info(\`Uploaded a file of \${size} bytes\`);`, "`Uploaded a file of ${size} bytes`", {
       output: `${PINO}logger.info({ size }, "Uploaded a file");`,

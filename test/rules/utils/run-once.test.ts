@@ -243,4 +243,88 @@ exports.postQuestion = async (req, res) => {
     expect(runsOnce(root, "src/app.service.ts", "this.logger.log(`Cache")).toBe(true);
     expect(runsOnce(root, "src/app.service.ts", "this.logger.log(`Report")).toBe(false);
   });
+
+  it("runs a constructor as often as its class is made with new, through a destructured require", () => {
+    const setup = `class SetupDatabase {
+  constructor(args) {
+    log.info("no database config: " + args.reason);
+  }
+  static defaults() {
+    return {};
+  }
+}
+module.exports = { SetupDatabase };
+`;
+    const once = project({
+      "server/setup-database.js": setup,
+      "server/server.js": `const { SetupDatabase } = require("./setup-database");
+const defaults = SetupDatabase.defaults();
+(async () => {
+  const setup = new SetupDatabase(args);
+})();
+`,
+    });
+    expect(runsOnce(once, "server/setup-database.js", "log.info")).toBe(true);
+    const perRequest = project({
+      "server/setup-database.js": setup,
+      "server/server.js": `const { SetupDatabase } = require("./setup-database");
+app.post("/setup", (req, res) => {
+  new SetupDatabase(req.body);
+});
+`,
+    });
+    expect(runsOnce(perRequest, "server/setup-database.js", "log.info")).toBe(false);
+  });
+
+  it("follows a CommonJS export assigned to exports.name to callers on the required module", () => {
+    const controller = `exports.cleanUpSessions = async () => {
+  console.log(\`Removed \${count} sessions\`);
+};
+`;
+    const once = project({
+      "controllers/agent.js": controller,
+      "app.js": `const agentController = require("./controllers/agent");
+mongoose.connection.once("open", () => {
+  agentController.cleanUpSessions();
+});
+`,
+    });
+    expect(runsOnce(once, "controllers/agent.js", "console.log")).toBe(true);
+    const perRequest = project({
+      "controllers/agent.js": controller,
+      "app.js": `const agentController = require("./controllers/agent");
+app.post("/clean", async (req, res) => {
+  await agentController.cleanUpSessions();
+});
+`,
+    });
+    expect(runsOnce(perRequest, "controllers/agent.js", "console.log")).toBe(false);
+  });
+
+  it("runs what follows the caching of a memoised value once, but not what comes before it", () => {
+    const root = project({
+      "src/search.ts": `export class SearchProviders {
+  static getProvider() {
+    if (this.cached) {
+      return this.cached;
+    }
+    for (const plugin of plugins) {
+      Logger.debug(\`Trying \${plugin.id}\`);
+      if (plugin.id === wanted) {
+        this.cached = plugin;
+        Logger.debug(\`Using \${plugin.id}\`);
+        return this.cached;
+      }
+    }
+    throw new Error("none");
+  }
+}
+`,
+      "src/routes.ts": `import { SearchProviders } from "./search";
+app.get("/search", (req, res) => SearchProviders.getProvider().search(req.query.q));
+`,
+    });
+    expect(runsOnce(root, "src/search.ts", "Logger.debug(`Using")).toBe(true);
+    expect(runsOnce(root, "src/search.ts", "Logger.debug(`Trying")).toBe(false);
+  });
 });
