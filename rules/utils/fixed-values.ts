@@ -29,6 +29,16 @@ export interface ValueLookup {
   constant(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   /** Every value a `let` is given (its initialiser and each `=`); undefined when it is changed any other way. */
   assignedValues(identifier: TSESTree.Identifier): TSESTree.Node[] | undefined;
+  /**
+   * A function of the file that loads a value once and keeps it in a variable outside it
+   * (`if (config === undefined) config = load(); return config;`): what it returns is fixed for
+   * the life of the process.
+   */
+  isMemoisedLoader(callee: TSESTree.Identifier): boolean;
+  /** No property of the variable's value is assigned or deleted (`x.a = 1`, `x[k] = v`, `Object.assign(x, …)`). */
+  isNeverMutated(identifier: TSESTree.Identifier): boolean;
+  /** A value stored by a memoising loader's guarded first load, which runs once per process. */
+  loadsOnce(value: TSESTree.Node): boolean;
   /** A variable of an enclosing function that runs once per process (a decorator's parameter, a start-up function's `const`), read by a function inside it. */
   isCapturedFromOnce(identifier: TSESTree.Identifier): boolean;
   /** The list a `for (const x of list)` variable walks. */
@@ -42,6 +52,75 @@ export interface ValueLookup {
   isEnumMember(member: TSESTree.MemberExpression): boolean;
   /** A retry counter: a `let` set to a number, only stepped by literals, read inside a loop it bounds by a small literal (`while (attempts < 3)`). */
   isBoundedCounter(identifier: TSESTree.Identifier): boolean;
+}
+
+/**
+ * A loader's `if (config === undefined) { … }` when the loader keeps what it loads in a variable
+ * outside it and returns it, and nothing else changes that variable but storing what the loader
+ * returns: the guarded code runs once per process.
+ */
+function memoisingGuard(fn: TSESTree.FunctionLike): TSESTree.IfStatement | undefined {
+  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const statements = fn.body.body;
+  const last = statements[statements.length - 1];
+  const kept = last?.type === AST_NODE_TYPES.ReturnStatement && last.argument?.type === AST_NODE_TYPES.Identifier ? last.argument : undefined;
+  const guard = statements[0];
+  if (!kept || guard?.type !== AST_NODE_TYPES.IfStatement || guard.alternate || !testsUnset(guard.test, kept.name)) return undefined;
+  // Declared in a block around the loader (a module variable, or one of the function that defines it).
+  const declares = (block: TSESTree.Program | TSESTree.BlockStatement) =>
+    block.body.some((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === kept.name));
+  let outside: TSESTree.Program | TSESTree.BlockStatement | undefined;
+  for (let scope: TSESTree.Node | undefined = fn.parent; scope && !outside; scope = scope.parent) {
+    if ((scope.type === AST_NODE_TYPES.Program || scope.type === AST_NODE_TYPES.BlockStatement) && declares(scope)) outside = scope;
+  }
+  if (!outside) return undefined;
+  const name = fnName(fn);
+  for (const node of descendantsOf(outside)) {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.Identifier || node.left.name !== kept.name || isInside(node, guard.consequent)) continue;
+    let value = unwrapExpression(node.right);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
+    const storesLoaded = name !== undefined && value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === name;
+    if (!storesLoaded && !isLiteralValue(value)) return undefined;
+  }
+  return guard;
+}
+
+/** `{}`, `"x"`, `[1, 2]`, `{ a: ["b"] }`: a value written out in full in the code. */
+function isLiteralValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Literal) return true;
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isLiteralValue(element));
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return value.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.kind === "init" && isLiteralValue(property.value));
+}
+
+function fnName(fn: TSESTree.FunctionLike): string | undefined {
+  if (fn.id) return fn.id.name;
+  return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+}
+
+function* descendantsOf(root: TSESTree.Node): Generator<TSESTree.Node> {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    stack.push(...childNodes(node));
+  }
+}
+
+/** `x === undefined`, `x == null`, `!x`: the test holds while `name` is unset. */
+function testsUnset(test: TSESTree.Node, name: string): boolean {
+  const inner = unwrapExpression(test);
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === "!") return unwrapExpression(inner.argument).type === AST_NODE_TYPES.Identifier && (unwrapExpression(inner.argument) as TSESTree.Identifier).name === name;
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== "===" && inner.operator !== "==")) return false;
+  const [left, right] = [unwrapExpression(inner.left), unwrapExpression(inner.right)];
+  const isName = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+  const isUnset = (node: TSESTree.Node) => (node.type === AST_NODE_TYPES.Identifier && node.name === "undefined") || (node.type === AST_NODE_TYPES.Literal && node.value === null);
+  return (isName(left) && isUnset(right)) || (isName(right) && isUnset(left));
+}
+
+function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
 function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
@@ -233,6 +312,8 @@ function endsCase(statement: TSESTree.Statement): boolean {
 function isAwaitedSetting(node: TSESTree.Node, lookup: ValueLookup | undefined, depth: number): boolean {
   let inner = unwrapExpression(node);
   while (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
+  // `await loadConfig()` of a loader that caches what it loads: the same value for the life of the process.
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && lookup?.isMemoisedLoader(inner.callee)) return true;
   if (inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0 || !inner.arguments.every((argument) => isFixedValue(argument, lookup, depth, false))) return false;
   const callee = unwrapExpression(inner.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return SETTING_FUNCTION.test(callee.name);
@@ -273,7 +354,8 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   if (init) return isFixedValue(init, lookup, depth + 1, printed);
   // `let period = await Settings.get("days"); if (period == null) period = DEFAULT;`: fixed whichever it keeps.
   const values = lookup.assignedValues(identifier);
-  if (values && values.length > 0 && values.every((value) => isFixedValue(value, lookup, depth + 1, printed))) return true;
+  const isFixedAssignment = (value: TSESTree.Node) => isFixedValue(value, lookup, depth + 1, printed) || lookup.loadsOnce(value) || (isLiteralValue(value) && lookup.isNeverMutated(identifier));
+  if (values && values.length > 0 && values.every(isFixedAssignment)) return true;
   if (lookup.isCapturedFromOnce(identifier)) return true;
   // `for (const name of env.SERVICES)`: each element of a fixed list.
   const list = lookup.loopedOver(identifier);
@@ -282,6 +364,9 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
 
 function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number): boolean {
   if (isProcessSetting(member) || (!member.computed && isKnobName(memberName(member)))) return true;
+  // `this.constructor.name`: the name of one of the classes in the code.
+  const object = unwrapExpression(member.object);
+  if (memberName(member) === "name" && object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === "constructor") return true;
   if (!lookup || depth >= 3) return false;
   if (member.object.type === AST_NODE_TYPES.ThisExpression) {
     const initial = lookup.configuredField(member);
@@ -292,6 +377,7 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
 
 function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
   const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && lookup?.isMemoisedLoader(callee)) return true;
   const isFixedArgument = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
     const method = memberName(callee) ?? "";
@@ -417,6 +503,37 @@ export function fixedValueLookup(context: Context): ValueLookup {
         values.push(write.right);
       }
       return values;
+    },
+    isMemoisedLoader(callee) {
+      const definition = onlyDefinition(callee);
+      const fn =
+        definition?.type === "FunctionName"
+          ? definition.node
+          : definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init && isFunctionNode(definition.node.init)
+            ? definition.node.init
+            : undefined;
+      return fn !== undefined && memoisingGuard(fn as TSESTree.FunctionLike) !== undefined;
+    },
+    isNeverMutated(identifier) {
+      const variable = variableOf(identifier);
+      return (
+        variable !== undefined &&
+        variable !== null &&
+        variable.references.every(({ identifier: read }) => {
+          const parent = read.parent;
+          if (parent?.type === AST_NODE_TYPES.CallExpression) return !(parent.arguments[0] === read && sourceCode.getText(parent.callee) === "Object.assign");
+          if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== read) return true;
+          const use = parent.parent;
+          if (use?.type === AST_NODE_TYPES.AssignmentExpression && use.left === parent) return false;
+          if (use?.type === AST_NODE_TYPES.UpdateExpression) return false;
+          return !(use?.type === AST_NODE_TYPES.UnaryExpression && use.operator === "delete");
+        })
+      );
+    },
+    loadsOnce(value) {
+      const fn = enclosingFunctionOf(value);
+      const guard = fn && memoisingGuard(fn as TSESTree.FunctionLike);
+      return guard !== undefined && isInside(value, guard.consequent);
     },
     isCapturedFromOnce(identifier) {
       const definition = onlyDefinition(identifier);

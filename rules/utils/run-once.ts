@@ -32,8 +32,12 @@ const ONCE_HOOKS = new Set(["onModuleInit", "onApplicationBootstrap", "onModuleD
 /** Callbacks that run once (or once per element of a list) each time the code around them runs. */
 const ONCE_PER_CALL_METHODS = new Set(["then", "catch", "finally", "once", "forEach", "map", "flatMap", "filter", "reduce", "some", "every", "find", "findIndex", "sort"]);
 const ONCE_PER_CALL_FUNCTIONS = new Set(["setTimeout", "setImmediate", "queueMicrotask", "nextTick"]);
+/** Signals that stop the process: their handler runs once, on the way out. */
+const SHUTDOWN_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT"];
+/** Options of shutdown libraries (http-graceful-shutdown, @godaddy/terminus, lightship) naming a function they call once, at shutdown. */
+const SHUTDOWN_HOOKS = new Set(["onShutdown", "beforeShutdown", "onSignal", "onSigterm", "finally", "preShutdown"]);
 /** Events an emitter fires once in its life: a child process's `exit`, a stream's `end`. */
-const ONCE_EVENTS = new Set(["exit", "close", "finish", "end", "ready", "listening", "spawn"]);
+const ONCE_EVENTS = new Set(["exit", "close", "finish", "end", "ready", "listening", "spawn", ...SHUTDOWN_SIGNALS]);
 /** How many calls deep the search follows callers. */
 const MAX_DEPTH = 6;
 /** A method called from more files than this is not start-up code; searching them all would cost more than it tells. */
@@ -74,6 +78,7 @@ function enclosingFunction(node: TSESTree.Node): FunctionNode | null | undefined
 }
 
 function isOncePerCallCallback(fn: FunctionNode): boolean {
+  if (shutdownRegistration(fn)) return true;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) return true;
   if (parent?.type === AST_NODE_TYPES.NewExpression) {
@@ -89,6 +94,25 @@ function isOncePerCallCallback(fn: FunctionNode): boolean {
   if (ONCE_PER_CALL_METHODS.has(name)) return true;
   return (name === "on" || name === "addListener") && ONCE_EVENTS.has(staticString(parent.arguments[0]) ?? "");
 }
+
+/**
+ * The call that registers `value` to run once at shutdown: `process.on("SIGTERM", value)`,
+ * `gracefulShutdown(server, { onShutdown: value })`, `createTerminus(server, { onSignal: value })`.
+ */
+function shutdownRegistration(value: TSESTree.Node): TSESTree.CallExpression | undefined {
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === value && parent.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(parent.callee);
+    const isListener = method === "on" || method === "once" || method === "addListener";
+    return isListener && SHUTDOWN_SIGNALS.includes(staticString(parent.arguments[0]) ?? "") ? parent : undefined;
+  }
+  if (parent?.type !== AST_NODE_TYPES.Property || parent.value !== value || parent.computed || parent.key.type !== AST_NODE_TYPES.Identifier || !SHUTDOWN_HOOKS.has(parent.key.name)) return undefined;
+  const call = parent.parent?.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(parent.parent as TSESTree.ObjectExpression) ? call : undefined;
+}
+
+/** Calls that register the function for shutdown (see shutdownRegistration): it runs once, whatever they call. */
+const registrations = new WeakSet<TSESTree.Node>();
 
 /** `this.started`, `Database.patched`, `started`: a flag's path, or undefined for anything else. */
 function flagPath(node: TSESTree.Node): string | undefined {
@@ -321,6 +345,12 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode,
       continue;
     }
     if (isTypePosition(node)) continue;
+    const registration = shutdownRegistration(node);
+    if (registration) {
+      registrations.add(registration);
+      calls.push(registration);
+      continue;
+    }
     const use = useOf(node);
     if (use === "member" && ofClass) continue;
     if (use === "other" || use === "member") return undefined;
@@ -555,6 +585,7 @@ const namesModule = (specifier: string, stem: string) => specifierTail(specifier
  */
 function mayCallTarget(call: CallSite, target: Target, sameFile: boolean): boolean {
   if (call.type === AST_NODE_TYPES.Decorator) return target.kind === "function";
+  if (registrations.has(call)) return target.kind === "function";
   // `new SetupDatabase(…)`: the name was matched already; a call without `new` cannot construct.
   if (call.type === AST_NODE_TYPES.NewExpression || target.kind === "constructor") return call.type === AST_NODE_TYPES.NewExpression && target.kind === "constructor";
   const callee = unwrapExpression(call.callee);

@@ -168,6 +168,12 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}const zone = await setting("serverTimezone");\nlogger.debug(\`Using time zone \${zone}\`);`,
     // A decorator's parameter is fixed when its class is defined, even in the setter it installs.
     `${PINO}export function Encrypted(target, propertyKey) {\n  return {\n    set(value) {\n      logger.error(\`Could not encrypt \${propertyKey}\`);\n    },\n  };\n}\nclass Team {\n  @Encrypted\n  secret: string;\n}`,
+    // A value a memoising loader keeps for the life of the process (or a literal it falls back to).
+    `${PINO}let config;\nasync function loadConfig() {\n  if (config === undefined) {\n    config = yaml.load(fs.readFileSync(process.env.CONFIG_FILE));\n  }\n  return config;\n}\napp.post("/sync", async (req, res) => {\n  try {\n    config = await loadConfig();\n    logger.debug(\`config is \${JSON.stringify(config)}\`);\n  } catch {\n    config = {};\n  }\n});`,
+    // The name of the class of \`this\`: one of the classes in the code.
+    `${PINO}class BaseEmail {\n  send(to) {\n    logger.info(\`Email \${this.constructor.name} not sent\`, { to });\n  }\n}`,
+    // A shutdown function handed to a signal or a shutdown library runs once.
+    `${PINO}async function shutdown(signal) {\n  logger.info(\`Called signal: \${signal}\`);\n}\nprocess.on("SIGTERM", shutdown);\ngracefulShutdown(server, { onShutdown: shutdown });`,
     // \`this.log(…)\` is no logger unless the file also calls levels on it.
     "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
   ]),
@@ -185,6 +191,12 @@ ruleTester.run("no-interpolated-log", rule as never, {
     }),
     // A logger that is also a function (Probot's \`app.log\`), known by the levels called on it.
     flagged("class Plugin {\n  sync(repo) {\n    this.log.debug(\"syncing\");\n    this.log(`Synced ${repo.name}`);\n  }\n}", "`Synced ${repo.name}`"),
+    // A cache the code changes afterwards is not a memoised value; a loader that reloads is not one.
+    flagged(`${PINO}let config;\nasync function loadConfig() {\n  if (config === undefined) {\n    config = await fetchConfig(req.query.tenant);\n  }\n  return config;\n}\napp.post("/sync", async (req, res) => {\n  config = await loadConfig();\n  config.tenant = req.body.tenant;\n  logger.debug(\`config is \${JSON.stringify(config)}\`);\n  config = undefined;\n});`, "`config is ${JSON.stringify(config)}`", {
+      suggestion: `${PINO}let config;\nasync function loadConfig() {\n  if (config === undefined) {\n    config = await fetchConfig(req.query.tenant);\n  }\n  return config;\n}\napp.post("/sync", async (req, res) => {\n  config = await loadConfig();\n  config.tenant = req.body.tenant;\n  logger.debug({ config: JSON.stringify(config) }, "config");\n  config = undefined;\n});`,
+    }),
+    // A shutdown function also called per request runs per request.
+    flagged(`${PINO}function shutdown(reason) {\n  logger.info(\`Stopping: \${reason}\`);\n}\nprocess.on("SIGTERM", shutdown);\napp.post("/stop", (req, res) => shutdown(req.body.reason));`, "`Stopping: ${reason}`"),
     // A size is data, not a knob.
     flagged(`${PINO}logger.info(\`Uploaded a file of \${size} bytes\`);`, "`Uploaded a file of ${size} bytes`", {
       output: `${PINO}logger.info({ size }, "Uploaded a file");`,
