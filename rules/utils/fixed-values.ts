@@ -6,6 +6,7 @@ import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
+import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface ValueLookup {
    * the life of the process.
    */
   isMemoisedLoader(callee: TSESTree.Identifier): boolean;
+  /** `FileOperation.expiryDays` of an imported class whose module declares `static expiryDays = 15` and never changes it. */
+  isImportedStaticConstant(member: TSESTree.MemberExpression): boolean;
   /** No property of the variable's value is assigned or deleted (`x.a = 1`, `x[k] = v`, `Object.assign(x, …)`). */
   isNeverMutated(identifier: TSESTree.Identifier): boolean;
   /** A value stored by a memoising loader's guarded first load, which runs once per process. */
@@ -372,7 +375,56 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
     const initial = lookup.configuredField(member);
     if (initial && isFixedValue(initial, lookup, depth + 1, false)) return true;
   }
-  return lookup.isEnumMember(member) || lookup.isFewValued(member);
+  if (lookup.isEnumMember(member) || lookup.isFewValued(member)) return true;
+  return lookup.isImportedStaticConstant(member);
+}
+
+/** An identifier as a regular expression: `$` is a character of names. */
+const escaped = (name: string) => name.replaceAll("$", "\\$");
+
+/** Answers of isStaticConstantIn for the project as it was read. */
+let staticConstants = new Map<string, boolean>();
+let staticConstantsGeneration = -1;
+
+/**
+ * Whether the module named after class `className` in the project declares it with
+ * `static property = <literal>` and never assigns the field: `static expiryDays = 15`.
+ */
+function isStaticConstantIn(file: string, className: string, property: string): boolean {
+  const root = searchRootOf(file);
+  if (!root) return false;
+  if (staticConstantsGeneration !== projectGeneration()) {
+    staticConstants = new Map();
+    staticConstantsGeneration = projectGeneration();
+  }
+  const key = `${root}\u0000${className}.${property}`;
+  let known = staticConstants.get(key);
+  if (known === undefined) {
+    known = false;
+    const assigned = new RegExp(`(?:${escaped(className)}|this)\\s*\\.\\s*${escaped(property)}\\s*(?:=[^=]|\\+\\+|--|[-+*/]=)`, "u");
+    for (const candidate of filesNamed(root, className) ?? []) {
+      const text = sourceText(candidate);
+      if (!text?.includes(`static ${property}`) || assigned.test(text)) continue;
+      const program = parsedModule(candidate);
+      for (const node of program?.body ?? []) {
+        const declaration = node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportDefaultDeclaration ? node.declaration : node;
+        if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || declaration.id?.name !== className) continue;
+        known = declaration.body.body.some(
+          (member) =>
+            member.type === AST_NODE_TYPES.PropertyDefinition &&
+            member.static &&
+            !member.computed &&
+            member.key.type === AST_NODE_TYPES.Identifier &&
+            member.key.name === property &&
+            member.value !== null &&
+            isLiteralValue(member.value),
+        );
+      }
+      if (known) break;
+    }
+    staticConstants.set(key, known);
+  }
+  return known;
 }
 
 function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
@@ -513,6 +565,16 @@ export function fixedValueLookup(context: Context): ValueLookup {
             ? definition.node.init
             : undefined;
       return fn !== undefined && memoisingGuard(fn as TSESTree.FunctionLike) !== undefined;
+    },
+    isImportedStaticConstant(member) {
+      const object = unwrapExpression(member.object);
+      const property = member.computed ? undefined : memberName(member);
+      if (object.type !== AST_NODE_TYPES.Identifier || property === undefined || !/^[A-Z]/u.test(object.name)) return false;
+      const definition = onlyDefinition(object);
+      if (definition?.type !== "ImportBinding" || sourceText(context.filename) === undefined) return false;
+      // Assigned in this file: not a constant.
+      if (new RegExp(`${escaped(object.name)}\\s*\\.\\s*${escaped(property)}\\s*=[^=]`, "u").test(sourceCode.text)) return false;
+      return isStaticConstantIn(context.filename, object.name, property);
     },
     isNeverMutated(identifier) {
       const variable = variableOf(identifier);

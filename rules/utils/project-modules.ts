@@ -48,6 +48,8 @@ interface ProjectIndex {
   importersByTail: Map<string, string[]>;
   /** Files by the names they call. */
   callersByName: Map<string, string[]>;
+  /** Files by their module's name (`models/FileOperation.ts` → FileOperation), made when first asked. */
+  byTail?: Map<string, string[]>;
 }
 
 const indexes = new Map<string, ProjectIndex | null>();
@@ -215,6 +217,17 @@ function projectIndex(root: string): ProjectIndex | null {
   });
   indexes.set(root, index);
   return index;
+}
+
+/** The project's files whose module is called `tail` (`FileOperation` for `models/FileOperation.ts`); undefined when the project cannot be searched. */
+export function filesNamed(root: string, tail: string): readonly string[] | undefined {
+  const index = projectIndex(root);
+  if (!index) return undefined;
+  if (!index.byTail) {
+    index.byTail = new Map();
+    for (const file of index.files) add(index.byTail, specifierTail(file), file);
+  }
+  return index.byTail.get(tail) ?? [];
 }
 
 /** The project's files that call `name` (as a function, a method or a decorator); undefined when the project cannot be searched. */

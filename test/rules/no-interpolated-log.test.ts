@@ -521,3 +521,23 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
     { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "server/routes/auth.ts", ["server"]), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
   ],
 });
+
+// A static field of a class imported from another module of the project, read from disk.
+function withModel(packageName: string, model: string, task: string): string {
+  fs.writeFileSync(packageFile(packageName, express, "server/models/FileOperation.ts"), model);
+  const file = packageFile(packageName, express, "server/tasks/cleanup.ts");
+  fs.writeFileSync(file, task);
+  return file;
+}
+const CLEANUP = `import { Logger } from "../logging";\nimport FileOperation from "../models/FileOperation";\nexport class Cleanup {\n  async perform(props) {\n    Logger.info(\`Expiring operations older than \${FileOperation.expiryDays} days\`);\n  }\n}\n`;
+ruleTester.run("no-interpolated-log (constants of other modules)", rule as never, {
+  valid: [{ code: CLEANUP, filename: withModel("models", "export default class FileOperation {\n  static expiryDays = 15;\n}\n", CLEANUP) }],
+  invalid: [
+    // A static field something assigns is no constant.
+    {
+      code: CLEANUP,
+      filename: withModel("reconfigured", "export default class FileOperation {\n  static expiryDays = 15;\n  static configure(days) {\n    FileOperation.expiryDays = days;\n  }\n}\n", CLEANUP),
+      errors: [interpolated(CLEANUP, "`Expiring operations older than ${FileOperation.expiryDays} days`")],
+    },
+  ],
+});
