@@ -1,5 +1,6 @@
 import type { DataType } from "sql-parser-cst";
 import type { MigrationContext } from "./migration-context.ts";
+import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { identifierName } from "./identifier-name.ts";
 import { tableName } from "./table-name.ts";
 
@@ -56,4 +57,23 @@ export function columnTypeBefore(migration: MigrationContext, table: string | un
     if (assignment.offset < offset) latest = assignment.dataType;
   }
   return latest;
+}
+
+/**
+ * The type the down half of the migration gives `table`.`column` back (`ALTER COLUMN … TYPE
+ * varchar(128)` undoing the up half's `varchar(256)`): the type the up half replaces, when
+ * neither the file nor the history states it.
+ */
+export function columnTypeRestoredByDown(down: readonly SqlStatementNode[], table: string | undefined, column: string): DataType | undefined {
+  if (table === undefined) return undefined;
+  let restored: DataType | undefined;
+  for (const statement of down) {
+    if (statement.type !== "alter_table_stmt" || tableName(statement.table) !== table) continue;
+    for (const action of statement.actions.items) {
+      if (action.type === "alter_action_alter_column" && action.column.type === "identifier" && identifierName(action.column) === column && action.action.type === "alter_action_set_data_type") {
+        restored = action.action.dataType;
+      }
+    }
+  }
+  return restored;
 }

@@ -1,10 +1,11 @@
 import type { AlterTableStmt } from "sql-parser-cst";
-import { columnTypeBefore } from "./column-type-in-file.ts";
+import { columnTypeBefore, columnTypeRestoredByDown } from "./column-type-in-file.ts";
 import { describeDataType } from "./data-type.ts";
 import { identifierName } from "./identifier-name.ts";
 import { isTimeZoneUtcAt, type MigrationContext } from "./migration-context.ts";
 import { changesBefore, columnTypeFromHistory, isColumnIndexedInHistory } from "./migration-history.ts";
 import { isRestatementWithoutUsing, isTypeChangeWithoutRewrite, isWideningFromAnyString } from "./type-change-without-rewrite.ts";
+import type { SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 
 type AlterAction = AlterTableStmt["actions"]["items"][number];
@@ -24,13 +25,18 @@ export interface ColumnTypeChange {
 /**
  * What `ALTER COLUMN … TYPE` on `table` does, in PostgreSQL: whether it rewrites the table, judged
  * from the column's old type (set earlier in this file, else by the migrations before it, following
- * renames) and the new one. No rewrite: the same type, a widening PostgreSQL does in the catalog
+ * renames, else restored by the migration's down half) and the new one. No rewrite: the same type, a widening PostgreSQL does in the catalog
  * only, a change to `text` or unbounded `varchar` from an unknown (assumed string) type, a change
  * to a type nothing else converts to without `USING`, and timestamp ↔ timestamptz on PostgreSQL
  * 12+ with the session time zone set to UTC (indexes on the column are still rebuilt). `USING`
  * (other than the column itself, for the time zone case) and `COLLATE` always rewrite.
  */
-export function columnTypeChange(migration: MigrationContext, action: AlterAction, table: string | undefined, source: { text: string; file: string; dialect: SqlDialect }): ColumnTypeChange | undefined {
+export function columnTypeChange(
+  migration: MigrationContext,
+  action: AlterAction,
+  table: string | undefined,
+  source: { text: string; file: string; dialect: SqlDialect; down?: () => readonly SqlStatementNode[] },
+): ColumnTypeChange | undefined {
   if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_data_type") return undefined;
   const offset = action.range?.[0] ?? 0;
   const { dataType, clauses } = action.action;
@@ -39,7 +45,7 @@ export function columnTypeChange(migration: MigrationContext, action: AlterActio
   // The file's statements before this one rename what the history knows by another name.
   const before = changesBefore(migration.statements, offset, source.text, source.file);
   const historical = inFile || table === undefined ? undefined : columnTypeFromHistory(source.file, source.dialect, table, column, before);
-  const oldType = inFile ?? historical?.dataType;
+  const oldType = inFile ?? historical?.dataType ?? (source.down && columnTypeRestoredByDown(source.down(), table, column));
   const oldText = inFile?.range ? source.text.slice(inFile.range[0], inFile.range[1]).replace(/\s+/gu, " ") : historical?.text;
   const to = describeDataType(dataType);
   const from = oldType && describeDataType(oldType);

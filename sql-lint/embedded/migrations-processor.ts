@@ -7,6 +7,7 @@ import { SQL_LINE_ENDING } from "../language/sql-source-code.ts";
 import { schemaBuilderChanges } from "../../rules/utils/schema-builder-changes.ts";
 import { builderCreatedTables, builderTableName, descendants, isMigrationCode, migrationFunctions, runsInTransaction, sqlSites, type FunctionNode } from "./migration-code.ts";
 import { UP_BLOCK, UP_BLOCK_IN_TRANSACTION } from "./migration-files.ts";
+import { registerEmbeddedDown } from "../language/down-migration.ts";
 import { renderSql } from "./render-sql.ts";
 import { applyDirectives, parseDirectives, withoutUsedDirectiveReports, type SourceComment } from "./source-directives.ts";
 import { constInitializer, type SourceContext } from "./sql-text.ts";
@@ -159,15 +160,20 @@ function extractBlocks(rawText: string, filename: string): (string | Linter.Proc
   const lineStarts = lineStartsOf(text, JS_LINE_ENDING);
   const blocks: VirtualBlock[] = [];
   const files: Linter.ProcessorFile[] = [];
+  const down: string[] = [];
   for (const { direction, node } of functions) {
-    // Down migrations undo the up migration on purpose: not linted.
-    if (direction !== "up") continue;
     const block = blockOf(node, context, { lineStarts });
+    // Down migrations undo the up migration on purpose: not linted, only read for what the up half replaces.
+    if (direction !== "up") {
+      if (block) down.push(block.text);
+      continue;
+    }
     if (!block) continue;
     blocks.push(block);
     files.push({ text: block.text, filename: runsInTransaction(ast, node) ? UP_BLOCK_IN_TRANSACTION : UP_BLOCK });
   }
   if (blocks.length === 0) return [rawText];
+  registerEmbeddedDown(filename, down.length > 0 ? down.join("\n;\n") : undefined);
   processed.set(filename, { text, lineStarts, blocks, comments: (ast.comments ?? []) as SourceComment[] });
   return [rawText, ...files];
 }

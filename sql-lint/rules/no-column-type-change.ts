@@ -58,7 +58,12 @@ export default createSqlRule<[], MessageIds>({
         for (const action of statement.actions.items) {
           if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_data_type") continue;
           if (isCreatedEarlierInFile(migration, table, action.range?.[0] ?? 0)) continue;
-          const change = columnTypeChange(migration, action, table, { text: sourceCode.text, file: context.physicalFilename, dialect: sourceCode.ast.dialect ?? "postgresql" });
+          const change = columnTypeChange(migration, action, table, {
+            text: sourceCode.text,
+            file: context.physicalFilename,
+            dialect: sourceCode.ast.dialect ?? "postgresql",
+            down: () => downMigrationOf(sourceCode.ast),
+          });
           if (!change?.rewrites) continue;
           const { column, oldText } = change;
           const { dataType } = action.action;

@@ -7,6 +7,7 @@ import { tableName } from "../analysis/table-name.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import type { AlterTableStmt } from "sql-parser-cst";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { downMigrationOf } from "../language/down-migration.ts";
 
 /**
  * `ALTER TABLE` actions that read or rewrite every row: a type change that rewrites (`rewrites`
@@ -91,7 +92,12 @@ export default createSqlRule<[], "workAfterLock">({
           const start = statement.range?.[0] ?? 0;
           const rewrites = (action: AlterTableStmt["actions"]["items"][number]) =>
             statement.type !== "alter_table_stmt" ||
-            isSlowTypeChange(columnTypeChange(migration, action, tableName(statement.table), { text: sourceCode.text, file: context.physicalFilename, dialect: "postgresql" }));
+            isSlowTypeChange(columnTypeChange(migration, action, tableName(statement.table), {
+                text: sourceCode.text,
+                file: context.physicalFilename,
+                dialect: "postgresql",
+                down: () => downMigrationOf(sourceCode.ast),
+              }));
           // A dropped table blocks nobody who could use it afterwards: the lock on it stops mattering.
           if (held && statement.type === "drop_table_stmt" && statement.tables.items.some((item) => tableName(item) === held!.table)) held = undefined;
           if (statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt" || statement.type === "start_transaction_stmt") {

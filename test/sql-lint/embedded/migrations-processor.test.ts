@@ -561,3 +561,26 @@ describe("the demo", () => {
     expect(good!.messages).toEqual([]);
   });
 });
+
+describe("the down function", () => {
+  it("tells the type the up function replaces", async () => {
+    const alteration = (from: string, to: string) => `import { sql } from "@silverhand/slonik";
+
+const alteration = {
+  up: async (pool) => {
+    await pool.query(sql\`alter table users alter column password_encrypted set data type ${to};\`);
+  },
+  down: async (pool) => {
+    await pool.query(sql\`alter table users alter column password_encrypted set data type ${from};\`);
+  },
+};
+
+export default alteration;
+`;
+    const filePath = "packages/schemas/alterations/1.29.0-1750663091-password-length.ts";
+    const types = async (code: string) => (await findings(filePath, code)).filter((finding) => finding.startsWith("shipshape/no-column-type-change"));
+    expect(await types(alteration("varchar(128)", "varchar(256)"))).toEqual([]);
+    const narrowing = alteration("varchar(128)", "varchar(64)");
+    expect(await types(narrowing)).toEqual([at("shipshape/no-column-type-change", narrowing, "alter column password_encrypted set data type varchar(64)")]);
+  });
+});

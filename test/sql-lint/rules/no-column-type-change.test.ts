@@ -208,3 +208,23 @@ sqlRuleTester().run("no-column-type-change (MySQL, old type from the down half)"
     },
   ],
 });
+
+// PostgreSQL too: the down half restores the type the up half replaces, when nothing else says it.
+sqlRuleTester().run("no-column-type-change (PostgreSQL, old type from the down half)", rule, {
+  valid: [
+    "-- migrate:up\nALTER TABLE users ALTER COLUMN password TYPE varchar(256);\n\n-- migrate:down\nALTER TABLE users ALTER COLUMN password TYPE varchar(128);\n",
+    "-- +goose Up\nALTER TABLE logs ALTER COLUMN key TYPE varchar(128);\n-- +goose Down\nALTER TABLE logs ALTER COLUMN key TYPE varchar(64);\n",
+  ],
+  invalid: [
+    {
+      // Narrowing: every row is checked under the exclusive lock.
+      code: "-- migrate:up\nALTER TABLE users ALTER COLUMN password TYPE varchar(64);\n\n-- migrate:down\nALTER TABLE users ALTER COLUMN password TYPE varchar(128);\n",
+      errors: [error("password", "users", "to varchar(64)", 2, 19, 57)],
+    },
+    {
+      // The down half of another table says nothing about this one.
+      code: "-- migrate:up\nALTER TABLE users ALTER COLUMN password TYPE varchar(256);\n\n-- migrate:down\nALTER TABLE accounts ALTER COLUMN password TYPE varchar(128);\n",
+      errors: [error("password", "users", "to varchar(256)", 2, 19, 58)],
+    },
+  ],
+});
