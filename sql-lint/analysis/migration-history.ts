@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
-import { compareMigrationVersions, migrationTime, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
+import { compareMigrationVersions, migrationRelease, migrationTime, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
 import { parseSqlProgram, type MysqlFallbackStatement, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 import { identifierName } from "./identifier-name.ts";
@@ -21,6 +21,7 @@ import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import { pgRelationName } from "./pg-nodes.ts";
+import { upSqlOfMigrationCode } from "../embedded/migrations-processor.ts";
 import { tableName } from "./table-name.ts";
 
 /**
@@ -36,7 +37,8 @@ export interface HistoricalType {
 }
 
 type Change =
-  | { kind: "type"; table: string; column: string; type: HistoricalType }
+  /** A column's type set; `added` when the column is made (`CREATE TABLE`, `ADD COLUMN`). */
+  | { kind: "type"; table: string; column: string; type: HistoricalType; added?: true }
   | { kind: "rename-column"; table: string; from: string; to: string }
   | { kind: "rename-table"; from: string; to: string }
   | { kind: "drop-column"; table: string; column: string }
@@ -60,6 +62,9 @@ const RECHECK_MS = 1000;
 /** Larger files are dumps, not migrations anyone reviews statement by statement. */
 const MAX_FILE_BYTES = 2_000_000;
 const DOWN_FILE = /(?:^|[._-])down\.sql$|\.undo\.[^/]*sql$|^U\d/iu;
+/** Migrations written in code: their `up` functions' SQL is what they change (see upSqlOfMigrationCode). */
+const CODE_FILE = /\.[cm]?[jt]s$/iu;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/iu;
 
 const changesByFile = new Map<string, { stamp: string; dialect: SqlDialect; changes: Change[] }>();
 const listings = new Map<string, { checkedAt: number; migrations: Migration[] }>();
@@ -83,16 +88,19 @@ function listDirectory(folder: string): fs.Dirent[] {
 /** The migrations beside `file`, in version order: files of its folder, or same-named files of its sibling folders. */
 function migrationsAround(file: string, now: number): Migration[] {
   const name = path.basename(file);
+  // Migrations in code: the files of the folder written in the same language.
+  const extension = CODE_FILE.exec(name)?.[0].toLowerCase();
   // A version in the file's own name: one file per migration. Otherwise the folder is the migration.
-  const perFolder = migrationVersionOf(name) === undefined;
+  const perFolder = extension === undefined && migrationVersionOf(name) === undefined;
   const root = perFolder ? path.dirname(path.dirname(file)) : path.dirname(file);
-  const key = `${root}\u0000${perFolder ? name : ""}`;
+  const key = `${root}\u0000${perFolder ? name : ""}\u0000${extension ?? ""}`;
   const known = listings.get(key);
   if (known && now - known.checkedAt < RECHECK_MS) return known.migrations;
   const migrations: Migration[] = [];
   for (const entry of listDirectory(root)) {
     const candidate = perFolder ? path.join(root, entry.name, name) : path.join(root, entry.name);
-    if (perFolder ? !entry.isDirectory() : !entry.isFile() || !entry.name.toLowerCase().endsWith(".sql") || DOWN_FILE.test(entry.name)) continue;
+    const ofKind = extension === undefined ? entry.name.toLowerCase().endsWith(".sql") && !DOWN_FILE.test(entry.name) : entry.name.toLowerCase().endsWith(extension) && !DECLARATION_FILE.test(entry.name);
+    if (perFolder ? !entry.isDirectory() : !entry.isFile() || !ofKind) continue;
     const version = migrationVersionOf(candidate);
     if (version && (!perFolder || stat(candidate)?.isFile())) migrations.push({ file: candidate, version });
   }
@@ -184,7 +192,7 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
       if (statement.clauses.some((clause) => clause.type === "as_clause")) changes.push({ kind: "fill", table });
       for (const item of statement.columns?.expr.items ?? []) {
         const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
-        if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type });
+        if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type, added: true });
       }
       for (const reference of referencesIn(statement.columns)) {
         const target = tableName(reference.table);
@@ -196,7 +204,7 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
       for (const action of statement.actions.items) {
         if (action.type === "alter_action_add_column") {
           const type = typeOf(action.column.dataType);
-          if (type) changes.push({ kind: "type", table, column: identifierName(action.column.name), type });
+          if (type) changes.push({ kind: "type", table, column: identifierName(action.column.name), type, added: true });
         } else if (action.type === "alter_action_alter_column" && action.column.type === "identifier" && action.action.type === "alter_action_set_data_type") {
           const type = typeOf(action.action.dataType);
           if (type) changes.push({ kind: "type", table, column: identifierName(action.column), type });
@@ -291,7 +299,12 @@ function fileChanges(file: string, dialect: SqlDialect): Change[] {
   if (known?.stamp === stamp && known.dialect === dialect) return known.changes;
   let changes: Change[] = [];
   try {
-    changes = changesOf(fs.readFileSync(file, "utf8"), file, dialect);
+    const text = fs.readFileSync(file, "utf8");
+    if (!CODE_FILE.test(file)) changes = changesOf(text, file, dialect);
+    else {
+      const sql = upSqlOfMigrationCode(text, file);
+      changes = sql === undefined ? [] : changesOf(sql, file, dialect);
+    }
   } catch {
     changes = [];
   }
@@ -301,7 +314,7 @@ function fileChanges(file: string, dialect: SqlDialect): Change[] {
 
 /** The earlier migrations of `file`, in version order; empty when it is not a versioned migration on disk. */
 function earlierMigrations(file: string): Migration[] {
-  if (!path.isAbsolute(file) || !file.toLowerCase().endsWith(".sql")) return [];
+  if (!path.isAbsolute(file) || !(file.toLowerCase().endsWith(".sql") || (CODE_FILE.test(file) && !DECLARATION_FILE.test(file)))) return [];
   const version = migrationVersionOf(file);
   if (!version) return [];
   const migrations = migrationsAround(file, Date.now());
@@ -397,6 +410,34 @@ export function isTableNewInHistory(file: string, dialect: SqlDialect, table: st
       if (change.kind === "rename-table" && change.to === current) current = change.from;
       else if (change.kind === "fill" && change.table === current) return false;
       else if (change.kind === "drop-table" && change.table === current) return change.created === true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether an earlier migration of the same release as `file` made `table` (or, given `column`,
+ * added that column to it), following renames: the release ships them together, so the code
+ * running during its deploy (the previous release) never used it. Only names that carry their
+ * release (`1.30.0-1751400000-….ts`, see migrationRelease) can say.
+ */
+export function isMadeInSameRelease(file: string, dialect: SqlDialect, table: string, column?: string): boolean {
+  const release = migrationRelease(file);
+  if (release === undefined) return false;
+  const earlier = earlierMigrations(file);
+  let currentTable = table;
+  let currentColumn = column;
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const migration = earlier[index]!;
+    // Releases follow each other: an earlier one means the migrations before it shipped already.
+    if (migrationRelease(migration.file) !== release) return false;
+    const changes = fileChanges(migration.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "rename-table" && change.to === currentTable) currentTable = change.from;
+      else if (change.kind === "rename-column" && change.table === currentTable && change.to === currentColumn) currentColumn = change.from;
+      else if (change.kind === "drop-table" && change.table === currentTable) return change.created === true;
+      else if (change.kind === "type" && change.added && change.table === currentTable && change.column === currentColumn) return true;
     }
   }
   return false;

@@ -147,35 +147,58 @@ function preprocess(text: string, filename: string): (string | Linter.ProcessorF
   }
 }
 
-function extractBlocks(rawText: string, filename: string): (string | Linter.ProcessorFile)[] {
+interface MigrationSql {
+  text: string;
+  ast: TSESTree.Program;
+  lineStarts: number[];
+  /** The `up` functions' blocks, and whether the library runs each in a transaction. */
+  up: { block: VirtualBlock; inTransaction: boolean }[];
+  /** The SQL the `down` functions send. */
+  down: string[];
+}
+
+/** The SQL a migration written in code sends, up and down; undefined when the file is not one or sends none up. */
+function migrationSql(rawText: string, filename: string): MigrationSql | undefined {
   // ESLint reports positions in the text without its byte order mark.
   const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
-  if (!UP_NAME.test(text)) return [rawText];
+  if (!UP_NAME.test(text)) return undefined;
   const parsed = parse(text, filename);
-  if (!parsed) return [rawText];
+  if (!parsed) return undefined;
   const { ast, context } = parsed;
   const functions = migrationFunctions(ast);
-  if (!isMigrationCode(filename, ast, functions)) return [rawText];
-
+  if (!isMigrationCode(filename, ast, functions)) return undefined;
   const lineStarts = lineStartsOf(text, JS_LINE_ENDING);
-  const blocks: VirtualBlock[] = [];
-  const files: Linter.ProcessorFile[] = [];
+  const up: MigrationSql["up"] = [];
   const down: string[] = [];
   for (const { direction, node } of functions) {
     const block = blockOf(node, context, { lineStarts });
-    // Down migrations undo the up migration on purpose: not linted, only read for what the up half replaces.
-    if (direction !== "up") {
-      if (block) down.push(block.text);
-      continue;
-    }
     if (!block) continue;
-    blocks.push(block);
-    files.push({ text: block.text, filename: runsInTransaction(ast, node) ? UP_BLOCK_IN_TRANSACTION : UP_BLOCK });
+    // Down migrations undo the up migration on purpose: not linted, only read for what the up half replaces.
+    if (direction === "up") up.push({ block, inTransaction: runsInTransaction(ast, node) });
+    else down.push(block.text);
   }
-  if (blocks.length === 0) return [rawText];
+  return up.length > 0 ? { text, ast, lineStarts, up, down } : undefined;
+}
+
+/**
+ * The SQL the `up` functions of a migration written in code send, one statement list, for the
+ * history of its folder (see migration-history.ts); undefined when the file is not a migration.
+ */
+export function upSqlOfMigrationCode(rawText: string, filename: string): string | undefined {
+  try {
+    return migrationSql(rawText, filename)?.up.map(({ block }) => block.text).join("\n;\n");
+  } catch {
+    return undefined;
+  }
+}
+
+function extractBlocks(rawText: string, filename: string): (string | Linter.ProcessorFile)[] {
+  const sql = migrationSql(rawText, filename);
+  if (!sql) return [rawText];
+  const { text, ast, lineStarts, up, down } = sql;
   registerEmbeddedDown(filename, down.length > 0 ? down.join("\n;\n") : undefined);
-  processed.set(filename, { text, lineStarts, blocks, comments: (ast.comments ?? []) as SourceComment[] });
-  return [rawText, ...files];
+  processed.set(filename, { text, lineStarts, blocks: up.map(({ block }) => block), comments: (ast.comments ?? []) as SourceComment[] });
+  return [rawText, ...up.map(({ block, inTransaction }) => ({ text: block.text, filename: inTransaction ? UP_BLOCK_IN_TRANSACTION : UP_BLOCK }))];
 }
 
 function locOf(file: Pick<ProcessedFile, "lineStarts">, offset: number): { line: number; column: number } {

@@ -7,6 +7,8 @@
  * - numbered prefixes: golang-migrate, Django-style SQL, Knex (`0042_add_email.sql`, `000042_add_email.up.sql`)
  * - Flyway: `V12__add_email.sql`, `V1.2.3__…`, `V1_2__…` (parts compared as numbers: 1.10 after 1.9)
  * - dates with separators: Diesel (`2024-01-31-120000_add_email/up.sql`), Laravel (`2024_01_31_120000_…`)
+ * - a release and a Unix timestamp: `1.30.0-1751400000-add-email.ts`, `next-1786373004-….ts` (logto's
+ *   alterations, applied in timestamp order; `next` is the release being prepared)
  * - folder per migration: Prisma (`20240131120000_add_email/migration.sql`), Diesel: when the file
  *   name carries no version, its folder's name does.
  */
@@ -20,6 +22,8 @@ const FLYWAY_FILE = /^V(\d+(?:[._]\d+)*)__/u;
 const FLYWAY_VERSION = /^[Vv](\d+(?:[._]\d+)*)(?:__|$)/u;
 const SEPARATED_DATE = /^(\d{4})[-_](\d{2})[-_](\d{2})[-_](\d{6})(?!\d)/u;
 const DOTTED = /^\d+(?:\.\d+)+$/u;
+/** `1.30.0-1751400000-…`, `1.0.0_beta.14-1665300135-…`, `next-1786373004-…`: a release, then a Unix timestamp. */
+const RELEASE_STAMPED = /^(\d+\.\d+\.\d+(?:[-_.][0-9A-Za-z.]+?)?|next)-(\d{9,13})(?:-|$)/u;
 const LEADING_NUMBER = /^(\d+)(?![\d.])|^(\d+)(?=\.[A-Za-z])/u;
 /** A folder named like a migration: a version then a description (`20240131120000_init`), or a long timestamp alone. */
 const MIGRATION_FOLDER = /^\d+[_-]|^\d{8,}$/u;
@@ -35,6 +39,8 @@ function versionOfName(name: string, flywayPattern: RegExp): MigrationVersion | 
   const date = SEPARATED_DATE.exec(name);
   if (date) return parts([date.slice(1).join("")]);
   if (DOTTED.test(name)) return parts(name.split("."));
+  const stamped = RELEASE_STAMPED.exec(name);
+  if (stamped) return parts([stamped[2]!]);
   const number = LEADING_NUMBER.exec(name);
   if (number) return parts([number[1] ?? number[2]!]);
   return undefined;
@@ -50,16 +56,29 @@ export function parseMigrationVersion(value: string | number): MigrationVersion 
   return versionOfName(path.basename(text).replace(/\.sql$/iu, ""), FLYWAY_VERSION);
 }
 
+/** The path of the migration without `.sql`, or for SQL from a migration written in code (`<file.ts>/<n>_up.sql`), the code file's without its extension. */
+function migrationName(filePath: string): string {
+  const normalized = filePath.split(path.sep).join("/");
+  const codeFile = codeFileOfBlock(normalized) ?? (/\.[cm]?[jt]sx?$/iu.test(normalized) ? normalized : undefined);
+  return codeFile ? codeFile.replace(/\.[cm]?[jt]sx?$/iu, "") : normalized;
+}
+
+/**
+ * The release a migration belongs to, when its name says (`1.30.0-1751400000-…` → `1.30.0`,
+ * `next-…` → `next`): migrations of one release ship together, so none of the code running
+ * during its deploy knows what another of them added.
+ */
+export function migrationRelease(filePath: string): string | undefined {
+  return RELEASE_STAMPED.exec(path.posix.basename(migrationName(filePath)))?.[1];
+}
+
 /**
  * The version of the migration at `filePath`: from the file's name, or, when that has none
  * (`migration.sql`, `up.sql`), from the name of the folder it is in. Undefined for files that
  * are not numbered migrations (Flyway's repeatable `R__views.sql`, `schema.sql`, seeds).
  */
 export function migrationVersionOf(filePath: string): MigrationVersion | undefined {
-  let normalized = filePath.split(path.sep).join("/");
-  // SQL from a migration written in code is linted as `<file.ts>/<n>_up.sql`: the version is the code file's.
-  const codeFile = codeFileOfBlock(normalized);
-  if (codeFile) normalized = codeFile.replace(/\.[cm]?[jt]sx?$/iu, "");
+  const normalized = migrationName(filePath);
   const fromFile = versionOfName(path.posix.basename(normalized).replace(/\.sql$/iu, ""), FLYWAY_FILE);
   if (fromFile) return fromFile;
   const folder = path.posix.basename(path.posix.dirname(normalized));
@@ -72,7 +91,11 @@ export function migrationVersionOf(filePath: string): MigrationVersion | undefin
  */
 export function migrationTime(version: MigrationVersion): number | undefined {
   if (version.length !== 1) return undefined;
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/u.exec(version[0]!);
+  const first = version[0]!;
+  // Unix time in seconds (logto's alterations) or milliseconds (TypeORM, node-pg-migrate).
+  const unix = /^\d{10}$/u.test(first) ? Number(first) * 1000 : /^\d{13}$/u.test(first) ? Number(first) : undefined;
+  if (unix !== undefined) return unix >= Date.UTC(1990, 0) && unix < Date.UTC(2200, 0) ? unix : undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/u.exec(first);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   if (year < 1990 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;

@@ -88,3 +88,18 @@ describe("compareMigrationVersions and isMigrationAtOrBefore", () => {
     expect(isMigrationAtOrBefore("db/schema.sql", "20240131120000")).toBe(false);
   });
 });
+
+describe("release-stamped names (logto's alterations)", () => {
+  it("orders them by their Unix timestamp and tells their release", async () => {
+    const { migrationRelease, migrationTime } = await import("../../../sql-lint/language/migration-version.ts");
+    expect(migrationVersionOf("packages/schemas/alterations/1.30.0-1751400000-move-flag.ts")).toEqual(["1751400000"]);
+    expect(migrationVersionOf("alterations/1.0.0_beta.14-1665300135-sign-in-sign-up.ts/1_up.sql")).toEqual(["1665300135"]);
+    expect(migrationRelease("alterations/1.0.0_beta.14-1665300135-sign-in-sign-up.ts")).toBe("1.0.0_beta.14");
+    expect(migrationRelease("alterations/next-1786373004-tighten-pkey.ts/1_up.sql")).toBe("next");
+    expect(migrationRelease("migrations/20240131120000_add_email.sql")).toBeUndefined();
+    // Unix seconds and milliseconds are moments too, as 14-digit timestamps are.
+    expect(migrationTime(["1751400000"])).toBe(1_751_400_000_000);
+    expect(migrationTime(["1700000000000"])).toBe(1_700_000_000_000);
+    expect(migrationTime(["42"])).toBeUndefined();
+  });
+});
