@@ -6,6 +6,7 @@ import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
+import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
@@ -431,7 +432,7 @@ export default createRule<Options, MessageIds>({
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
           // Code that runs only outside production writes no production logs; a server's start-up line is written once.
-          if (isDevelopmentOnly(node, context) || isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)) return;
+          if (isDevelopmentOnly(node, context) || isDroppedOutsideDevelopment(context, node, logger.method) || isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)) return;
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({
             node: arg,

@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { descendants } from "../../sql-lint/embedded/migration-code.ts";
+import { memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { resolveImport } from "./imports.ts";
+import { parsedModule, projectGeneration, sourceText } from "./project-modules.ts";
+
+/**
+ * Whether a project's own logger drops a level outside development: uptime-kuma's `log.debug(…)`
+ * goes through `if (level === "debug" && !isDev) return;` in the logger's module, so in
+ * production it writes nothing. A line at that level is development-only, like one under
+ * `if (isDevelopment)`.
+ *
+ * The logger must be imported from a module of the project (a relative import), and that module
+ * must return early when the level is the one called and a development flag is off: `!isDev`,
+ * `!isDevelopment`, or `process.env.NODE_ENV !== "development"`.
+ */
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Levels a project's logger commonly keeps for development. */
+const DEVELOPMENT_LEVELS = new Set(["debug", "trace", "verbose", "silly"]);
+const DEVELOPMENT_FLAG = /^(?:is)?dev(?:elopment|Mode|Env)?$/iu;
+const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
+
+let answers = new Map<string, boolean>();
+let answersGeneration = -1;
+
+/** The file a relative specifier names from `importer`, if one exists. */
+function moduleFile(importer: string, specifier: string): string | undefined {
+  const base = path.resolve(path.dirname(importer), specifier);
+  for (const extension of MODULE_EXTENSIONS) {
+    const candidate = base + extension;
+    try {
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    } catch {
+      // Not readable: not this one.
+    }
+  }
+  // `require("./util")` compiled from `util.ts`, or an import naming `util.js` for `util.ts`.
+  const typescript = base.replace(/\.js$/u, ".ts");
+  return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
+}
+
+/** `!isDev`, `!config.isDevelopment`, `process.env.NODE_ENV !== "development"`: true outside development. */
+function isOutsideDevelopment(test: TSESTree.Node): boolean {
+  const inner = unwrapExpression(test);
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === "!") {
+    const flag = unwrapExpression(inner.argument);
+    const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name : flag.type === AST_NODE_TYPES.MemberExpression ? memberName(flag) : undefined;
+    return name !== undefined && DEVELOPMENT_FLAG.test(name);
+  }
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== "!==" && inner.operator !== "!=")) return false;
+  const [left, right] = [unwrapExpression(inner.left), unwrapExpression(inner.right)];
+  const isNodeEnv = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === "NODE_ENV";
+  return (isNodeEnv(left) && staticString(right) === "development") || (isNodeEnv(right) && staticString(left) === "development");
+}
+
+/** `level === "debug"`: a comparison of anything with the level's name. */
+function comparesWithLevel(test: TSESTree.Node, level: string): boolean {
+  const inner = unwrapExpression(test);
+  return inner.type === AST_NODE_TYPES.BinaryExpression && (inner.operator === "===" || inner.operator === "==") && (staticString(inner.left) === level || staticString(inner.right) === level);
+}
+
+function returnsEarly(statement: TSESTree.Statement): boolean {
+  const first = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[0] : statement;
+  return first?.type === AST_NODE_TYPES.ReturnStatement;
+}
+
+/** Whether the module at `file` returns early for `level` outside development. */
+function dropsLevel(file: string, level: string): boolean {
+  const text = sourceText(file);
+  if (!text?.includes(`"${level}"`) && !text?.includes(`'${level}'`)) return false;
+  const program = parsedModule(file);
+  if (!program) return false;
+  for (const node of descendants(program)) {
+    if (node.type !== AST_NODE_TYPES.IfStatement || !returnsEarly(node.consequent)) continue;
+    const test = unwrapExpression(node.test);
+    if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== "&&") continue;
+    if ((comparesWithLevel(test.left, level) && isOutsideDevelopment(test.right)) || (comparesWithLevel(test.right, level) && isOutsideDevelopment(test.left))) return true;
+  }
+  return false;
+}
+
+/** Whether `call` (`log.debug(…)`) logs at a level the project's own logger drops outside development. */
+export function isDroppedOutsideDevelopment(context: Context, call: TSESTree.CallExpression, method: string): boolean {
+  if (!DEVELOPMENT_LEVELS.has(method)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const reference = resolveImport(context, callee.object);
+  if (!reference?.module.startsWith(".")) return false;
+  const file = moduleFile(context.filename, reference.module);
+  if (!file) return false;
+  if (answersGeneration !== projectGeneration()) {
+    answers = new Map();
+    answersGeneration = projectGeneration();
+  }
+  const key = `${file}\u0000${method}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = dropsLevel(file, method);
+    answers.set(key, answer);
+  }
+  return answer;
+}
