@@ -1,10 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
+import { relativeModuleFile } from "./logger-wrappers.ts";
 import { parsedModule, projectGeneration, sourceText } from "./project-modules.ts";
 
 /**
@@ -23,26 +22,9 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** Levels a project's logger commonly keeps for development. */
 const DEVELOPMENT_LEVELS = new Set(["debug", "trace", "verbose", "silly"]);
 const DEVELOPMENT_FLAG = /^(?:is)?dev(?:elopment|Mode|Env)?$/iu;
-const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
 
 let answers = new Map<string, boolean>();
 let answersGeneration = -1;
-
-/** The file a relative specifier names from `importer`, if one exists. */
-function moduleFile(importer: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(importer), specifier);
-  for (const extension of MODULE_EXTENSIONS) {
-    const candidate = base + extension;
-    try {
-      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
-    } catch {
-      // Not readable: not this one.
-    }
-  }
-  // `require("./util")` compiled from `util.ts`, or an import naming `util.js` for `util.ts`.
-  const typescript = base.replace(/\.js$/u, ".ts");
-  return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
-}
 
 /** `!isDev`, `!config.isDevelopment`, `process.env.NODE_ENV !== "development"`: true outside development. */
 function isOutsideDevelopment(test: TSESTree.Node): boolean {
@@ -91,7 +73,7 @@ export function isDroppedOutsideDevelopment(context: Context, call: TSESTree.Cal
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const reference = resolveImport(context, callee.object);
   if (!reference?.module.startsWith(".")) return false;
-  const file = moduleFile(context.filename, reference.module);
+  const file = relativeModuleFile(context.filename, reference.module);
   if (!file) return false;
   if (answersGeneration !== projectGeneration()) {
     answers = new Map();

@@ -2,6 +2,7 @@ import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { resolveImport, type ImportReference } from "./imports.ts";
+import { wrapperMessageIndex } from "./logger-wrappers.ts";
 import { nameWords } from "./name-words.ts";
 import { calleeName, memberName, unwrapExpression } from "./expressions.ts";
 
@@ -209,13 +210,19 @@ class LoggerResolver {
 /** The logger call `call` is, if it is one. */
 export function loggerCall(context: Context, call: TSESTree.CallExpression, options: LoggerOptions = {}): LoggerCall | undefined {
   const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return wrapperCall(context, call);
   const method = memberName(callee);
-  if (method === undefined || !LOG_LEVELS.has(method)) return undefined;
+  if (method === undefined || !LOG_LEVELS.has(method)) return wrapperCall(context, call);
   const library = new LoggerResolver(context, options).library(callee.object);
-  if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : undefined;
+  if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : wrapperCall(context, call);
   if (library === "console" && !CONSOLE_METHODS.has(method)) return undefined;
   return { library, method, messageIndexes: messageIndexes(library, method, call.arguments) };
+}
+
+/** A call of a project's logging helper (`this.logError(msg)`), whose message is what the helper forwards. */
+function wrapperCall(context: Context, call: TSESTree.CallExpression): LoggerCall | undefined {
+  const index = wrapperMessageIndex(context, call);
+  return index === undefined ? undefined : { library: "unknown", method: "log", messageIndexes: [index] };
 }
 
 const ESCAPED = /[.*+?^${}()|[\]\\]/gu;

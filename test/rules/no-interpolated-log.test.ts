@@ -174,6 +174,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}class BaseEmail {\n  send(to) {\n    logger.info(\`Email \${this.constructor.name} not sent\`, { to });\n  }\n}`,
     // A shutdown function handed to a signal or a shutdown library runs once.
     `${PINO}async function shutdown(signal) {\n  logger.info(\`Called signal: \${signal}\`);\n}\nprocess.on("SIGTERM", shutdown);\ngracefulShutdown(server, { onShutdown: shutdown });`,
+    // A helper that keeps its argument without logging it is no logger.
+    "class Settings {\n  record(msg) {\n    this.errors.push(msg);\n  }\n  sync(repo) {\n    this.record(`Failed for ${repo.name}`);\n  }\n}",
     // \`this.log(…)\` is no logger unless the file also calls levels on it.
     "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
   ]),
@@ -197,6 +199,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     }),
     // A shutdown function also called per request runs per request.
     flagged(`${PINO}function shutdown(reason) {\n  logger.info(\`Stopping: \${reason}\`);\n}\nprocess.on("SIGTERM", shutdown);\napp.post("/stop", (req, res) => shutdown(req.body.reason));`, "`Stopping: ${reason}`"),
+    // A logging helper of the class, known by forwarding its argument to the logger.
+    flagged("class Settings {\n  logError(msg) {\n    this.log.error(msg);\n    this.errors.push(msg);\n  }\n  sync(repo) {\n    this.logError(`Failed for ${repo.name}`);\n  }\n}", "`Failed for ${repo.name}`"),
     // A size is data, not a knob.
     flagged(`${PINO}logger.info(\`Uploaded a file of \${size} bytes\`);`, "`Uploaded a file of ${size} bytes`", {
       output: `${PINO}logger.info({ size }, "Uploaded a file");`,
@@ -538,6 +542,26 @@ ruleTester.run("no-interpolated-log (constants of other modules)", rule as never
       code: CLEANUP,
       filename: withModel("reconfigured", "export default class FileOperation {\n  static expiryDays = 15;\n  static configure(days) {\n    FileOperation.expiryDays = days;\n  }\n}\n", CLEANUP),
       errors: [interpolated(CLEANUP, "`Expiring operations older than ${FileOperation.expiryDays} days`")],
+    },
+  ],
+});
+
+// A logging helper inherited from a base class in another module (safe-settings' ErrorStash).
+const LABELS = `const Diffable = require("./diffable");\nmodule.exports = class Labels extends Diffable {\n  remove(label) {\n    return this.github.deleteLabel(label).catch((e) => this.logError(\`Could not remove \${label.name}\`));\n  }\n};\n`;
+function withBase(packageName: string, stash: string): string {
+  fs.writeFileSync(packageFile(packageName, express, "lib/plugins/errorStash.js"), stash);
+  fs.writeFileSync(packageFile(packageName, express, "lib/plugins/diffable.js"), 'const ErrorStash = require("./errorStash");\nmodule.exports = class Diffable extends ErrorStash {};\n');
+  const file = packageFile(packageName, express, "lib/plugins/labels.js");
+  fs.writeFileSync(file, LABELS);
+  return file;
+}
+ruleTester.run("no-interpolated-log (inherited logging helpers)", rule as never, {
+  valid: [{ code: LABELS, filename: withBase("stash-quiet", "module.exports = class ErrorStash {\n  logError(msg) {\n    this.errors.push(msg);\n  }\n};\n") }],
+  invalid: [
+    {
+      code: LABELS,
+      filename: withBase("stash-logs", "module.exports = class ErrorStash {\n  logError(msg) {\n    this.log.error(msg);\n    this.errors.push(msg);\n  }\n};\n"),
+      errors: [interpolated(LABELS, "`Could not remove ${label.name}`")],
     },
   ],
 });

@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import path from "node:path";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { descendants } from "../../sql-lint/embedded/migration-code.ts";
+import { calleeName, classBodyOfThis, isFunctionNode, memberName, resolveLocalFunction, staticString, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { parsedModule, sourceText } from "./project-modules.ts";
+
+/**
+ * A project's logging helper, known by what it does with its argument: `logError(msg)` whose body
+ * calls `this.log.error(msg)` (safe-settings' ErrorStash, which its plugins inherit). A call of the
+ * helper is a log call whose message is the argument the helper forwards.
+ *
+ * The helper is a function of the file, or a method of the caller's class or of a class it
+ * extends, followed through `extends` into other modules of the project. Inside it, the logger is
+ * known by name (`this.log`, `logger`, `console`), as the rule knows loggers it cannot trace.
+ */
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "log"]);
+const LOGGER_OBJECT = /^(?:this\.)?#?_?(?:log|logger|console)$|Logger$/u;
+const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
+const MAX_CLASSES = 4;
+
+/** The file a relative specifier names from `importer`, when it exists. */
+export function relativeModuleFile(importer: string, specifier: string): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = path.resolve(path.dirname(importer), specifier);
+  for (const extension of MODULE_EXTENSIONS) {
+    const candidate = base + extension;
+    try {
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    } catch {
+      // Not readable: not this one.
+    }
+  }
+  // An import naming `util.js` for the TypeScript source `util.ts`.
+  const typescript = base.replace(/\.js$/u, ".ts");
+  return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
+}
+
+/** `this.log`, `logger`, `console`: an expression the helper's body logs through, as written. */
+function loggerText(node: TSESTree.Node): string | undefined {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && unwrapExpression(inner.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = memberName(inner);
+    return name === undefined ? undefined : `this.${name}`;
+  }
+  return undefined;
+}
+
+/** The position of the parameter `fn` passes on as a log message, if it does. */
+function forwardedMessage(fn: FunctionNode): number | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length > 8) return undefined;
+  const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
+  for (const node of descendants(fn.body)) {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const level = calleeName(node);
+    const logger = loggerText(node.callee.object);
+    const first = node.arguments[0];
+    if (level === undefined || !LEVELS.has(level) || logger === undefined || !LOGGER_OBJECT.test(logger) || first?.type !== AST_NODE_TYPES.Identifier) continue;
+    const index = params.indexOf(first.name);
+    if (index !== -1) return index;
+  }
+  return undefined;
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** The classes a module declares, at any depth. */
+function classesIn(program: TSESTree.Program): ClassNode[] {
+  const classes: ClassNode[] = [];
+  for (const node of descendants(program)) if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) classes.push(node);
+  return classes;
+}
+
+/** The module a top-level binding of `program` is required or imported from. */
+function specifierOf(program: TSESTree.Program, name: string): string | undefined {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === name)) return statement.source.value;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name || !declarator.init) continue;
+      const init = unwrapExpression(declarator.init);
+      if (init.type === AST_NODE_TYPES.CallExpression && calleeName(init) === "require") return staticString(init.arguments[0]);
+    }
+  }
+  return undefined;
+}
+
+/** The class a module exports: its only class (`module.exports = class ErrorStash { … }`). */
+function exportedClass(program: TSESTree.Program): ClassNode | undefined {
+  const classes = classesIn(program);
+  return classes.length === 1 ? classes[0] : undefined;
+}
+
+/** The method `name` of a class or of the classes it extends, following `extends` into other modules. */
+function inheritedMethod(body: TSESTree.ClassBody, name: string, file: string, program: TSESTree.Program, depth: number): FunctionNode | undefined {
+  const method = body.body.find(
+    (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name,
+  );
+  if (method) return method.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
+  const owner = body.parent;
+  const base = owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner.superClass : undefined;
+  if (!base || base.type !== AST_NODE_TYPES.Identifier || depth >= MAX_CLASSES) return undefined;
+  const local = classesIn(program).find((candidate) => candidate.id?.name === base.name);
+  if (local) return inheritedMethod(local.body, name, file, program, depth + 1);
+  const specifier = specifierOf(program, base.name);
+  const other = specifier === undefined ? undefined : relativeModuleFile(file, specifier);
+  const otherProgram = other === undefined ? undefined : parsedModule(other);
+  const otherClass = otherProgram && exportedClass(otherProgram);
+  return otherClass && other ? inheritedMethod(otherClass.body, name, other, otherProgram!, depth + 1) : undefined;
+}
+
+/** Whether any argument of the call is built by interpolation: the only calls worth resolving. */
+function hasBuiltArgument(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some((argument) => (argument.type === AST_NODE_TYPES.TemplateLiteral && argument.expressions.length > 0) || (argument.type === AST_NODE_TYPES.BinaryExpression && argument.operator === "+"));
+}
+
+/** The argument position a call of a project's logging helper passes on as the message, if it is one. */
+export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpression): number | undefined {
+  if (!hasBuiltArgument(call)) return undefined;
+  const callee = unwrapExpression(call.callee);
+  let fn: FunctionNode | undefined;
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    fn = resolveLocalFunction(context, callee);
+  } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && unwrapExpression(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = memberName(callee);
+    const body = classBodyOfThis(callee);
+    // Text that is not a file on disk has no modules beside it: only its own classes count.
+    const depth = sourceText(context.filename) === undefined ? MAX_CLASSES : 0;
+    if (name !== undefined && body) fn = inheritedMethod(body, name, context.filename, context.sourceCode.ast, depth);
+  }
+  return fn && isFunctionNode(fn) ? forwardedMessage(fn) : undefined;
+}
