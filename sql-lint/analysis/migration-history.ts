@@ -21,7 +21,8 @@ import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import { pgRelationName } from "./pg-nodes.ts";
-import { upSqlOfMigrationCode } from "../embedded/migrations-processor.ts";
+import type * as MigrationsProcessorModule from "../embedded/migrations-processor.ts";
+import { onFirstUse } from "../../rules/utils/lazy-module.ts";
 import { tableName } from "./table-name.ts";
 
 /**
@@ -62,6 +63,8 @@ const RECHECK_MS = 1000;
 /** Larger files are dumps, not migrations anyone reviews statement by statement. */
 const MAX_FILE_BYTES = 2_000_000;
 const DOWN_FILE = /(?:^|[._-])down\.sql$|\.undo\.[^/]*sql$|^U\d/iu;
+/** The migrations processor, which reads code with typescript-eslint: loaded only for a folder of migrations in code. */
+const migrationsProcessor = onFirstUse<typeof MigrationsProcessorModule>("../embedded/migrations-processor", import.meta.url);
 /** Migrations written in code: their `up` functions' SQL is what they change (see upSqlOfMigrationCode). */
 const CODE_FILE = /\.[cm]?[jt]s$/iu;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/iu;
@@ -302,7 +305,7 @@ function fileChanges(file: string, dialect: SqlDialect): Change[] {
     const text = fs.readFileSync(file, "utf8");
     if (!CODE_FILE.test(file)) changes = changesOf(text, file, dialect);
     else {
-      const sql = upSqlOfMigrationCode(text, file);
+      const sql = migrationsProcessor().upSqlOfMigrationCode(text, file);
       changes = sql === undefined ? [] : changesOf(sql, file, dialect);
     }
   } catch {
