@@ -406,7 +406,8 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   if (search.active.has(fn)) return false;
   if (hasOnceGuard(fn)) return true;
   const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
-  if (name === undefined || isDecorated(fn) || takesRequest(fn)) return false;
+  if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
+  if (isDecorated(fn) || takesRequest(fn)) return false;
   if (ONCE_HOOKS.has(name)) return true;
   if (depth >= MAX_DEPTH) {
     search.cutShort = true;
@@ -422,12 +423,34 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   return result;
 }
 
-function callersRunOnce(fn: FunctionNode, name: string, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+/**
+ * `const Deprecated = (message) => (target, propertyKey) => { … }` applied as `@Deprecated("…")`:
+ * the function a decorator factory returns runs where the decorator is applied, once, when its
+ * class is defined, if every call of the factory is a decorator's.
+ */
+function isAppliedDecorator(fn: FunctionNode, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+  const parent = fn.parent;
+  const factory = isFunctionNode(parent) && parent.body === fn ? parent : parent?.type === AST_NODE_TYPES.ReturnStatement ? enclosingFunction(parent) : undefined;
+  const name = factory ? functionName(factory) : undefined;
+  if (!factory || name === undefined || depth >= MAX_DEPTH) return false;
+  const appliesDecorator = (caller: Caller) => caller.call.parent?.type === AST_NODE_TYPES.Decorator && caller.call.parent.expression === caller.call;
+  return callersRunOnce(factory, name, file, program, depth, search, appliesDecorator);
+}
+
+function callersRunOnce(
+  fn: FunctionNode,
+  name: string,
+  file: string,
+  program: TSESTree.Program,
+  depth: number,
+  search: Search,
+  accepts?: (caller: Caller) => boolean,
+): boolean {
   const target = targetOf(fn, file);
   const ofClass = target.kind === "constructor";
   const local = callsIn(program, name, fn, ofClass);
   if (!local) return false;
-  const runsOnce = (caller: Caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search);
+  const runsOnce = accepts ?? ((caller: Caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
   const callers = production(local.filter((call) => mayCallTarget(call, target, true)).map((call) => ({ call, file, program })));
   // The callers in its own file first: one that runs per request settles it without reading other files.
   if (!callers.every(runsOnce)) return false;
@@ -446,7 +469,7 @@ function callersRunOnce(fn: FunctionNode, name: string, file: string, program: T
       others += otherCallers.length;
     }
   }
-  if (callers.length + others === 0) return isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0);
+  if (callers.length + others === 0) return !accepts && (isStartupName(name) || (ENTRY_NAMES.test(name) && depth > 0));
   return true;
 }
 

@@ -327,4 +327,19 @@ app.get("/search", (req, res) => SearchProviders.getProvider().search(req.query.
     expect(runsOnce(root, "src/search.ts", "Logger.debug(`Using")).toBe(true);
     expect(runsOnce(root, "src/search.ts", "Logger.debug(`Trying")).toBe(false);
   });
+
+  it("runs what a decorator factory returns where the decorator is applied, when its class is defined", () => {
+    const deprecated = `const Deprecated = (message) => (target, propertyKey) => {\n  console.warn(\`\${propertyKey} is deprecated. \${message}\`);\n};\nexport default Deprecated;\n`;
+    const applied = project({
+      "server/decorators/Deprecated.ts": deprecated,
+      "server/env.ts": `import Deprecated from "./decorators/Deprecated";\nexport class Environment {\n  @Deprecated("Use URL instead")\n  HOST = process.env.HOST;\n}\n`,
+    });
+    expect(runsOnce(applied, "server/decorators/Deprecated.ts", "console.warn")).toBe(true);
+    const calledPerRequest = project({
+      "server/decorators/Deprecated.ts": deprecated,
+      "server/env.ts": `import Deprecated from "./decorators/Deprecated";\nexport class Environment {\n  @Deprecated("Use URL instead")\n  HOST = process.env.HOST;\n}\n`,
+      "server/routes.ts": `import Deprecated from "./decorators/Deprecated";\napp.get("/flags", (req, res) => Deprecated(req.query.note)({}, req.query.key));\n`,
+    });
+    expect(runsOnce(calledPerRequest, "server/decorators/Deprecated.ts", "console.warn")).toBe(false);
+  });
 });
