@@ -6,7 +6,8 @@ import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText } from "./project-modules.ts";
+import { relativeModuleFile } from "./logger-wrappers.ts";
+import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 
 /**
@@ -464,13 +465,63 @@ function isFewValuedAnnotation(type: TSESTree.TypeNode | undefined, context: Con
       if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
       // A local enum, or a local alias of such a union.
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(type), type.typeName);
-      const definition = variable?.defs[0]?.node;
-      if (definition?.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
-      return definition?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && isFewValuedAnnotation(definition.typeAnnotation, context, depth + 1);
+      const definition = variable?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+      if (definition?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return isFewValuedAnnotation(definition.node.typeAnnotation, context, depth + 1);
+      // An enum or a union of literals another module of the project declares (`IntegrationService` from `@shared/types`).
+      if (definition?.type === "ImportBinding" && definition.node.type === AST_NODE_TYPES.ImportSpecifier && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+        const imported = definition.node.imported;
+        const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
+        return isFewValuedTypeOfModule(context.filename, definition.parent.source.value, name);
+      }
+      return false;
     }
     default:
       return false;
   }
+}
+
+/** A literal type, or a union of them (with `null`, `undefined`, `boolean`), written out: no names to follow in another module. */
+function isLiteralUnion(type: TSESTree.TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.every(isLiteralUnion);
+  return type.type === AST_NODE_TYPES.TSLiteralType || type.type === AST_NODE_TYPES.TSNullKeyword || type.type === AST_NODE_TYPES.TSUndefinedKeyword || type.type === AST_NODE_TYPES.TSBooleanKeyword;
+}
+
+let importedTypes = new Map<string, boolean>();
+let importedTypesGeneration = -1;
+
+/**
+ * Whether the module `specifier` names from `file` declares `name` as an enum or a union of
+ * literals. A relative specifier names one file; an aliased one (`@shared/types`) is looked for
+ * among the project's modules of that name (`types.ts`).
+ */
+function isFewValuedTypeOfModule(file: string, specifier: string, name: string): boolean {
+  if (sourceText(file) === undefined) return false;
+  const root = searchRootOf(file);
+  if (!root) return false;
+  if (importedTypesGeneration !== projectGeneration()) {
+    importedTypes = new Map();
+    importedTypesGeneration = projectGeneration();
+  }
+  const relative = specifier.startsWith(".") ? relativeModuleFile(file, specifier) : undefined;
+  const key = `${relative ?? `${root}\u0000${specifier}`}\u0000${name}`;
+  let known = importedTypes.get(key);
+  if (known === undefined) {
+    known = false;
+    const candidates = relative ? [relative] : specifier.startsWith(".") ? [] : (filesNamed(root, specifierTail(specifier)) ?? []);
+    for (const candidate of candidates) {
+      const text = sourceText(candidate);
+      if (!text || !new RegExp(`\\b(?:enum|type)\\s+${escaped(name)}\\b`, "u").test(text)) continue;
+      for (const statement of parsedModule(candidate)?.body ?? []) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
+        if (declaration?.type === AST_NODE_TYPES.TSEnumDeclaration && declaration.id.name === name) known = true;
+        if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) known = isLiteralUnion(declaration.typeAnnotation);
+      }
+      if (known) break;
+    }
+    importedTypes.set(key, known);
+  }
+  return known;
 }
 
 const require = createRequire(import.meta.url);
@@ -614,6 +665,16 @@ export function fixedValueLookup(context: Context): ValueLookup {
       return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
     },
     isFewValued(node) {
+      // `this.service` of a field declared `service: IntegrationService`.
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed) {
+        const name = memberName(node);
+        const body = classBodyOfThis(node);
+        const field = body?.body.find(
+          (member): member is TSESTree.PropertyDefinition =>
+            member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name,
+        );
+        if (field && isFewValuedAnnotation(field.typeAnnotation?.typeAnnotation, context)) return true;
+      }
       if (node.type === AST_NODE_TYPES.Identifier) {
         const definition = onlyDefinition(node);
         const declared =

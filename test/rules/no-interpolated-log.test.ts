@@ -565,3 +565,25 @@ ruleTester.run("no-interpolated-log (inherited logging helpers)", rule as never,
     },
   ],
 });
+
+// A field typed with an enum (or a union of literals) another module of the project declares, imported through an alias.
+const AUTH = `import { Logger } from "../logging";\nimport { IntegrationService } from "@shared/types";\nexport class Authentication {\n  service: IntegrationService;\n  async refresh(token) {\n    Logger.info(\`Refreshing \${this.service} access token\`);\n  }\n}\n`;
+function withSharedTypes(packageName: string, types: string): string {
+  fs.writeFileSync(packageFile(packageName, express, "shared/types.ts"), types);
+  const file = packageFile(packageName, express, "server/models/Authentication.ts");
+  fs.writeFileSync(file, AUTH);
+  return file;
+}
+ruleTester.run("no-interpolated-log (types declared in other modules)", rule as never, {
+  valid: [
+    { code: AUTH, filename: withSharedTypes("enum-types", 'export enum IntegrationService {\n  Slack = "slack",\n  GitHub = "github",\n}\n') },
+    { code: AUTH, filename: withSharedTypes("union-types", 'export type IntegrationService = "slack" | "github";\n') },
+  ],
+  invalid: [
+    {
+      code: AUTH,
+      filename: withSharedTypes("string-types", "export type IntegrationService = string;\n"),
+      errors: [interpolated(AUTH, "`Refreshing ${this.service} access token`")],
+    },
+  ],
+});
