@@ -6,6 +6,7 @@ import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
+import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { relativeModuleFile } from "./logger-wrappers.ts";
 import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
@@ -79,7 +80,7 @@ function memoisingGuard(fn: TSESTree.FunctionLike): TSESTree.IfStatement | undef
   }
   if (!outside) return undefined;
   const name = fnName(fn);
-  for (const node of descendantsOf(outside)) {
+  for (const node of descendants(outside)) {
     if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.Identifier || node.left.name !== kept.name || isInside(node, guard.consequent)) continue;
     let value = unwrapExpression(node.right);
     if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
@@ -101,15 +102,6 @@ function isLiteralValue(node: TSESTree.Node): boolean {
 function fnName(fn: TSESTree.FunctionLike): string | undefined {
   if (fn.id) return fn.id.name;
   return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
-}
-
-function* descendantsOf(root: TSESTree.Node): Generator<TSESTree.Node> {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    yield node;
-    stack.push(...childNodes(node));
-  }
 }
 
 /** `x === undefined`, `x == null`, `!x`: the test holds while `name` is unset. */
