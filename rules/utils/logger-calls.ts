@@ -210,18 +210,19 @@ class LoggerResolver {
 /** The logger call `call` is, if it is one. */
 export function loggerCall(context: Context, call: TSESTree.CallExpression, options: LoggerOptions = {}): LoggerCall | undefined {
   const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return wrapperCall(context, call);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return wrapperCall(context, call, options);
   const method = memberName(callee);
-  if (method === undefined || !LOG_LEVELS.has(method)) return wrapperCall(context, call);
+  if (method === undefined || !LOG_LEVELS.has(method)) return wrapperCall(context, call, options);
   const library = new LoggerResolver(context, options).library(callee.object);
-  if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : wrapperCall(context, call);
+  if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : wrapperCall(context, call, options);
   if (library === "console" && !CONSOLE_METHODS.has(method)) return undefined;
   return { library, method, messageIndexes: messageIndexes(library, method, call.arguments) };
 }
 
 /** A call of a project's logging helper (`this.logError(msg)`), whose message is what the helper forwards. */
-function wrapperCall(context: Context, call: TSESTree.CallExpression): LoggerCall | undefined {
-  const index = wrapperMessageIndex(context, call);
+function wrapperCall(context: Context, call: TSESTree.CallExpression, options: LoggerOptions): LoggerCall | undefined {
+  // A helper that prints with `console` logs only where the console is the service's log.
+  const index = wrapperMessageIndex(context, call, options.console === true);
   return index === undefined ? undefined : { library: "unknown", method: "log", messageIndexes: [index] };
 }
 

@@ -51,8 +51,8 @@ function loggerText(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** The position of the parameter `fn` passes on as a log message, if it does. */
-function forwardedMessage(fn: FunctionNode): number | undefined {
+/** The position of the parameter `fn` passes on as a log message, if it does (to `console` only when `console` is a log here). */
+function forwardedMessage(fn: FunctionNode, console: boolean): number | undefined {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length > 8) return undefined;
   const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
   for (const node of descendants(fn.body)) {
@@ -61,6 +61,7 @@ function forwardedMessage(fn: FunctionNode): number | undefined {
     const logger = loggerText(node.callee.object);
     const first = node.arguments[0];
     if (level === undefined || !LEVELS.has(level) || logger === undefined || !LOGGER_OBJECT.test(logger) || first?.type !== AST_NODE_TYPES.Identifier) continue;
+    if (logger === "console" && !console) continue;
     const index = params.indexOf(first.name);
     if (index !== -1) return index;
   }
@@ -120,7 +121,7 @@ function hasBuiltArgument(call: TSESTree.CallExpression): boolean {
 }
 
 /** The argument position a call of a project's logging helper passes on as the message, if it is one. */
-export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpression): number | undefined {
+export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpression, console: boolean): number | undefined {
   if (!hasBuiltArgument(call)) return undefined;
   const callee = unwrapExpression(call.callee);
   let fn: FunctionNode | undefined;
@@ -133,5 +134,5 @@ export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpress
     const depth = sourceText(context.filename) === undefined ? MAX_CLASSES : 0;
     if (name !== undefined && body) fn = inheritedMethod(body, name, context.filename, context.sourceCode.ast, depth);
   }
-  return fn && isFunctionNode(fn) ? forwardedMessage(fn) : undefined;
+  return fn && isFunctionNode(fn) ? forwardedMessage(fn, console) : undefined;
 }

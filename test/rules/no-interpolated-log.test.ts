@@ -174,6 +174,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}class BaseEmail {\n  send(to) {\n    logger.info(\`Email \${this.constructor.name} not sent\`, { to });\n  }\n}`,
     // A shutdown function handed to a signal or a shutdown library runs once.
     `${PINO}async function shutdown(signal) {\n  logger.info(\`Called signal: \${signal}\`);\n}\nprocess.on("SIGTERM", shutdown);\ngracefulShutdown(server, { onShutdown: shutdown });`,
+    // A helper printing with the console outside a service (a CLI's \`fail\`) is no logger either.
+    "function fail(message) {\n  console.error(message);\n  process.exit(1);\n}\nexport function run(file) {\n  fail(`Cannot read ${file}`);\n}",
     // A helper that keeps its argument without logging it is no logger.
     "class Settings {\n  record(msg) {\n    this.errors.push(msg);\n  }\n  sync(repo) {\n    this.record(`Failed for ${repo.name}`);\n  }\n}",
     // \`this.log(…)\` is no logger unless the file also calls levels on it.
