@@ -85,7 +85,9 @@ function memoisingGuard(fn: TSESTree.FunctionLike): TSESTree.IfStatement | undef
     let value = unwrapExpression(node.right);
     if (value.type === AST_NODE_TYPES.AwaitExpression) value = unwrapExpression(value.argument);
     const storesLoaded = name !== undefined && value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === name;
-    if (!storesLoaded && !isLiteralValue(value)) return undefined;
+    // A literal kept instead (`config = {}` after a failed load), not one that unsets it again (`null`, `""`).
+    const keepsLiteral = isLiteralValue(value) && !(value.type === AST_NODE_TYPES.Literal && !value.value);
+    if (!storesLoaded && !keepsLiteral) return undefined;
   }
   return guard;
 }
