@@ -185,16 +185,30 @@ function migrationSql(rawText: string, filename: string): MigrationSql | undefin
  * history of its folder (see migration-history.ts); undefined when the file is not a migration.
  */
 export function upSqlOfMigrationCode(rawText: string, filename: string): string | undefined {
+  const known = upSqlByFile.get(filename);
+  if (known?.text === rawText) return known.sql;
+  let sql: string | undefined;
   try {
-    return migrationSql(rawText, filename)?.up.map(({ block }) => block.text).join("\n;\n");
+    sql = joinedUpSql(migrationSql(rawText, filename));
   } catch {
-    return undefined;
+    sql = undefined;
   }
+  upSqlByFile.set(filename, { text: rawText, sql });
+  return sql;
 }
+
+/**
+ * The up SQL of each code migration this process extracted, with the text it came from: the
+ * history of a folder asks for the files ESLint has just preprocessed, which need no second parse.
+ */
+const upSqlByFile = new Map<string, { text: string; sql: string | undefined }>();
+
+const joinedUpSql = (sql: MigrationSql | undefined): string | undefined => sql?.up.map(({ block }) => block.text).join("\n;\n");
 
 function extractBlocks(rawText: string, filename: string): (string | Linter.ProcessorFile)[] {
   const sql = migrationSql(rawText, filename);
   if (!sql) return [rawText];
+  upSqlByFile.set(filename, { text: rawText, sql: joinedUpSql(sql) });
   const { text, ast, lineStarts, up, down } = sql;
   registerEmbeddedDown(filename, down.length > 0 ? down.join("\n;\n") : undefined);
   processed.set(filename, { text, lineStarts, blocks: up.map(({ block }) => block), comments: (ast.comments ?? []) as SourceComment[] });
