@@ -9,6 +9,7 @@ import { bodyReads, type BodyRead } from "./utils/request-body.ts";
 import { nestRoute, nextRoutePath, resolveHandler, routeRegistration, type Route } from "./utils/routes.ts";
 import { calleeName, childNodes, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
 import { headerRead, isPublicOperand, isSignatureHeader, secretKind } from "./utils/secret-values.ts";
+import { escapeRegExp } from "./utils/regexp.ts";
 
 type Options = [{ webhookPaths?: string[]; signatureHeaders?: string[]; verifiers?: string[] }];
 type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody";
@@ -717,8 +718,4 @@ export default createRule<Options, MessageIds>({
 function guardOf(orders: Ordering[]): TSESTree.Node | undefined {
   for (const order of orders) if (!order.always && order.guard) return order.guard;
   return undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }

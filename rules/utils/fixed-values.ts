@@ -10,6 +10,7 @@ import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { relativeModuleFile } from "./logger-wrappers.ts";
 import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
+import { escapeRegExp } from "./regexp.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -374,9 +375,6 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
   return lookup.isImportedStaticConstant(member);
 }
 
-/** An identifier as a regular expression: `$` is a character of names. */
-const escaped = (name: string) => name.replaceAll("$", "\\$");
-
 /** Answers of isStaticConstantIn for the project as it was read. */
 let staticConstants = new Map<string, boolean>();
 let staticConstantsGeneration = -1;
@@ -396,7 +394,7 @@ function isStaticConstantIn(file: string, className: string, property: string): 
   let known = staticConstants.get(key);
   if (known === undefined) {
     known = false;
-    const assigned = new RegExp(`(?:${escaped(className)}|this)\\s*\\.\\s*${escaped(property)}\\s*(?:=[^=]|\\+\\+|--|[-+*/]=)`, "u");
+    const assigned = new RegExp(`(?:${escapeRegExp(className)}|this)\\s*\\.\\s*${escapeRegExp(property)}\\s*(?:=[^=]|\\+\\+|--|[-+*/]=)`, "u");
     for (const candidate of filesNamed(root, className) ?? []) {
       const text = sourceText(candidate);
       if (!text?.includes(`static ${property}`) || assigned.test(text)) continue;
@@ -505,7 +503,7 @@ function isFewValuedTypeOfModule(file: string, specifier: string, name: string):
     const candidates = relative ? [relative] : specifier.startsWith(".") ? [] : (filesNamed(root, specifierTail(specifier)) ?? []);
     for (const candidate of candidates) {
       const text = sourceText(candidate);
-      if (!text || !new RegExp(`\\b(?:enum|type)\\s+${escaped(name)}\\b`, "u").test(text)) continue;
+      if (!text || !new RegExp(`\\b(?:enum|type)\\s+${escapeRegExp(name)}\\b`, "u").test(text)) continue;
       for (const statement of parsedModule(candidate)?.body ?? []) {
         const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
         if (declaration?.type === AST_NODE_TYPES.TSEnumDeclaration && declaration.id.name === name) known = true;
@@ -618,7 +616,7 @@ export function fixedValueLookup(context: Context): ValueLookup {
       const definition = onlyDefinition(object);
       if (definition?.type !== "ImportBinding" || sourceText(context.filename) === undefined) return false;
       // Assigned in this file: not a constant.
-      if (new RegExp(`${escaped(object.name)}\\s*\\.\\s*${escaped(property)}\\s*=[^=]`, "u").test(sourceCode.text)) return false;
+      if (new RegExp(`${escapeRegExp(object.name)}\\s*\\.\\s*${escapeRegExp(property)}\\s*=[^=]`, "u").test(sourceCode.text)) return false;
       return isStaticConstantIn(context.filename, object.name, property);
     },
     isNeverMutated(identifier) {

@@ -5,6 +5,7 @@ import { resolveImport, type ImportReference } from "./imports.ts";
 import { wrapperMessageIndex } from "./logger-wrappers.ts";
 import { nameWords } from "./name-words.ts";
 import { calleeName, memberName, unwrapExpression } from "./expressions.ts";
+import { escapeRegExp } from "./regexp.ts";
 
 /**
  * Which logging library a call logs through, and where its message is.
@@ -226,8 +227,6 @@ function wrapperCall(context: Context, call: TSESTree.CallExpression, options: L
   return index === undefined ? undefined : { library: "unknown", method: "log", messageIndexes: [index] };
 }
 
-const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
-
 /**
  * `this.log("…")` in a file that also calls `this.log.debug(…)`: a logger that is a function as
  * well (Probot's `app.log`, `context.log`), called for its default level.
@@ -236,7 +235,7 @@ function isCallableLogger(context: Context, callee: TSESTree.MemberExpression): 
   if (callee.computed) return false;
   const path = context.sourceCode.getText(callee);
   if (!/^[\w$]+(?:\.[\w$]+)*$/u.test(path)) return false;
-  return new RegExp(`(?<![\\w$.])${path.replace(ESCAPED, "\\$&")}\\s*\\.\\s*(?:trace|debug|info|warn|error|fatal)\\s*\\(`, "u").test(context.sourceCode.text);
+  return new RegExp(`(?<![\\w$.])${escapeRegExp(path)}\\s*\\.\\s*(?:trace|debug|info|warn|error|fatal)\\s*\\(`, "u").test(context.sourceCode.text);
 }
 
 function isStringLiteral(node: TSESTree.Node | undefined): boolean {

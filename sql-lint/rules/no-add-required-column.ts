@@ -9,6 +9,7 @@ import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actio
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { escapeRegExp } from "../../rules/utils/regexp.ts";
 
 type ColumnConstraintNode = ColumnDefinition["constraints"][number];
 
@@ -38,7 +39,7 @@ function fillsItself(column: ColumnDefinition): boolean {
 
 /** `INSERT INTO [schema.]table (columns…)` in a function body: the column list. */
 function insertedColumns(body: string, table: string): string[][] {
-  const name = table.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  const name = escapeRegExp(table);
   const pattern = new RegExp(`insert\\s+into\\s+(?:"?\\w+"?\\.)?"?${name}"?\\s*\\(([^)]*)\\)`, "giu");
   return [...body.matchAll(pattern)].map((match) => match[1]!.split(",").map((column) => column.trim().replace(/^"|"$/gu, "")));
 }

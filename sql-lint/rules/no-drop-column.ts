@@ -9,6 +9,7 @@ import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actio
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { escapeRegExp } from "../../rules/utils/regexp.ts";
 
 export default createSqlRule<[], "dropColumn">({
   name: "no-drop-column",
@@ -29,7 +30,7 @@ export default createSqlRule<[], "dropColumn">({
 
     /** Whether an UPDATE or INSERT between the two offsets names `column` (copying its rows somewhere). */
     function isReadBetween(start: number, end: number, column: string): boolean {
-      const name = new RegExp(`(?<![\\w$])"?${column.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}"?(?![\\w$])`, "iu");
+      const name = new RegExp(`(?<![\\w$])"?${escapeRegExp(column)}"?(?![\\w$])`, "iu");
       return migration.statements.some(
         (statement) =>
           (statement.type === "update_stmt" || statement.type === "insert_stmt") &&
