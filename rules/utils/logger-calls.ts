@@ -223,7 +223,7 @@ export function loggerCall(context: Context, call: TSESTree.CallExpression, opti
 /** A call of a project's logging helper (`this.logError(msg)`), whose message is what the helper forwards. */
 function wrapperCall(context: Context, call: TSESTree.CallExpression, options: LoggerOptions): LoggerCall | undefined {
   // A helper that prints with `console` logs only where the console is the service's log.
-  const index = wrapperMessageIndex(context, call, options.console === true);
+  const index = wrapperMessageIndex(context, call, options.console === true, (name) => isLoggerName(name, options.loggerNames));
   return index === undefined ? undefined : { library: "unknown", method: "log", messageIndexes: [index] };
 }
 

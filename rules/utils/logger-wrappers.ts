@@ -13,13 +13,13 @@ import { parsedModule, sourceText } from "./project-modules.ts";
  *
  * The helper is a function of the file, or a method of the caller's class or of a class it
  * extends, followed through `extends` into other modules of the project. Inside it, the logger is
- * known by name (`this.log`, `logger`, `console`), as the rule knows loggers it cannot trace.
+ * known by name (`this.log`, `logger`, `console`; see isLoggerName), as the rule knows loggers it
+ * cannot trace.
  */
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "log"]);
-const LOGGER_OBJECT = /^(?:this\.)?#?_?(?:log|logger|console)$|Logger$/u;
 const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
 const MAX_CLASSES = 4;
 
@@ -40,28 +40,28 @@ export function relativeModuleFile(importer: string, specifier: string): string 
   return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
 }
 
-/** `this.log`, `logger`, `console`: an expression the helper's body logs through, as written. */
-function loggerText(node: TSESTree.Node): string | undefined {
+/** `log`, `console`, or for `this.log`, `log`: the name of what the helper's body logs through. */
+function loggerName(node: TSESTree.Node): string | undefined {
   const inner = unwrapExpression(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && unwrapExpression(inner.object).type === AST_NODE_TYPES.ThisExpression) {
-    const name = memberName(inner);
-    return name === undefined ? undefined : `this.${name}`;
-  }
+  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && unwrapExpression(inner.object).type === AST_NODE_TYPES.ThisExpression) return memberName(inner);
   return undefined;
 }
 
-/** The position of the parameter `fn` passes on as a log message, if it does (to `console` only when `console` is a log here). */
-function forwardedMessage(fn: FunctionNode, console: boolean): number | undefined {
+/**
+ * The position of the parameter `fn` passes on as a log message, if it does: to an object named
+ * as a logger (`isLogger`), or to `console` when the console is a log here.
+ */
+function forwardedMessage(fn: FunctionNode, console: boolean, isLogger: (name: string) => boolean): number | undefined {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length > 8) return undefined;
   const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
   for (const node of descendants(fn.body)) {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const level = calleeName(node);
-    const logger = loggerText(node.callee.object);
+    const logger = loggerName(node.callee.object);
     const first = node.arguments[0];
-    if (level === undefined || !LEVELS.has(level) || logger === undefined || !LOGGER_OBJECT.test(logger) || first?.type !== AST_NODE_TYPES.Identifier) continue;
-    if (logger === "console" && !console) continue;
+    if (level === undefined || !LEVELS.has(level) || logger === undefined || first?.type !== AST_NODE_TYPES.Identifier) continue;
+    if (logger === "console" ? !console : !isLogger(logger)) continue;
     const index = params.indexOf(first.name);
     if (index !== -1) return index;
   }
@@ -121,7 +121,7 @@ function hasBuiltArgument(call: TSESTree.CallExpression): boolean {
 }
 
 /** The argument position a call of a project's logging helper passes on as the message, if it is one. */
-export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpression, console: boolean): number | undefined {
+export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpression, console: boolean, isLogger: (name: string) => boolean): number | undefined {
   if (!hasBuiltArgument(call)) return undefined;
   const callee = unwrapExpression(call.callee);
   let fn: FunctionNode | undefined;
@@ -134,5 +134,5 @@ export function wrapperMessageIndex(context: Context, call: TSESTree.CallExpress
     const depth = sourceText(context.filename) === undefined ? MAX_CLASSES : 0;
     if (name !== undefined && body) fn = inheritedMethod(body, name, context.filename, context.sourceCode.ast, depth);
   }
-  return fn && isFunctionNode(fn) ? forwardedMessage(fn, console) : undefined;
+  return fn && isFunctionNode(fn) ? forwardedMessage(fn, console, isLogger) : undefined;
 }
