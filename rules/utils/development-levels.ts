@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { holdsOutsideDevelopment } from "./development-only.ts";
+import { staticString, unwrapExpression } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
 import { relativeModuleFile } from "./logger-wrappers.ts";
 import { parsedModule, projectGeneration, sourceText } from "./project-modules.ts";
@@ -13,32 +14,17 @@ import { parsedModule, projectGeneration, sourceText } from "./project-modules.t
  * `if (isDevelopment)`.
  *
  * The logger must be imported from a module of the project (a relative import), and that module
- * must return early when the level is the one called and a development flag is off: `!isDev`,
- * `!isDevelopment`, or `process.env.NODE_ENV !== "development"`.
+ * must return early when the level is the one called and a condition holds outside development
+ * (`!isDev`, `isProduction`, `process.env.NODE_ENV !== "development"`; see development-only.ts).
  */
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Levels a project's logger commonly keeps for development. */
 const DEVELOPMENT_LEVELS = new Set(["debug", "trace", "verbose", "silly"]);
-const DEVELOPMENT_FLAG = /^(?:is)?dev(?:elopment|Mode|Env)?$/iu;
 
 let answers = new Map<string, boolean>();
 let answersGeneration = -1;
-
-/** `!isDev`, `!config.isDevelopment`, `process.env.NODE_ENV !== "development"`: true outside development. */
-function isOutsideDevelopment(test: TSESTree.Node): boolean {
-  const inner = unwrapExpression(test);
-  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === "!") {
-    const flag = unwrapExpression(inner.argument);
-    const name = flag.type === AST_NODE_TYPES.Identifier ? flag.name : flag.type === AST_NODE_TYPES.MemberExpression ? memberName(flag) : undefined;
-    return name !== undefined && DEVELOPMENT_FLAG.test(name);
-  }
-  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== "!==" && inner.operator !== "!=")) return false;
-  const [left, right] = [unwrapExpression(inner.left), unwrapExpression(inner.right)];
-  const isNodeEnv = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === "NODE_ENV";
-  return (isNodeEnv(left) && staticString(right) === "development") || (isNodeEnv(right) && staticString(left) === "development");
-}
 
 /** `level === "debug"`: a comparison of anything with the level's name. */
 function comparesWithLevel(test: TSESTree.Node, level: string): boolean {
@@ -61,7 +47,7 @@ function dropsLevel(file: string, level: string): boolean {
     if (node.type !== AST_NODE_TYPES.IfStatement || !returnsEarly(node.consequent)) continue;
     const test = unwrapExpression(node.test);
     if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== "&&") continue;
-    if ((comparesWithLevel(test.left, level) && isOutsideDevelopment(test.right)) || (comparesWithLevel(test.right, level) && isOutsideDevelopment(test.left))) return true;
+    if ((comparesWithLevel(test.left, level) && holdsOutsideDevelopment(test.right)) || (comparesWithLevel(test.right, level) && holdsOutsideDevelopment(test.left))) return true;
   }
   return false;
 }

@@ -62,6 +62,11 @@ function meaningOf(test: TSESTree.Node): Meaning {
   return undefined;
 }
 
+/** Whether a condition holds only outside development: `!isDev`, `isProduction`, `NODE_ENV !== "development"`. */
+export function holdsOutsideDevelopment(test: TSESTree.Node): boolean {
+  return meaningOf(test) === "not-development";
+}
+
 /** `return;`, `throw …`, or a block of only that: an early exit. */
 function exits(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
