@@ -4,8 +4,7 @@ import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { holdsOutsideDevelopment } from "./development-only.ts";
 import { staticString, unwrapExpression } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
-import { relativeModuleFile } from "./logger-wrappers.ts";
-import { parsedModule, projectGeneration, sourceText } from "./project-modules.ts";
+import { parsedModule, projectGeneration, relativeModuleFile, sourceText } from "./project-modules.ts";
 
 /**
  * Whether a project's own logger drops a level outside development: uptime-kuma's `log.debug(…)`

@@ -7,8 +7,7 @@ import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { relativeModuleFile } from "./logger-wrappers.ts";
-import { filesNamed, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { filesNamed, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
 

@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { calleeName, classBodyOfThis, isFunctionNode, memberName, resolveLocalFunction, staticString, unwrapExpression, type FunctionNode } from "./expressions.ts";
-import { parsedModule, sourceText } from "./project-modules.ts";
+import { parsedModule, relativeModuleFile, sourceText } from "./project-modules.ts";
 
 /**
  * A project's logging helper, known by what it does with its argument: `logError(msg)` whose body
@@ -20,25 +18,7 @@ import { parsedModule, sourceText } from "./project-modules.ts";
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "log"]);
-const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
 const MAX_CLASSES = 4;
-
-/** The file a relative specifier names from `importer`, when it exists. */
-export function relativeModuleFile(importer: string, specifier: string): string | undefined {
-  if (!specifier.startsWith(".")) return undefined;
-  const base = path.resolve(path.dirname(importer), specifier);
-  for (const extension of MODULE_EXTENSIONS) {
-    const candidate = base + extension;
-    try {
-      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
-    } catch {
-      // Not readable: not this one.
-    }
-  }
-  // An import naming `util.js` for the TypeScript source `util.ts`.
-  const typescript = base.replace(/\.js$/u, ".ts");
-  return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
-}
 
 /** `log`, `console`, or for `this.log`, `log`: the name of what the helper's body logs through. */
 function loggerName(node: TSESTree.Node): string | undefined {

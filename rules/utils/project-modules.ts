@@ -393,3 +393,17 @@ export function clearProjectModuleCache(): void {
   sources.clear();
   searchRoots.clear();
 }
+
+const MODULE_EXTENSIONS = ["", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", "/index.ts", "/index.js"];
+
+/** The file a relative specifier names from `importer`, when it exists. */
+export function relativeModuleFile(importer: string, specifier: string): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = path.resolve(path.dirname(importer), specifier);
+  for (const extension of MODULE_EXTENSIONS) {
+    if (stat(base + extension)?.isFile()) return base + extension;
+  }
+  // An import naming `util.js` for the TypeScript source `util.ts`.
+  const typescript = base.replace(/\.js$/u, ".ts");
+  return typescript !== base && sourceText(typescript) !== undefined ? typescript : undefined;
+}
