@@ -4,7 +4,7 @@ import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { holdsOutsideDevelopment } from "./development-only.ts";
 import { staticString, unwrapExpression } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
-import { parsedModule, projectGeneration, relativeModuleFile, sourceText } from "./project-modules.ts";
+import { parsedModule, projectMemo, relativeModuleFile, sourceText } from "./project-modules.ts";
 
 /**
  * Whether a project's own logger drops a level outside development: uptime-kuma's `log.debug(…)`
@@ -22,8 +22,8 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** Levels a project's logger commonly keeps for development. */
 const DEVELOPMENT_LEVELS = new Set(["debug", "trace", "verbose", "silly"]);
 
-let answers = new Map<string, boolean>();
-let answersGeneration = -1;
+/** Per logger module and level: whether the module drops it outside development. */
+const dropsLevelMemo = projectMemo<boolean>();
 
 /** `level === "debug"`: a comparison of anything with the level's name. */
 function comparesWithLevel(test: TSESTree.Node, level: string): boolean {
@@ -60,15 +60,5 @@ export function isDroppedOutsideDevelopment(context: Context, call: TSESTree.Cal
   if (!reference?.module.startsWith(".")) return false;
   const file = relativeModuleFile(context.filename, reference.module);
   if (!file) return false;
-  if (answersGeneration !== projectGeneration()) {
-    answers = new Map();
-    answersGeneration = projectGeneration();
-  }
-  const key = `${file}\u0000${method}`;
-  let answer = answers.get(key);
-  if (answer === undefined) {
-    answer = dropsLevel(file, method);
-    answers.set(key, answer);
-  }
-  return answer;
+  return dropsLevelMemo(`${file}\u0000${method}`, () => dropsLevel(file, method));
 }

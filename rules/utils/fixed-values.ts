@@ -7,7 +7,7 @@ import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { filesNamed, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -375,8 +375,7 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
 }
 
 /** Answers of isStaticConstantIn for the project as it was read. */
-let staticConstants = new Map<string, boolean>();
-let staticConstantsGeneration = -1;
+const staticConstants = projectMemo<boolean>();
 
 /**
  * Whether the module named after class `className` in the project declares it with
@@ -385,14 +384,8 @@ let staticConstantsGeneration = -1;
 function isStaticConstantIn(file: string, className: string, property: string): boolean {
   const root = searchRootOf(file);
   if (!root) return false;
-  if (staticConstantsGeneration !== projectGeneration()) {
-    staticConstants = new Map();
-    staticConstantsGeneration = projectGeneration();
-  }
-  const key = `${root}\u0000${className}.${property}`;
-  let known = staticConstants.get(key);
-  if (known === undefined) {
-    known = false;
+  return staticConstants(`${root}\u0000${className}.${property}`, () => {
+    let known = false;
     const assigned = new RegExp(`(?:${escapeRegExp(className)}|this)\\s*\\.\\s*${escapeRegExp(property)}\\s*(?:=[^=]|\\+\\+|--|[-+*/]=)`, "u");
     for (const candidate of filesNamed(root, className) ?? []) {
       const text = sourceText(candidate);
@@ -414,9 +407,8 @@ function isStaticConstantIn(file: string, className: string, property: string): 
       }
       if (known) break;
     }
-    staticConstants.set(key, known);
-  }
-  return known;
+    return known;
+  });
 }
 
 function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
@@ -478,8 +470,8 @@ function isLiteralUnion(type: TSESTree.TypeNode): boolean {
   return type.type === AST_NODE_TYPES.TSLiteralType || type.type === AST_NODE_TYPES.TSNullKeyword || type.type === AST_NODE_TYPES.TSUndefinedKeyword || type.type === AST_NODE_TYPES.TSBooleanKeyword;
 }
 
-let importedTypes = new Map<string, boolean>();
-let importedTypesGeneration = -1;
+/** Answers of isFewValuedTypeOfModule for the project as it was read. */
+const importedTypes = projectMemo<boolean>();
 
 /**
  * Whether the module `specifier` names from `file` declares `name` as an enum or a union of
@@ -490,15 +482,9 @@ function isFewValuedTypeOfModule(file: string, specifier: string, name: string):
   if (sourceText(file) === undefined) return false;
   const root = searchRootOf(file);
   if (!root) return false;
-  if (importedTypesGeneration !== projectGeneration()) {
-    importedTypes = new Map();
-    importedTypesGeneration = projectGeneration();
-  }
   const relative = specifier.startsWith(".") ? relativeModuleFile(file, specifier) : undefined;
-  const key = `${relative ?? `${root}\u0000${specifier}`}\u0000${name}`;
-  let known = importedTypes.get(key);
-  if (known === undefined) {
-    known = false;
+  return importedTypes(`${relative ?? `${root}\u0000${specifier}`}\u0000${name}`, () => {
+    let known = false;
     const candidates = relative ? [relative] : specifier.startsWith(".") ? [] : (filesNamed(root, specifierTail(specifier)) ?? []);
     for (const candidate of candidates) {
       const text = sourceText(candidate);
@@ -510,9 +496,8 @@ function isFewValuedTypeOfModule(file: string, specifier: string, name: string):
       }
       if (known) break;
     }
-    importedTypes.set(key, known);
-  }
-  return known;
+    return known;
+  });
 }
 
 const require = createRequire(import.meta.url);

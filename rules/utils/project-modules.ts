@@ -63,6 +63,25 @@ export function projectGeneration(): number {
   return generation;
 }
 
+/**
+ * A cache of answers about the project's files (`answer(key, () => compute())`), forgotten when
+ * a file of the project changes (see projectGeneration), so an editor sees its edits.
+ */
+export function projectMemo<Value>(): (key: string, compute: () => Value) => Value {
+  let answers = new Map<string, Value>();
+  let answersGeneration = -1;
+  return (key, compute) => {
+    if (answersGeneration !== generation) {
+      answers = new Map();
+      answersGeneration = generation;
+    }
+    if (answers.has(key)) return answers.get(key)!;
+    const value = compute();
+    answers.set(key, value);
+    return value;
+  };
+}
+
 function stat(file: string): fs.Stats | undefined {
   try {
     return fs.statSync(file, { throwIfNoEntry: false });
