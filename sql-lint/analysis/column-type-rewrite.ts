@@ -45,10 +45,11 @@ export function columnTypeChange(
   // The file's statements before this one rename what the history knows by another name.
   const before = changesBefore(migration.statements, offset, source.text, source.file);
   const historical = inFile || table === undefined ? undefined : columnTypeFromHistory(source.file, source.dialect, table, column, before);
-  const oldType = inFile ?? historical?.dataType ?? (source.down && columnTypeRestoredByDown(source.down(), table, column));
+  const restored = inFile || historical ? undefined : source.down && columnTypeRestoredByDown(source.down(), table, column);
   const oldText = inFile?.range ? source.text.slice(inFile.range[0], inFile.range[1]).replace(/\s+/gu, " ") : historical?.text;
   const to = describeDataType(dataType);
-  const from = oldType && describeDataType(oldType);
+  const oldType = inFile ?? restored;
+  const from = oldType ? describeDataType(oldType) : historical?.description;
   if (clauses.length === 0 && to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || isRestatementWithoutUsing(to))) {
     return { column, rewrites: false, rebuildsIndexes: false, oldText };
   }

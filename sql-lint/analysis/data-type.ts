@@ -37,7 +37,8 @@ const CANONICAL_NAMES: Record<string, string> = {
   "time with time zone": "timetz",
 };
 
-function canonical(name: string): string {
+/** PostgreSQL's internal name for a spelling of a built-in type (`integer` → `int4`); any other name as it is. */
+export function canonicalTypeName(name: string): string {
   return CANONICAL_NAMES[name] ?? name;
 }
 
@@ -45,13 +46,13 @@ function canonical(name: string): string {
 export function describeDataType(node: DataType): DataTypeDescription | undefined {
   switch (node.type) {
     case "identifier":
-      return { name: canonical(identifierName(node)), modifiers: [], arrayDepth: 0 };
+      return { name: canonicalTypeName(identifierName(node)), modifiers: [], arrayDepth: 0 };
     case "member_expr":
       // `pg_catalog.text`, `public."Status"`: the schema does not change what the type is.
       return node.property.type === "identifier" ? describeDataType(node.property) : undefined;
     case "data_type_name": {
       const keywords = Array.isArray(node.name) ? node.name : [node.name];
-      return { name: canonical(keywords.map((keyword) => keyword.name.toLowerCase()).join(" ")), modifiers: [], arrayDepth: 0 };
+      return { name: canonicalTypeName(keywords.map((keyword) => keyword.name.toLowerCase()).join(" ")), modifiers: [], arrayDepth: 0 };
     }
     case "modified_data_type": {
       const base = describeDataType(node.dataType);

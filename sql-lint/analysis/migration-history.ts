@@ -12,47 +12,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
+import type { Statement } from "sql-parser-cst";
 import { compareMigrationVersions, migrationRelease, migrationTime, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
-import { parseSqlProgram, type MysqlFallbackStatement, type SqlStatementNode } from "../language/parse-sql.ts";
+import { parseSqlProgram, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
-import { identifierName } from "./identifier-name.ts";
-import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
-import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
-import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
-import { pgRelationName } from "./pg-nodes.ts";
+import { changesOfStatements } from "./cst-schema-changes.ts";
+import { changesOfPostgresText } from "./pg-schema-changes.ts";
+import type { HistoricalType, SchemaChange } from "./schema-changes.ts";
 import type * as MigrationsProcessorModule from "../embedded/migrations-processor.ts";
 import { onFirstUse } from "../../rules/utils/lazy-module.ts";
-import { tableName } from "./table-name.ts";
 
-/**
- * A column type as an earlier migration wrote it: the parsed type (sql-parser-cst's, or for a
- * MySQL statement only node-sql-parser read, its MySQL type) and its text in that file.
- */
-export interface HistoricalType {
-  dataType?: DataType;
-  mysql?: MysqlColumnType;
-  text: string;
-  /** The migration that set it. */
-  file: string;
-}
+export type { HistoricalType } from "./schema-changes.ts";
 
-type Change =
-  /** A column's type set; `added` when the column is made (`CREATE TABLE`, `ADD COLUMN`). */
-  | { kind: "type"; table: string; column: string; type: HistoricalType; added?: true }
-  | { kind: "rename-column"; table: string; from: string; to: string }
-  | { kind: "rename-table"; from: string; to: string }
-  | { kind: "drop-column"; table: string; column: string }
-  /** A table dropped, or made anew (`created`), which forgets what an earlier table of the name had. */
-  | { kind: "drop-table"; table: string; created?: true }
-  /** Rows copied into a table from a query (`INSERT … SELECT`, `CREATE TABLE … AS SELECT`): it is as big as what it was filled from. */
-  | { kind: "fill"; table: string }
-  | { kind: "function"; name: string; volatile: boolean }
-  /** A view or materialized view created (or renamed to the name), or dropped (or renamed away). */
-  | { kind: "view"; name: string; exists: boolean }
-  | { kind: "references"; table: string; target: string; cascades: boolean }
-  | { kind: "index"; name: string; table: string; columns: string[] }
-  | { kind: "drop-index"; name: string };
+type Change = SchemaChange;
 
 interface Migration {
   file: string;
@@ -69,7 +41,7 @@ const migrationsProcessor = onFirstUse<typeof MigrationsProcessorModule>("../emb
 const CODE_FILE = /\.[cm]?[jt]s$/iu;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/iu;
 
-const changesByFile = new Map<string, { stamp: string; dialect: SqlDialect; changes: Change[] }>();
+const changesByFile = new Map<string, { stamp: string; dialect: SqlDialect; checkedAt: number; changes: readonly Change[] }>();
 const listings = new Map<string, { checkedAt: number; migrations: Migration[] }>();
 
 function stat(file: string): fs.Stats | undefined {
@@ -112,43 +84,6 @@ function migrationsAround(file: string, now: number): Migration[] {
   return migrations;
 }
 
-/** A function is VOLATILE unless its definition says STABLE or IMMUTABLE (PostgreSQL's default). */
-export function isVolatileDefinition(statement: CreateFunctionStmt): boolean {
-  return !statement.clauses.some(
-    (clause) => clause.type === "function_behavior_clause" && !Array.isArray(clause.behaviorKw) && ["STABLE", "IMMUTABLE"].includes(clause.behaviorKw.name),
-  );
-}
-
-/** Every `REFERENCES` clause below `node`: column constraints and table-level foreign keys, named or not. */
-function referencesIn(node: unknown, found: ReferencesSpecification[] = []): ReferencesSpecification[] {
-  if (!node || typeof node !== "object") return found;
-  if (Array.isArray(node)) {
-    for (const item of node) referencesIn(item, found);
-    return found;
-  }
-  const record = node as Record<string, unknown>;
-  if (record.type === "references_specification") found.push(node as ReferencesSpecification);
-  for (const [key, value] of Object.entries(record)) if (key !== "range" && value && typeof value === "object") referencesIn(value, found);
-  return found;
-}
-
-/** `ON DELETE CASCADE`, `SET NULL` or `SET DEFAULT`: deleting a referenced row changes the referencing rows. */
-function cascadesOnDelete(reference: ReferencesSpecification): boolean {
-  return reference.options.some((option) => {
-    if (option.type !== "referential_action" || option.eventKw.name !== "DELETE") return false;
-    const action = (Array.isArray(option.actionKw) ? option.actionKw : [option.actionKw]).map((keyword) => keyword.name).join(" ");
-    return action === "CASCADE" || action === "SET NULL" || action === "SET DEFAULT";
-  });
-}
-
-/** The names of the columns an index's column list mentions, in plain references and expressions. */
-function identifiersIn(node: unknown): string[] {
-  if (node === null || typeof node !== "object") return [];
-  if ((node as { type?: unknown }).type === "identifier") return [identifierName(node as Parameters<typeof identifierName>[0])];
-  if ((node as { type?: unknown }).type === "func_call") return identifiersIn((node as { args?: unknown }).args);
-  return Object.values(node).flatMap(identifiersIn);
-}
-
 /** What the statements of `statements` that end by `offset` change: a migration's own changes before a point in it. */
 export function changesBefore(statements: readonly (Statement | SqlStatementNode)[], offset: number, text: string, file: string): Change[] {
   return changesOfStatements(
@@ -158,160 +93,45 @@ export function changesBefore(statements: readonly (Statement | SqlStatementNode
   );
 }
 
-/** The views a statement creates, drops or renames. */
-function viewChanges(statement: Statement | SqlStatementNode): Change[] {
-  const view = (name: string | undefined, exists: boolean): Change[] => (name === undefined ? [] : [{ kind: "view", name, exists }]);
-  switch (statement.type) {
-    case "create_view_stmt":
-      return view(tableName(statement.name), true);
-    case "drop_view_stmt":
-      return statement.views.items.flatMap((item) => view(tableName(item), false));
-    case "alter_view_stmt":
-      return statement.actions.items.flatMap((action) =>
-        action.type === "alter_action_rename" ? [...view(tableName(statement.name), false), ...view(tableName(action.newName), true)] : [],
-      );
-    case "pg_fallback_stmt": {
-      const { pg } = statement;
-      if (statement.kind === "ViewStmt") return view(pgRelationName(pg.view), true);
-      if (statement.kind === "CreateTableAsStmt" && pg.objtype === "OBJECT_MATVIEW") return view(pgRelationName((pg.into as { rel?: unknown } | undefined)?.rel), true);
-      return [];
-    }
-    default:
-      return [];
-  }
-}
-
-/** What the statements of one migration change, in order. */
-export function changesOfStatements(statements: readonly (Statement | SqlStatementNode)[], text: string, file: string): Change[] {
-  const changes: Change[] = [];
-  const typeOf = (dataType: DataType | undefined): HistoricalType | undefined =>
-    dataType?.range ? { dataType, text: text.slice(dataType.range[0], dataType.range[1]).replace(/\s+/gu, " "), file } : undefined;
-  for (const statement of statements) {
-    if (statement.type === "create_table_stmt") {
-      const table = tableName(statement.name);
-      if (table === undefined) continue;
-      // A table made anew forgets what an earlier table of the same name had.
-      changes.push({ kind: "drop-table", table, created: true });
-      if (statement.clauses.some((clause) => clause.type === "as_clause")) changes.push({ kind: "fill", table });
-      for (const item of statement.columns?.expr.items ?? []) {
-        const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
-        if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type, added: true });
-      }
-      for (const reference of referencesIn(statement.columns)) {
-        const target = tableName(reference.table);
-        if (target !== undefined) changes.push({ kind: "references", table, target, cascades: cascadesOnDelete(reference) });
-      }
-    } else if (statement.type === "alter_table_stmt") {
-      const table = tableName(statement.table);
-      if (table === undefined) continue;
-      for (const action of statement.actions.items) {
-        if (action.type === "alter_action_add_column") {
-          const type = typeOf(action.column.dataType);
-          if (type) changes.push({ kind: "type", table, column: identifierName(action.column.name), type, added: true });
-        } else if (action.type === "alter_action_alter_column" && action.column.type === "identifier" && action.action.type === "alter_action_set_data_type") {
-          const type = typeOf(action.action.dataType);
-          if (type) changes.push({ kind: "type", table, column: identifierName(action.column), type });
-        } else if (action.type === "alter_action_rename_column") {
-          changes.push({ kind: "rename-column", table, from: identifierName(action.oldName), to: identifierName(action.newName) });
-        } else if (action.type === "alter_action_rename") {
-          const to = tableName(action.newName);
-          if (to !== undefined) changes.push({ kind: "rename-table", from: table, to });
-        } else if (action.type === "alter_action_drop_column") {
-          changes.push({ kind: "drop-column", table, column: identifierName(action.column) });
-        }
-      }
-    } else if (statement.type === "insert_stmt") {
-      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
-      const table = into?.type === "insert_clause" ? tableName(into.table) : undefined;
-      // Rows from a query (a SELECT, a UNION of them, a WITH), not a list of VALUES.
-      const fromValues = statement.clauses.some((clause) => clause.type === "values_clause" || clause.type === "default_values");
-      if (table !== undefined && !fromValues && statement.clauses.length > 1) changes.push({ kind: "fill", table });
-    } else if (statement.type === "create_index_stmt") {
-      // An unnamed index gets a name from PostgreSQL; it still says which columns are indexed.
-      const name = statement.name ? tableName(statement.name) : `\u0000${statement.range?.[0] ?? 0}@${file}`;
-      const table = tableName(statement.table);
-      if (name !== undefined && table !== undefined) changes.push({ kind: "index", name, table, columns: identifiersIn(statement.columns) });
-    } else if (statement.type === "drop_index_stmt") {
-      for (const index of statement.indexes.items) {
-        const name = tableName(index);
-        if (name !== undefined) changes.push({ kind: "drop-index", name });
-      }
-    } else if (statement.type === "mysql_fallback_stmt") {
-      changes.push(...mysqlChanges(statement, file));
-    } else if (statement.type === "create_function_stmt") {
-      const name = tableName(statement.name);
-      if (name !== undefined) changes.push({ kind: "function", name, volatile: isVolatileDefinition(statement) });
-    } else if (statement.type === "drop_table_stmt") {
-      for (const item of statement.tables.items) {
-        const table = tableName(item);
-        if (table !== undefined) changes.push({ kind: "drop-table", table });
-      }
-    } else {
-      changes.push(...viewChanges(statement));
-    }
-  }
-  return changes;
-}
-
-/** What a MySQL statement only node-sql-parser read changes: `CREATE TABLE`, and `ALTER TABLE`'s columns and names. */
-function mysqlChanges(statement: MysqlFallbackStatement, file: string): Change[] {
-  const typeOf = (mysql: MysqlColumnType | undefined): HistoricalType | undefined => (mysql ? { mysql, text: mysqlTypeText(mysql), file } : undefined);
-  const changes: Change[] = [];
-  const created = createdMysqlTable(statement);
-  if (created !== undefined) {
-    changes.push({ kind: "drop-table", table: created, created: true });
-    for (const column of mysqlCreatedColumns(statement)) {
-      const type = typeOf(column.definition.type);
-      if (type) changes.push({ kind: "type", table: created, column: column.name, type });
-    }
-    return changes;
-  }
-  const table = mysqlTableName(statement);
-  if (table === undefined) return changes;
-  for (const action of mysqlAlterActions(statement)) {
-    if (action.kind === "add-column" || action.kind === "change-column") {
-      const to = action.kind === "change-column" ? action.newName : action.column;
-      if (action.kind === "change-column" && to !== action.column) changes.push({ kind: "rename-column", table, from: action.column, to });
-      const type = typeOf(action.definition.type);
-      if (type) changes.push({ kind: "type", table, column: to, type });
-    } else if (action.kind === "rename-column") {
-      changes.push({ kind: "rename-column", table, from: action.column, to: action.newName });
-    } else if (action.kind === "rename-table") {
-      changes.push({ kind: "rename-table", from: table, to: action.newName });
-    } else if (action.kind === "drop-column") {
-      changes.push({ kind: "drop-column", table, column: action.column });
-    }
-  }
-  return changes;
-}
-
-function changesOf(text: string, file: string, dialect: SqlDialect): Change[] {
+function changesOf(text: string, file: string, dialect: SqlDialect): readonly Change[] {
   try {
+    // PostgreSQL's own parser reads PostgreSQL migrations; sql-parser-cst the other dialects.
+    if (dialect === "postgresql") return changesOfPostgresText(text, file);
     return changesOfStatements(parseSqlProgram(text, dialect).statements, text, file);
   } catch {
     return [];
   }
 }
 
-/** What a migration file changes, read once per version of the file. */
-function fileChanges(file: string, dialect: SqlDialect): Change[] {
-  const stats = stat(file);
-  if (!stats?.isFile() || stats.size > MAX_FILE_BYTES) return [];
-  const stamp = `${stats.size}:${stats.mtimeMs}`;
+/** What a file that is not a migration (missing, a folder, a dump too large) changes. */
+const NO_CHANGES: readonly Change[] = Object.freeze([]);
+
+/**
+ * What a migration file changes, read once per version of the file. Its size and modification
+ * time are checked at most once a second, as the folder's listing is: a run asks about the same
+ * earlier files for every migration after them.
+ */
+function fileChanges(file: string, dialect: SqlDialect): readonly Change[] {
+  const now = Date.now();
   const known = changesByFile.get(file);
-  if (known?.stamp === stamp && known.dialect === dialect) return known.changes;
-  let changes: Change[] = [];
-  try {
-    const text = fs.readFileSync(file, "utf8");
-    if (!CODE_FILE.test(file)) changes = changesOf(text, file, dialect);
-    else {
-      const sql = migrationsProcessor().upSqlOfMigrationCode(text, file);
-      changes = sql === undefined ? [] : changesOf(sql, file, dialect);
-    }
-  } catch {
-    changes = [];
+  if (known?.dialect === dialect && now - known.checkedAt < RECHECK_MS) return known.changes;
+  const stats = stat(file);
+  const stamp = stats?.isFile() && stats.size <= MAX_FILE_BYTES ? `${stats.size}:${stats.mtimeMs}` : "";
+  if (known?.dialect === dialect && known.stamp === stamp) {
+    known.checkedAt = now;
+    return known.changes;
   }
-  changesByFile.set(file, { stamp, dialect, changes });
+  let changes = NO_CHANGES;
+  if (stamp !== "") {
+    try {
+      const text = fs.readFileSync(file, "utf8");
+      const sql = CODE_FILE.test(file) ? migrationsProcessor().upSqlOfMigrationCode(text, file) : text;
+      if (sql !== undefined) changes = changesOf(sql, file, dialect);
+    } catch {
+      changes = NO_CHANGES;
+    }
+  }
+  changesByFile.set(file, { stamp, dialect, checkedAt: now, changes });
   return changes;
 }
 
@@ -446,37 +266,87 @@ export function isMadeInSameRelease(file: string, dialect: SqlDialect, table: st
   return false;
 }
 
-/** The indexes the migrations before `file`, then its own `before` changes, leave: name → table and columns. */
-function indexesFromHistory(file: string, dialect: SqlDialect, before: readonly Change[]): Map<string, { table: string; columns: string[] }> {
-  const indexes = new Map<string, { table: string; columns: string[] }>();
-  const replay = (change: Change): void => {
+/**
+ * A state of the schema replayed from a folder's history, kept per folder and kind of question:
+ * the files replayed so far, each file's changes as replayed (so a changed file is noticed),
+ * and the state after them. A run asks about migrations in version order, so each question
+ * replays only the migrations since the last one; an editor asking again replays nothing.
+ */
+interface Replay<State> {
+  files: string[];
+  changes: (readonly Change[])[];
+  state: State;
+}
+
+const replays = new Map<string, Replay<unknown>>();
+
+/** How a kind of question replays the history into its state. */
+interface Replayer<State> {
+  kind: string;
+  start(): State;
+  apply(state: State, change: Change): void;
+  copy(state: State): State;
+}
+
+/**
+ * The state `replayer` builds from the migrations before `file` in version order, then the file's
+ * own `before` changes. The state returned is the cached one when `before` is empty: not to be
+ * changed by the caller.
+ */
+function replayHistory<State>(replayer: Replayer<State>, file: string, dialect: SqlDialect, before: readonly Change[]): State {
+  const earlier = earlierMigrations(file);
+  const key = `${replayer.kind}\u0000${dialect}\u0000${earlier[0]?.file ?? ""}`;
+  let replay = replays.get(key) as Replay<State> | undefined;
+  const current = replay !== undefined && replay.files.length <= earlier.length && replay.files.every((replayed, index) => earlier[index]!.file === replayed && replay!.changes[index] === fileChanges(replayed, dialect));
+  if (!current || !replay) {
+    replay = { files: [], changes: [], state: replayer.start() };
+    replays.set(key, replay);
+  }
+  for (let index = replay.files.length; index < earlier.length; index++) {
+    const migration = earlier[index]!.file;
+    const changes = fileChanges(migration, dialect);
+    for (const change of changes) replayer.apply(replay.state, change);
+    replay.files.push(migration);
+    replay.changes.push(changes);
+  }
+  if (before.length === 0) return replay.state;
+  const state = replayer.copy(replay.state);
+  for (const change of before) replayer.apply(state, change);
+  return state;
+}
+
+type Indexes = Map<string, { table: string; columns: string[] }>;
+
+/** The indexes a history leaves: name → table and columns. */
+const indexReplayer: Replayer<Indexes> = {
+  kind: "indexes",
+  start: () => new Map(),
+  apply(indexes, change) {
     if (change.kind === "index") indexes.set(change.name, { table: change.table, columns: change.columns });
     else if (change.kind === "drop-index") indexes.delete(change.name);
-    else {
+    else if (change.kind === "rename-table" || change.kind === "drop-table" || change.kind === "rename-column" || change.kind === "drop-column") {
       for (const [name, index] of indexes) {
-        if (change.kind === "rename-table" && index.table === change.from) index.table = change.to;
+        if (change.kind === "rename-table" && index.table === change.from) indexes.set(name, { ...index, table: change.to });
         else if (change.kind === "drop-table" && index.table === change.table) indexes.delete(name);
-        else if (change.kind === "rename-column" && index.table === change.table) index.columns = index.columns.map((column) => (column === change.from ? change.to : column));
+        else if (change.kind === "rename-column" && index.table === change.table) indexes.set(name, { ...index, columns: index.columns.map((column) => (column === change.from ? change.to : column)) });
         else if (change.kind === "drop-column" && index.table === change.table && index.columns.includes(change.column)) indexes.delete(name);
       }
     }
-  };
-  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
-  for (const change of before) replay(change);
-  return indexes;
-}
+  },
+  copy: (indexes) => new Map(indexes),
+};
 
 /**
  * The table index `name` is on, from the migrations before `file` and then its own `before`
  * changes (following table renames); undefined when the history does not say.
  */
 export function indexTableFromHistory(file: string, dialect: SqlDialect, name: string, before: readonly Change[] = []): string | undefined {
-  return indexesFromHistory(file, dialect, before).get(name)?.table;
+  return replayHistory(indexReplayer, file, dialect, before).get(name)?.table;
 }
 
 /** Whether an index the history knows covers `table`.`column` (as a key column or inside an expression). */
 export function isColumnIndexedInHistory(file: string, dialect: SqlDialect, table: string, column: string, before: readonly Change[] = []): boolean {
-  for (const index of indexesFromHistory(file, dialect, before).values()) if (index.table === table && index.columns.includes(column)) return true;
+  for (const index of replayHistory(indexReplayer, file, dialect, before).values()) if (index.table === table && index.columns.includes(column)) return true;
   return false;
 }
 
@@ -495,12 +365,30 @@ export interface ForeignKeyToTable {
  * cannot tell that nothing references it.
  */
 export function foreignKeysToTable(file: string, dialect: SqlDialect, table: string, before: readonly Change[] = []): ForeignKeyToTable[] | undefined {
-  const keys = new Map<string, { target: string; cascades: boolean }[]>();
-  let known = false;
-  const replay = (change: Change): void => {
+  const { keys, known } = replayHistory(foreignKeyReplayer, file, dialect, before);
+  if (!known.has(table)) return undefined;
+  const found: ForeignKeyToTable[] = [];
+  for (const [referencing, references] of keys) {
+    for (const reference of references) if (reference.target === table) found.push({ table: referencing, cascades: reference.cascades });
+  }
+  return found;
+}
+
+interface ForeignKeys {
+  /** Referencing table → the tables it references. */
+  keys: Map<string, readonly { target: string; cascades: boolean }[]>;
+  /** Tables the history created, dropped or renamed to: what it knows. */
+  known: Set<string>;
+}
+
+/** The foreign keys a history leaves, by referencing table. */
+const foreignKeyReplayer: Replayer<ForeignKeys> = {
+  kind: "foreign-keys",
+  start: () => ({ keys: new Map(), known: new Set() }),
+  apply({ keys, known }, change) {
     if (change.kind === "drop-table") {
       keys.delete(change.table);
-      if (change.table === table) known = true;
+      known.add(change.table);
     } else if (change.kind === "references") {
       keys.set(change.table, [...(keys.get(change.table) ?? []), { target: change.target, cascades: change.cascades }]);
     } else if (change.kind === "rename-table") {
@@ -508,16 +396,16 @@ export function foreignKeysToTable(file: string, dialect: SqlDialect, table: str
       keys.delete(change.from);
       if (moved) keys.set(change.to, moved);
       // SQLite 3.26+ and PostgreSQL follow a renamed table in the foreign keys that reference it.
-      for (const references of keys.values()) for (const reference of references) if (reference.target === change.from) reference.target = change.to;
-      if (change.to === table) known = true;
+      for (const [referencing, references] of keys) {
+        if (references.some((reference) => reference.target === change.from)) {
+          keys.set(
+            referencing,
+            references.map((reference) => (reference.target === change.from ? { ...reference, target: change.to } : reference)),
+          );
+        }
+      }
+      known.add(change.to);
     }
-  };
-  for (const migration of earlierMigrations(file)) for (const change of fileChanges(migration.file, dialect)) replay(change);
-  for (const change of before) replay(change);
-  if (!known) return undefined;
-  const found: ForeignKeyToTable[] = [];
-  for (const [referencing, references] of keys) {
-    for (const reference of references) if (reference.target === table) found.push({ table: referencing, cascades: reference.cascades });
-  }
-  return found;
-}
+  },
+  copy: ({ keys, known }) => ({ keys: new Map(keys), known: new Set(known) }),
+};

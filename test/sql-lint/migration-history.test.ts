@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { sqlRuleEslint } from "../helpers/rule-testers.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-history-"));
@@ -233,6 +233,35 @@ describe("what references a table (SQLite rebuilds)", () => {
 
   it("reports when the history does not know the table", async () => {
     expect(await findings("0006_rebuild_legacy.up.sql")).toEqual(["foreignKeysOn"]);
+  });
+});
+
+describe("an editor linting a migration again after an earlier one changed", () => {
+  const indexes = eslintWith("require-concurrent-index");
+  write({
+    "editor/0001_init.up.sql": "CREATE TABLE post (id bigint, name varchar(100), body bytea, a int);\nCREATE TABLE comment (id bigint, a int);\nCREATE INDEX idx_a ON post (a);",
+    "editor/0002_widen.up.sql": "ALTER TABLE post ALTER COLUMN name TYPE varchar(200);",
+    "editor/0003_drop_index.up.sql": "BEGIN;\nDROP INDEX idx_a;\nALTER TABLE post DROP COLUMN b;\nCOMMIT;",
+    "editor/0004_comment_index.up.sql": "CREATE INDEX idx_a ON comment (a);",
+    "editor/0005_drop_index.up.sql": "BEGIN;\nDROP INDEX idx_a;\nALTER TABLE post DROP COLUMN c;\nCOMMIT;",
+  });
+  const ids = async (file: string) => (await indexes.lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.messageId);
+  afterEach(() => vi.useRealTimers());
+
+  it("replays a later migration's history, then an earlier one's, each to its own point", async () => {
+    expect(await ids("editor/0005_drop_index.up.sql")).toEqual(["dropIndex"]);
+    expect(await ids("editor/0003_drop_index.up.sql")).toEqual([]);
+    expect(await ids("editor/0005_drop_index.up.sql")).toEqual(["dropIndex"]);
+  });
+
+  it("sees the new content of an earlier migration once its file is checked again (at most once a second)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect(await typeChanges("editor/0002_widen.up.sql")).toEqual([]);
+    expect(await ids("editor/0003_drop_index.up.sql")).toEqual([]);
+    write({ "editor/0001_init.up.sql": "CREATE TABLE post (id bigint, name bytea, a int);\nCREATE TABLE comment (id bigint, a int);\nCREATE INDEX idx_a ON comment (a);" });
+    vi.setSystemTime(Date.now() + 2000);
+    expect(await typeChanges("editor/0002_widen.up.sql")).toEqual([expect.stringContaining('"name" of "post" from bytea to varchar(200)')]);
+    expect(await ids("editor/0003_drop_index.up.sql")).toEqual(["dropIndex"]);
   });
 });
 
