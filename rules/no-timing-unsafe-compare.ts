@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, memberName, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, isFunctionNode, memberName, unwrapExpression } from "./utils/expressions.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
 type ScopeVariable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
@@ -66,6 +66,20 @@ function rootName(node: TSESTree.Node): string | undefined {
   while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
   if (current.type === AST_NODE_TYPES.Identifier) return current.name;
   return current.type === AST_NODE_TYPES.ThisExpression ? "this" : undefined;
+}
+
+/**
+ * Inside a `.map()` callback, a comparison picks which element to rewrite (stamping the backup
+ * code that was just accepted as used): its result is a new list, not the verdict on a request,
+ * which a search (`some`, `find`, `includes`) or a condition elsewhere gives.
+ */
+function isInsideMapCallback(node: TSESTree.Node): boolean {
+  let current = node.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  const call = current?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== current) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === "map";
 }
 
 /** `cookies` anywhere in a member chain: `req.cookies.csrf`, `ctx.cookies.get(…)`. */
@@ -262,7 +276,7 @@ export default createRule<Options, MessageIds>({
         if (!kind) return;
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
         if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
-        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right)) return;
+        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({

@@ -1,7 +1,7 @@
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { calleeName, memberName, resolveLocalFunction, returnedExpressions, staticString, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, memberName, resolveLocalFunction, returnedExpressions, staticString, unwrapExpression } from "./expressions.ts";
 import { isImportOf, propertyName } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 
@@ -62,6 +62,16 @@ const TRANSFORM_METHODS = new Set([
 const CONVERTERS = new Set(["from", "String", "encode", "decode", "btoa", "atob", "encodeURIComponent", "decodeURIComponent", "Uint8Array", "concat"]);
 /** Plain hash functions of a library or a helper: `md5(x)`, `sha256(x)`, `sha3_512(x)`. */
 const HASH_FUNCTION = /^(?:md5|sha1|sha224|sha256|sha384|sha512|sha3(?:_?\d+)?)$/iu;
+/** Key derivation from a password: `pbkdf2Sync(password, salt, …)`, `scrypt(password, salt, …)`. */
+const KEY_DERIVATION = /^(?:pbkdf2|scrypt|hkdf)(?:Sync)?$/iu;
+/** The last word of a name for a password. */
+const PASSWORD_WORD = /^(?:password|passwd|passcode|pin)$/iu;
+/** Fields of a secret record that hold the secret itself: `backupCode.code`, `resetToken.token`, `apiKey.value`. */
+const SECRET_VALUE_FIELDS = new Set(["code", "token", "key", "value", "secret", "hash", "digest"]);
+/** Array methods that call their callback with each element: `codes.some((code) => code.value === input)`. */
+const ELEMENT_CALLBACK_METHODS = new Set(["some", "every", "find", "findIndex", "findLast", "findLastIndex", "filter", "forEach"]);
+/** How many nodes the search for a password inside an expression looks at. */
+const MAX_PASSWORD_SEARCH = 200;
 const ENCODING_WORDS = new Set(["hex", "base64", "b64", "encode", "decode", "bytes", "buffer", "string", "array"]);
 const CHECK_VERBS = new Set(["verify", "validate", "check", "is", "has", "compare", "assert", "ensure", "parse"]);
 /** Provider webhook headers that carry a shared token rather than a signature. */
@@ -77,6 +87,11 @@ function lastMeaningfulWords(name: string): string[] {
 const SIGNATURE_WORDS = new Set(["signature", "sig", "hmac"]);
 /** Signs of code that signs or verifies something. */
 const CRYPTO_CONTEXT = /\b(?:createHmac|createHash|timingSafeEqual|subtle|createVerify|createSign|verify|hmac)\b|["'`](?:node:)?crypto["'`]|-signature\b/iu;
+
+/** `password`, `inputPassword`, `passcode`, `pin`: a name for a password. */
+function isPasswordName(name: string): boolean {
+  return PASSWORD_WORD.test(lastMeaningfulWords(name).at(-1) ?? "");
+}
 
 /** `webhookSecret`, `signature`, `csrfToken`, `apiKey`: a name that says its value is secret. */
 export function isSecretName(name: string, options: SecretOptions = {}, cryptoContext: boolean | (() => boolean) = true): boolean {
@@ -265,7 +280,7 @@ class SecretAnalysis {
     if (definition.type === "Parameter") {
       let parameter: TSESTree.Node = definition.name;
       while (parameter.parent && parameter.parent.type === AST_NODE_TYPES.TSParameterProperty) parameter = parameter.parent;
-      return this.headerKind(decoratedHeader(parameter));
+      return this.headerKind(decoratedHeader(parameter)) ?? (this.isElementOfSecrets(definition.node, parameter) ? "secret" : undefined);
     }
     if (definition.type !== "Variable") return undefined;
     const declarator = definition.node;
@@ -286,6 +301,29 @@ class SecretAnalysis {
     return this.isSecretName(key) ? "secret" : undefined;
   }
 
+  /**
+   * The element parameter of a callback a list of secrets calls with each element:
+   * `backupCodes.some((entry) => …)`, `user.recoveryCodes.find((c) => …)`.
+   */
+  private isElementOfSecrets(fn: TSESTree.Node, parameter: TSESTree.Node): boolean {
+    if (!("params" in fn) || !fn.params[0]) return false;
+    // The element itself, or its value field destructured: `({ code }) => code === input`.
+    const element = fn.params[0];
+    const destructured = element.type === AST_NODE_TYPES.ObjectPattern && parameter.type === AST_NODE_TYPES.Identifier ? destructuredKey(element, parameter) : undefined;
+    if (element !== parameter && !(destructured !== undefined && SECRET_VALUE_FIELDS.has(destructured))) return false;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !ELEMENT_CALLBACK_METHODS.has(memberName(callee) ?? "")) return false;
+    // Any name along the list's member chain: `backupCodes.codes`, `mfa.backupCodes`.
+    for (let list: TSESTree.Node = unwrapExpression(callee.object); ; ) {
+      const name = list.type === AST_NODE_TYPES.Identifier ? list.name : list.type === AST_NODE_TYPES.MemberExpression ? memberName(list) : undefined;
+      if (name !== undefined && isSecretCollectionName(name, this.options)) return true;
+      if (list.type !== AST_NODE_TYPES.MemberExpression) return false;
+      list = unwrapExpression(list.object);
+    }
+  }
+
   private memberKind(node: TSESTree.MemberExpression, depth: number): SecretKind | undefined {
     const name = memberName(node);
     if ((name !== undefined && PUBLIC_PROPERTIES.has(name)) || isEnumMember(node)) return undefined;
@@ -293,6 +331,8 @@ class SecretAnalysis {
     // Environment variables are UPPER_CASE; `env.key` on an `env` entity is an ordinary property.
     if (name !== undefined && isEnvObject(node.object) && /^[A-Z0-9_]+$/u.test(name)) return isSecretEnvName(name) ? "secret" : undefined;
     if (name !== undefined && this.isSecretName(name)) return "secret";
+    // The value field of a secret record: `backupCode.code`, `resetToken.token`.
+    if (!node.computed && name !== undefined && SECRET_VALUE_FIELDS.has(lastMeaningfulWords(name).at(-1) ?? "") && this.kind(node.object, depth + 1) === "secret") return "secret";
     // An element of a secret: `signature.split(",")[1]`, `match[1]`.
     if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return undefined;
     if (node.computed && typeof (node.property as TSESTree.Literal).value === "number") return this.kind(node.object, depth + 1);
@@ -328,7 +368,7 @@ class SecretAnalysis {
       // HMAC-based one-time passwords: `generateHOTP(secret, counter)`, `totp.generate(secret)`.
       if (words.some((word) => word === "hmac" || word === "hotp" || word === "totp")) return "digest";
       // A hash of a password or a secret (`sha256(password)`): a stored password hash is compared with it.
-      if (HASH_FUNCTION.test(name) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
+      if ((HASH_FUNCTION.test(name) || KEY_DERIVATION.test(name)) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
       if (["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1 && this.cryptoContext()) return "digest";
     }
     const local = resolveLocalFunction(this.context, callee);
@@ -340,8 +380,34 @@ class SecretAnalysis {
   private isPasswordLike(node: TSESTree.Node, depth: number): boolean {
     const inner = unwrapExpression(node);
     const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? memberName(inner) : undefined;
-    if (name !== undefined && /^(?:password|passwd|passcode|pin)$/iu.test(lastMeaningfulWords(name).at(-1) ?? "")) return true;
-    return this.kind(inner, depth + 1) !== undefined;
+    if (name !== undefined && isPasswordName(name)) return true;
+    return this.kind(inner, depth + 1) !== undefined || this.isBuiltFromPassword(inner);
+  }
+
+  /**
+   * A value built from a password through `const`s: `args.map((arg) => (arg === "@" ? password : arg)).join("")`,
+   * `` `${salt}${password}` ``. A search of the expressions for a variable named like a password.
+   */
+  private isBuiltFromPassword(node: TSESTree.Node): boolean {
+    const stack: { node: TSESTree.Node; hops: number }[] = [{ node, hops: 0 }];
+    for (let seen = 0; stack.length > 0 && seen < MAX_PASSWORD_SEARCH; seen++) {
+      const { node: current, hops } = stack.pop()!;
+      if (current.type === AST_NODE_TYPES.Identifier) {
+        if (isPasswordName(current.name)) return true;
+        if (hops >= 2) continue;
+        const variable = ASTUtils.findVariable(this.context.sourceCode.getScope(current), current);
+        const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+        if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init) stack.push({ node: definition.node.init, hops: hops + 1 });
+        continue;
+      }
+      for (const child of childNodes(current)) {
+        // A property's name is not a value: `options.password` is looked at by its own read.
+        if (current.type === AST_NODE_TYPES.MemberExpression && child === current.property && !current.computed) continue;
+        if (current.type === AST_NODE_TYPES.Property && child === current.key && !current.computed) continue;
+        stack.push({ node: child, hops });
+      }
+    }
+    return false;
   }
 
   private isSubtle(node: TSESTree.Node): boolean {
@@ -367,7 +433,7 @@ class SecretAnalysis {
         }
         if (name === "createHmac" || isImportOf(this.context, callee, "crypto", "createHmac")) return "digest";
         if (name === "createHash" || isImportOf(this.context, callee, "crypto", "createHash")) {
-          return this.firstKind(inputs, depth) ? "digest" : undefined;
+          return inputs.some((input) => this.isPasswordLike(input, depth)) ? "digest" : undefined;
         }
         return undefined;
       }

@@ -70,6 +70,13 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "if (statusCodes.includes(response.status)) retry();",
     "if (allowedOrigins.indexOf(origin) === -1) reject();",
     "if (backupCodes.includes('')) warn();",
+    // Fields of a stored secret that are not the secret: an owner, a use time.
+    "const mine = apiKeys.filter((apiKey) => apiKey.ownerId === ownerId);",
+    "const unused = backupCodes.some((entry) => entry.usedAt === usedAt);",
+    // Marking the backup code just accepted as used: the comparison picks the element to rewrite.
+    "const codes = backupCodes.map((backupCode) => (backupCode.code === code ? { ...backupCode, usedAt: now } : backupCode));",
+    // A hash of settings, not of a password, compared with the stored copy.
+    "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
     // Stored secrets searched element by element: each \`===\` stops at the first differing character.
@@ -119,6 +126,54 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
       );
       return { code, errors: [unsafe("a secret or token", "===", [2, 15, 2, 38], [{ output: `import { timingSafeEqual } from "node:crypto";\n${fixed}` }])] };
     })(),
+    // A password hash computed by a local helper from a value built out of the password, and a derived key.
+    {
+      code: [
+        'import crypto from "node:crypto";',
+        "const legacyHash = async (parts, inputPassword) => {",
+        '  const joined = parts.map((part) => (part === "@" ? inputPassword : part)).join("");',
+        '  const hash = crypto.createHash("md5");',
+        "  hash.update(joined);",
+        '  return hash.digest("hex");',
+        "};",
+        "export const verify = async (stored, inputPassword) => (await legacyHash(stored.parts, inputPassword)) === stored.encrypted;",
+      ].join("\n"),
+      errors: [unsafe("an HMAC or hash digest", "===", [8, 56, 8, 124])],
+    },
+    {
+      code: 'import crypto from "node:crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 100000, 64, "sha512").toString("hex");\nif (derived !== user.passwordHash) throw new Error("bad password");',
+      errors: [
+        unsafe("an HMAC or hash digest", "!==", [3, 5, 3, 34], [
+          {
+            output:
+              'import crypto from "node:crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 100000, 64, "sha512").toString("hex");\nif (Buffer.byteLength(derived) !== Buffer.byteLength(user.passwordHash) || !crypto.timingSafeEqual(Buffer.from(derived), Buffer.from(user.passwordHash))) throw new Error("bad password");',
+          },
+        ]),
+      ],
+    },
+    // Each stored backup code compared with the one given, by a search callback.
+    {
+      code: "if (!backupCodes.codes.some((entry) => entry.code === code && !entry.usedAt)) throw new Error('invalid');",
+      errors: [
+        unsafe("a secret or token", "===", [1, 40, 1, 59], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nif (!backupCodes.codes.some((entry) => Buffer.byteLength(entry.code) === Buffer.byteLength(code) && timingSafeEqual(Buffer.from(entry.code), Buffer.from(code)) && !entry.usedAt)) throw new Error(\'invalid\');',
+          },
+        ]),
+      ],
+    },
+    {
+      code: "const match = user.recoveryCodes.find(({ code }) => code === input);",
+      errors: [
+        unsafe("a secret or token", "===", [1, 53, 1, 67], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nconst match = user.recoveryCodes.find(({ code }) => Buffer.byteLength(code) === Buffer.byteLength(input) && timingSafeEqual(Buffer.from(code), Buffer.from(input)));',
+          },
+        ]),
+      ],
+    },
     {
       code: GITHUB_HANDLER,
       errors: [
