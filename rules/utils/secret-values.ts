@@ -315,12 +315,17 @@ class SecretAnalysis {
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
     const callee = unwrapExpression(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !ELEMENT_CALLBACK_METHODS.has(memberName(callee) ?? "")) return false;
-    // Any name along the list's member chain: `backupCodes.codes`, `mfa.backupCodes`.
-    for (let list: TSESTree.Node = unwrapExpression(callee.object); ; ) {
-      const name = list.type === AST_NODE_TYPES.Identifier ? list.name : list.type === AST_NODE_TYPES.MemberExpression ? memberName(list) : undefined;
+    // Any name along the list's member chain (`backupCodes.codes`, `mfa.backupCodes`), or the
+    // values of a secret record (`backupCode.codes`).
+    const list = unwrapExpression(callee.object);
+    if (list.type === AST_NODE_TYPES.MemberExpression && /s$/u.test(memberName(list) ?? "") && SECRET_VALUE_FIELDS.has(memberName(list)!.slice(0, -1).toLowerCase())) {
+      if (this.kind(list.object, 0) === "secret") return true;
+    }
+    for (let link: TSESTree.Node = list; ; ) {
+      const name = link.type === AST_NODE_TYPES.Identifier ? link.name : link.type === AST_NODE_TYPES.MemberExpression ? memberName(link) : undefined;
       if (name !== undefined && isSecretCollectionName(name, this.options)) return true;
-      if (list.type !== AST_NODE_TYPES.MemberExpression) return false;
-      list = unwrapExpression(list.object);
+      if (link.type !== AST_NODE_TYPES.MemberExpression) return false;
+      link = unwrapExpression(link.object);
     }
   }
 

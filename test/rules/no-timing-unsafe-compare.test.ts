@@ -72,6 +72,8 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "if (backupCodes.includes('')) warn();",
     // Fields of a stored secret that are not the secret: an owner, a use time.
     "const mine = apiKeys.filter((apiKey) => apiKey.ownerId === ownerId);",
+    // The scopes of a key are not secrets.
+    "const allowed = apiKey.scopes.some((scope) => scope === requiredScope);",
     "const unused = backupCodes.some((entry) => entry.usedAt === usedAt);",
     // Marking the backup code just accepted as used: the comparison picks the element to rewrite.
     "const codes = backupCodes.map((backupCode) => (backupCode.code === code ? { ...backupCode, usedAt: now } : backupCode));",
@@ -159,6 +161,17 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
           {
             output:
               'import { timingSafeEqual } from "node:crypto";\nif (!backupCodes.codes.some((entry) => Buffer.byteLength(entry.code) === Buffer.byteLength(code) && timingSafeEqual(Buffer.from(entry.code), Buffer.from(code)) && !entry.usedAt)) throw new Error(\'invalid\');',
+          },
+        ]),
+      ],
+    },
+    {
+      code: "const valid = backupCode.codes.some((item) => item.code === payload.code);",
+      errors: [
+        unsafe("a secret or token", "===", [1, 47, 1, 73], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nconst valid = backupCode.codes.some((item) => Buffer.byteLength(item.code) === Buffer.byteLength(payload.code) && timingSafeEqual(Buffer.from(item.code), Buffer.from(payload.code)));',
           },
         ]),
       ],
