@@ -17,6 +17,7 @@ import type { ShipshapeDocs } from "./rules/utils/docs-url.ts";
 import { onFirstUse } from "./rules/utils/lazy-module.ts";
 import { lazyTypeScriptParser } from "./rules/utils/lazy-typescript-parser.ts";
 import { RULE_CATALOG } from "./rules/utils/rule-catalog.ts";
+import { RULE_OF_BUILDER_CHANGE } from "./sql-lint/analysis/change-advice.ts";
 import { IN_TRANSACTION_BLOCKS, MIGRATION_CODE_FILES } from "./sql-lint/embedded/migration-files.ts";
 import type * as MigrationsProcessorModule from "./sql-lint/embedded/migrations-processor.ts";
 import type * as SqlLanguageModule from "./sql-lint/language/sql-language.ts";
@@ -175,6 +176,14 @@ const jsConfigs: Linter.Config[] = [
     files: JS_FILES,
     ignores: TEST_FILES,
     rules: recommendedRules(RULE_CATALOG.js, (docs) => docs.productionOnly === true),
+  },
+  {
+    // The SQL rules that also report the schema-builder calls making their change (`table.dropColumn()`).
+    name: "shipshape/recommended-js-migration-code",
+    files: MIGRATION_CODE_FILES,
+    rules: recommendedRules(
+      Object.fromEntries(Object.entries(RULE_CATALOG.sql).filter(([name]) => Object.values(RULE_OF_BUILDER_CHANGE).includes(name))),
+    ),
   },
 ];
 

@@ -16,6 +16,7 @@ type RuleMeta = {
   fixable?: string;
   hasSuggestions?: boolean;
   languages?: string[];
+  deprecated?: unknown;
   /** `ownSuggestions`: SQL rules all have suggestions (disable for this line); this says whether they suggest a change too. */
   docs?: { description?: string; recommended?: string | false; ownSuggestions?: boolean };
 };
@@ -33,9 +34,11 @@ export function ruleTable(): string {
     .map(([name, rule]) => ({ name, meta: (rule as { meta?: RuleMeta }).meta ?? {} }))
     .sort((a, b) => languageOf(a.meta).localeCompare(languageOf(b.meta)) || a.name.localeCompare(b.name))
     .map(({ name, meta }) => {
-      const severity = meta.docs?.recommended ? meta.docs.recommended : "off";
+      const severity = meta.deprecated ? "deprecated" : meta.docs?.recommended ? meta.docs.recommended : "off";
+      // SQL rules that also report the schema-builder calls making their change in migration code.
+      const files = languageOf(meta) === "SQL" && meta.languages?.includes("js/js") ? "SQL, migration code" : languageOf(meta);
       const extras = [meta.fixable ? "fix" : "", (meta.docs?.ownSuggestions ?? meta.hasSuggestions) ? "suggestions" : ""].filter(Boolean).join(", ");
-      return `| [\`${name}\`](docs/rules/${name}.md) | ${languageOf(meta)} | ${meta.docs?.description ?? ""} | ${severity} | ${extras} |`;
+      return `| [\`${name}\`](docs/rules/${name}.md) | ${files} | ${meta.docs?.description ?? ""} | ${severity} | ${extras} |`;
     });
   return [
     "| Rule | Files | What it reports | Recommended | Fixes |",

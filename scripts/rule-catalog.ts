@@ -8,12 +8,16 @@ import { jsRules } from "../rules/index.ts";
 import type { ShipshapeDocs } from "../rules/utils/docs-url.ts";
 import { sqlRules } from "../sql-lint/rules/index.ts";
 
-type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs> } };
+type AnyRule = { meta?: { docs?: Partial<ShipshapeDocs>; deprecated?: unknown } };
 
 function entries(rules: Record<string, AnyRule>): string[] {
   return Object.entries(rules).map(([name, rule]) => {
     const { recommended = false, productionOnly } = rule.meta?.docs ?? {};
-    const fields = [`recommended: ${JSON.stringify(recommended)}`, ...(productionOnly === undefined ? [] : [`productionOnly: ${productionOnly}`])];
+    const fields = [
+      `recommended: ${JSON.stringify(recommended)}`,
+      ...(productionOnly === undefined ? [] : [`productionOnly: ${productionOnly}`]),
+      ...(rule.meta?.deprecated ? ["deprecated: true"] : []),
+    ];
     return `    ${JSON.stringify(name)}: { ${fields.join(", ")} },`;
   });
 }

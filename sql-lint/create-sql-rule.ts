@@ -1,6 +1,11 @@
 import type { Position, RuleDefinition, RuleContext, RulesMeta, SourceLocation, SuggestedEdit, ViolationReport } from "@eslint/core";
 import { ConfigCommentParser } from "@eslint/plugin-kit";
+import type { TSESLint } from "@typescript-eslint/utils";
+import { BUILDER_MESSAGES, builderChangesOf, builderMessageId } from "./analysis/change-advice.ts";
 import type { SqlNode } from "./language/parse-sql.ts";
+import { projectDialect } from "./language/project-dialect.ts";
+import { onFirstUse } from "../rules/utils/lazy-module.ts";
+import type * as SchemaBuilderFindingsModule from "../rules/utils/schema-builder-findings.ts";
 import { docsUrl, type ShipshapeDocs } from "../rules/utils/docs-url.ts";
 import type { SqlLanguageOptions } from "./language/sql-language.ts";
 import type { SqlComment, SqlSourceCode } from "./language/sql-source-code.ts";
@@ -40,6 +45,11 @@ export type SqlRuleDefinition<Options extends unknown[] = unknown[], MessageIds 
 type SqlRuleDocs = ShipshapeDocs & { ownSuggestions: boolean };
 
 export const SQL_LANGUAGE_ID = "shipshape/sql";
+/** ESLint's JavaScript language, which TypeScript files parsed by typescript-eslint use too. */
+const JS_LANGUAGE_ID = "js/js";
+
+/** The builder-call analysis, which reads JS/TS with typescript-eslint's utilities: loaded for the first JS/TS file only. */
+const schemaBuilderFindings = onFirstUse<typeof SchemaBuilderFindingsModule>("../rules/utils/schema-builder-findings", import.meta.url);
 
 interface SqlRuleSpec<Options extends unknown[], MessageIds extends string> {
   name: string;
@@ -173,14 +183,26 @@ export function createSqlRule<Options extends unknown[] = [], MessageIds extends
   meta,
   create,
 }: SqlRuleSpec<Options, MessageIds>): SqlRuleDefinition<Options, MessageIds> {
+  // The same change made by a schema-builder call in a migration written in code (`table.dropColumn()`).
+  const builderKinds = builderChangesOf(name);
+  const builderMessages = Object.fromEntries(builderKinds.map((kind) => [builderMessageId(kind), BUILDER_MESSAGES[kind]]));
   return {
     meta: {
       ...meta,
       docs: { ...meta.docs, url: docsUrl(name), ownSuggestions: meta.hasSuggestions === true },
-      messages: { ...meta.messages, [DISABLE_FOR_LINE]: DISABLE_FOR_LINE_MESSAGE },
+      messages: { ...meta.messages, ...builderMessages, [DISABLE_FOR_LINE]: DISABLE_FOR_LINE_MESSAGE },
       hasSuggestions: true,
-      languages: [SQL_LANGUAGE_ID],
+      languages: builderKinds.length > 0 ? [SQL_LANGUAGE_ID, JS_LANGUAGE_ID] : [SQL_LANGUAGE_ID],
     },
-    create: (context) => create(withDisableSuggestion(context)),
+    create(context) {
+      if ((context.sourceCode.ast as { type: string }).type !== "Program") return create(withDisableSuggestion(context));
+      // A JS/TS file: its migration code's builder calls, in the database the project's tooling names.
+      const jsContext = context as unknown as Parameters<typeof SchemaBuilderFindingsModule.schemaBuilderListeners>[0];
+      return schemaBuilderFindings().schemaBuilderListeners(jsContext, {
+        kinds: new Set(builderKinds),
+        dialect: projectDialect(context.physicalFilename) ?? "postgresql",
+        messageId: builderMessageId,
+      }) as TSESLint.RuleListener as SqlRuleVisitor;
+    },
   };
 }

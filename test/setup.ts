@@ -17,6 +17,7 @@ for (const specifier of [
   "../sql-lint/language/sql-language.ts",
   "../config-lint/language/yaml-language.ts",
   "../sql-lint/embedded/migrations-processor.ts",
+  "../rules/utils/schema-builder-findings.ts",
 ]) {
   preloadModule(fileURLToPath(new URL(specifier, import.meta.url)), await import(specifier));
 }

@@ -23,12 +23,12 @@ export interface Evaluation {
 
 /**
  * `--enable` for every opt-in rule, so the labels of rules the recommended configs leave off are
- * scored too. A build from before `--enable` existed ran every rule anyway.
+ * scored too (not deprecated ones, whose findings the rules replacing them make). A build from before `--enable` existed ran every rule anyway.
  */
 function enableOptInRules(bin: string): string[] {
   const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" }).stdout;
   if (!help.includes("--enable")) return [];
-  return Object.values(RULE_CATALOG).flatMap((rules) => Object.entries(rules).flatMap(([name, docs]) => (docs.recommended === false ? ["--enable", name] : [])));
+  return Object.values(RULE_CATALOG).flatMap((rules) => Object.entries(rules).flatMap(([name, docs]) => (docs.recommended === false && !docs.deprecated ? ["--enable", name] : [])));
 }
 
 /** Runs a built shipshape CLI over the corpus and returns ESLint's JSON results. */

@@ -52,6 +52,7 @@ export const RULE_NAMES = Object.keys(plugin.rules);
 /** A rule's language: where its findings are scored. Schema-builder calls are the SQL migration linter's. */
 export function ruleLanguage(rule: string): Language {
   const languages = (plugin.rules[rule]?.meta?.languages ?? []) as string[];
+  // Schema-builder calls are the SQL migration linter's: the SQL rules report them, and the deprecated rule that did.
   if (languages.includes("shipshape/sql") || rule === "no-unsafe-schema-builder-call") return "sql";
   if (languages.includes("shipshape/yaml")) return "yaml";
   return "js";

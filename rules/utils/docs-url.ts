@@ -15,4 +15,6 @@ export function docsUrl(ruleName: string): string {
 export interface ShipshapeDocs {
   recommended: "error" | "warn" | false;
   productionOnly?: boolean;
+  /** Set by the rule catalog from `meta.deprecated`: kept for configurations that name it, never enabled by shipshape. */
+  deprecated?: true;
 }

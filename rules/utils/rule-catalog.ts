@@ -9,7 +9,7 @@ export const RULE_CATALOG: Record<"js" | "sql" | "yaml", Record<string, Shipshap
     "no-in-memory-session": { recommended: "error", productionOnly: true },
     "no-interpolated-log": { recommended: "warn", productionOnly: true },
     "no-timing-unsafe-compare": { recommended: "warn", productionOnly: true },
-    "no-unsafe-schema-builder-call": { recommended: "error" },
+    "no-unsafe-schema-builder-call": { recommended: false, deprecated: true },
     "require-graceful-shutdown": { recommended: "error", productionOnly: true },
     "require-webhook-verification": { recommended: "error", productionOnly: true },
   },

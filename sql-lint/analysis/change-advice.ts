@@ -1,13 +1,15 @@
 /**
  * What breaks, and what to do instead, for the schema changes that the SQL rules report in SQL
- * and `no-unsafe-schema-builder-call` reports in the schema builders of migration libraries
- * (Knex, Sequelize, node-pg-migrate, TypeORM, Kysely). One text for both, so a `DROP COLUMN`
- * and a `table.dropColumn()` are explained the same way.
+ * and, under the same names, in the schema builders of migration libraries (Knex, Sequelize,
+ * node-pg-migrate, TypeORM, Kysely). One text for both, so a `DROP COLUMN` and a
+ * `table.dropColumn()` are explained the same way.
  *
  * `breaks` says in one sentence what breaks or what is blocked; `instead` says in one sentence
  * what to do, in SQL terms (a builder rule may replace it with its library's own way).
  * Placeholders are ESLint message data.
  */
+import type { SchemaChangeKind } from "../../rules/utils/schema-builder-changes.ts";
+
 export interface ChangeAdvice {
   breaks: string;
   instead: string;
@@ -91,3 +93,46 @@ export const ADD_CHECK: ChangeAdvice = {
     'Adding this CHECK constraint checks every row of "{{table}}" while holding an ACCESS EXCLUSIVE lock, so all reads and writes wait until the scan ends.',
   instead: "Add it with NOT VALID, then run VALIDATE CONSTRAINT in a separate transaction, which lets reads and writes continue.",
 };
+
+/** The kinds of change a schema-builder call makes in migration code (rules/utils/schema-builder-changes.ts). */
+export type BuilderChangeKind = SchemaChangeKind;
+
+/** The SQL rule that reports each kind of change, in SQL and in the schema-builder calls of migration code. */
+export const RULE_OF_BUILDER_CHANGE: Record<BuilderChangeKind, string> = {
+  dropColumn: "no-drop-column",
+  dropTable: "no-drop-table",
+  renameColumn: "no-rename",
+  renameTable: "no-rename",
+  changeColumnType: "no-column-type-change",
+  setNotNull: "no-set-not-null",
+  addRequiredColumn: "no-add-required-column",
+  createIndex: "require-concurrent-index",
+  dropIndex: "require-concurrent-index",
+  addForeignKey: "require-not-valid-constraint",
+  addCheck: "require-not-valid-constraint",
+};
+
+/** The message of each kind of builder change: the SQL rule's, with the library's own way in `{{instead}}` for indexes. */
+export const BUILDER_MESSAGES: Record<BuilderChangeKind, string> = {
+  dropColumn: adviceMessage(DROP_COLUMN),
+  dropTable: adviceMessage(DROP_TABLE),
+  renameColumn: adviceMessage(RENAME_COLUMN),
+  renameTable: adviceMessage(RENAME_TABLE),
+  changeColumnType: adviceMessage(CHANGE_COLUMN_TYPE),
+  setNotNull: adviceMessage(SET_NOT_NULL),
+  addRequiredColumn: adviceMessage(ADD_REQUIRED_COLUMN),
+  createIndex: adviceMessage(CREATE_INDEX, "{{instead}}"),
+  dropIndex: adviceMessage(DROP_INDEX, "{{instead}}"),
+  addForeignKey: adviceMessage(ADD_FOREIGN_KEY),
+  addCheck: adviceMessage(ADD_CHECK),
+};
+
+/** The message id a SQL rule reports a builder change with (its other ids name SQL forms). */
+export function builderMessageId(kind: BuilderChangeKind): `builder:${BuilderChangeKind}` {
+  return `builder:${kind}`;
+}
+
+/** The kinds of builder change the SQL rule `rule` reports. */
+export function builderChangesOf(rule: string): BuilderChangeKind[] {
+  return (Object.keys(RULE_OF_BUILDER_CHANGE) as BuilderChangeKind[]).filter((kind) => RULE_OF_BUILDER_CHANGE[kind] === rule);
+}

@@ -556,7 +556,7 @@ describe("the demo", () => {
     ]);
     expect(bad!.messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual([
       "10 shipshape/no-drop-column",
-      "11 shipshape/no-unsafe-schema-builder-call",
+      "11 shipshape/require-concurrent-index",
     ]);
     expect(good!.messages).toEqual([]);
   });
