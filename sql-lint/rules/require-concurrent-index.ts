@@ -9,11 +9,12 @@ import { tableLockOf } from "../analysis/locks.ts";
 import { isInTransaction, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { changesBefore, indexTableFromHistory } from "../analysis/migration-history.ts";
 import { locOf, spanOf } from "../analysis/source-range.ts";
+import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { isTableNew } from "../analysis/new-tables.ts";
 
-type MessageIds = "createIndex" | "dropIndex" | "reindex" | "reindexBeforePg12" | "addConcurrently";
+type MessageIds = "createIndex" | "createIndexUnderLock" | "dropIndex" | "reindex" | "reindexBeforePg12" | "addConcurrently";
 
 /** `REINDEX (CONCURRENTLY [true|false])` in the option list, if given. */
 function concurrentlyOption(statement: ReindexStmt) {
@@ -33,6 +34,9 @@ export default createSqlRule<[], MessageIds>({
     schema: [],
     messages: {
       createIndex: adviceMessage(CREATE_INDEX),
+      createIndexUnderLock:
+        'CREATE INDEX on "{{table}}" runs while this transaction holds the ACCESS EXCLUSIVE lock taken on line {{line}}, so every read and write of the table waits until the index is built. ' +
+        "Build it with CREATE INDEX CONCURRENTLY in a migration of its own, after this one commits.",
       dropIndex: adviceMessage(DROP_INDEX),
       reindex:
         'REINDEX {{target}} "{{name}}" blocks writes to the table, and reads that use the index, until the rebuild ends. ' +
@@ -63,6 +67,20 @@ export default createSqlRule<[], MessageIds>({
       return migration.statements.some((statement) => {
         const at = statement.range?.[0] ?? 0;
         const lock = at === offset ? undefined : tableLockOf(statement);
+        return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
+      });
+    }
+
+    /**
+     * The first statement before `offset`, in its transaction, that takes ACCESS EXCLUSIVE on
+     * `table` (an ALTER TABLE, a DROP INDEX): the lock is held until commit, through anything after it.
+     */
+    function exclusiveLockBefore(table: string | undefined, offset: number): SqlStatementNode | undefined {
+      if (table === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return undefined;
+      return migration.statements.find((statement) => {
+        const at = statement.range?.[0] ?? 0;
+        if (at >= offset) return false;
+        const lock = tableLockOf(statement);
         return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
       });
     }
@@ -99,7 +117,15 @@ export default createSqlRule<[], MessageIds>({
         if (statement.table.type === "table_without_inheritance") return;
         const table = tableName(statement.table);
         if (isTableNew(context, migration, table, offset)) return;
-        report(statement, spanOf(statement.createKw, statement.indexKw), "createIndex", { table: table ?? sourceCode.getText(statement.table) }, true);
+        const data = { table: table ?? sourceCode.getText(statement.table) };
+        // Built under a lock the transaction already holds: reads wait too, for the whole build.
+        const locked = exclusiveLockBefore(table, offset);
+        if (locked) {
+          const line = String(sourceCode.getLocFromIndex(locked.range?.[0] ?? 0).line);
+          report(statement, spanOf(statement.createKw, statement.indexKw), "createIndexUnderLock", { ...data, line }, true);
+        } else {
+          report(statement, spanOf(statement.createKw, statement.indexKw), "createIndex", data, true);
+        }
       },
 
       drop_index_stmt(statement) {

@@ -93,7 +93,7 @@ sqlRuleTester().run("require-concurrent-index", rule, {
       code: '-- AlterTable\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n\n-- CreateIndex\nCREATE INDEX "User_email_idx" ON "User"("email");',
       filename: "prisma/migrations/20240101000000_email/migration.sql",
       output: null,
-      errors: [{ ...at("createIndex", 5, 1, 13), suggestions: [] }],
+      errors: [{ ...at("createIndexUnderLock", 5, 1, 13), suggestions: [] }],
     },
     {
       code: '-- CreateIndex\nCREATE INDEX "User_email_idx" ON "User"("email");',
@@ -105,6 +105,22 @@ sqlRuleTester().run("require-concurrent-index", rule, {
       code: "BEGIN;\nCREATE INDEX users_email_idx ON users (email);\nCOMMIT;",
       output: null,
       errors: [{ ...at("createIndex", 2, 1, 13), suggestions: [] }],
+    },
+    // Built under the ACCESS EXCLUSIVE lock the transaction took on the table: reads wait for the build too.
+    {
+      code: "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_nickname_idx ON users (nickname);\nCREATE INDEX orders_user_idx ON orders (user_id);\nCOMMIT;",
+      output: null,
+      errors: [
+        { ...at("createIndexUnderLock", 3, 1, 13), data: { table: "users", line: "2" }, suggestions: [] },
+        { ...at("createIndex", 4, 1, 13), data: { table: "orders" }, suggestions: [] },
+      ],
+    },
+    // A Prisma migration is one transaction: the ADD COLUMN's lock is held through the unique index build.
+    {
+      code: '-- AlterTable\nALTER TABLE "User" ADD COLUMN "profileURL" TEXT;\n\n-- CreateIndex\nCREATE UNIQUE INDEX "User_profileURL_key" ON "User"("profileURL");',
+      filename: "prisma/migrations/20240101000001_profile_url/migration.sql",
+      output: null,
+      errors: [{ ...at("createIndexUnderLock", 5, 1, 20), data: { table: "User", line: "2" }, suggestions: [] }],
     },
     {
       code: "DO $$\nBEGIN\n  CREATE INDEX users_email_idx ON users (email);\nEND\n$$;",
