@@ -46,6 +46,11 @@ export interface ValueLookup {
   loadsOnce(value: TSESTree.Node): boolean;
   /** A variable of an enclosing function that runs once per process (a decorator's parameter, a start-up function's `const`), read by a function inside it. */
   isCapturedFromOnce(identifier: TSESTree.Identifier): boolean;
+  /**
+   * For a parameter of a function of this file that is only ever called directly (not exported,
+   * not passed on): the argument each call passes for it. `warnWrite("CREATE")`, `warnWrite("UPDATE")`.
+   */
+  argumentsPassed(identifier: TSESTree.Identifier): TSESTree.Node[] | undefined;
   /** The list a `for (const x of list)` variable walks. */
   loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
@@ -355,6 +360,9 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   const isFixedAssignment = (value: TSESTree.Node) => isFixedValue(value, lookup, depth + 1, printed) || lookup.loadsOnce(value) || (isLiteralValue(value) && lookup.isNeverMutated(identifier));
   if (values && values.length > 0 && values.every(isFixedAssignment)) return true;
   if (lookup.isCapturedFromOnce(identifier)) return true;
+  // A parameter every call of its function gives a fixed value: `warnWrite("CREATE")`, `warnWrite("DELETE")`.
+  const passed = lookup.argumentsPassed(identifier);
+  if (passed && passed.every((value) => isFixedValue(value, lookup, depth + 1, printed))) return true;
   // `for (const name of env.SERVICES)`: each element of a fixed list.
   const list = lookup.loopedOver(identifier);
   return list !== undefined && isFixedValue(list, lookup, depth + 1, printed);
@@ -630,6 +638,34 @@ export function fixedValueLookup(context: Context): ValueLookup {
       if (!owner || !isFunctionNode(owner) || enclosingFunctionOf(identifier) === owner) return false;
       const body = (owner as TSESTree.FunctionLike).body;
       return body !== undefined && body !== null && runsOncePerProcess(body, context.filename, sourceCode.ast);
+    },
+    argumentsPassed(identifier) {
+      const definition = onlyDefinition(identifier);
+      if (definition?.type !== "Parameter" || !isFunctionNode(definition.node)) return undefined;
+      const fn = definition.node as TSESTree.FunctionLike;
+      const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
+      if (index < 0) return undefined;
+      // The name the function is called by: a declaration's, or a `const`'s it is the value of.
+      const declarator = fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
+      const name =
+        fn.type === AST_NODE_TYPES.FunctionDeclaration
+          ? fn.id
+          : declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === "const"
+            ? declarator.id
+            : undefined;
+      const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : declarator?.parent.parent;
+      if (!name || statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return undefined;
+      const values: TSESTree.Node[] = [];
+      for (const reference of variableOf(name)?.references ?? []) {
+        if (reference.init) continue;
+        const call = reference.identifier.parent;
+        // Any other use (exported, passed on, stored) may call it with anything.
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return undefined;
+        const argument = call.arguments[index];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+        values.push(argument);
+      }
+      return values.length > 0 ? values : undefined;
     },
     loopedOver(identifier) {
       const definition = onlyDefinition(identifier);

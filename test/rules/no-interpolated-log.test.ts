@@ -180,8 +180,17 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "class Settings {\n  record(msg) {\n    this.errors.push(msg);\n  }\n  sync(repo) {\n    this.record(`Failed for ${repo.name}`);\n  }\n}",
     // \`this.log(…)\` is no logger unless the file also calls levels on it.
     "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
+    // A helper's parameter that every call gives a literal: as many messages as calls.
+    `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
   invalid: [
+    // A helper's parameter that one call gives a request's value, or that other modules may call.
+    flagged(`${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation}\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`, "`Attempted ${operation}`", {
+      output: `${PINO}const warnWrite = (operation: string) => {\n  logger.warn({ operation }, "Attempted");\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`,
+    }),
+    flagged(`${PINO}export function warnWrite(operation: string) {\n  logger.warn(\`Attempted \${operation}\`);\n}\napp.post("/x", () => warnWrite("CREATE"));`, "`Attempted ${operation}`", {
+      output: `${PINO}export function warnWrite(operation: string) {\n  logger.warn({ operation }, "Attempted");\n}\napp.post("/x", () => warnWrite("CREATE"));`,
+    }),
     // A \`let\` that may hold a request's value; an awaited read that is not a setting.
     flagged(`${PINO}let label = "guest";\nif (req.user) label = req.user.email;\nlogger.info(\`Signed in as \${label}\`);`, "`Signed in as ${label}`", {
       output: `${PINO}let label = "guest";\nif (req.user) label = req.user.email;\nlogger.info({ label }, "Signed in");`,
