@@ -4,7 +4,7 @@
  *
  *     npm run bench                  # all sections, 5 runs each; writes bench/RESULTS.md
  *     npm run bench -- --runs 3      # fewer runs
- *     npm run bench -- --only yaml   # some sections (sql, js, yaml, startup), printed, RESULTS.md untouched
+ *     npm run bench -- --only yaml   # some sections (sql, history, js, yaml, startup), printed, RESULTS.md untouched
  *     npm run bench -- --js-corpus ../corpus   # the JS/TS section also lints the real corpus
  *                                              # (`npm run eval:corpus`, bench/eval/README.md)
  */
@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BenchContext, type Section, ROOT, SHIPSHAPE_BIN, packageVersion, version } from "./context.ts";
+import { benchHistory } from "./history-bench.ts";
 import { benchJs } from "./js-bench.ts";
 import { SQUAWK, benchSql } from "./sql-bench.ts";
 import { benchStartup } from "./startup-bench.ts";
@@ -23,7 +24,7 @@ function option(name: string): string | undefined {
 }
 
 const runs = Number(option("--runs")) || 5;
-const sections: Record<string, (context: BenchContext) => Section> = { sql: benchSql, js: benchJs, yaml: benchYaml, startup: benchStartup };
+const sections: Record<string, (context: BenchContext) => Section> = { sql: benchSql, history: benchHistory, js: benchJs, yaml: benchYaml, startup: benchStartup };
 const only = option("--only")?.split(",") ?? Object.keys(sections);
 
 if (!fs.existsSync(SHIPSHAPE_BIN)) throw new Error("Build first: npm run build");

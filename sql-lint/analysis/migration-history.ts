@@ -315,25 +315,51 @@ function replayHistory<State>(replayer: Replayer<State>, file: string, dialect: 
   return state;
 }
 
-type Indexes = Map<string, { table: string; columns: string[] }>;
+interface IndexEntry {
+  table: string;
+  columns: readonly string[];
+}
+
+/** The indexes a history leaves, by name, and their names by table (so a table's change touches only its own). */
+interface Indexes {
+  byName: Map<string, IndexEntry>;
+  byTable: Map<string, Set<string>>;
+}
+
+function removeIndex(indexes: Indexes, name: string): void {
+  const entry = indexes.byName.get(name);
+  if (!entry) return;
+  indexes.byName.delete(name);
+  indexes.byTable.get(entry.table)?.delete(name);
+}
+
+function addIndex(indexes: Indexes, name: string, entry: IndexEntry): void {
+  removeIndex(indexes, name);
+  indexes.byName.set(name, entry);
+  let names = indexes.byTable.get(entry.table);
+  if (!names) indexes.byTable.set(entry.table, (names = new Set()));
+  names.add(name);
+}
 
 /** The indexes a history leaves: name → table and columns. */
 const indexReplayer: Replayer<Indexes> = {
   kind: "indexes",
-  start: () => new Map(),
+  start: () => ({ byName: new Map(), byTable: new Map() }),
   apply(indexes, change) {
-    if (change.kind === "index") indexes.set(change.name, { table: change.table, columns: change.columns });
-    else if (change.kind === "drop-index") indexes.delete(change.name);
+    if (change.kind === "index") addIndex(indexes, change.name, { table: change.table, columns: change.columns });
+    else if (change.kind === "drop-index") removeIndex(indexes, change.name);
     else if (change.kind === "rename-table" || change.kind === "drop-table" || change.kind === "rename-column" || change.kind === "drop-column") {
-      for (const [name, index] of indexes) {
-        if (change.kind === "rename-table" && index.table === change.from) indexes.set(name, { ...index, table: change.to });
-        else if (change.kind === "drop-table" && index.table === change.table) indexes.delete(name);
-        else if (change.kind === "rename-column" && index.table === change.table) indexes.set(name, { ...index, columns: index.columns.map((column) => (column === change.from ? change.to : column)) });
-        else if (change.kind === "drop-column" && index.table === change.table && index.columns.includes(change.column)) indexes.delete(name);
+      const table = change.kind === "rename-table" ? change.from : change.table;
+      for (const name of [...(indexes.byTable.get(table) ?? [])]) {
+        const index = indexes.byName.get(name)!;
+        if (change.kind === "rename-table") addIndex(indexes, name, { ...index, table: change.to });
+        else if (change.kind === "drop-table") removeIndex(indexes, name);
+        else if (change.kind === "rename-column") addIndex(indexes, name, { ...index, columns: index.columns.map((column) => (column === change.from ? change.to : column)) });
+        else if (index.columns.includes(change.column)) removeIndex(indexes, name);
       }
     }
   },
-  copy: (indexes) => new Map(indexes),
+  copy: (indexes) => ({ byName: new Map(indexes.byName), byTable: new Map([...indexes.byTable].map(([table, names]) => [table, new Set(names)])) }),
 };
 
 /**
@@ -341,13 +367,13 @@ const indexReplayer: Replayer<Indexes> = {
  * changes (following table renames); undefined when the history does not say.
  */
 export function indexTableFromHistory(file: string, dialect: SqlDialect, name: string, before: readonly Change[] = []): string | undefined {
-  return replayHistory(indexReplayer, file, dialect, before).get(name)?.table;
+  return replayHistory(indexReplayer, file, dialect, before).byName.get(name)?.table;
 }
 
 /** Whether an index the history knows covers `table`.`column` (as a key column or inside an expression). */
 export function isColumnIndexedInHistory(file: string, dialect: SqlDialect, table: string, column: string, before: readonly Change[] = []): boolean {
-  for (const index of replayHistory(indexReplayer, file, dialect, before).values()) if (index.table === table && index.columns.includes(column)) return true;
-  return false;
+  const { byName, byTable } = replayHistory(indexReplayer, file, dialect, before);
+  return [...(byTable.get(table) ?? [])].some((name) => byName.get(name)!.columns.includes(column));
 }
 
 /** A foreign key of one table to another, as the history leaves it. */
