@@ -103,65 +103,92 @@ interface BuilderListenerOptions {
   messageId(kind: SchemaChangeKind): string;
 }
 
+/** A builder change worth reporting, with its message data: what every rule reporting its kind says. */
+interface BuilderFinding {
+  kind: SchemaChangeKind;
+  range: [number, number];
+  data: Record<string, string>;
+}
+
+/**
+ * The file's findings of every kind, by dialect: computed once per file, however many rules
+ * (one per kind of change) report them.
+ */
+const findingsOfFile = new WeakMap<object, Map<BuilderDialect, BuilderFinding[]>>();
+
+function builderFindings(context: Context, functions: MigrationFunction[], dialect: BuilderDialect): BuilderFinding[] {
+  const { sourceCode } = context;
+  let byDialect = findingsOfFile.get(sourceCode);
+  if (!byDialect) findingsOfFile.set(sourceCode, (byDialect = new Map()));
+  let findings = byDialect.get(dialect);
+  if (findings) return findings;
+  findings = [];
+  byDialect.set(dialect, findings);
+  if (!functions.some((fn) => fn.direction === "up")) return findings;
+  // The path inside the project: folders above it say nothing about the file.
+  const relative = path.relative(context.cwd, context.filename);
+  if (!isMigrationCode(relative.startsWith("..") ? context.filename : relative, sourceCode.ast, functions)) return findings;
+  const source: SourceContext = {
+    text: sourceCode.text,
+    constantOf: (identifier) => constInitializer(ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)),
+  };
+  const downs = functions.filter((fn) => fn.direction === "down").map((fn) => fn.node);
+  const reverts = downs.flatMap((down) => schemaBuilderChanges(down, source));
+  for (const { direction, node: up } of functions) {
+    if (direction !== "up") continue;
+    const isCreatedBefore = tablesCreatedIn(up, source);
+    const isReplacedByView = viewReplacesLater(sourceCode.ast, up, source);
+    const fileLibrary = migrationLibrary(sourceCode.ast, up);
+    for (const change of schemaBuilderChanges(up, source)) {
+      const { table, range } = change;
+      if (dialect !== "postgresql" && !ANY_DIALECT.has(change.kind)) continue;
+      // A table this migration created has no rows and no running code depending on it yet.
+      if (table.known && isCreatedBefore(table.name, range[0])) continue;
+      if ((change.kind === "createIndex" || change.kind === "dropIndex") && change.concurrently) continue;
+      // Renamed with a view under the old name in the same transaction: the fix the message advises.
+      if (change.kind === "renameTable" && table.known && isReplacedByView(table.name, change.call)) continue;
+      const data: Record<string, string> = { table: table.name, ...change.data };
+      if (change.kind === "changeColumnType") {
+        const oldType = typeBefore(change, reverts);
+        const to = change.newType === undefined ? undefined : describeTypeText(change.newType);
+        const from = oldType === undefined ? undefined : describeTypeText(oldType);
+        // As in SQL: no finding for a change PostgreSQL makes without a rewrite (the same type, a
+        // longer varchar), or, when the old type is not known, for one to text or unbounded varchar,
+        // or to a type no other converts to without USING, when the library writes none.
+        if (to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || (!change.convertsAnyType && isRestatementWithoutUsing(to)))) continue;
+        if (change.newType === undefined) data.change = `with ${change.method}()`;
+        else data.change = oldType === undefined ? `to ${change.newType}` : `from ${oldType} to ${change.newType}`;
+      }
+      if (change.kind === "createIndex" || change.kind === "dropIndex") {
+        const advice = CONCURRENT_INDEX[libraryOf(context, change, fileLibrary) ?? "pg"];
+        data.instead = change.kind === "createIndex" ? (advice?.create ?? CREATE_INDEX.instead) : (advice?.drop ?? DROP_INDEX.instead);
+      }
+      findings.push({ kind: change.kind, range, data });
+    }
+  }
+  return findings;
+}
+
 /** The listeners that report the builder calls of `up` functions of migration code, of the kinds asked for. */
 export function schemaBuilderListeners(context: Context, { kinds, dialect, messageId }: BuilderListenerOptions): TSESLint.RuleListener {
-    const { sourceCode } = context;
-    const source: SourceContext = {
-      text: sourceCode.text,
-      constantOf: (identifier) => constInitializer(ASTUtils.findVariable(sourceCode.getScope(identifier), identifier)),
-    };
-
-    function check(up: FunctionNode, downs: readonly FunctionNode[]): void {
-      const isCreatedBefore = tablesCreatedIn(up, source);
-      const isReplacedByView = viewReplacesLater(sourceCode.ast, up, source);
-      const fileLibrary = migrationLibrary(sourceCode.ast, up);
-      const reverts = downs.flatMap((down) => schemaBuilderChanges(down, source));
-      for (const change of schemaBuilderChanges(up, source)) {
-        const { table, range } = change;
-        if (!kinds.has(change.kind) || (dialect !== "postgresql" && !ANY_DIALECT.has(change.kind))) continue;
-        // A table this migration created has no rows and no running code depending on it yet.
-        if (table.known && isCreatedBefore(table.name, range[0])) continue;
-        if ((change.kind === "createIndex" || change.kind === "dropIndex") && change.concurrently) continue;
-        // Renamed with a view under the old name in the same transaction: the fix the message advises.
-        if (change.kind === "renameTable" && table.known && isReplacedByView(table.name, change.call)) continue;
-        const data: Record<string, string> = { table: table.name, ...change.data };
-        if (change.kind === "changeColumnType") {
-          const oldType = typeBefore(change, reverts);
-          const to = change.newType === undefined ? undefined : describeTypeText(change.newType);
-          const from = oldType === undefined ? undefined : describeTypeText(oldType);
-          // As in SQL: no finding for a change PostgreSQL makes without a rewrite (the same type, a
-          // longer varchar), or, when the old type is not known, for one to text or unbounded varchar,
-          // or to a type no other converts to without USING, when the library writes none.
-          if (to && (from ? isTypeChangeWithoutRewrite(from, to) : isWideningFromAnyString(to) || (!change.convertsAnyType && isRestatementWithoutUsing(to)))) continue;
-          if (change.newType === undefined) data.change = `with ${change.method}()`;
-          else data.change = oldType === undefined ? `to ${change.newType}` : `from ${oldType} to ${change.newType}`;
-        }
-        if (change.kind === "createIndex" || change.kind === "dropIndex") {
-          const advice = CONCURRENT_INDEX[libraryOf(context, change, fileLibrary) ?? "pg"];
-          data.instead = change.kind === "createIndex" ? (advice?.create ?? CREATE_INDEX.instead) : (advice?.drop ?? DROP_INDEX.instead);
-        }
+  const { sourceCode } = context;
+  // The `up` and `down` functions, found as ESLint walks the file (most files have none, and are not walked again).
+  const functions: MigrationFunction[] = [];
+  return {
+    ":function"(node: FunctionNode) {
+      const fn = migrationFunction(node);
+      if (fn) functions.push(fn);
+    },
+    "Program:exit"() {
+      if (!functions.some((fn) => fn.direction === "up")) return;
+      for (const { kind, range, data } of builderFindings(context, functions, dialect)) {
+        if (!kinds.has(kind)) continue;
         context.report({
           loc: { start: sourceCode.getLocFromIndex(range[0]), end: sourceCode.getLocFromIndex(range[1]) },
-          messageId: messageId(change.kind),
+          messageId: messageId(kind),
           data,
         });
       }
-    }
-
-    // The `up` and `down` functions, found as ESLint walks the file (most files have none, and are not walked again).
-    const functions: MigrationFunction[] = [];
-    return {
-      ":function"(node: FunctionNode) {
-        const fn = migrationFunction(node);
-        if (fn) functions.push(fn);
-      },
-      "Program:exit"(program: TSESTree.Program) {
-        if (!functions.some((fn) => fn.direction === "up")) return;
-        // The path inside the project: folders above it say nothing about the file.
-        const relative = path.relative(context.cwd, context.filename);
-        if (!isMigrationCode(relative.startsWith("..") ? context.filename : relative, program, functions)) return;
-        const downs = functions.filter((fn) => fn.direction === "down").map((fn) => fn.node);
-        for (const { direction, node } of functions) if (direction === "up") check(node, downs);
-      },
-    };
+    },
+  };
 }
