@@ -4,7 +4,8 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
-import { childNodes, classBodyOfThis, memberName, unwrapExpression } from "./expressions.ts";
+import { childNodes, classBodyOfThis, isFunctionNode as isFunctionExpressionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
@@ -51,6 +52,12 @@ export interface ValueLookup {
    * not passed on): the argument each call passes for it. `warnWrite("CREATE")`, `warnWrite("UPDATE")`.
    */
   argumentsPassed(identifier: TSESTree.Identifier): TSESTree.Node[] | undefined;
+  /**
+   * A function of this file, or one a relative module of the project exports, whose every
+   * `return` gives a literal (`return true`, `return "ok"`): what a call returns is one of those,
+   * whatever it is called with.
+   */
+  returnsOnlyLiterals(callee: TSESTree.Node): boolean;
   /** The list a `for (const x of list)` variable walks. */
   loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
@@ -223,7 +230,7 @@ function isProcessSetting(node: TSESTree.Node): boolean {
 export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 0, printed = true): boolean {
   // What is awaited comes from I/O: `await Model.destroy(…)` is a count of rows, not a constant;
   // `await Settings.get("keepDataPeriodDays")` is a setting, read from a store.
-  if (containsAwait(node)) return isAwaitedSetting(node, lookup, depth);
+  if (containsAwait(node)) return isAwaitedSetting(node, lookup, depth) || isAwaitedLiteralResult(node, lookup);
   const value = unwrapExpression(node);
   const isFixedHere = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, printed);
   const isFixedData = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
@@ -309,6 +316,39 @@ function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpressi
 function endsCase(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.length > 0 && endsCase(statement.body[statement.body.length - 1]!);
   return statement.type === AST_NODE_TYPES.BreakStatement || statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ContinueStatement;
+}
+
+/** `await testConnection(url)` of a function that returns `true` or throws: one of the literals it returns. */
+function isAwaitedLiteralResult(node: TSESTree.Node, lookup: ValueLookup | undefined): boolean {
+  let inner = unwrapExpression(node);
+  while (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
+  return inner.type === AST_NODE_TYPES.CallExpression && lookup !== undefined && lookup.returnsOnlyLiterals(unwrapExpression(inner.callee));
+}
+
+/** Every `return` of the function gives a literal (a string, number, boolean or null), and there is at least one. */
+function onlyLiteralsReturned(fn: FunctionNode): boolean {
+  const returned = returnedExpressions(fn);
+  return returned.length > 0 && returned.every((value) => unwrapExpression(value).type === AST_NODE_TYPES.Literal);
+}
+
+const literalReturningFunctions = projectMemo<boolean>();
+
+/** Whether the top-level function `name` of the module `file` (declared, or a `const` holding one) returns only literals. */
+function moduleFunctionReturnsOnlyLiterals(file: string, name: string): boolean {
+  return literalReturningFunctions(`${file}\u0000${name}`, () => {
+    if (!sourceText(file)?.includes(name)) return false;
+    for (const node of parsedModule(file)?.body ?? []) {
+      const statement = node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.declaration ? node.declaration : node;
+      if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name) return onlyLiteralsReturned(statement);
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== "const") continue;
+      for (const declarator of statement.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunctionExpressionNode(declarator.init)) {
+          return onlyLiteralsReturned(declarator.init);
+        }
+      }
+    }
+    return false;
+  });
 }
 
 /** `await Settings.get("retention")`, `await setting("timezone")`: one named setting, read from where the deployment keeps them. */
@@ -421,7 +461,7 @@ function isStaticConstantIn(file: string, className: string, property: string): 
 
 function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
   const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier && lookup?.isMemoisedLoader(callee)) return true;
+  if (callee.type === AST_NODE_TYPES.Identifier && (lookup?.isMemoisedLoader(callee) || lookup?.returnsOnlyLiterals(callee))) return true;
   const isFixedArgument = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
     const method = memberName(callee) ?? "";
@@ -666,6 +706,14 @@ export function fixedValueLookup(context: Context): ValueLookup {
         values.push(argument);
       }
       return values.length > 0 ? values : undefined;
+    },
+    returnsOnlyLiterals(callee) {
+      const local = resolveLocalFunction(context, callee);
+      if (local) return onlyLiteralsReturned(local);
+      const reference = resolveImport(context, callee);
+      if (!reference || reference.path.length !== 1 || !reference.module.startsWith(".")) return false;
+      const file = relativeModuleFile(context.filename, reference.module);
+      return file !== undefined && moduleFunctionReturnsOnlyLiterals(file, reference.path[0]!);
     },
     loopedOver(identifier) {
       const definition = onlyDefinition(identifier);

@@ -180,10 +180,16 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "class Settings {\n  record(msg) {\n    this.errors.push(msg);\n  }\n  sync(repo) {\n    this.record(`Failed for ${repo.name}`);\n  }\n}",
     // \`this.log(…)\` is no logger unless the file also calls levels on it.
     "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
+    // What a function that only returns literals returns (`true`, or it throws): one of those.
+    `${PINO}async function probe(url) {\n  await fetch(url);\n  return true;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`,
     // A helper's parameter that every call gives a literal: as many messages as calls.
     `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
   invalid: [
+    // A function returning what it read is not one of a few literals.
+    flagged(`${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`, "`Probe result: ${ok}`", {
+      output: `${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info({ ok }, "Probe result");\n});`,
+    }),
     // A helper's parameter that one call gives a request's value, or that other modules may call.
     flagged(`${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation}\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`, "`Attempted ${operation}`", {
       output: `${PINO}const warnWrite = (operation: string) => {\n  logger.warn({ operation }, "Attempted");\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`,
@@ -553,6 +559,25 @@ ruleTester.run("no-interpolated-log (constants of other modules)", rule as never
       code: CLEANUP,
       filename: withModel("reconfigured", "export default class FileOperation {\n  static expiryDays = 15;\n  static configure(days) {\n    FileOperation.expiryDays = days;\n  }\n}\n", CLEANUP),
       errors: [interpolated(CLEANUP, "`Expiring operations older than ${FileOperation.expiryDays} days`")],
+    },
+  ],
+});
+
+// What a function of another module of the project returns, when it only returns literals.
+const PROBE_HANDLER = 'const { testRemote } = require("../checks/remote");\nsocket.on("test", async (url) => {\n  const check = await testRemote(url);\n  log.info(`Tested remote: ${check}`);\n});\n';
+function withCheck(packageName: string, check: string): string {
+  fs.writeFileSync(packageFile(packageName, express, "server/checks/remote.js"), check);
+  const file = packageFile(packageName, express, "server/handlers/remote.js");
+  fs.writeFileSync(file, PROBE_HANDLER);
+  return file;
+}
+ruleTester.run("no-interpolated-log (results of other modules' functions)", rule as never, {
+  valid: [{ code: PROBE_HANDLER, filename: withCheck("probe-literal", "async function testRemote(url) {\n  await connect(url);\n  return true;\n}\nmodule.exports = { testRemote };\n") }],
+  invalid: [
+    {
+      code: PROBE_HANDLER,
+      filename: withCheck("probe-value", "async function testRemote(url) {\n  const browser = await connect(url);\n  return browser.version();\n}\nmodule.exports = { testRemote };\n"),
+      errors: [interpolated(PROBE_HANDLER, "`Tested remote: ${check}`")],
     },
   ],
 });
