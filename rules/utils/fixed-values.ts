@@ -279,6 +279,8 @@ function readPath(node: TSESTree.Node): string | undefined {
 function pinsToLiteral(test: TSESTree.Node, path: string): boolean {
   const node = unwrapExpression(test);
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return pinsToLiteral(node.left, path) || pinsToLiteral(node.right, path);
+  // `if (section in Settings.PLUGINS)`: one of the keys of a registry the code writes out.
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "in" && readPath(node.left) === path) return isFixedKeyRegistry(node.right);
   if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "===" && node.operator !== "==")) return false;
   const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
   return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
@@ -289,6 +291,41 @@ function pinsToLiteral(test: TSESTree.Node, path: string): boolean {
  * `if (times === 1) log(\`attempt ${times}\`)`, `event.type` under `case "paid":`. Only within
  * one function: a callback may run after the value changed.
  */
+/** An object literal of plain keys (no spread, no computed key): its keys are written in the code. */
+function hasFixedKeys(node: TSESTree.Node | null | undefined): boolean {
+  return (
+    node?.type === AST_NODE_TYPES.ObjectExpression &&
+    node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed)
+  );
+}
+
+/**
+ * A registry whose keys the code writes out: a top-level `const PLUGINS = { … }` or
+ * `Settings.PLUGINS = { … }` of plain keys, to whose keys nothing else assigns.
+ */
+function isFixedKeyRegistry(registry: TSESTree.Node): boolean {
+  const path = readPath(registry);
+  let program: TSESTree.Node = registry;
+  while (program.parent) program = program.parent;
+  if (path === undefined || program.type !== AST_NODE_TYPES.Program) return false;
+  let defined = false;
+  for (const node of descendants(program)) {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === path) {
+      if ((node.parent as TSESTree.VariableDeclaration).kind !== "const" || !hasFixedKeys(node.init)) return false;
+      defined = true;
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const target = readPath(node.left);
+      const member = unwrapExpression(node.left);
+      // `PLUGINS.extra = …`, `PLUGINS[name] = …`: keys added at run time.
+      if (member.type === AST_NODE_TYPES.MemberExpression && readPath(member.object) === path) return false;
+      if (target !== path) continue;
+      if (defined || node.operator !== "=" || !hasFixedKeys(node.right)) return false;
+      defined = true;
+    }
+  }
+  return defined;
+}
+
 function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
   const path = readPath(node);
   if (path === undefined) return false;

@@ -182,6 +182,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     "class Plugin {\n  sync(repo) {\n    this.log(`Syncing ${repo.name}`);\n  }\n}",
     // What a function that only returns literals returns (`true`, or it throws): one of those.
     `${PINO}async function probe(url) {\n  await fetch(url);\n  return true;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`,
+    // A value checked to be a key of a registry the code writes out: one of its keys.
+    `${PINO}const HANDLERS = { create: onCreate, remove: onRemove };\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) {\n    logger.info(\`Running \${action}\`);\n  }\n});`,
     // A helper's parameter that every call gives a literal: as many messages as calls.
     `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
@@ -189,6 +191,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A function returning what it read is not one of a few literals.
     flagged(`${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`, "`Probe result: ${ok}`", {
       output: `${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info({ ok }, "Probe result");\n});`,
+    }),
+    // A registry the code adds keys to at run time says nothing about the value.
+    flagged(`${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info(\`Running \${action}\`);\n});`, "`Running ${action}`", {
+      output: `${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info({ action }, "Running");\n});`,
     }),
     // A helper's parameter that one call gives a request's value, or that other modules may call.
     flagged(`${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation}\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`, "`Attempted ${operation}`", {
