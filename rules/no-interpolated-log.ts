@@ -432,7 +432,15 @@ export default createRule<Options, MessageIds>({
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
           // Code that runs only outside production writes no production logs; a server's start-up line is written once.
-          if (isDevelopmentOnly(node, context) || isDroppedOutsideDevelopment(context, node, logger.method) || isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)) return;
+          if (
+            isDevelopmentOnly(node, context) ||
+            isDroppedOutsideDevelopment(context, node, logger.method) ||
+            isServerStartCallback(node) ||
+            isExhaustivenessCheck(node) ||
+            isStartupCode(node, context.filename, sourceCode.ast)
+          ) {
+            return;
+          }
           const plan = interpolated.exact ? planFix(node, logger.library, index, interpolated.parts) : undefined;
           context.report({
             node: arg,
@@ -460,6 +468,24 @@ function isServerStartCallback(node: TSESTree.Node): boolean {
   const method = calleeName(call);
   if (method === "listen") return true;
   return (method === "on" || method === "once") && staticString(call.arguments[0]) === "listening";
+}
+
+/**
+ * Whether the call is in a function that takes a parameter typed `never`: an exhaustiveness
+ * check (`assertUnreachable(event: never)`) that type-checked code cannot call, the `default:` of
+ * a switch over every case. It logs only when the types were wrong, not per request.
+ */
+function isExhaustivenessCheck(node: TSESTree.Node): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  // Outside any function (the module's top level) there is no parameter.
+  if (!fn) return false;
+  return (
+    (fn as TSESTree.FunctionLike).params.some((parameter) => {
+      const annotation = "typeAnnotation" in parameter ? parameter.typeAnnotation?.typeAnnotation : undefined;
+      return annotation?.type === AST_NODE_TYPES.TSNeverKeyword;
+    })
+  );
 }
 
 /** Files of start-up code: `startup.ts`, `bootstrap.js`. */

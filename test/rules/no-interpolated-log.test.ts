@@ -184,6 +184,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}async function probe(url) {\n  await fetch(url);\n  return true;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`,
     // A value checked to be a key of a registry the code writes out: one of its keys.
     `${PINO}const HANDLERS = { create: onCreate, remove: onRemove };\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) {\n    logger.info(\`Running \${action}\`);\n  }\n});`,
+    // An exhaustiveness check: type-checked code cannot call a function of a \`never\` parameter.
+    `${PINO}function assertUnreachable(event: never) {\n  logger.warn(\`Unhandled event \${(event as Event).name}\`);\n}`,
     // A helper's parameter that every call gives a literal: as many messages as calls.
     `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
@@ -195,6 +197,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A registry the code adds keys to at run time says nothing about the value.
     flagged(`${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info(\`Running \${action}\`);\n});`, "`Running ${action}`", {
       output: `${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info({ action }, "Running");\n});`,
+    }),
+    // A parameter of any other type can hold anything.
+    flagged(`${PINO}export function unhandled(event: Event) {\n  logger.warn(\`Unhandled event \${event.name}\`);\n}\napp.post("/hook", (req) => unhandled(req.body));`, "`Unhandled event ${event.name}`", {
+      output: `${PINO}export function unhandled(event: Event) {\n  logger.warn({ name: event.name }, "Unhandled event");\n}\napp.post("/hook", (req) => unhandled(req.body));`,
     }),
     // A helper's parameter that one call gives a request's value, or that other modules may call.
     flagged(`${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation}\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\napp.post("/x", (req) => warnWrite(req.body.op));`, "`Attempted ${operation}`", {
@@ -628,4 +634,10 @@ ruleTester.run("no-interpolated-log (types declared in other modules)", rule as 
       errors: [interpolated(AUTH, "`Refreshing ${this.service} access token`")],
     },
   ],
+});
+
+// The top level of a module runs once per process, and is linted without the handler around it.
+ruleTester.run("no-interpolated-log (module top level)", rule as never, {
+  valid: [`${PINO}const port = Number(process.argv[2]);\nlogger.info(\`Listening on \${port}\`);`],
+  invalid: [],
 });
