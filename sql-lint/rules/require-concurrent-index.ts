@@ -9,6 +9,7 @@ import { tableLockOf } from "../analysis/locks.ts";
 import { isInTransaction, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { changesBefore, indexTableFromHistory } from "../analysis/migration-history.ts";
 import { locOf, spanOf } from "../analysis/source-range.ts";
+import { downMigrationOf } from "../language/down-migration.ts";
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -62,13 +63,21 @@ export default createSqlRule<[], MessageIds>({
     function isOnTableLockedExclusively(name: string | undefined, offset: number): boolean {
       if (name === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return false;
       const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
-      const table = indexTableFromHistory(context.physicalFilename, "postgresql", name, before);
+      const table = indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ?? indexTableRestoredByDown(name);
       if (table === undefined) return false;
       return migration.statements.some((statement) => {
         const at = statement.range?.[0] ?? 0;
         const lock = at === offset ? undefined : tableLockOf(statement);
         return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
       });
+    }
+
+    /** The table the migration's down half creates the index `name` on again: the one the up half drops it from. */
+    function indexTableRestoredByDown(name: string): string | undefined {
+      for (const statement of downMigrationOf(sourceCode.ast)) {
+        if (statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
+      }
+      return undefined;
     }
 
     /**

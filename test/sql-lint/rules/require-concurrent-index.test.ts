@@ -31,6 +31,8 @@ sqlRuleTester().run("require-concurrent-index", rule, {
     "CREATE INDEX measurements_day_idx ON ONLY measurements (day);",
     // Statements in a down section undo the up section; they are not linted.
     "-- migrate:up\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n-- migrate:down\nDROP INDEX users_email_idx;",
+    // The down half creates the dropped index again on users, which the up half's ALTER locks anyway.
+    "-- migrate:up\nDROP INDEX users_tenant_idx;\nALTER TABLE users DROP CONSTRAINT users_pkey, ADD PRIMARY KEY (tenant_id, id);\n-- migrate:down\nALTER TABLE users DROP CONSTRAINT users_pkey, ADD PRIMARY KEY (id);\nCREATE INDEX users_tenant_idx ON users (tenant_id, id);",
     // Other dialects have other locking rules.
     { code: "CREATE INDEX users_email_idx ON users (email);", languageOptions: { dialect: "mysql" } },
     "-- CREATE INDEX users_email_idx ON users (email);\nSELECT 1;",
@@ -105,6 +107,12 @@ sqlRuleTester().run("require-concurrent-index", rule, {
       code: "BEGIN;\nCREATE INDEX users_email_idx ON users (email);\nCOMMIT;",
       output: null,
       errors: [{ ...at("createIndex", 2, 1, 13), suggestions: [] }],
+    },
+    // The down half says the dropped index is on another table than the one the up half locks.
+    {
+      code: "-- migrate:up\nDROP INDEX orders_tenant_idx;\nALTER TABLE users DROP CONSTRAINT users_pkey, ADD PRIMARY KEY (tenant_id, id);\n-- migrate:down\nALTER TABLE users DROP CONSTRAINT users_pkey, ADD PRIMARY KEY (id);\nCREATE INDEX orders_tenant_idx ON orders (tenant_id, id);",
+      output: null,
+      errors: [{ ...at("dropIndex", 2, 1, 11), suggestions: [] }],
     },
     // Built under the ACCESS EXCLUSIVE lock the transaction took on the table: reads wait for the build too.
     {
