@@ -555,12 +555,17 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
   ],
 });
 
+/** Writes the modules of a service package and the file under test; returns that file's path. */
+function packageWith(packageName: string, modules: Record<string, string>, file: string, text: string): string {
+  for (const [module, moduleText] of Object.entries(modules)) fs.writeFileSync(packageFile(packageName, express, module), moduleText);
+  const linted = packageFile(packageName, express, file);
+  fs.writeFileSync(linted, text);
+  return linted;
+}
+
 // A static field of a class imported from another module of the project, read from disk.
 function withModel(packageName: string, model: string, task: string): string {
-  fs.writeFileSync(packageFile(packageName, express, "server/models/FileOperation.ts"), model);
-  const file = packageFile(packageName, express, "server/tasks/cleanup.ts");
-  fs.writeFileSync(file, task);
-  return file;
+  return packageWith(packageName, { "server/models/FileOperation.ts": model }, "server/tasks/cleanup.ts", task);
 }
 const CLEANUP = `import { Logger } from "../logging";\nimport FileOperation from "../models/FileOperation";\nexport class Cleanup {\n  async perform(props) {\n    Logger.info(\`Expiring operations older than \${FileOperation.expiryDays} days\`);\n  }\n}\n`;
 ruleTester.run("no-interpolated-log (constants of other modules)", rule as never, {
@@ -578,10 +583,7 @@ ruleTester.run("no-interpolated-log (constants of other modules)", rule as never
 // What a function of another module of the project returns, when it only returns literals.
 const PROBE_HANDLER = 'const { testRemote } = require("../checks/remote");\nsocket.on("test", async (url) => {\n  const check = await testRemote(url);\n  log.info(`Tested remote: ${check}`);\n});\n';
 function withCheck(packageName: string, check: string): string {
-  fs.writeFileSync(packageFile(packageName, express, "server/checks/remote.js"), check);
-  const file = packageFile(packageName, express, "server/handlers/remote.js");
-  fs.writeFileSync(file, PROBE_HANDLER);
-  return file;
+  return packageWith(packageName, { "server/checks/remote.js": check }, "server/handlers/remote.js", PROBE_HANDLER);
 }
 ruleTester.run("no-interpolated-log (results of other modules' functions)", rule as never, {
   valid: [{ code: PROBE_HANDLER, filename: withCheck("probe-literal", "async function testRemote(url) {\n  await connect(url);\n  return true;\n}\nmodule.exports = { testRemote };\n") }],
@@ -597,11 +599,8 @@ ruleTester.run("no-interpolated-log (results of other modules' functions)", rule
 // A logging helper inherited from a base class in another module (safe-settings' ErrorStash).
 const LABELS = `const Diffable = require("./diffable");\nmodule.exports = class Labels extends Diffable {\n  remove(label) {\n    return this.github.deleteLabel(label).catch((e) => this.logError(\`Could not remove \${label.name}\`));\n  }\n};\n`;
 function withBase(packageName: string, stash: string): string {
-  fs.writeFileSync(packageFile(packageName, express, "lib/plugins/errorStash.js"), stash);
-  fs.writeFileSync(packageFile(packageName, express, "lib/plugins/diffable.js"), 'const ErrorStash = require("./errorStash");\nmodule.exports = class Diffable extends ErrorStash {};\n');
-  const file = packageFile(packageName, express, "lib/plugins/labels.js");
-  fs.writeFileSync(file, LABELS);
-  return file;
+  const diffable = 'const ErrorStash = require("./errorStash");\nmodule.exports = class Diffable extends ErrorStash {};\n';
+  return packageWith(packageName, { "lib/plugins/errorStash.js": stash, "lib/plugins/diffable.js": diffable }, "lib/plugins/labels.js", LABELS);
 }
 ruleTester.run("no-interpolated-log (inherited logging helpers)", rule as never, {
   valid: [{ code: LABELS, filename: withBase("stash-quiet", "module.exports = class ErrorStash {\n  logError(msg) {\n    this.errors.push(msg);\n  }\n};\n") }],
