@@ -8,7 +8,7 @@ import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
-import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
@@ -461,8 +461,7 @@ export default createRule<Options, MessageIds>({
  * has nothing to group; a timer or handler set up inside it is a function of its own.
  */
 function isServerStartCallback(node: TSESTree.Node): boolean {
-  let fn: TSESTree.Node | undefined = node.parent;
-  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const fn = enclosingFunction(node);
   const call = fn?.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
   const method = calleeName(call);
@@ -476,15 +475,11 @@ function isServerStartCallback(node: TSESTree.Node): boolean {
  * a switch over every case. It logs only when the types were wrong, not per request.
  */
 function isExhaustivenessCheck(node: TSESTree.Node): boolean {
-  let fn: TSESTree.Node | undefined = node.parent;
-  while (fn && !isFunctionNode(fn)) fn = fn.parent;
   // Outside any function (the module's top level) there is no parameter.
-  if (!fn) return false;
+  const fn = enclosingFunction(node);
   return (
-    (fn as TSESTree.FunctionLike).params.some((parameter) => {
-      const annotation = "typeAnnotation" in parameter ? parameter.typeAnnotation?.typeAnnotation : undefined;
-      return annotation?.type === AST_NODE_TYPES.TSNeverKeyword;
-    })
+    fn !== undefined &&
+    fn.params.some((parameter) => ("typeAnnotation" in parameter ? parameter.typeAnnotation?.typeAnnotation.type : undefined) === AST_NODE_TYPES.TSNeverKeyword)
   );
 }
 

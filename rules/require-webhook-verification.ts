@@ -7,7 +7,7 @@ import { propertyName, resolveImport } from "./utils/imports.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { bodyReads, type BodyRead } from "./utils/request-body.ts";
 import { nestRoute, nextRoutePath, resolveHandler, routeRegistration, type Route } from "./utils/routes.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
+import { calleeName, childNodes, enclosingFunction, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
 import { headerRead, isPublicOperand, isSignatureHeader, secretKind } from "./utils/secret-values.ts";
 import { escapeRegExp } from "./utils/regexp.ts";
 
@@ -109,11 +109,6 @@ export default createRule<Options, MessageIds>({
       if (WEBHOOK_PATH.test(lower) || extraPaths.some((word) => lower.includes(word))) return true;
       const words = nameWords(path);
       return words.some((word) => WEAK_PATH_WORDS.has(word)) && words.some((word) => PROVIDERS.has(word));
-    }
-
-    function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-      for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-      return undefined;
     }
 
     function isVerifierName(name: string): boolean {

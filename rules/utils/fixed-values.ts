@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
 import { typeInformation } from "./declaring-module.ts";
-import { childNodes, classBodyOfThis, isFunctionNode as isFunctionExpressionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { childNodes, classBodyOfThis, enclosingFunction, isFunctionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
@@ -133,14 +133,7 @@ function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {
   return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current;
-  return undefined;
-}
 
-function isFunctionNode(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
-}
 
 /** The most values a loop counter may take and still make "a few" messages. */
 const FEW_ITERATIONS = 10;
@@ -379,7 +372,7 @@ function moduleFunctionReturnsOnlyLiterals(file: string, name: string): boolean 
       if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name) return onlyLiteralsReturned(statement);
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== "const") continue;
       for (const declarator of statement.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunctionExpressionNode(declarator.init)) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunctionNode(declarator.init)) {
           return onlyLiteralsReturned(declarator.init);
         }
       }
@@ -705,14 +698,14 @@ export function fixedValueLookup(context: Context): ValueLookup {
       );
     },
     loadsOnce(value) {
-      const fn = enclosingFunctionOf(value);
+      const fn = enclosingFunction(value);
       const guard = fn && memoisingGuard(fn as TSESTree.FunctionLike);
       return guard !== undefined && isInside(value, guard.consequent);
     },
     isCapturedFromOnce(identifier) {
       const definition = onlyDefinition(identifier);
-      const owner = definition?.type === "Parameter" ? definition.node : definition?.type === "Variable" && definition.parent.kind === "const" ? enclosingFunctionOf(definition.node) : undefined;
-      if (!owner || !isFunctionNode(owner) || enclosingFunctionOf(identifier) === owner) return false;
+      const owner = definition?.type === "Parameter" ? definition.node : definition?.type === "Variable" && definition.parent.kind === "const" ? enclosingFunction(definition.node) : undefined;
+      if (!owner || !isFunctionNode(owner) || enclosingFunction(identifier) === owner) return false;
       const body = (owner as TSESTree.FunctionLike).body;
       return body !== undefined && body !== null && runsOncePerProcess(body, context.filename, sourceCode.ast);
     },
