@@ -58,14 +58,23 @@ export default createSqlRule<[], MessageIds>({
     /**
      * Whether the transaction of the statement at `offset` also takes ACCESS EXCLUSIVE on the table
      * the index `name` is on (an ALTER TABLE before or after it): dropping the index concurrently
-     * would then spare no reader or writer. The table comes from this file or the migrations before it.
+     * would then spare no reader or writer. The table comes from this file, the migrations before it,
+     * or the down half that creates the index again.
      */
     function isOnTableLockedExclusively(name: string | undefined, offset: number): boolean {
       if (name === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return false;
       const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
       const table = indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ?? indexTableRestoredByDown(name);
-      if (table === undefined) return false;
-      return migration.statements.some((statement) => {
+      return exclusiveLocksAround(table, offset).length > 0;
+    }
+
+    /**
+     * The other statements of the transaction of the statement at `offset` (before or after it)
+     * that take ACCESS EXCLUSIVE on `table`, in file order: that lock is held until commit.
+     */
+    function exclusiveLocksAround(table: string | undefined, offset: number): SqlStatementNode[] {
+      if (table === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return [];
+      return migration.statements.filter((statement) => {
         const at = statement.range?.[0] ?? 0;
         const lock = at === offset ? undefined : tableLockOf(statement);
         return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
@@ -78,20 +87,6 @@ export default createSqlRule<[], MessageIds>({
         if (statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
       }
       return undefined;
-    }
-
-    /**
-     * The first statement before `offset`, in its transaction, that takes ACCESS EXCLUSIVE on
-     * `table` (an ALTER TABLE, a DROP INDEX): the lock is held until commit, through anything after it.
-     */
-    function exclusiveLockBefore(table: string | undefined, offset: number): SqlStatementNode | undefined {
-      if (table === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return undefined;
-      return migration.statements.find((statement) => {
-        const at = statement.range?.[0] ?? 0;
-        if (at >= offset) return false;
-        const lock = tableLockOf(statement);
-        return lock?.mode === "ACCESS EXCLUSIVE" && lock.table === table && (fileIsOneTransaction || sameTransaction(migration, at, offset));
-      });
     }
 
     /**
@@ -128,7 +123,7 @@ export default createSqlRule<[], MessageIds>({
         if (isTableNew(context, migration, table, offset)) return;
         const data = { table: table ?? sourceCode.getText(statement.table) };
         // Built under a lock the transaction already holds: reads wait too, for the whole build.
-        const locked = exclusiveLockBefore(table, offset);
+        const locked = exclusiveLocksAround(table, offset).find((statement) => (statement.range?.[0] ?? 0) < offset);
         if (locked) {
           const line = String(sourceCode.getLocFromIndex(locked.range?.[0] ?? 0).line);
           report(statement, spanOf(statement.createKw, statement.indexKw), "createIndexUnderLock", { ...data, line }, true);
