@@ -87,6 +87,24 @@ describe("a repository with 300 applied migrations and a new one", () => {
   });
 });
 
+describe("what the baseline says about the migrations after it", () => {
+  it("lets a pull request drop a column an earlier pending migration added, not one production has", () => {
+    const dir = fs.mkdtempSync(path.join(root, "pending-"));
+    writeFiles(dir, {
+      "db/0001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n",
+      "db/0002_nickname.up.sql": "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nickname text;\n",
+      "db/0003_cleanup.up.sql": "SET lock_timeout = '5s';\nALTER TABLE users DROP COLUMN nickname;\nALTER TABLE users DROP COLUMN email;\n",
+    });
+    const lines = (extra: string[]) =>
+      json(shipshape(dir, ["-f", "json", "db/0003_cleanup.up.sql", ...extra]).stdout)[0]!.messages.map((message) => [message.ruleId, message.line]);
+    expect(lines(["--start-after", "0001"])).toEqual([["shipshape/no-drop-column", 3]]);
+    expect(lines([])).toEqual([
+      ["shipshape/no-drop-column", 2],
+      ["shipshape/no-drop-column", 3],
+    ]);
+  });
+});
+
 describe("migration naming schemes", () => {
   it.each([
     {

@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Statement } from "sql-parser-cst";
-import { compareMigrationVersions, migrationRelease, migrationTime, migrationVersionOf, type MigrationVersion } from "../language/migration-version.ts";
+import { compareMigrationVersions, migrationRelease, migrationTime, migrationVersionOf, parseMigrationVersion, type MigrationVersion } from "../language/migration-version.ts";
 import { parseSqlProgram, type SqlStatementNode } from "../language/parse-sql.ts";
 import type { SqlDialect } from "../language/sql-language.ts";
 import { changesOfStatements } from "./cst-schema-changes.ts";
@@ -211,22 +211,36 @@ export function columnTypeFromHistory(file: string, dialect: SqlDialect, table: 
 const NEW_TABLE_MS = 60 * 60 * 1000;
 
 /**
- * Whether `table` (followed through renames) was created by an earlier migration timestamped at
- * most an hour before `file`, and not filled from a query since: written together, typically in
- * one pull request and deployed together, so the table holds next to no rows when this migration
- * locks or scans it. Only
- * timestamped versions (`20240131120000_…`, `2024-01-31-120000_…`) can say; numbered ones cannot.
+ * The migration that production has already applied, when the project says
+ * (`--start-after` / the SQL language's `startAfter`): every migration after it is still to be
+ * deployed, together with the one being linted.
  */
-export function isTableNewInHistory(file: string, dialect: SqlDialect, table: string): boolean {
+export type DeployedBaseline = string | number | undefined;
+
+/** Whether the earlier migration `migration` is still to be deployed: its version sorts after the baseline. */
+function isPending(migration: Migration, baseline: DeployedBaseline): boolean {
+  const version = baseline === undefined ? undefined : parseMigrationVersion(baseline);
+  return version !== undefined && compareMigrationVersions(migration.version, version) > 0;
+}
+
+/**
+ * Whether `table` (followed through renames) was created by an earlier migration that ships with
+ * `file` and was not filled from a query since, so it holds next to no rows when this migration
+ * locks or scans it. Ships with it: timestamped at most an hour before `file` (written together,
+ * typically in one pull request; only timestamped versions can say), or, when the project names
+ * the migration production has applied (`baseline`), any migration after that one.
+ */
+export function isTableNewInHistory(file: string, dialect: SqlDialect, table: string, baseline?: DeployedBaseline): boolean {
   const version = migrationVersionOf(file);
   const now = version === undefined ? undefined : migrationTime(version);
-  if (now === undefined) return false;
+  if (now === undefined && baseline === undefined) return false;
   const earlier = earlierMigrations(file);
   let current = table;
   for (let index = earlier.length - 1; index >= 0; index--) {
     const migration = earlier[index]!;
     const time = migrationTime(migration.version);
-    if (time === undefined || now - time > NEW_TABLE_MS) return false;
+    const recent = now !== undefined && time !== undefined && now - time <= NEW_TABLE_MS;
+    if (!recent && !isPending(migration, baseline)) return false;
     const changes = fileChanges(migration.file, dialect);
     for (let position = changes.length - 1; position >= 0; position--) {
       const change = changes[position]!;
@@ -239,21 +253,23 @@ export function isTableNewInHistory(file: string, dialect: SqlDialect, table: st
 }
 
 /**
- * Whether an earlier migration of the same release as `file` made `table` (or, given `column`,
- * added that column to it), following renames: the release ships them together, so the code
- * running during its deploy (the previous release) never used it. Only names that carry their
- * release (`1.30.0-1751400000-….ts`, see migrationRelease) can say.
+ * Whether an earlier migration deployed together with `file` made `table` (or, given `column`,
+ * added that column to it), following renames: the code running during the deploy (the previous
+ * release) never used it. Deployed together: of the same release, for names that carry theirs
+ * (`1.30.0-1751400000-….ts`, see migrationRelease), or after the migration production has
+ * applied, when the project names it (`baseline`).
  */
-export function isMadeInSameRelease(file: string, dialect: SqlDialect, table: string, column?: string): boolean {
+export function isMadeBeforeDeploy(file: string, dialect: SqlDialect, table: string, column?: string, baseline?: DeployedBaseline): boolean {
   const release = migrationRelease(file);
-  if (release === undefined) return false;
+  if (release === undefined && baseline === undefined) return false;
   const earlier = earlierMigrations(file);
   let currentTable = table;
   let currentColumn = column;
   for (let index = earlier.length - 1; index >= 0; index--) {
     const migration = earlier[index]!;
     // Releases follow each other: an earlier one means the migrations before it shipped already.
-    if (migrationRelease(migration.file) !== release) return false;
+    const sameRelease = release !== undefined && migrationRelease(migration.file) === release;
+    if (!sameRelease && !isPending(migration, baseline)) return false;
     const changes = fileChanges(migration.file, dialect);
     for (let position = changes.length - 1; position >= 0; position--) {
       const change = changes[position]!;

@@ -21,5 +21,5 @@ interface FileContext {
  */
 export function isTableNew(context: FileContext, migration: MigrationContext, table: string | undefined, offset: number): boolean {
   if (isRelationCreatedEarlierInFile(migration, table, offset) || isEmptiedEarlierInFile(migration, table, offset)) return true;
-  return table !== undefined && isTableNewInHistory(context.physicalFilename, sqlDialectOf(context), table);
+  return table !== undefined && isTableNewInHistory(context.physicalFilename, sqlDialectOf(context), table, context.languageOptions.startAfter);
 }

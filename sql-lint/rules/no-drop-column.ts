@@ -2,7 +2,7 @@ import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
 import { columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import { isMadeInSameRelease } from "../analysis/migration-history.ts";
+import { isMadeBeforeDeploy } from "../analysis/migration-history.ts";
 import { sqlDialectOf } from "../analysis/dialect.ts";
 import { isNewNameEarlierInFile } from "../analysis/table-swaps.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
@@ -54,8 +54,8 @@ export default createSqlRule<[], "dropColumn">({
           // A column renamed aside holds the old rows: dropping it loses them unless a statement in between copies them.
           if (renamedAt !== undefined ? isReadBetween(renamedAt, offset, column) : isColumnAddedEarlierInFile(migration, table, column, offset)) continue;
           if (isColumnRestoredLaterInFile(migration, table, column, offset)) continue;
-          // Added earlier in the same release: the code running during its deploy never had it.
-          if (table !== undefined && isMadeInSameRelease(context.physicalFilename, sqlDialectOf(context), table, column)) continue;
+          // Added by an earlier migration of the same deploy: the code running during it never had it.
+          if (table !== undefined && isMadeBeforeDeploy(context.physicalFilename, sqlDialectOf(context), table, column, context.languageOptions.startAfter)) continue;
           context.report({
             node: action,
             messageId: "dropColumn",

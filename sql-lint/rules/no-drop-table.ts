@@ -2,7 +2,7 @@ import { adviceMessage, DROP_TABLE } from "../analysis/change-advice.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { isSqlite, sqlDialectOf } from "../analysis/dialect.ts";
-import { isMadeInSameRelease } from "../analysis/migration-history.ts";
+import { isMadeBeforeDeploy } from "../analysis/migration-history.ts";
 import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableRebuiltFromQueryLaterInFile, isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -35,8 +35,8 @@ export default createSqlRule<[], "dropTable">({
           if (isTableRebuiltFromQueryLaterInFile(migration, name, offset)) continue;
           // The old copy of a table SQLite rebuilt: no-unsafe-table-rebuild judges the rebuild as a whole.
           if (sqlite && isTableRebuildStep(migration, offset)) continue;
-          // Made earlier in the same release: the code running during its deploy never used it.
-          if (name !== undefined && isMadeInSameRelease(context.physicalFilename, sqlDialectOf(context), name)) continue;
+          // Made by an earlier migration of the same deploy: the code running during it never used it.
+          if (name !== undefined && isMadeBeforeDeploy(context.physicalFilename, sqlDialectOf(context), name, undefined, context.languageOptions.startAfter)) continue;
           context.report({ node: table, messageId: "dropTable", data: { table: name ?? context.sourceCode.getText(table) } });
         }
       },

@@ -15,7 +15,7 @@ import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actio
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { isSqlite, sqlDialectOf } from "../analysis/dialect.ts";
-import { isMadeInSameRelease } from "../analysis/migration-history.ts";
+import { isMadeBeforeDeploy } from "../analysis/migration-history.ts";
 import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -54,9 +54,9 @@ export default createSqlRule<[], MessageId>({
   create(context) {
     const migration = migrationOf(context);
     const { sourceCode } = context;
-    /** Made by an earlier migration of the same release: the code running during its deploy never used it. */
-    const isNewInRelease = (table: string | undefined, column?: string) =>
-      table !== undefined && isMadeInSameRelease(context.physicalFilename, sqlDialectOf(context), table, column);
+    /** Made by an earlier migration of the same deploy (release, or after the deployed baseline): the code running during it never used it. */
+    const isMadeBeforeThisDeploy = (table: string | undefined, column?: string) =>
+      table !== undefined && isMadeBeforeDeploy(context.physicalFilename, sqlDialectOf(context), table, column, context.languageOptions.startAfter);
 
     function checkColumnRenames(statement: AlterTableStmt | AlterViewStmt, relation: string | undefined): void {
       for (const action of statement.actions.items) {
@@ -67,7 +67,7 @@ export default createSqlRule<[], MessageId>({
         if (isColumnAddedEarlierInFile(migration, relation, column, offset)) continue;
         // Renamed aside and replaced by a new column of the same name in one transaction: the name never goes away.
         if (isColumnRestoredLaterInFile(migration, relation, column, offset)) continue;
-        if (isNewInRelease(relation, column)) continue;
+        if (isMadeBeforeThisDeploy(relation, column)) continue;
         context.report({
           node: action,
           messageId: "renameColumn",
@@ -90,7 +90,7 @@ export default createSqlRule<[], MessageId>({
           if (isReplacedByViewLaterInTransaction(migration, table, offset)) continue;
           // Renamed away to be rebuilt under its own name: no-unsafe-table-rebuild judges the rebuild as a whole.
           if (isSqlite(context) && isTableRebuildStep(migration, offset)) continue;
-          if (isNewInRelease(table)) continue;
+          if (isMadeBeforeThisDeploy(table)) continue;
           context.report({
             node: action,
             messageId: "renameTable",

@@ -155,6 +155,36 @@ describe("tables created shortly before (one pull request's migrations)", () => 
   });
 });
 
+describe("migrations after the deployed baseline (startAfter) ship with the one linted", () => {
+  const baseline = { startAfter: "0002" };
+  write({
+    "pending/0001_users.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);",
+    "pending/0002_audit.up.sql": "CREATE TABLE audit (id bigint PRIMARY KEY, actor_id bigint);",
+    "pending/0003_drafts.up.sql": "CREATE TABLE drafts (id bigint PRIMARY KEY, owner_id bigint);\nALTER TABLE users ADD COLUMN nickname text;",
+    "pending/0004_copies.up.sql": "CREATE TABLE copies (id bigint PRIMARY KEY, user_id bigint);\nINSERT INTO copies (id, user_id) SELECT id, id FROM users;",
+    "pending/0005_rename.up.sql": "ALTER TABLE drafts RENAME TO draft_posts;",
+    "pending/0006_indexes.up.sql":
+      "CREATE INDEX draft_posts_owner_idx ON draft_posts (owner_id);\nCREATE INDEX copies_user_idx ON copies (user_id);\nCREATE INDEX audit_actor_idx ON audit (actor_id);",
+    "pending/0007_drops.up.sql": "ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE users DROP COLUMN email;\nDROP TABLE draft_posts;\nDROP TABLE audit;",
+  });
+  /** The lines reported (each file starts with a `SET lock_timeout` line). */
+  const messages = async (rule: string, file: string, languageOptions: Record<string, unknown>) =>
+    (await eslintWith(rule, languageOptions).lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.line);
+
+  it("takes a table a pending migration created (followed through a rename) to hold no rows, unless a query filled it", async () => {
+    expect(await messages("require-concurrent-index", "pending/0006_indexes.up.sql", baseline)).toEqual([3, 4]);
+    // Numbered versions cannot say when a migration was written: without the baseline every index is reported.
+    expect(await messages("require-concurrent-index", "pending/0006_indexes.up.sql", {})).toEqual([2, 3, 4]);
+  });
+
+  it("lets a deploy drop a column or table a pending migration made, never one production has", async () => {
+    expect(await messages("no-drop-column", "pending/0007_drops.up.sql", baseline)).toEqual([3]);
+    expect(await messages("no-drop-table", "pending/0007_drops.up.sql", baseline)).toEqual([5]);
+    expect(await messages("no-drop-column", "pending/0007_drops.up.sql", {})).toEqual([2, 3]);
+    expect(await messages("no-drop-table", "pending/0007_drops.up.sql", {})).toEqual([4, 5]);
+  });
+});
+
 describe("indexes rebuilt by a type change that skips the rewrite", () => {
   const work = eslintWith("no-work-after-exclusive-lock");
   write({
