@@ -20,6 +20,8 @@ export interface BenchContext {
   runs: number;
   /** A folder of real code (`npm run eval:corpus`) for the JS/TS section's real-corpus table, from `--js-corpus`. */
   jsCorpus?: string;
+  /** Another Node.js binary (`--node`), for the startup section's rows with the module compile cache Node 22.1 added. */
+  otherNode?: string;
 }
 
 export interface Section {

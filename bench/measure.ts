@@ -11,6 +11,8 @@ export interface Command {
   cwd: string;
   /** Exit codes that mean the command ran fine (linters exit 1 when they find problems). */
   okCodes?: number[];
+  /** Environment variables set for the command, beside this process's. */
+  env?: Record<string, string>;
 }
 
 export interface Measurement {
@@ -24,6 +26,7 @@ export interface Measurement {
 function runOnce(command: Command): { seconds: number; peakKb: number; cpuSeconds: number } {
   const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", command.command, ...command.args], {
     cwd: command.cwd,
+    env: command.env ? { ...process.env, ...command.env } : process.env,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   });

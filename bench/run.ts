@@ -7,6 +7,8 @@
  *     npm run bench -- --only yaml   # some sections (sql, history, js, yaml, startup), printed, RESULTS.md untouched
  *     npm run bench -- --js-corpus ../corpus   # the JS/TS section also lints the real corpus
  *                                              # (`npm run eval:corpus`, bench/eval/README.md)
+ *     npm run bench -- --node <node 22 binary>  # the startup section also runs on that Node,
+ *                                              # with its module compile cache
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -30,10 +32,13 @@ const only = option("--only")?.split(",") ?? Object.keys(sections);
 if (!fs.existsSync(SHIPSHAPE_BIN)) throw new Error("Build first: npm run build");
 const jsCorpus = option("--js-corpus");
 if (jsCorpus !== undefined && !fs.statSync(jsCorpus, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--js-corpus ${jsCorpus}: not a folder`);
+const otherNode = option("--node");
+if (otherNode !== undefined && !fs.statSync(otherNode, { throwIfNoEntry: false })?.isFile()) throw new Error(`--node ${otherNode}: not a file`);
 const context: BenchContext = {
   work: fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-bench-")),
   runs,
   jsCorpus: jsCorpus === undefined ? undefined : path.resolve(jsCorpus),
+  otherNode: otherNode === undefined ? undefined : path.resolve(otherNode),
 };
 const started = Date.now();
 const loadBefore = os.loadavg();

@@ -16,6 +16,7 @@ import { type BenchContext, type Section, ROOT, SHIPSHAPE_BIN } from "./context.
 import { generateManifests } from "./generate-manifests.ts";
 import { generateMigrations } from "./generate-migrations.ts";
 import { generateService } from "./generate-service.ts";
+import { execFileSync } from "node:child_process";
 import { type Command, type Measurement, measure, seconds, table } from "./measure.ts";
 
 const MIGRATIONS = 300;
@@ -41,8 +42,8 @@ function copyAlone(folder: string, files: string[], alone: string): void {
 const moduleUrl = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, file)).href);
 
 /** Node importing these modules (paths from the package root), one after the other, and nothing else. */
-function importing(name: string, cwd: string, files: string[]): Command {
-  return { name, command: process.execPath, args: ["--input-type=module", "-e", files.map((file) => `await import(${moduleUrl(file)});`).join(" ")], cwd };
+function importing(name: string, cwd: string, files: string[], node = process.execPath): Command {
+  return { name, command: node, args: ["--input-type=module", "-e", files.map((file) => `await import(${moduleUrl(file)});`).join(" ")], cwd };
 }
 
 const ESLINT = "node_modules/eslint/lib/api.js";
@@ -96,9 +97,9 @@ export function benchStartup(context: BenchContext): Section {
     },
   ];
 
-  const shipshape = (name: string, cwd: string, files: string[]): Command => ({
+  const shipshape = (name: string, cwd: string, files: string[], node = process.execPath): Command => ({
     name,
-    command: process.execPath,
+    command: node,
     args: [SHIPSHAPE_BIN, ...files, "-f", "json"],
     cwd,
   });
@@ -153,6 +154,8 @@ export function benchStartup(context: BenchContext): Section {
     `| whole run in the project | ${columns.map(({ run }) => `${Math.round(ms(run))} ms`).join(" | ")} |`,
   ].join("\n");
 
+  const cached = context.otherNode ? withCompileCache(context, context.otherNode, languages, shipshape) : undefined;
+
   return {
     markdown: [
       `## Startup: a pull request of three files per language`,
@@ -174,6 +177,7 @@ export function benchStartup(context: BenchContext): Section {
       breakdown,
       ``,
       table(stepCommands.map((command) => byName.get(command.name)!)),
+      ...(cached ? [``, cached.markdown] : []),
     ].join("\n"),
     summary: [
       `Startup, a pull request of 3 files: SQL ${seconds(main[0]!).toFixed(2)} s, YAML ${seconds(main[1]!).toFixed(2)} s, ` +
@@ -181,6 +185,46 @@ export function benchStartup(context: BenchContext): Section {
         `(${seconds(typescriptParser).toFixed(2)} s with typescript-eslint's parser too, which TypeScript files need); ` +
         `with each language's parser and shipshape's modules imported, before any file is read: ` +
         `${columns.map(({ language, modules }) => `${language.label} ${seconds(modules).toFixed(2)} s`).join(", ")}.`,
+      ...(cached ? [cached.summary] : []),
     ],
+  };
+}
+
+/**
+ * The same pull requests and floors on another Node.js (`npm run bench -- --node <binary>`) with
+ * its module compile cache: Node 22.1 and later keep the compiled code of every module on disk,
+ * and shipshape's command turns that cache on (cli/bin.ts). Every command here shares one cache
+ * folder, filled by the warm-up run, as on a developer's machine or a CI runner that keeps it.
+ */
+function withCompileCache(
+  context: BenchContext,
+  node: string,
+  languages: { label: string; folder: string; files: string[] }[],
+  shipshape: (name: string, cwd: string, files: string[], node?: string) => Command,
+): { markdown: string; summary: string } {
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  const cache = { NODE_COMPILE_CACHE: path.join(context.work, `compile-cache-${version}`) };
+  const commands: Command[] = [
+    { name: `floor: Node ${version} \`node -e ""\``, command: node, args: ["-e", ""], cwd: context.work },
+    importing(`floor: Node ${version} importing ESLint`, context.work, [ESLINT], node),
+    importing(`floor: Node ${version} importing ESLint and typescript-eslint's parser`, context.work, [ESLINT, "node_modules/@typescript-eslint/parser/dist/index.js"], node),
+    ...languages.map(({ label, folder, files }) => shipshape(`shipshape on Node ${version}, 3 ${label} files`, folder, files, node)),
+  ].map((command) => ({ ...command, env: cache }));
+  const results = measure(commands, context.runs);
+  const [bare, eslint, typescriptParser, ...runs] = results as [Measurement, Measurement, Measurement, ...Measurement[]];
+  return {
+    markdown: [
+      `### On Node ${version}, with its module compile cache`,
+      ``,
+      `The same commands on Node ${version} (\`--node\`), whose module compile cache keeps the compiled code of every module on disk ` +
+        `(\`NODE_COMPILE_CACHE\`; shipshape's command turns it on). All rows share one cache folder, filled by the warm-up run, ` +
+        `as on a developer's machine or a CI runner that keeps the folder; a cold cache costs the first run what the table above shows.`,
+      ``,
+      table(results),
+    ].join("\n"),
+    summary:
+      `Startup on Node ${version} with its module compile cache: ` +
+      `${languages.map(({ label }, i) => `${label} ${seconds(runs[i]!).toFixed(2)} s`).join(", ")} (target 0.25 s); ` +
+      `the floor is ${seconds(bare).toFixed(2)} s for Node, ${seconds(eslint).toFixed(2)} s with ESLint imported and ${seconds(typescriptParser).toFixed(2)} s with typescript-eslint's parser.`,
   };
 }
