@@ -3,12 +3,13 @@ import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type * as ts from "typescript";
+import { isFewValuedDeclaredType, isPlainObjectDeclaredType } from "./declared-types.ts";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, enclosingFunction, isFunctionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
 import { resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -24,9 +25,11 @@ import { escapeRegExp } from "./regexp.ts";
  * a class field that keeps a constant default unless its constructor is configured otherwise, a
  * `let` given only fixed values, a setting awaited from a settings store, and a variable of an
  * enclosing function that runs once per process (a decorator's parameter).
- * Few-valued: a boolean (a comparison, `!x`), a `typeof`, a value typed as a boolean, an enum or a
- * union of literals (`action: "Init" | "Reload"`), an object literal (it prints as
- * `[object Object]`).
+ * Few-valued: a boolean (a comparison, `!x`), a `typeof`, a value named as a status
+ * (`res.status`, `statusText`), a value declared (here or in the module that declares the type)
+ * as a boolean, an enum, a union of literals (`action: "Init" | "Reload"`) or an element of a
+ * constant list of literals (`(typeof EVENTS)[number]`), an object literal or a value declared as
+ * a plain object (both print as `[object Object]`).
  */
 export interface ValueLookup {
   /** What a `const` declared once was initialised with. */
@@ -61,8 +64,13 @@ export interface ValueLookup {
   /** The list a `for (const x of list)` variable walks. */
   loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
-  /** Declared or typed as a boolean, an enum or a union of literals. */
+  /**
+   * Declared or typed as a boolean, an enum, a union of literals or an element of a constant list
+   * of literals, here or in the module that declares the type (`event.type` of `event: IEvent`).
+   */
   isFewValued(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean;
+  /** Declared as a plain object (an interface, a type literal): it prints as `[object Object]`. */
+  printsAsObject(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean;
   /** For `this.x`: the constant default of a field only the constructor may reconfigure. */
   configuredField(member: TSESTree.MemberExpression): TSESTree.Node | undefined;
   /** `Status.Active` of an enum declared in the file. */
@@ -249,7 +257,7 @@ export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 
     case AST_NODE_TYPES.Identifier:
       return isNarrowedToLiteral(value) || isFixedIdentifier(value, lookup, depth, printed);
     case AST_NODE_TYPES.MemberExpression:
-      return isNarrowedToLiteral(value) || isFixedMember(value, lookup, depth);
+      return isNarrowedToLiteral(value) || isFixedMember(value, lookup, depth, printed);
     case AST_NODE_TYPES.CallExpression:
       return isFixedCall(value, lookup, depth);
     default:
@@ -418,11 +426,21 @@ function isKnobName(name: string | undefined): boolean {
   return words.length > 0 && KNOB_WORDS.has(words[words.length - 1]!.toLowerCase());
 }
 
+/**
+ * A value named as a status (`status`, `res.statusCode`, `response.statusText`, `orderStatus`):
+ * an HTTP status or a state of a record, one of a handful of values, never an identifier.
+ */
+function isStatusName(name: string | undefined): boolean {
+  const words = name === undefined ? [] : nameWords(name).map((word) => word.toLowerCase());
+  const last = words[words.length - 1];
+  return last === "status" || (words[words.length - 2] === "status" && (last === "code" || last === "text"));
+}
+
 function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {
-  if (isConstantName(identifier) || isKnobName(identifier.name)) return true;
+  if (isConstantName(identifier) || isKnobName(identifier.name) || isStatusName(identifier.name)) return true;
   if (!lookup || depth >= 3) return false;
   if (["__dirname", "__filename", "undefined", "NaN", "Infinity"].includes(identifier.name) && lookup.isModuleOrGlobal(identifier)) return true;
-  if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier)) return true;
+  if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier) || (printed && lookup.printsAsObject(identifier))) return true;
   const init = lookup.constant(identifier);
   if (init) return isFixedValue(init, lookup, depth + 1, printed);
   // `let period = await Settings.get("days"); if (period == null) period = DEFAULT;`: fixed whichever it keeps.
@@ -438,8 +456,8 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   return list !== undefined && isFixedValue(list, lookup, depth + 1, printed);
 }
 
-function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number): boolean {
-  if (isProcessSetting(member) || (!member.computed && isKnobName(memberName(member)))) return true;
+function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {
+  if (isProcessSetting(member) || (!member.computed && (isKnobName(memberName(member)) || isStatusName(memberName(member))))) return true;
   // `this.constructor.name`: the name of one of the classes in the code.
   const object = unwrapExpression(member.object);
   if (memberName(member) === "name" && object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === "constructor") return true;
@@ -448,7 +466,7 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
     const initial = lookup.configuredField(member);
     if (initial && isFixedValue(initial, lookup, depth + 1, false)) return true;
   }
-  if (lookup.isEnumMember(member) || lookup.isFewValued(member)) return true;
+  if (lookup.isEnumMember(member) || lookup.isFewValued(member) || (printed && lookup.printsAsObject(member))) return true;
   return lookup.isImportedStaticConstant(member);
 }
 
@@ -511,73 +529,6 @@ function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefi
   return !lookup || (root !== undefined && lookup.isModuleOrGlobal(root));
 }
 
-/** A type annotation that allows only a few values: `boolean`, `"Init" | "Reload"`, `1 | 2`, `Status | undefined`. */
-function isFewValuedAnnotation(type: TSESTree.TypeNode | undefined, context: Context, depth = 0): boolean {
-  if (!type || depth > 3) return false;
-  switch (type.type) {
-    case AST_NODE_TYPES.TSBooleanKeyword:
-    case AST_NODE_TYPES.TSLiteralType:
-    case AST_NODE_TYPES.TSUndefinedKeyword:
-    case AST_NODE_TYPES.TSNullKeyword:
-      return true;
-    case AST_NODE_TYPES.TSUnionType:
-      return type.types.every((part) => isFewValuedAnnotation(part, context, depth + 1));
-    case AST_NODE_TYPES.TSTypeReference: {
-      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
-      // A local enum, or a local alias of such a union.
-      const variable = ASTUtils.findVariable(context.sourceCode.getScope(type), type.typeName);
-      const definition = variable?.defs[0];
-      if (definition?.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
-      if (definition?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return isFewValuedAnnotation(definition.node.typeAnnotation, context, depth + 1);
-      // An enum or a union of literals another module of the project declares (`IntegrationService` from `@shared/types`).
-      if (definition?.type === "ImportBinding" && definition.node.type === AST_NODE_TYPES.ImportSpecifier && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) {
-        const imported = definition.node.imported;
-        const name = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
-        return isFewValuedTypeOfModule(context.filename, definition.parent.source.value, name);
-      }
-      return false;
-    }
-    default:
-      return false;
-  }
-}
-
-/** A literal type, or a union of them (with `null`, `undefined`, `boolean`), written out: no names to follow in another module. */
-function isLiteralUnion(type: TSESTree.TypeNode): boolean {
-  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.every(isLiteralUnion);
-  return type.type === AST_NODE_TYPES.TSLiteralType || type.type === AST_NODE_TYPES.TSNullKeyword || type.type === AST_NODE_TYPES.TSUndefinedKeyword || type.type === AST_NODE_TYPES.TSBooleanKeyword;
-}
-
-/** Answers of isFewValuedTypeOfModule for the project as it was read. */
-const importedTypes = projectMemo<boolean>();
-
-/**
- * Whether the module `specifier` names from `file` declares `name` as an enum or a union of
- * literals. A relative specifier names one file; an aliased one (`@shared/types`) is looked for
- * among the project's modules of that name (`types.ts`).
- */
-function isFewValuedTypeOfModule(file: string, specifier: string, name: string): boolean {
-  if (sourceText(file) === undefined) return false;
-  const root = searchRootOf(file);
-  if (!root) return false;
-  const relative = specifier.startsWith(".") ? relativeModuleFile(file, specifier) : undefined;
-  return importedTypes(`${relative ?? `${root}\u0000${specifier}`}\u0000${name}`, () => {
-    let known = false;
-    const candidates = relative ? [relative] : specifier.startsWith(".") ? [] : (filesNamed(root, specifierTail(specifier)) ?? []);
-    for (const candidate of candidates) {
-      const text = sourceText(candidate);
-      if (!text || !new RegExp(`\\b(?:enum|type)\\s+${escapeRegExp(name)}\\b`, "u").test(text)) continue;
-      for (const statement of parsedModule(candidate)?.body ?? []) {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : undefined;
-        if (declaration?.type === AST_NODE_TYPES.TSEnumDeclaration && declaration.id.name === name) known = true;
-        if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) known = isLiteralUnion(declaration.typeAnnotation);
-      }
-      if (known) break;
-    }
-    return known;
-  });
-}
-
 const require = createRequire(import.meta.url);
 let typeFlags: typeof ts.TypeFlags | undefined;
 
@@ -637,6 +588,37 @@ export function fixedValueLookup(context: Context): ValueLookup {
     const inner = unwrapExpression(node);
     if (inner.type === AST_NODE_TYPES.Identifier) return lookup.constant(inner);
     return inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression ? lookup.configuredField(inner) : undefined;
+  };
+  /**
+   * The annotation a value's declaration gives it, and the properties read from there:
+   * `event.data.type` with a parameter `event: IEvent` is IEvent through `data`, `type`;
+   * `this.service` is the field's annotation.
+   */
+  const declaredTypeOf = (node: TSESTree.Node): { annotation: TSESTree.TypeNode; properties: string[] } | undefined => {
+    const properties: string[] = [];
+    let current = unwrapExpression(node);
+    while (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.object.type !== AST_NODE_TYPES.ThisExpression) {
+      const name = memberName(current);
+      if (name === undefined) return undefined;
+      properties.unshift(name);
+      current = unwrapExpression(current.object);
+    }
+    if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
+      const name = memberName(current);
+      const body = classBodyOfThis(current);
+      const field = body?.body.find(
+        (member): member is TSESTree.PropertyDefinition =>
+          member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name,
+      );
+      const annotation = field?.typeAnnotation?.typeAnnotation;
+      return annotation && { annotation, properties };
+    }
+    if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = onlyDefinition(current);
+    const declared =
+      definition?.type === "Parameter" ? definition.name : definition?.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id : undefined;
+    const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
+    return annotation && { annotation, properties };
   };
   const lookup: ValueLookup = {
     constant(identifier) {
@@ -755,22 +737,9 @@ export function fixedValueLookup(context: Context): ValueLookup {
       return !variable || variable.defs.length === 0 || variable.defs.every((definition) => definition.type === "ImportBinding");
     },
     isFewValued(node) {
-      // `this.service` of a field declared `service: IntegrationService`.
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed) {
-        const name = memberName(node);
-        const body = classBodyOfThis(node);
-        const field = body?.body.find(
-          (member): member is TSESTree.PropertyDefinition =>
-            member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name,
-        );
-        if (field && isFewValuedAnnotation(field.typeAnnotation?.typeAnnotation, context)) return true;
-      }
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const definition = onlyDefinition(node);
-        const declared =
-          definition?.type === "Parameter" ? definition.name : definition?.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id : undefined;
-        if (declared?.type === AST_NODE_TYPES.Identifier && isFewValuedAnnotation(declared.typeAnnotation?.typeAnnotation, context)) return true;
-      }
+      // `this.service` of a field declared `service: IntegrationService`; `event.type` of a parameter declared `event: IEvent`.
+      const declared = declaredTypeOf(node);
+      if (declared && isFewValuedDeclaredType(context.filename, sourceCode.ast, declared.annotation, declared.properties)) return true;
       const services = typeInformation(context);
       if (!services) return false;
       try {
@@ -778,6 +747,10 @@ export function fixedValueLookup(context: Context): ValueLookup {
       } catch {
         return false;
       }
+    },
+    printsAsObject(node) {
+      const declared = declaredTypeOf(node);
+      return declared !== undefined && isPlainObjectDeclaredType(context.filename, sourceCode.ast, declared.annotation, declared.properties);
     },
     configuredField(member) {
       const name = memberName(member);

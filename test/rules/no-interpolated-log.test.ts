@@ -267,8 +267,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
       errors: [{ messageId: "interpolated" }],
     },
     // An initialiser the file calls again on a schedule is not start-up code; nor is a callback inside one.
-    flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License status: \${status}\`);\n  }\n}`, "`License status: ${status}`", {
-      output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ status }, "License status");\n  }\n}`,
+    flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License holder: \${holder}\`);\n  }\n}`, "`License holder: ${holder}`", {
+      output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ holder }, "License holder");\n  }\n}`,
     }),
     flagged(`${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info(\`Client \${socket.id} connected\`);\n  });\n}`, "`Client ${socket.id} connected`", {
       output: `${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info({ socketId: socket.id }, "Client connected");\n  });\n}`,
@@ -631,6 +631,56 @@ ruleTester.run("no-interpolated-log (types declared in other modules)", rule as 
       code: AUTH,
       filename: withSharedTypes("string-types", "export type IntegrationService = string;\n"),
       errors: [interpolated(AUTH, "`Refreshing ${this.service} access token`")],
+    },
+  ],
+});
+
+// A parameter typed with an interface of another module, read through its fields: the interface
+// extends another (through Omit), whose field names an alias of an element of a constant list.
+const ADDON = `import type { IEvent, Target } from "../events/index.js";\nimport { Logger } from "../logging";\nexport class SlackAddon {\n  async handleEvent(event: IEvent, target: Target) {\n    Logger.info(\`Handled \${event.type} for \${event.project}\`);\n    Logger.info(\`Handled \${event.type} for \${target}\`);\n  }\n}\n`;
+function withEvents(packageName: string, events: string): string {
+  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/events/types.ts")), { recursive: true });
+  fs.writeFileSync(packageFile(packageName, express, "server/events/index.ts"), 'export * from "./types.js";\n');
+  fs.writeFileSync(packageFile(packageName, express, "server/events/types.ts"), events);
+  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/addons/slack.ts")), { recursive: true });
+  const file = packageFile(packageName, express, "server/addons/slack.ts");
+  fs.writeFileSync(file, ADDON);
+  return file;
+}
+const EVENT_TYPES = 'export const FEATURE_CREATED = "feature-created" as const;\nexport const FEATURE_DELETED = "feature-deleted" as const;\nexport const EVENT_TYPES = [FEATURE_CREATED, FEATURE_DELETED, "project-created"];\nexport type EventType = (typeof EVENT_TYPES)[number];\n';
+const EVENT_TYPES_LOADED = 'export const EVENT_TYPES = loadEventTypes();\nexport type EventType = (typeof EVENT_TYPES)[number];\n';
+const EVENTS = (project: string, target: string) =>
+  `export interface BaseEvent {\n  type: EventType;\n  project: ${project};\n  ip: string;\n}\nexport interface IEvent extends Omit<BaseEvent, "ip"> {\n  id: number;\n}\nexport type Target = ${target};\n`;
+ruleTester.run("no-interpolated-log (fields of types declared in other modules)", rule as never, {
+  valid: [
+    // Each value is one of a few: an element of the constant list, a union of literals, a plain object (it prints as [object Object]).
+    { code: ADDON, filename: withEvents("event-types", EVENT_TYPES + EVENTS('"default" | "internal"', "{ url: string; channel: string }")) },
+  ],
+  invalid: [
+    {
+      // A free-form project name, and a target typed as a string.
+      code: ADDON,
+      filename: withEvents("event-strings", EVENT_TYPES + EVENTS("string", "string")),
+      errors: [interpolated(ADDON, "`Handled ${event.type} for ${event.project}`"), interpolated(ADDON, "`Handled ${event.type} for ${target}`")],
+    },
+    {
+      // A list computed at start-up is not a constant list of literals: its elements may be anything.
+      code: ADDON,
+      filename: withEvents("event-loaded", EVENT_TYPES_LOADED + EVENTS('"default"', "{ url: string }")),
+      errors: [interpolated(ADDON, "`Handled ${event.type} for ${event.project}`"), interpolated(ADDON, "`Handled ${event.type} for ${target}`")],
+    },
+  ],
+});
+
+// A status (an HTTP status, its reason phrase, a record's state) is one of a handful of values.
+const STATUS_LOG = `${PINO}app.post("/probe", async (req, res) => {\n  const response = await fetch(UPSTREAM);\n  const { status } = await req.body.job;\n  logger.warn(\`Upstream answered \${response.status} \${response.statusText}, job \${status}\`);\n  logger.warn(\`Upstream answered \${response.status} for \${req.body.email}\`);\n});`;
+ruleTester.run("no-interpolated-log (statuses)", rule as never, {
+  valid: [],
+  invalid: [
+    {
+      code: STATUS_LOG,
+      output: STATUS_LOG.replace("`Upstream answered ${response.status} for ${req.body.email}`", '{ status: response.status, email: req.body.email }, "Upstream answered"'),
+      errors: [interpolated(STATUS_LOG, "`Upstream answered ${response.status} for ${req.body.email}`")],
     },
   ],
 });

@@ -1,0 +1,283 @@
+/**
+ * What a value's declared TypeScript type says about it, read from the annotations themselves
+ * when the run has no type information (the CLI's default): `event: IEvent` in a handler, where
+ * `IEvent` is an interface of another module whose `type` field is `IEventType`, itself
+ * `(typeof EVENT_TYPES)[number]` of a list of literals. Names are followed through the modules
+ * of the project (imports, `export … from` re-exports), interfaces through what they extend
+ * (`Omit<IBaseEvent, "ip">` included), aliases through what they name, a few steps deep.
+ *
+ * It answers two questions a log message's rule asks: whether a value is one of a few (a
+ * boolean, an enum, a union of literals, an element of a constant list of literals), and
+ * whether it is a plain object, which prints as `[object Object]` whatever it holds.
+ */
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { filesNamed, parsedModule, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { unwrapExpression } from "./expressions.ts";
+
+/** A type written in a module, with the module it must be read in. */
+interface TypeSite {
+  file: string;
+  program: TSESTree.Program;
+  type: TSESTree.TypeNode;
+}
+
+/** A declaration a name leads to, with its module. */
+interface Declaration {
+  file: string;
+  program: TSESTree.Program;
+  node: TSESTree.Node;
+}
+
+/** How many names, members and aliases one question follows before giving up. */
+const MAX_STEPS = 12;
+/** Wrappers that keep the members of their first argument (or a part of them). */
+const MEMBER_KEEPING = new Set(["Omit", "Pick", "Partial", "Required", "Readonly"]);
+
+/** The declarations of a module's top level, exported or not, by name. */
+function declarationIn(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
+  for (const statement of program.body) {
+    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (!node) continue;
+    switch (node.type) {
+      case AST_NODE_TYPES.TSInterfaceDeclaration:
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      case AST_NODE_TYPES.TSEnumDeclaration:
+      case AST_NODE_TYPES.ClassDeclaration:
+        if (node.id?.name === name) return node;
+        break;
+      case AST_NODE_TYPES.VariableDeclaration:
+        for (const declarator of node.declarations) {
+          if (node.kind === "const" && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return declarator;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/** The files a module specifier may name from `file`: one for a relative one, the project's modules of that name for an alias. */
+function moduleFiles(file: string, specifier: string): readonly string[] {
+  if (specifier.startsWith(".")) {
+    const relative = relativeModuleFile(file, specifier);
+    return relative ? [relative] : [];
+  }
+  const root = searchRootOf(file);
+  return (root && filesNamed(root, specifierTail(specifier))) || [];
+}
+
+/**
+ * What `name` means in the module `program` of `file`: a declaration of its own, or what it
+ * imports under that name, followed to the declaring module through re-exports.
+ */
+function resolveName(file: string, program: TSESTree.Program, name: string, steps: { left: number }): Declaration | undefined {
+  if (--steps.left < 0) return undefined;
+  const own = declarationIn(program, name);
+  if (own) return { file, program, node: own };
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.local.name !== name) continue;
+      const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+      return exportedFrom(file, statement.source.value, imported, steps);
+    }
+  }
+  return undefined;
+}
+
+/** The declaration a module (named by `specifier` from `file`) exports as `name`, following `export * from` and `export { x as name } from`. */
+function exportedFrom(file: string, specifier: string, name: string, steps: { left: number }): Declaration | undefined {
+  for (const candidate of moduleFiles(file, specifier)) {
+    // Only a module that mentions the name, or passes on all of another's, can declare or export it: most are never parsed.
+    const text = sourceText(candidate);
+    if (!text || !(text.includes(name) || /\bexport\s*\*\s*from\b/u.test(text))) continue;
+    const program = parsedModule(candidate);
+    if (!program) continue;
+    const own = declarationIn(program, name);
+    if (own) return { file: candidate, program, node: own };
+    for (const statement of program.body) {
+      if (--steps.left < 0) return undefined;
+      if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+        const found = exportedFrom(candidate, statement.source.value, name, steps);
+        if (found) return found;
+      } else if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+        for (const exported of statement.specifiers) {
+          const exportedName = exported.exported.type === AST_NODE_TYPES.Identifier ? exported.exported.name : exported.exported.value;
+          if (exportedName !== name) continue;
+          const local = exported.local.type === AST_NODE_TYPES.Identifier ? exported.local.name : exported.local.value;
+          return statement.source ? exportedFrom(candidate, statement.source.value, local, steps) : resolveName(candidate, program, local, steps);
+        }
+      } else if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        // Imported and exported again below under the same name: resolveName finds it.
+        if (statement.specifiers.some((specifier) => specifier.local.name === name) && exportsLocal(program, name)) return resolveName(candidate, program, name, steps);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `export { name }` without a source: the module passes on a name it imported. */
+function exportsLocal(program: TSESTree.Program, name: string): boolean {
+  return program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration &&
+      !statement.source &&
+      statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name),
+  );
+}
+
+function referencedName(type: TSESTree.TSTypeReference | TSESTree.TSInterfaceHeritage): string | undefined {
+  const name = type.type === AST_NODE_TYPES.TSTypeReference ? type.typeName : type.expression;
+  return name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+}
+
+/** A literal, or an identifier of a `const` of the same module initialised with one (`'feature-created' as const`). */
+function isLiteralElement(element: TSESTree.Node | null, program: TSESTree.Program): boolean {
+  if (!element) return false;
+  const value = unwrapExpression(element);
+  if (value.type === AST_NODE_TYPES.Literal) return true;
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = declarationIn(program, value.name);
+  return declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init !== null && unwrapExpression(declaration.init).type === AST_NODE_TYPES.Literal;
+}
+
+/** The `const` a `typeof NAME` names, when it is a list (or an object) of literals: `(typeof EVENTS)[number]`, `keyof typeof LEVELS`. */
+function constantOfLiterals(site: TypeSite, query: TSESTree.TypeNode, shape: "list" | "object", steps: { left: number }): boolean {
+  if (query.type !== AST_NODE_TYPES.TSTypeQuery || query.exprName.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = resolveName(site.file, site.program, query.exprName.name, steps);
+  if (declaration?.node.type !== AST_NODE_TYPES.VariableDeclarator || !declaration.node.init) return false;
+  const init = unwrapExpression(declaration.node.init);
+  if (shape === "object") return init.type === AST_NODE_TYPES.ObjectExpression;
+  return init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length > 0 && init.elements.every((element) => isLiteralElement(element, declaration.program));
+}
+
+function isFewValued(site: TypeSite, steps: { left: number }): boolean {
+  if (--steps.left < 0) return false;
+  const { type } = site;
+  switch (type.type) {
+    case AST_NODE_TYPES.TSBooleanKeyword:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.every((part) => isFewValued({ ...site, type: part }, steps));
+    case AST_NODE_TYPES.TSIndexedAccessType:
+      // `(typeof EVENTS)[number]`: an element of a constant list of literals.
+      return type.indexType.type === AST_NODE_TYPES.TSNumberKeyword && constantOfLiterals(site, type.objectType, "list", steps);
+    case AST_NODE_TYPES.TSTypeOperator:
+      // `keyof typeof LEVELS`: a key of a constant object.
+      return type.operator === "keyof" && type.typeAnnotation !== undefined && constantOfLiterals(site, type.typeAnnotation, "object", steps);
+    case AST_NODE_TYPES.TSTypeReference: {
+      const name = referencedName(type);
+      const declaration = name === undefined ? undefined : resolveName(site.file, site.program, name, steps);
+      if (declaration?.node.type === AST_NODE_TYPES.TSEnumDeclaration) return true;
+      if (declaration?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+        return isFewValued({ file: declaration.file, program: declaration.program, type: declaration.node.typeAnnotation }, steps);
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The members of an object type: an interface's own and those it extends, a type literal's, an intersection's parts. */
+function memberType(site: TypeSite, property: string, steps: { left: number }): TypeSite | undefined {
+  if (--steps.left < 0) return undefined;
+  const { type } = site;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return memberOf(site, type.members, property);
+  if (type.type === AST_NODE_TYPES.TSIntersectionType) {
+    for (const part of type.types) {
+      const found = memberType({ ...site, type: part }, property, steps);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const name = referencedName(type);
+  if (name === undefined) return undefined;
+  if (MEMBER_KEEPING.has(name)) {
+    const [inner] = type.typeArguments?.params ?? [];
+    return inner ? memberType({ ...site, type: inner }, property, steps) : undefined;
+  }
+  const declaration = resolveName(site.file, site.program, name, steps);
+  if (!declaration) return undefined;
+  const { node } = declaration;
+  if (node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return memberType({ file: declaration.file, program: declaration.program, type: node.typeAnnotation }, property, steps);
+  if (node.type !== AST_NODE_TYPES.TSInterfaceDeclaration) return undefined;
+  const own = memberOf({ file: declaration.file, program: declaration.program, type }, node.body.body, property);
+  if (own) return own;
+  for (const heritage of node.extends) {
+    const base = referencedName(heritage);
+    if (base === undefined) continue;
+    const wrapped: TSESTree.TSTypeReference = {
+      type: AST_NODE_TYPES.TSTypeReference,
+      typeName: heritage.expression as TSESTree.Identifier,
+      typeArguments: heritage.typeArguments,
+    } as TSESTree.TSTypeReference;
+    const found = memberType({ file: declaration.file, program: declaration.program, type: wrapped }, property, steps);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function memberOf(site: TypeSite, members: readonly TSESTree.TypeElement[], property: string): TypeSite | undefined {
+  for (const member of members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed) continue;
+    const key = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
+    if (key === property && member.typeAnnotation) return { ...site, type: member.typeAnnotation.typeAnnotation };
+  }
+  return undefined;
+}
+
+/** Whether a type is a plain object's: an interface or a type literal without its own `toString`. */
+function isPlainObject(site: TypeSite, steps: { left: number }): boolean {
+  if (--steps.left < 0) return false;
+  const { type } = site;
+  const hasToString = (members: readonly TSESTree.TypeElement[]) =>
+    members.some((member) => (member.type === AST_NODE_TYPES.TSPropertySignature || member.type === AST_NODE_TYPES.TSMethodSignature) && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === "toString");
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return type.members.length > 0 && !hasToString(type.members);
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const name = referencedName(type);
+  if (name === undefined) return false;
+  if (MEMBER_KEEPING.has(name)) {
+    const [inner] = type.typeArguments?.params ?? [];
+    return inner !== undefined && isPlainObject({ ...site, type: inner }, steps);
+  }
+  const declaration = resolveName(site.file, site.program, name, steps);
+  if (declaration?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) return !hasToString(declaration.node.body.body);
+  if (declaration?.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+    return isPlainObject({ file: declaration.file, program: declaration.program, type: declaration.node.typeAnnotation }, steps);
+  }
+  return false;
+}
+
+/**
+ * The declared type of `annotated` followed through the properties read from it:
+ * `event.data.type` with `event: IEvent` is the type of `data.type` in IEvent's declaration.
+ */
+function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[], steps: { left: number }): TypeSite | undefined {
+  let site: TypeSite | undefined = { file, program, type: annotation };
+  for (const property of properties) {
+    site = memberType(site, property, steps);
+    if (!site) return undefined;
+  }
+  return site;
+}
+
+/** Whether the type `annotation` (written in `program`, the module `file`), read through `properties`, allows only a few values. */
+export function isFewValuedDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
+  const steps = { left: MAX_STEPS };
+  const site = typeAlong(file, program, annotation, properties, steps);
+  return site !== undefined && isFewValued(site, steps);
+}
+
+/** Whether the type `annotation`, read through `properties`, is a plain object's: the value prints as `[object Object]`. */
+export function isPlainObjectDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
+  const steps = { left: MAX_STEPS };
+  const site = typeAlong(file, program, annotation, properties, steps);
+  return site !== undefined && isPlainObject(site, steps);
+}
