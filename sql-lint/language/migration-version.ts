@@ -25,6 +25,8 @@ const DOTTED = /^\d+(?:\.\d+)+$/u;
 /** `1.30.0-1751400000-…`, `1.0.0_beta.14-1665300135-…`, `next-1786373004-…`: a release, then a Unix timestamp. */
 const RELEASE_STAMPED = /^(\d+\.\d+\.\d+(?:[-_.][0-9A-Za-z.]+?)?|next)-(\d{9,13})(?:-|$)/u;
 const LEADING_NUMBER = /^(\d+)(?![\d.])|^(\d+)(?=\.[A-Za-z])/u;
+/** `V0007.ConsistencyFixes.up.sql` (authelia's layout): a `V`, a number, then a dot and the name. */
+const V_NUMBER_DOT_NAME = /^V(\d+)(?=\.[A-Za-z])/u;
 /** A folder named like a migration: a version then a description (`20240131120000_init`), or a long timestamp alone. */
 const MIGRATION_FOLDER = /^\d+[_-]|^\d{8,}$/u;
 
@@ -41,7 +43,7 @@ function versionOfName(name: string, flywayPattern: RegExp): MigrationVersion | 
   if (DOTTED.test(name)) return parts(name.split("."));
   const stamped = RELEASE_STAMPED.exec(name);
   if (stamped) return parts([stamped[2]!]);
-  const number = LEADING_NUMBER.exec(name);
+  const number = LEADING_NUMBER.exec(name) ?? V_NUMBER_DOT_NAME.exec(name);
   if (number) return parts([number[1] ?? number[2]!]);
   return undefined;
 }

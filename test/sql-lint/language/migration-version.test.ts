@@ -25,6 +25,8 @@ describe("migrationVersionOf", () => {
     ["sql/V1.2.3__add_email.sql", ["1", "2", "3"]],
     ["sql/V1_10__add_email.sql", ["1", "10"]],
     ["sql/V2024.01.31.1200__add_email.sql", ["2024", "1", "31", "1200"]],
+    // a V, a number, a dot and the name (authelia)
+    ["migrations/postgres/V0007.ConsistencyFixes.up.sql", ["7"]],
     // dates with separators: Laravel-style files, Diesel folders
     ["database/2024_01_31_120000_add_email.sql", ["20240131120000"]],
     ["migrations/2024-01-31-120000_add_email/up.sql", ["20240131120000"]],
@@ -43,6 +45,7 @@ describe("migrationVersionOf", () => {
     "db/2024/cleanup.sql", // nor is a folder per year
     "sql/v12__lowercase_prefix.sql", // Flyway's prefix is a capital V
     "sql/V__no_version.sql",
+    "sql/Vendor.sql", // a name that starts with a V is not a version
   ])("finds no version in %s", (file) => {
     expect(migrationVersionOf(file)).toBeUndefined();
   });
