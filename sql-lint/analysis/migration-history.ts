@@ -170,6 +170,54 @@ export function viewExistsInHistory(file: string, dialect: SqlDialect, name: str
   return false;
 }
 
+/** The table a change is about, when it names one (the table a foreign key references counts: it must exist). */
+function tablesOf(change: Change): string[] {
+  switch (change.kind) {
+    case "type":
+    case "rename-column":
+    case "drop-column":
+    case "fill":
+    case "index":
+      return [change.table];
+    case "references":
+      return [change.table, change.target];
+    default:
+      return [];
+  }
+}
+
+/**
+ * What the migrations before `file`, then the `before` changes of the file itself, leave under
+ * the table name `table`:
+ * - `absent`: no migration ever made it, or the latest one to touch the name dropped it or
+ *   renamed it away, so the running code, built on this schema, cannot use a table of the name;
+ * - `backup`: it got the name by a rename (`ALTER TABLE users RENAME TO _bkp_users`) after which a
+ *   new table took the old name: the old rows kept aside, which the running code no longer reads;
+ * - `present`: anything else.
+ * Undefined when the file has no history (no layout, or the first migration). Names compare as
+ * the dialect resolves them: exactly in PostgreSQL (the front ends fold unquoted names), without
+ * case elsewhere.
+ */
+export function tableStateInHistory(file: string, dialect: SqlDialect, table: string, before: readonly Change[] = []): "absent" | "backup" | "present" | undefined {
+  const earlier = earlierMigrations(file);
+  if (earlier.length === 0) return undefined;
+  const same = dialect === "postgresql" ? (a: string, b: string) => a === b : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  /** Names a table was created under after the point the walk has reached (it walks back in time). */
+  const createdLater: string[] = [];
+  for (let index = earlier.length; index >= 0; index--) {
+    const changes = index === earlier.length ? before : fileChanges(earlier[index]!.file, dialect);
+    for (let position = changes.length - 1; position >= 0; position--) {
+      const change = changes[position]!;
+      if (change.kind === "drop-table" && same(change.table, table)) return change.created ? "present" : "absent";
+      if (change.kind === "rename-table" && same(change.from, table)) return "absent";
+      if (change.kind === "rename-table" && same(change.to, table)) return createdLater.some((name) => same(name, change.from)) ? "backup" : "present";
+      if (tablesOf(change).some((name) => same(name, table))) return "present";
+      if (change.kind === "drop-table" && change.created) createdLater.push(change.table);
+    }
+  }
+  return "absent";
+}
+
 /** Whether the latest earlier definition of function `name` is volatile; undefined when no earlier migration defines it. */
 export function functionVolatilityFromHistory(file: string, dialect: SqlDialect, name: string): boolean | undefined {
   const earlier = earlierMigrations(file);

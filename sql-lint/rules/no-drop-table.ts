@@ -2,7 +2,7 @@ import { adviceMessage, DROP_TABLE } from "../analysis/change-advice.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { isSqlite, sqlDialectOf } from "../analysis/dialect.ts";
-import { isMadeBeforeDeploy } from "../analysis/migration-history.ts";
+import { changesBefore, isMadeBeforeDeploy, tableStateInHistory } from "../analysis/migration-history.ts";
 import { isTableRebuildStep } from "../analysis/table-rebuilds.ts";
 import { isTableRebuiltFromQueryLaterInFile, isTableReplacedLaterInFile } from "../analysis/table-swaps.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -37,6 +37,13 @@ export default createSqlRule<[], "dropTable">({
           if (sqlite && isTableRebuildStep(migration, offset)) continue;
           // Made by an earlier migration of the same deploy: the code running during it never used it.
           if (name !== undefined && isMadeBeforeDeploy(context.physicalFilename, sqlDialectOf(context), name, undefined, context.languageOptions.startAfter)) continue;
+          // What the history leaves under the name: the old rows of a table a new one replaced (renamed aside, `_bkp_users`),
+          // or, for DROP … IF EXISTS, no table at all (a leftover of the days before the history): nothing running reads either.
+          if (name !== undefined) {
+            const before = changesBefore(migration.statements, offset, context.sourceCode.text, context.physicalFilename);
+            const state = tableStateInHistory(context.physicalFilename, sqlDialectOf(context), name, before);
+            if (state === "backup" || (state === "absent" && statement.ifExistsKw)) continue;
+          }
           context.report({ node: table, messageId: "dropTable", data: { table: name ?? context.sourceCode.getText(table) } });
         }
       },

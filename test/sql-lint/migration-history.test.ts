@@ -185,6 +185,27 @@ describe("migrations after the deployed baseline (startAfter) ship with the one 
   });
 });
 
+describe("what the history leaves under a dropped table's name", () => {
+  write({
+    "backups/0001_init.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE sessions (id bigint PRIMARY KEY);\nDROP TABLE IF EXISTS legacy_settings;",
+    "backups/0002_rebuild.up.sql": "ALTER TABLE users RENAME TO _bkp_users;\nCREATE TABLE users (id bigint PRIMARY KEY, email text);\nALTER TABLE sessions RENAME TO user_sessions;",
+    "backups/0003_cleanup.up.sql":
+      "DROP TABLE _bkp_users;\nDROP TABLE IF EXISTS legacy_config;\nDROP TABLE legacy_audit;\nDROP TABLE IF EXISTS sessions;\nDROP TABLE user_sessions;\nDROP TABLE IF EXISTS users;\nDROP TABLE IF EXISTS legacy_settings;",
+    "fresh/0001_first.up.sql": "DROP TABLE IF EXISTS legacy_config;",
+  });
+  /** The lines reported (each file starts with a `SET lock_timeout` line). */
+  const dropped = async (file: string) => (await eslintWith("no-drop-table").lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.line);
+
+  it("leaves alone the old rows a replaced table kept aside, and IF EXISTS of a name no table has", async () => {
+    // Reported: a table made outside the history (no IF EXISTS: it must exist), one renamed to its name, and the new users table.
+    expect(await dropped("backups/0003_cleanup.up.sql")).toEqual([4, 6, 7]);
+  });
+
+  it("says nothing of a name without a history", async () => {
+    expect(await dropped("fresh/0001_first.up.sql")).toEqual([2]);
+  });
+});
+
 describe("indexes rebuilt by a type change that skips the rewrite", () => {
   const work = eslintWith("no-work-after-exclusive-lock");
   write({
