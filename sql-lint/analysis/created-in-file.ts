@@ -294,5 +294,11 @@ export function columnRenamedToEarlierInFile(migration: MigrationContext, table:
 
 /** True when this migration added `column` to `table` (or created the table with it, or renamed a column to it) earlier. */
 export function isColumnAddedEarlierInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
-  return table !== undefined && createdBefore(createdInFile(migration).columns, key(table, column), offset);
+  return columnAddedEarlierAt(migration, table, column, offset) !== undefined;
+}
+
+/** Where this migration added `column` to `table` (or created the table with it, or renamed a column to it), when that was before `offset`. */
+export function columnAddedEarlierAt(migration: MigrationContext, table: string | undefined, column: string, offset: number): number | undefined {
+  const at = table === undefined ? undefined : createdInFile(migration).columns.get(key(table, column));
+  return at !== undefined && at < offset ? at : undefined;
 }

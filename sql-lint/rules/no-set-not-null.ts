@@ -1,13 +1,14 @@
 import { adviceMessage, SET_NOT_NULL } from "../analysis/change-advice.ts";
 import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
-import { migrationOf } from "../analysis/migration-context.ts";
+import { migrationOf, sameTransaction } from "../analysis/migration-context.ts";
+import { columnAddedEarlierAt } from "../analysis/created-in-file.ts";
 import { hasValidatedNotNullCheck } from "../analysis/not-null-checks.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { isTableNew } from "../analysis/new-tables.ts";
 
-export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
+export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12" | "setNotNullOfNewColumn">({
   name: "no-set-not-null",
   meta: {
     type: "problem",
@@ -22,6 +23,9 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
       setNotNullBeforePg12:
         'SET NOT NULL on "{{table}}"."{{column}}" scans every row while holding an ACCESS EXCLUSIVE lock, so all reads and writes wait until the scan ends, and PostgreSQL {{pgVersion}} cannot skip the scan. ' +
         'Keep a validated CHECK ("{{column}}" IS NOT NULL) constraint instead (NOT VALID, then VALIDATE CONSTRAINT), and switch to NOT NULL on PostgreSQL 12 or later.',
+      setNotNullOfNewColumn:
+        'SET NOT NULL on "{{table}}"."{{column}}" scans every row in the transaction that added the column on line {{line}}: its ACCESS EXCLUSIVE lock is held from there through whatever fills the column and this scan, so all reads and writes of the table wait for all of it. ' +
+        "Add the column in a migration of its own, fill it in batches outside a transaction, then add CHECK NOT VALID, VALIDATE it and SET NOT NULL in a later migration.",
     },
   },
   create(context) {
@@ -36,11 +40,15 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12">({
           if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_not_null") continue;
           const column = action.column.type === "identifier" ? identifierName(action.column) : context.sourceCode.getText(action.column);
           if (table !== undefined && migration.pgVersion >= 12 && hasValidatedNotNullCheck(migration, table, column, offset)) continue;
-          context.report({
-            node: action,
-            messageId: migration.pgVersion >= 12 ? "setNotNull" : "setNotNullBeforePg12",
-            data: { table: table ?? context.sourceCode.getText(statement.table), column, pgVersion: String(migration.pgVersion) },
-          });
+          const data = { table: table ?? context.sourceCode.getText(statement.table), column, pgVersion: String(migration.pgVersion) };
+          // A column this transaction added: ADD COLUMN took the ACCESS EXCLUSIVE lock and the transaction holds it through
+          // whatever fills the column and this scan, so a CHECK validated first in the same transaction would not shorten it.
+          const addedAt = columnAddedEarlierAt(migration, table, column, offset);
+          if (addedAt !== undefined && sameTransaction(migration, addedAt, offset)) {
+            context.report({ node: action, messageId: "setNotNullOfNewColumn", data: { ...data, line: String(context.sourceCode.getLocFromIndex(addedAt).line) } });
+            continue;
+          }
+          context.report({ node: action, messageId: migration.pgVersion >= 12 ? "setNotNull" : "setNotNullBeforePg12", data });
         }
       },
     };

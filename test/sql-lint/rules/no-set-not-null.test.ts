@@ -75,6 +75,21 @@ sqlRuleTester().run("no-set-not-null", rule, {
       languageOptions: { pgVersion: 11 },
       errors: [at("setNotNullBeforePg12", 2, 19, 50, { table: "users", column: "email", pgVersion: "11" })],
     },
+    // A column this transaction added and filled: ADD COLUMN's lock is held through the backfill and the scan, which a CHECK in the
+    // same transaction would not shorten; the advice is to split the migration.
+    {
+      code: "BEGIN;\nALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nCOMMIT;",
+      errors: [at("setNotNullOfNewColumn", 4, 19, 49, { table: "users", column: "plan", pgVersion: "15", line: "2" })],
+    },
+    // Added without a transaction around both, or in another transaction: the ADD COLUMN's lock is gone by the time SET NOT NULL scans.
+    {
+      code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
+      errors: [at("setNotNull", 3, 19, 49)],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nCOMMIT;\nBEGIN;\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nCOMMIT;",
+      errors: [at("setNotNull", 6, 19, 49)],
+    },
     // Inside a DO block, and before a down section.
     {
       code: "DO $$ BEGIN ALTER TABLE users ALTER COLUMN email SET NOT NULL; END $$;",
