@@ -10,6 +10,7 @@ import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
+import { secretNameKind } from "./utils/secret-formats.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
 type MessageIds = "interpolated" | "useFields";
@@ -431,13 +432,14 @@ export default createRule<Options, MessageIds>({
           if (!arg) continue;
           const interpolated = interpolatedParts(arg, constantValue);
           if (!interpolated) continue;
-          // Code that runs only outside production writes no production logs; a server's start-up line is written once.
+          // Code that runs only outside production writes no production logs; a server's start-up line is written once,
+          // but a password or token in it is in the logs in plain text all the same.
+          const printsSecret = interpolated.parts.some((part) => "expression" in part && isSecretNamed(part.expression));
           if (
             isDevelopmentOnly(node, context) ||
             isDroppedOutsideDevelopment(context, node, logger.method) ||
-            isServerStartCallback(node) ||
             isExhaustivenessCheck(node) ||
-            isStartupCode(node, context.filename, sourceCode.ast)
+            (!printsSecret && (isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)))
           ) {
             return;
           }
@@ -445,8 +447,9 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: arg,
             messageId: "interpolated",
-            ...(plan?.certain ? { fix: plan.fix } : {}),
-            ...(plan && !plan.certain ? { suggest: [{ messageId: "useFields" as const, fix: plan.fix }] } : {}),
+            // A secret moved into a field is still logged: a person decides whether to drop it.
+            ...(plan?.certain && !printsSecret ? { fix: plan.fix } : {}),
+            ...(plan && (!plan.certain || printsSecret) ? { suggest: [{ messageId: "useFields" as const, fix: plan.fix }] } : {}),
           });
           return;
         }
@@ -454,6 +457,13 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `password`, `config.adminPassword`, `apiToken`: a value named as a credential (see secretNameKind). */
+function isSecretNamed(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression && !value.computed ? memberName(value) : undefined;
+  return name !== undefined && secretNameKind(name) !== undefined;
+}
 
 /**
  * Whether the function around a call is what a server runs once it listens: the callback of

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { calleeName, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
@@ -169,6 +169,22 @@ function runsAfterSettingGuard(fn: FunctionNode, node: TSESTree.Node): boolean {
     if (block.type !== AST_NODE_TYPES.BlockStatement) continue;
     const index = block.body.indexOf(child as TSESTree.Statement);
     if (block.body.slice(0, index).some((statement) => setsFlagHere(statement, flag))) return true;
+  }
+  return false;
+}
+
+/**
+ * `server = app.listen(config.port, …)` in the function itself, or in a callback of it that runs
+ * once per call (a promise's executor): a server listens on its port once, so the function that
+ * starts it runs once per process, whoever calls it (an embedding application's `create()` too).
+ */
+function startsServer(fn: FunctionNode): boolean {
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionNode(node) && !isOncePerCallCallback(node)) continue;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === "listen") return true;
+    stack.push(...childNodes(node));
   }
   return false;
 }
@@ -408,7 +424,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
   if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
   if (isDecorated(fn) || takesRequest(fn)) return false;
-  if (ONCE_HOOKS.has(name)) return true;
+  if (ONCE_HOOKS.has(name) || startsServer(fn)) return true;
   if (depth >= MAX_DEPTH) {
     search.cutShort = true;
     return false;
