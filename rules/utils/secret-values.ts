@@ -72,6 +72,10 @@ const SECRET_VALUE_FIELDS = new Set(["code", "token", "key", "value", "secret", 
 const ELEMENT_CALLBACK_METHODS = new Set(["some", "every", "find", "findIndex", "findLast", "findLastIndex", "filter", "forEach"]);
 /** How many nodes the search for a password inside an expression looks at. */
 const MAX_PASSWORD_SEARCH = 200;
+/** Words of a function that hashes or signs: with a secret first argument and data after it, its result is a MAC. */
+const KEYED_DIGEST_WORDS = new Set(["hash", "digest", "mac", "sign"]);
+/** First words of a function that returns the secret its name says: `decryptApiKey`, `getWebhookSecret`. */
+const SECRET_GETTER_VERBS = new Set(["get", "decrypt", "load", "read", "fetch", "resolve", "find", "lookup"]);
 const ENCODING_WORDS = new Set(["hex", "base64", "b64", "encode", "decode", "bytes", "buffer", "string", "array"]);
 const CHECK_VERBS = new Set(["verify", "validate", "check", "is", "has", "compare", "assert", "ensure", "parse"]);
 /** Provider webhook headers that carry a shared token rather than a signature. */
@@ -375,6 +379,11 @@ class SecretAnalysis {
       // A hash of a password or a secret (`sha256(password)`): a stored password hash is compared with it.
       if ((HASH_FUNCTION.test(name) || KEY_DERIVATION.test(name)) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
       if (["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1 && this.cryptoContext()) return "digest";
+      // A hash keyed by a secret, a project's HMAC helper: `createHash(apiKey, subscriberId)`, `hashWithKey(secret, body)`.
+      const [first, ...rest] = node.arguments;
+      if (words.some((word) => KEYED_DIGEST_WORDS.has(word)) && first && rest.length > 0 && this.kind(first, depth + 1) !== undefined) return "digest";
+      // What a function named for a secret gives: `decryptApiKey(stored)`, `getWebhookSecret()`, `loadSigningKey(path)`.
+      if (SECRET_GETTER_VERBS.has(words[0] ?? "") && words.length > 1 && this.isSecretName(name)) return "secret";
     }
     const local = resolveLocalFunction(this.context, callee);
     if (local) return this.firstKind(returnedExpressions(local), depth);

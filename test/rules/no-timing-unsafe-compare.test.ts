@@ -26,6 +26,8 @@ export function handle(req, res) {
 
 ruleTester.run("no-timing-unsafe-compare", rule as never, {
   valid: [
+    // A hash keyed by something public (a file's name), or computed from data alone, is a checksum.
+    'import { createHash, decryptSettings } from "@acme/shared";\nexport function unchanged({ fileName, content, stored }) {\n  const settings = decryptSettings(stored);\n  const checksum = createHash(fileName, content);\n  if (checksum !== settings.checksum) return false;\n  return createHash(content) === stored.hash;\n}',
     // Presence, type and length checks reveal nothing about the secret.
     "if (token === null || signature === undefined || secret === '') throw new Error('missing');",
     "if (typeof webhookSecret !== 'string') throw new TypeError('WEBHOOK_SECRET must be a string');",
@@ -81,6 +83,18 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A project's HMAC helper keyed by a secret a function named for it returns: the subscriber's hash is a MAC.
+    {
+      code: 'import { createHash, decryptApiKey } from "@acme/shared";\nexport function validate({ apiKey, subscriberId, subscriberHash }) {\n  const key = decryptApiKey(apiKey);\n  const hmacHash = createHash(key, subscriberId);\n  if (hmacHash !== subscriberHash) throw new Error("invalid hash");\n}',
+      errors: [
+        unsafe("an HMAC or hash digest", "!==", [5, 7, 5, 34], [
+          {
+            output:
+              'import { createHash, decryptApiKey } from "@acme/shared";\nimport { timingSafeEqual } from "node:crypto";\nexport function validate({ apiKey, subscriberId, subscriberHash }) {\n  const key = decryptApiKey(apiKey);\n  const hmacHash = createHash(key, subscriberId);\n  if (Buffer.byteLength(hmacHash) !== Buffer.byteLength(subscriberHash) || !timingSafeEqual(Buffer.from(hmacHash), Buffer.from(subscriberHash))) throw new Error("invalid hash");\n}',
+          },
+        ]),
+      ],
+    },
     // Stored secrets searched element by element: each \`===\` stops at the first differing character.
     {
       code: "export const verifyBackupCode = ({ user, backupCode }) => {\n  const userBackupCodes = getBackupCodes({ user });\n  return userBackupCodes.includes(backupCode);\n};",
