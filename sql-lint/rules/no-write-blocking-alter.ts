@@ -1,6 +1,7 @@
 import type { SqlStatementNode } from "../language/parse-sql.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
 import { migrationOf } from "../analysis/migration-context.ts";
+import { isRunnerTable } from "../analysis/locks.ts";
 import { asksForBlockingChange, mysqlTableChange, refusesBlockingChange } from "../analysis/mysql-online-ddl.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
@@ -27,7 +28,8 @@ export default createSqlRule<[], "blocking">({
 
     function check(statement: SqlStatementNode): void {
       const change = mysqlTableChange(statement, migration, sourceCode.text);
-      if (!change) return;
+      // The runner's own bookkeeping table: only the runner writes it, and it is the one running this migration.
+      if (!change || isRunnerTable(change.table)) return;
       // With LOCK=NONE or ALGORITHM=INPLACE MySQL rejects the statement instead; an explicit COPY or SHARED is no-blocking-alter-clause's.
       if (refusesBlockingChange(change.clauses) || asksForBlockingChange(change.clauses)) return;
       for (const operation of change.operations) {

@@ -17,6 +17,9 @@ const error = (what: string, how: string, line: number, column: number, endColum
 
 sqlRuleTester().run("no-write-blocking-alter", rule, {
   valid: [
+    // The migration runner's own table: only the runner running this migration writes it.
+    { code: "ALTER TABLE migrations ENGINE=InnoDB, CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;", languageOptions: mysql },
+    { code: "ALTER TABLE schema_migrations CONVERT TO CHARACTER SET utf8mb4;", languageOptions: mysql },
     // Instant or in place with concurrent writes.
     { code: "ALTER TABLE users ADD COLUMN age INT NULL;", languageOptions: mysql },
     { code: "ALTER TABLE users ADD INDEX users_email_idx (email);", languageOptions: mysql },
