@@ -9,7 +9,7 @@ import { childNodes, classBodyOfThis, enclosingFunction, isFunctionNode, memberN
 import { resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
+import { filesCalling, filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
 import { runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -620,6 +620,37 @@ export function fixedValueLookup(context: Context): ValueLookup {
     const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
     return annotation && { annotation, properties };
   };
+  /**
+   * The arguments the calls of a class's method pass at `index`, when every call is
+   * `this.method(…)` in its own class and nothing else in the project calls a function of that
+   * name (for a `private` or `#` method, nothing else can): `this.compileTemplate("reset-password", …)`.
+   */
+  const methodArguments = (method: TSESTree.MethodDefinition, index: number): TSESTree.Node[] | undefined => {
+    if (method.kind !== "method" || method.static || method.computed) return undefined;
+    const key = method.key;
+    const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : undefined;
+    const body = method.parent;
+    if (name === undefined || body?.type !== AST_NODE_TYPES.ClassBody) return undefined;
+    if (key.type !== AST_NODE_TYPES.PrivateIdentifier && method.accessibility !== "private") {
+      const root = searchRootOf(context.filename);
+      const callers = root === undefined ? undefined : filesCalling(root, name);
+      if (!callers || callers.some((file) => file !== context.filename)) return undefined;
+    }
+    const values: TSESTree.Node[] = [];
+    let uses = 0;
+    for (const node of descendants(body)) {
+      if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || memberName(node) !== name) continue;
+      uses++;
+      const call = node.parent;
+      if (node.object.type !== AST_NODE_TYPES.ThisExpression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== node) return undefined;
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      values.push(argument);
+    }
+    // Any mention of the name outside the class (another class's method of that name included) may be another call.
+    const mentions = sourceCode.text.split(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, "u")).length - 1;
+    return values.length > 0 && mentions === uses + 1 ? values : undefined;
+  };
   const lookup: ValueLookup = {
     constant(identifier) {
       const definition = onlyDefinition(identifier);
@@ -697,6 +728,7 @@ export function fixedValueLookup(context: Context): ValueLookup {
       const fn = definition.node as TSESTree.FunctionLike;
       const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
       if (index < 0) return undefined;
+      if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition) return methodArguments(fn.parent, index);
       // The name the function is called by: a declaration's, or a `const`'s it is the value of.
       const declarator = fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
       const name =

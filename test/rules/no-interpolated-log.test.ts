@@ -687,6 +687,20 @@ ruleTester.run("no-interpolated-log (functions that start the server)", rule as 
   ],
 });
 
+// A method whose every call in its class passes a literal: one of those values.
+const MAILER = (call: string) =>
+  `${PINO}export class Mailer {\n  async sendReset(user) {\n    return this.compile("reset-password", user);\n  }\n  async sendCustom(req) {\n    return ${call};\n  }\n  private async compile(templateName: string, context) {\n    try {\n      return render(templateName, context);\n    } catch (e) {\n      logger.info(\`Could not find template \${templateName}\`);\n    }\n  }\n}`;
+ruleTester.run("no-interpolated-log (methods called with literals)", rule as never, {
+  valid: [MAILER('this.compile("welcome", req.user)')],
+  invalid: [
+    {
+      code: MAILER("this.compile(req.body.template, req.user)"),
+      output: MAILER("this.compile(req.body.template, req.user)").replace("`Could not find template ${templateName}`", '{ templateName }, "Could not find template"'),
+      errors: [interpolated(MAILER("this.compile(req.body.template, req.user)"), "`Could not find template ${templateName}`")],
+    },
+  ],
+});
+
 // A status (an HTTP status, its reason phrase, a record's state) is one of a handful of values.
 const STATUS_LOG = `${PINO}app.post("/probe", async (req, res) => {\n  const response = await fetch(UPSTREAM);\n  const { status } = await req.body.job;\n  logger.warn(\`Upstream answered \${response.status} \${response.statusText}, job \${status}\`);\n  logger.warn(\`Upstream answered \${response.status} for \${req.body.email}\`);\n});`;
 ruleTester.run("no-interpolated-log (statuses)", rule as never, {
