@@ -183,7 +183,8 @@ export default createRule<Options, MessageIds>({
       declared?: boolean;
       field?: boolean;
       option?: string;
-      fallback?: { env: string; expression?: TSESTree.LogicalExpression };
+      /** What the literal stands in for: an environment variable, or a configured setting (`options.password`) and its kind of secret. */
+      fallback?: { env: string; expression?: TSESTree.LogicalExpression; kind?: ReturnType<typeof secretNameKind> };
       clientArgument?: boolean;
     } => {
       let { parent, child } = parentOf(node);
@@ -213,7 +214,11 @@ export default createRule<Options, MessageIds>({
         case AST_NODE_TYPES.LogicalExpression: {
           if (parent.right !== child || (parent.operator !== "||" && parent.operator !== "??")) return {};
           const env = envRead(parent.left);
-          return env ? { fallback: { env, expression: parent }, name: env } : {};
+          if (env) return { fallback: { env, expression: parent }, name: env };
+          // `options.adminPassword || "changeme"`: a configured credential's default, used when the configuration leaves it out.
+          const setting = unwrapTypeAssertions(parent.left.type === AST_NODE_TYPES.ChainExpression ? parent.left.expression : parent.left);
+          const settingName = setting.type === AST_NODE_TYPES.MemberExpression ? propertyName(setting.property, setting.computed) : undefined;
+          return settingName && secretNameKind(settingName) ? { fallback: { env: context.sourceCode.getText(parent.left), expression: parent, kind: secretNameKind(settingName) } } : {};
         }
         case AST_NODE_TYPES.AssignmentPattern: {
           // `const { JWT_SECRET = "dev" } = process.env`
@@ -404,7 +409,7 @@ export default createRule<Options, MessageIds>({
       }
 
       if (fallback && !url) {
-        const kind = secretNameKind(fallback.env);
+        const kind = fallback.kind ?? secretNameKind(fallback.env);
         // `process.env.PGPASSWORD || "postgres"`: a product's default password fails against a real server instead of
         // letting anyone in; a default signing secret (`"secret"`) would be accepted everywhere.
         const isDevelopmentPassword = kind === "password" && isDefaultPassword(text);

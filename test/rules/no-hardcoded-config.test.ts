@@ -85,6 +85,7 @@ const app = new Koa();
 app.keys = ["im a newer secret", "i like turtle"];`;
 const envAssignment = `process.env.JWT_SECRET = "dev-only-secret";`;
 const secretFallback = `const secret = process.env.JWT_SECRET || "superSecret";`;
+const ADMIN_FALLBACK = `export async function initAdmin(options) {\n  const password = options?.adminPassword || "unleash4all";\n  await users.create({ username: "admin", password });\n}`;
 const destructuredFallback = `const { SESSION_SECRET = "keyboard cat" } = process.env;`;
 const mongoConnect = `import mongoose from "mongoose";
 await mongoose.connect("mongodb+srv://cluster0.ab1cd.mongodb.net/shop");`;
@@ -129,6 +130,8 @@ const transport = nodemailer.createTransport({ host: "smtp.acme.dev", auth: { us
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
 ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
   valid: [
+    // A form's empty default, and a label of a password field, are not credentials.
+    "export function login(req) {\n  const password = req.body.password || \"\";\n  const label = options.passwordLabel || \"Password\";\n  return check(password, label);\n}",
     // Read from the environment.
     `import { Pool } from "pg"; const pool = new Pool({ connectionString: process.env.DATABASE_URL });`,
     `import jwt from "jsonwebtoken"; jwt.sign(payload, process.env.JWT_SECRET!);`,
@@ -267,6 +270,11 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     {
       code: secretFallback,
       errors: [withoutFallback(secretFallback, "secretFallback", '"superSecret"', 'process.env.JWT_SECRET || "superSecret"', "JWT_SECRET")],
+    },
+    // A configured credential's default: every install that leaves the setting out gets the same admin password.
+    {
+      code: ADMIN_FALLBACK,
+      errors: [withoutFallback(ADMIN_FALLBACK, "secretFallback", '"unleash4all"', 'options?.adminPassword || "unleash4all"', "options?.adminPassword")],
     },
     // A default signing secret is accepted everywhere, unlike a default database password.
     {
