@@ -6,6 +6,9 @@ import { propertyName, resolveImport, type ImportReference } from "./utils/impor
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
 import { classBodyOfThis, unwrapTypeAssertions } from "./utils/expressions.ts";
+import { filesCalling, parsedModule, searchRootOf } from "./utils/project-modules.ts";
+import { runsOncePerProcess } from "./utils/run-once.ts";
+import { descendants } from "../sql-lint/embedded/migration-code.ts";
 
 type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
 type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection";
@@ -45,6 +48,29 @@ type Collection = "Map" | "Set" | "object" | "array";
 
 function sameReference(a: ImportReference | undefined, b: ImportReference): boolean {
   return a !== undefined && a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
+}
+
+/** Files that create instances of one class, at most: a class built in many places is not a service built once. */
+const MAX_CREATING_FILES = 3;
+
+/**
+ * Whether another module of the project creates the class `className` (declared in `file`) where
+ * code runs once per process: `userService: new UserService(stores, config)` in a
+ * `createServices()` that the start-up calls once. That instance lives as long as the process,
+ * whatever other instances requests create.
+ */
+function isCreatedOnceElsewhere(className: string, file: string): boolean {
+  const root = searchRootOf(file);
+  const files = root === undefined ? undefined : filesCalling(root, className)?.filter((other) => other !== file);
+  if (!files || files.length === 0 || files.length > MAX_CREATING_FILES) return false;
+  return files.some((other) => {
+    const program = parsedModule(other);
+    if (!program) return false;
+    for (const node of descendants(program)) {
+      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === className && runsOncePerProcess(node, other, program)) return true;
+    }
+    return false;
+  });
 }
 
 export default createRule<Options, MessageIds>({
@@ -232,7 +258,7 @@ export default createRule<Options, MessageIds>({
       if (className === undefined) return false;
       // The class's name outside it (and the inner binding its own methods see).
       const references = context.sourceCode.getDeclaredVariables(cls).flatMap((variable) => variable.references);
-      return references.some((reference) => {
+      const createdAtTopLevel = references.some((reference) => {
         const creation = reference.identifier.parent;
         if (creation?.type !== AST_NODE_TYPES.NewExpression || creation.callee !== reference.identifier) return false;
         // Top-level code runs once per process.
@@ -241,6 +267,7 @@ export default createRule<Options, MessageIds>({
         }
         return true;
       });
+      return createdAtTopLevel || (references.every((reference) => reference.identifier.parent?.type !== AST_NODE_TYPES.NewExpression) && isCreatedOnceElsewhere(className, context.filename));
     };
 
     /** `token`, `session.id`, `sessionId`: a key named for a session or user. */

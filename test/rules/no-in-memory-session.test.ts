@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { RuleTester, type Rule } from "eslint";
+import { afterAll } from "vitest";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-in-memory-session.ts";
 import { at } from "../helpers/positions.ts";
@@ -302,5 +306,52 @@ app.use(session({ secret, store: process.env.REDIS_URL ? new RedisStore({ client
       ],
     },
     { code: extraStore, options: [{ memoryStoreModules: ["@acme/local-session-store"] }], errors: [{ messageId: "memoryStore", ...at(extraStore, "new LocalStore()") }] },
+  ],
+});
+
+// A service class another module of the project creates: once, in the start-up's factory, or per request.
+const projects = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-session-"));
+afterAll(() => fs.rmSync(projects, { recursive: true, force: true }));
+const USER_SERVICE = `export class UserService {
+  private resetTimers = new Map<string, NodeJS.Timeout>();
+  async sendResetEmail(email: string) {
+    if (this.resetTimers.has(email)) return;
+    this.resetTimers.set(email, setTimeout(() => this.resetTimers.delete(email), 60_000));
+  }
+}
+`;
+function projectWith(name: string, factory: string): string {
+  const root = path.join(projects, name);
+  fs.mkdirSync(path.join(root, "src/services"), { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name, dependencies: { express: "^5.0.0" } }));
+  fs.writeFileSync(path.join(root, "src/services/index.ts"), factory);
+  const file = path.join(root, "src/services/user-service.ts");
+  fs.writeFileSync(file, USER_SERVICE);
+  return file;
+}
+const START_UP = `import { UserService } from "./user-service";
+export function createServices(stores) {
+  return { userService: new UserService(stores) };
+}
+export async function createApp(config) {
+  const services = createServices(config.stores);
+  return new Promise((resolve) => {
+    const server = app(services).listen(config.port, () => resolve(server));
+  });
+}
+`;
+const PER_REQUEST = `import { UserService } from "./user-service";
+export function handle(req, res) {
+  return new UserService(req.stores).sendResetEmail(req.body.email);
+}
+`;
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-in-memory-session (classes created in other modules)", rule as unknown as Rule.RuleModule, {
+  valid: [{ code: USER_SERVICE, filename: projectWith("per-request", PER_REQUEST) }],
+  invalid: [
+    {
+      code: USER_SERVICE,
+      filename: projectWith("start-up", START_UP),
+      errors: [{ messageId: "perUserCollection", data: { name: "this.resetTimers", line: "5" }, ...at(USER_SERVICE, "resetTimers") }],
+    },
   ],
 });
