@@ -29,8 +29,14 @@ interface Declaration {
   node: TSESTree.Node;
 }
 
+/** What one question may still follow (names, members, aliases, modules), and the modules it searched. */
+interface Steps {
+  left: number;
+  visited: Set<string>;
+}
+
 /** How many names, members and aliases one question follows before giving up. */
-const MAX_STEPS = 12;
+const MAX_STEPS = 40;
 /** Wrappers that keep the members of their first argument (or a part of them). */
 const MEMBER_KEEPING = new Set(["Omit", "Pick", "Partial", "Required", "Readonly"]);
 
@@ -72,7 +78,7 @@ function moduleFiles(file: string, specifier: string): readonly string[] {
  * What `name` means in the module `program` of `file`: a declaration of its own, or what it
  * imports under that name, followed to the declaring module through re-exports.
  */
-function resolveName(file: string, program: TSESTree.Program, name: string, steps: { left: number }): Declaration | undefined {
+function resolveName(file: string, program: TSESTree.Program, name: string, steps: Steps): Declaration | undefined {
   if (--steps.left < 0) return undefined;
   const own = declarationIn(program, name);
   if (own) return { file, program, node: own };
@@ -88,8 +94,12 @@ function resolveName(file: string, program: TSESTree.Program, name: string, step
 }
 
 /** The declaration a module (named by `specifier` from `file`) exports as `name`, following `export * from` and `export { x as name } from`. */
-function exportedFrom(file: string, specifier: string, name: string, steps: { left: number }): Declaration | undefined {
+function exportedFrom(file: string, specifier: string, name: string, steps: Steps): Declaration | undefined {
   for (const candidate of moduleFiles(file, specifier)) {
+    // A module already searched for this name (barrels that pass each other on) has nothing new.
+    const visit = `${candidate}\u0000${name}`;
+    if (steps.visited.has(visit)) continue;
+    steps.visited.add(visit);
     // Only a module that mentions the name, or passes on all of another's, can declare or export it: most are never parsed.
     const text = sourceText(candidate);
     if (!text || !(text.includes(name) || /\bexport\s*\*\s*from\b/u.test(text))) continue;
@@ -98,8 +108,10 @@ function exportedFrom(file: string, specifier: string, name: string, steps: { le
     const own = declarationIn(program, name);
     if (own) return { file: candidate, program, node: own };
     for (const statement of program.body) {
-      if (--steps.left < 0) return undefined;
+      if (steps.left < 0) return undefined;
       if (statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null) {
+        // Each module followed costs a step: a cycle of `export *` ends.
+        steps.left--;
         const found = exportedFrom(candidate, statement.source.value, name, steps);
         if (found) return found;
       } else if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
@@ -144,7 +156,7 @@ function isLiteralElement(element: TSESTree.Node | null, program: TSESTree.Progr
 }
 
 /** The `const` a `typeof NAME` names, when it is a list (or an object) of literals: `(typeof EVENTS)[number]`, `keyof typeof LEVELS`. */
-function constantOfLiterals(site: TypeSite, query: TSESTree.TypeNode, shape: "list" | "object", steps: { left: number }): boolean {
+function constantOfLiterals(site: TypeSite, query: TSESTree.TypeNode, shape: "list" | "object", steps: Steps): boolean {
   if (query.type !== AST_NODE_TYPES.TSTypeQuery || query.exprName.type !== AST_NODE_TYPES.Identifier) return false;
   const declaration = resolveName(site.file, site.program, query.exprName.name, steps);
   if (declaration?.node.type !== AST_NODE_TYPES.VariableDeclarator || !declaration.node.init) return false;
@@ -153,7 +165,7 @@ function constantOfLiterals(site: TypeSite, query: TSESTree.TypeNode, shape: "li
   return init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length > 0 && init.elements.every((element) => isLiteralElement(element, declaration.program));
 }
 
-function isFewValued(site: TypeSite, steps: { left: number }): boolean {
+function isFewValued(site: TypeSite, steps: Steps): boolean {
   if (--steps.left < 0) return false;
   const { type } = site;
   switch (type.type) {
@@ -185,7 +197,7 @@ function isFewValued(site: TypeSite, steps: { left: number }): boolean {
 }
 
 /** The members of an object type: an interface's own and those it extends, a type literal's, an intersection's parts. */
-function memberType(site: TypeSite, property: string, steps: { left: number }): TypeSite | undefined {
+function memberType(site: TypeSite, property: string, steps: Steps): TypeSite | undefined {
   if (--steps.left < 0) return undefined;
   const { type } = site;
   if (type.type === AST_NODE_TYPES.TSTypeLiteral) return memberOf(site, type.members, property);
@@ -234,7 +246,7 @@ function memberOf(site: TypeSite, members: readonly TSESTree.TypeElement[], prop
 }
 
 /** Whether a type is a plain object's: an interface or a type literal without its own `toString`. */
-function isPlainObject(site: TypeSite, steps: { left: number }): boolean {
+function isPlainObject(site: TypeSite, steps: Steps): boolean {
   if (--steps.left < 0) return false;
   const { type } = site;
   const hasToString = (members: readonly TSESTree.TypeElement[]) =>
@@ -259,7 +271,7 @@ function isPlainObject(site: TypeSite, steps: { left: number }): boolean {
  * The declared type of `annotated` followed through the properties read from it:
  * `event.data.type` with `event: IEvent` is the type of `data.type` in IEvent's declaration.
  */
-function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[], steps: { left: number }): TypeSite | undefined {
+function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[], steps: Steps): TypeSite | undefined {
   let site: TypeSite | undefined = { file, program, type: annotation };
   for (const property of properties) {
     site = memberType(site, property, steps);
@@ -270,14 +282,14 @@ function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree
 
 /** Whether the type `annotation` (written in `program`, the module `file`), read through `properties`, allows only a few values. */
 export function isFewValuedDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
-  const steps = { left: MAX_STEPS };
+  const steps: Steps = { left: MAX_STEPS, visited: new Set() };
   const site = typeAlong(file, program, annotation, properties, steps);
   return site !== undefined && isFewValued(site, steps);
 }
 
 /** Whether the type `annotation`, read through `properties`, is a plain object's: the value prints as `[object Object]`. */
 export function isPlainObjectDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
-  const steps = { left: MAX_STEPS };
+  const steps: Steps = { left: MAX_STEPS, visited: new Set() };
   const site = typeAlong(file, program, annotation, properties, steps);
   return site !== undefined && isPlainObject(site, steps);
 }

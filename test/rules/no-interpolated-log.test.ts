@@ -640,7 +640,11 @@ ruleTester.run("no-interpolated-log (types declared in other modules)", rule as 
 const ADDON = `import type { IEvent, Target } from "../events/index.js";\nimport { Logger } from "../logging";\nexport class SlackAddon {\n  async handleEvent(event: IEvent, target: Target) {\n    Logger.info(\`Handled \${event.type} for \${event.project}\`);\n    Logger.info(\`Handled \${event.type} for \${target}\`);\n  }\n}\n`;
 function withEvents(packageName: string, events: string): string {
   fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/events/types.ts")), { recursive: true });
-  fs.writeFileSync(packageFile(packageName, express, "server/events/index.ts"), 'export * from "./types.js";\n');
+  // A barrel of barrels: the declaring module is the last one it passes on.
+  fs.writeFileSync(packageFile(packageName, express, "server/events/index.ts"), 'export * from "./names.js";\nexport * from "./more/index.js";\nexport * from "./types.js";\n');
+  fs.writeFileSync(packageFile(packageName, express, "server/events/names.ts"), 'export const EVENT_NAME_PREFIX = "event";\nexport * from "./index.js";\n');
+  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/events/more/index.ts")), { recursive: true });
+  fs.writeFileSync(packageFile(packageName, express, "server/events/more/index.ts"), 'export * from "../names.js";\n');
   fs.writeFileSync(packageFile(packageName, express, "server/events/types.ts"), events);
   fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/addons/slack.ts")), { recursive: true });
   const file = packageFile(packageName, express, "server/addons/slack.ts");
