@@ -176,17 +176,38 @@ function runsAfterSettingGuard(fn: FunctionNode, node: TSESTree.Node): boolean {
 /**
  * `server = app.listen(config.port, …)` in the function itself, or in a callback of it that runs
  * once per call (a promise's executor): a server listens on its port once, so the function that
- * starts it runs once per process, whoever calls it (an embedding application's `create()` too).
+ * starts it runs once per process, whoever calls it. So does a function that calls such a
+ * function of its module: it builds the application the server serves (an embedding
+ * application's `create()`, which calls `createApp(config, false)`).
  */
-function startsServer(fn: FunctionNode): boolean {
+function startsServer(fn: FunctionNode, program: TSESTree.Program, seen = new Set<FunctionNode>()): boolean {
+  seen.add(fn);
   const stack: TSESTree.Node[] = [fn.body];
+  const called: FunctionNode[] = [];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isFunctionNode(node) && !isOncePerCallCallback(node)) continue;
-    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === "listen") return true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === "listen") return true;
+      const local = node.callee.type === AST_NODE_TYPES.Identifier ? moduleFunction(program, node.callee.name) : undefined;
+      if (local && !seen.has(local)) called.push(local);
+    }
     stack.push(...childNodes(node));
   }
-  return false;
+  return called.some((local) => startsServer(local, program, seen));
+}
+
+/** The function a module declares at its top level under `name` (`function f`, `export function f`, `const f = () => …`). */
+function moduleFunction(program: TSESTree.Program, name: string): FunctionNode | undefined {
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunctionNode(declarator.init)) return declarator.init as FunctionNode;
+    }
+  }
+  return undefined;
 }
 
 /** Parameters that hold a request, a connection or a job: a function that takes one runs for each. */
@@ -424,7 +445,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
   if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
   if (isDecorated(fn) || takesRequest(fn)) return false;
-  if (ONCE_HOOKS.has(name) || startsServer(fn)) return true;
+  if (ONCE_HOOKS.has(name) || startsServer(fn, program)) return true;
   if (depth >= MAX_DEPTH) {
     search.cutShort = true;
     return false;

@@ -677,9 +677,9 @@ ruleTester.run("no-interpolated-log (fields of types declared in other modules)"
 });
 
 // A function that starts the server (its own listen, or one in a promise's executor) runs once per process,
-// whoever calls it: an exported factory nothing in the project calls included.
+// whoever calls it, and so does one that calls it: an exported factory nothing in the project calls included.
 const FACTORY = (start: string) =>
-  `${PINO}async function waitReady(flags) {\n  const begun = Date.now();\n  await flags.ready;\n  logger.info(\`Flags ready after \${Date.now() - begun}ms\`);\n}\nexport async function createApp(config, flags) {\n  await waitReady(flags);\n  return new Promise((resolve) => {\n    ${start}\n  });\n}\nexport function create(config) {\n  return createApp(config, loadFlags(config));\n}`;
+  `${PINO}async function waitReady(flags) {\n  const begun = Date.now();\n  await flags.ready;\n  logger.info(\`Flags ready after \${Date.now() - begun}ms\`);\n}\nexport async function createApp(config, flags) {\n  await waitReady(flags);\n  return new Promise((resolve) => {\n    ${start}\n  });\n}\nexport async function create(config) {\n  const flags = loadFlags(config);\n  await waitReady(flags);\n  return createApp(config, flags);\n}`;
 ruleTester.run("no-interpolated-log (functions that start the server)", rule as never, {
   valid: [FACTORY("const server = app.listen(config.port, () => resolve(server));")],
   invalid: [
