@@ -8,7 +8,7 @@ import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
 import { isServicePackageCode } from "./utils/service-package.ts";
-import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 import { secretNameKind } from "./utils/secret-formats.ts";
 
@@ -231,7 +231,7 @@ const CONVERSIONS = new Set(["toString", "toISOString", "toFixed", "toLocaleStri
 
 function callField(call: TSESTree.CallExpression, value: string, sideEffects: boolean): Field | undefined {
   const callee = unwrapExpression(call.callee);
-  const method = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const method = valueName(callee);
   if (method === undefined) return undefined;
   let words: readonly string[] | undefined;
   if (CONVERSIONS.has(method)) {
@@ -461,7 +461,7 @@ export default createRule<Options, MessageIds>({
 /** `password`, `config.adminPassword`, `apiToken`: a value named as a credential (see secretNameKind). */
 function isSecretNamed(node: TSESTree.Node): boolean {
   const value = unwrapExpression(node);
-  const name = value.type === AST_NODE_TYPES.Identifier ? value.name : value.type === AST_NODE_TYPES.MemberExpression && !value.computed ? memberName(value) : undefined;
+  const name = valueName(value);
   return name !== undefined && secretNameKind(name) !== undefined;
 }
 

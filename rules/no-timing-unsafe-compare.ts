@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, isFunctionNode, memberName, unwrapExpression } from "./utils/expressions.ts";
+import { calleeName, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
 type ScopeVariable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
@@ -209,7 +209,7 @@ export default createRule<Options, MessageIds>({
       const searched = node.arguments[0];
       if (callee.type !== AST_NODE_TYPES.MemberExpression || !searched || searched.type === AST_NODE_TYPES.SpreadElement || isPublicOperand(searched)) return;
       const collection = unwrapExpression(callee.object);
-      const name = collection.type === AST_NODE_TYPES.Identifier ? collection.name : collection.type === AST_NODE_TYPES.MemberExpression ? memberName(collection) : undefined;
+      const name = valueName(collection);
       if (name === undefined || !isSecretCollectionName(name, secretOptions)) return;
       context.report({ node, messageId: "unsafeCompare", data: { what: "a list of secrets", operator: `.${memberName(callee)}()` } });
     }

@@ -51,6 +51,12 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   return propertyName(node.property, node.computed);
 }
 
+/** The name a value is read by: `user` for an identifier, `email` for `user.email`; undefined for anything else. */
+export function valueName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  return node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+}
+
 /** The called function's own name: `f()` → f, `a.b.f()` → f. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
   const callee = unwrapExpression(call.callee);

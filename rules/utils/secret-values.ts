@@ -1,7 +1,7 @@
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { calleeName, childNodes, memberName, resolveLocalFunction, returnedExpressions, staticString, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, memberName, resolveLocalFunction, returnedExpressions, staticString, unwrapExpression, valueName } from "./expressions.ts";
 import { isImportOf, propertyName } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 
@@ -326,7 +326,7 @@ class SecretAnalysis {
       if (this.kind(list.object, 0) === "secret") return true;
     }
     for (let link: TSESTree.Node = list; ; ) {
-      const name = link.type === AST_NODE_TYPES.Identifier ? link.name : link.type === AST_NODE_TYPES.MemberExpression ? memberName(link) : undefined;
+      const name = valueName(link);
       if (name !== undefined && isSecretCollectionName(name, this.options)) return true;
       if (link.type !== AST_NODE_TYPES.MemberExpression) return false;
       link = unwrapExpression(link.object);
@@ -393,7 +393,7 @@ class SecretAnalysis {
   /** A password, or a secret: what a hash of it must be compared in constant time for. */
   private isPasswordLike(node: TSESTree.Node, depth: number): boolean {
     const inner = unwrapExpression(node);
-    const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? memberName(inner) : undefined;
+    const name = valueName(inner);
     if (name !== undefined && isPasswordName(name)) return true;
     return this.kind(inner, depth + 1) !== undefined || this.isBuiltFromPassword(inner);
   }
