@@ -639,17 +639,18 @@ ruleTester.run("no-interpolated-log (types declared in other modules)", rule as 
 // extends another (through Omit), whose field names an alias of an element of a constant list.
 const ADDON = `import type { IEvent, Target } from "../events/index.js";\nimport { Logger } from "../logging";\nexport class SlackAddon {\n  async handleEvent(event: IEvent, target: Target) {\n    Logger.info(\`Handled \${event.type} for \${event.project}\`);\n    Logger.info(\`Handled \${event.type} for \${target}\`);\n  }\n}\n`;
 function withEvents(packageName: string, events: string): string {
-  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/events/types.ts")), { recursive: true });
-  // A barrel of barrels: the declaring module is the last one it passes on.
-  fs.writeFileSync(packageFile(packageName, express, "server/events/index.ts"), 'export * from "./names.js";\nexport * from "./more/index.js";\nexport * from "./types.js";\n');
-  fs.writeFileSync(packageFile(packageName, express, "server/events/names.ts"), 'export const EVENT_NAME_PREFIX = "event";\nexport * from "./index.js";\n');
-  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/events/more/index.ts")), { recursive: true });
-  fs.writeFileSync(packageFile(packageName, express, "server/events/more/index.ts"), 'export * from "../names.js";\n');
-  fs.writeFileSync(packageFile(packageName, express, "server/events/types.ts"), events);
-  fs.mkdirSync(path.dirname(packageFile(packageName, express, "server/addons/slack.ts")), { recursive: true });
-  const file = packageFile(packageName, express, "server/addons/slack.ts");
-  fs.writeFileSync(file, ADDON);
-  return file;
+  // A barrel of barrels that pass each other on: the declaring module is the last one it names.
+  return packageWith(
+    packageName,
+    {
+      "server/events/index.ts": 'export * from "./names.js";\nexport * from "./more/index.js";\nexport * from "./types.js";\n',
+      "server/events/names.ts": 'export const EVENT_NAME_PREFIX = "event";\nexport * from "./index.js";\n',
+      "server/events/more/index.ts": 'export * from "../names.js";\n',
+      "server/events/types.ts": events,
+    },
+    "server/addons/slack.ts",
+    ADDON,
+  );
 }
 const EVENT_TYPES = 'export const FEATURE_CREATED = "feature-created" as const;\nexport const FEATURE_DELETED = "feature-deleted" as const;\nexport const EVENT_TYPES = [FEATURE_CREATED, FEATURE_DELETED, "project-created"];\nexport type EventType = (typeof EVENT_TYPES)[number];\n';
 const EVENT_TYPES_LOADED = 'export const EVENT_TYPES = loadEventTypes();\nexport type EventType = (typeof EVENT_TYPES)[number];\n';
