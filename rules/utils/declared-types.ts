@@ -13,7 +13,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { filesNamed, parsedModule, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
-import { unwrapExpression } from "./expressions.ts";
+import { topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 
 /** A type written in a module, with the module it must be read in. */
 interface TypeSite {
@@ -40,28 +40,12 @@ const MAX_STEPS = 40;
 /** Wrappers that keep the members of their first argument (or a part of them). */
 const MEMBER_KEEPING = new Set(["Omit", "Pick", "Partial", "Required", "Readonly"]);
 
-/** The declarations of a module's top level, exported or not, by name. */
+/** The type, enum, class or `const` a module declares at its top level under `name` (its functions are no types). */
 function declarationIn(program: TSESTree.Program, name: string): TSESTree.Node | undefined {
-  for (const statement of program.body) {
-    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-    if (!node) continue;
-    switch (node.type) {
-      case AST_NODE_TYPES.TSInterfaceDeclaration:
-      case AST_NODE_TYPES.TSTypeAliasDeclaration:
-      case AST_NODE_TYPES.TSEnumDeclaration:
-      case AST_NODE_TYPES.ClassDeclaration:
-        if (node.id?.name === name) return node;
-        break;
-      case AST_NODE_TYPES.VariableDeclaration:
-        for (const declarator of node.declarations) {
-          if (node.kind === "const" && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return declarator;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return undefined;
+  const node = topLevelDeclaration(program, name);
+  if (node?.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+  if (node?.type === AST_NODE_TYPES.VariableDeclarator && (node.parent as TSESTree.VariableDeclaration).kind !== "const") return undefined;
+  return node;
 }
 
 /** The files a module specifier may name from `file`: one for a relative one, the project's modules of that name for an alias. */

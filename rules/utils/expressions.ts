@@ -133,6 +133,37 @@ export function resolveLocalFunction(context: Context, node: TSESTree.Node): Fun
   return undefined;
 }
 
+/**
+ * What a module declares at its top level under `name`, exported or not: a function, class,
+ * interface, type alias or enum declaration, or the declarator of a variable
+ * (`const f = () => …`). Read from the tree alone, for modules parsed without scopes.
+ */
+export function topLevelDeclaration(
+  program: TSESTree.Program,
+  name: string,
+): TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration | TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | TSESTree.TSEnumDeclaration | TSESTree.VariableDeclarator | undefined {
+  for (const statement of program.body) {
+    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    switch (node?.type) {
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.TSInterfaceDeclaration:
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      case AST_NODE_TYPES.TSEnumDeclaration:
+        if (node.id?.name === name) return node;
+        break;
+      case AST_NODE_TYPES.VariableDeclaration:
+        for (const declarator of node.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) return declarator;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
 /** The class body whose instance `this` is at `node`: through arrow functions, up to the method or field that holds it. */
 export function classBodyOfThis(node: TSESTree.Node): TSESTree.ClassBody | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, staticString, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
@@ -199,15 +199,9 @@ function startsServer(fn: FunctionNode, program: TSESTree.Program, seen = new Se
 
 /** The function a module declares at its top level under `name` (`function f`, `export function f`, `const f = () => …`). */
 function moduleFunction(program: TSESTree.Program, name: string): FunctionNode | undefined {
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init && isFunctionNode(declarator.init)) return declarator.init as FunctionNode;
-    }
-  }
-  return undefined;
+  const declaration = topLevelDeclaration(program, name);
+  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunctionNode(declaration.init) ? (declaration.init as FunctionNode) : undefined;
 }
 
 /** Parameters that hold a request, a connection or a job: a function that takes one runs for each. */
@@ -445,7 +439,11 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
   if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
   if (isDecorated(fn) || takesRequest(fn)) return false;
-  if (ONCE_HOOKS.has(name) || startsServer(fn, program)) return true;
+  if (ONCE_HOOKS.has(name) || startsServer(fn, program)) {
+    // Kept like the answers from callers: the walk for a listen() is not repeated for the next line logged here.
+    search.memo.set(fn, true);
+    return true;
+  }
   if (depth >= MAX_DEPTH) {
     search.cutShort = true;
     return false;
