@@ -218,7 +218,8 @@ export default createRule<Options, MessageIds>({
           // `options.adminPassword || "changeme"`: a configured credential's default, used when the configuration leaves it out.
           const setting = unwrapTypeAssertions(parent.left.type === AST_NODE_TYPES.ChainExpression ? parent.left.expression : parent.left);
           const settingName = setting.type === AST_NODE_TYPES.MemberExpression ? propertyName(setting.property, setting.computed) : undefined;
-          return settingName && secretNameKind(settingName) ? { fallback: { env: context.sourceCode.getText(parent.left), expression: parent, kind: secretNameKind(settingName) } } : {};
+          const kind = settingName === undefined ? undefined : secretNameKind(settingName);
+          return kind ? { fallback: { env: context.sourceCode.getText(parent.left), expression: parent, kind } } : {};
         }
         case AST_NODE_TYPES.AssignmentPattern: {
           // `const { JWT_SECRET = "dev" } = process.env`

@@ -27,6 +27,8 @@ export default createSqlRule<[], "dropTable">({
       drop_table_stmt(statement) {
         // DROP TEMPORARY TABLE (MySQL) drops the session's own table; DROP FOREIGN TABLE leaves the rows where they live.
         if (statement.kind) return;
+        // What the file changed before this statement, read once for all the tables it drops, when one needs it.
+        let before: ReturnType<typeof changesBefore> | undefined;
         for (const table of statement.tables.items) {
           const name = tableName(table);
           const offset = table.range?.[0] ?? 0;
@@ -40,7 +42,7 @@ export default createSqlRule<[], "dropTable">({
           // What the history leaves under the name: the old rows of a table a new one replaced (renamed aside, `_bkp_users`),
           // or, for DROP … IF EXISTS, no table at all (a leftover of the days before the history): nothing running reads either.
           if (name !== undefined) {
-            const before = changesBefore(migration.statements, offset, context.sourceCode.text, context.physicalFilename);
+            before ??= changesBefore(migration.statements, offset, context.sourceCode.text, context.physicalFilename);
             const state = tableStateInHistory(context.physicalFilename, sqlDialectOf(context), name, before);
             if (state === "backup" || (state === "absent" && statement.ifExistsKw)) continue;
           }
