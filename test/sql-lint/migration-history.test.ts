@@ -23,6 +23,12 @@ function write(files: Record<string, string>): void {
 const eslintWith = (rule: string, languageOptions: Record<string, unknown> = {}) => sqlRuleEslint(root, rule, languageOptions);
 const eslint = eslintWith("no-column-type-change");
 
+/** The lines one rule reports in a file of the folder (each file starts with a `SET lock_timeout` line). */
+async function reportedLines(rule: string, file: string, languageOptions: Record<string, unknown> = {}): Promise<number[]> {
+  const [result] = await eslintWith(rule, languageOptions).lintFiles([path.join(root, file)]);
+  return result!.messages.map((message) => message.line);
+}
+
 async function typeChanges(file: string): Promise<string[]> {
   const [result] = await eslint.lintFiles([path.join(root, file)]);
   return result!.messages.map((message) => message.message.split(":")[0]!);
@@ -167,21 +173,18 @@ describe("migrations after the deployed baseline (startAfter) ship with the one 
       "CREATE INDEX draft_posts_owner_idx ON draft_posts (owner_id);\nCREATE INDEX copies_user_idx ON copies (user_id);\nCREATE INDEX audit_actor_idx ON audit (actor_id);",
     "pending/0007_drops.up.sql": "ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE users DROP COLUMN email;\nDROP TABLE draft_posts;\nDROP TABLE audit;",
   });
-  /** The lines reported (each file starts with a `SET lock_timeout` line). */
-  const messages = async (rule: string, file: string, languageOptions: Record<string, unknown>) =>
-    (await eslintWith(rule, languageOptions).lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.line);
 
   it("takes a table a pending migration created (followed through a rename) to hold no rows, unless a query filled it", async () => {
-    expect(await messages("require-concurrent-index", "pending/0006_indexes.up.sql", baseline)).toEqual([3, 4]);
+    expect(await reportedLines("require-concurrent-index", "pending/0006_indexes.up.sql", baseline)).toEqual([3, 4]);
     // Numbered versions cannot say when a migration was written: without the baseline every index is reported.
-    expect(await messages("require-concurrent-index", "pending/0006_indexes.up.sql", {})).toEqual([2, 3, 4]);
+    expect(await reportedLines("require-concurrent-index", "pending/0006_indexes.up.sql", {})).toEqual([2, 3, 4]);
   });
 
   it("lets a deploy drop a column or table a pending migration made, never one production has", async () => {
-    expect(await messages("no-drop-column", "pending/0007_drops.up.sql", baseline)).toEqual([3]);
-    expect(await messages("no-drop-table", "pending/0007_drops.up.sql", baseline)).toEqual([5]);
-    expect(await messages("no-drop-column", "pending/0007_drops.up.sql", {})).toEqual([2, 3]);
-    expect(await messages("no-drop-table", "pending/0007_drops.up.sql", {})).toEqual([4, 5]);
+    expect(await reportedLines("no-drop-column", "pending/0007_drops.up.sql", baseline)).toEqual([3]);
+    expect(await reportedLines("no-drop-table", "pending/0007_drops.up.sql", baseline)).toEqual([5]);
+    expect(await reportedLines("no-drop-column", "pending/0007_drops.up.sql", {})).toEqual([2, 3]);
+    expect(await reportedLines("no-drop-table", "pending/0007_drops.up.sql", {})).toEqual([4, 5]);
   });
 });
 
@@ -193,16 +196,13 @@ describe("what the history leaves under a dropped table's name", () => {
       "DROP TABLE _bkp_users;\nDROP TABLE IF EXISTS legacy_config;\nDROP TABLE legacy_audit;\nDROP TABLE IF EXISTS sessions;\nDROP TABLE user_sessions;\nDROP TABLE IF EXISTS users;\nDROP TABLE IF EXISTS legacy_settings;",
     "fresh/0001_first.up.sql": "DROP TABLE IF EXISTS legacy_config;",
   });
-  /** The lines reported (each file starts with a `SET lock_timeout` line). */
-  const dropped = async (file: string) => (await eslintWith("no-drop-table").lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.line);
-
   it("leaves alone the old rows a replaced table kept aside, and IF EXISTS of a name no table has", async () => {
     // Reported: a table made outside the history (no IF EXISTS: it must exist), one renamed to its name, and the new users table.
-    expect(await dropped("backups/0003_cleanup.up.sql")).toEqual([4, 6, 7]);
+    expect(await reportedLines("no-drop-table", "backups/0003_cleanup.up.sql")).toEqual([4, 6, 7]);
   });
 
   it("says nothing of a name without a history", async () => {
-    expect(await dropped("fresh/0001_first.up.sql")).toEqual([2]);
+    expect(await reportedLines("no-drop-table", "fresh/0001_first.up.sql")).toEqual([2]);
   });
 });
 
