@@ -266,6 +266,29 @@ export default createRule<Options, MessageIds>({
       return variable!.name === inner.name && derived.has(variable!);
     }
 
+    /**
+     * A cached copy checked against the current value to decide whether to rebuild what was made
+     * from it (`if (!client || this.token !== token) { client = connect(token); this.token = token; }`):
+     * the branch taken on a difference stores the other side in the compared place, so the
+     * comparison keeps a cache fresh and decides nothing about a caller.
+     */
+    function isCacheRefresh(node: TSESTree.BinaryExpression): boolean {
+      const changed = node.operator === "!==" || node.operator === "!=";
+      let test: TSESTree.Node = node;
+      while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === (changed ? "||" : "&&")) test = test.parent;
+      const statement = test.parent;
+      if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.test !== test) return false;
+      const branch = changed ? statement.consequent : statement.alternate;
+      if (!branch) return false;
+      const [left, right] = [sourceCode.getText(unwrapExpression(node.left)), sourceCode.getText(unwrapExpression(node.right))];
+      const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+      return statements.some((entry) => {
+        if (entry.type !== AST_NODE_TYPES.ExpressionStatement || entry.expression.type !== AST_NODE_TYPES.AssignmentExpression || entry.expression.operator !== "=") return false;
+        const [target, value] = [sourceCode.getText(entry.expression.left), sourceCode.getText(unwrapExpression(entry.expression.right))];
+        return (target === left && value === right) || (target === right && value === left);
+      });
+    }
+
     return {
       BinaryExpression(node) {
         if (!["===", "!==", "==", "!="].includes(node.operator)) return;
@@ -276,7 +299,7 @@ export default createRule<Options, MessageIds>({
         if (!kind) return;
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
         if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
-        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node)) return;
+        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({

@@ -79,10 +79,18 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "const unused = backupCodes.some((entry) => entry.usedAt === usedAt);",
     // Marking the backup code just accepted as used: the comparison picks the element to rewrite.
     "const codes = backupCodes.map((backupCode) => (backupCode.code === code ? { ...backupCode, usedAt: now } : backupCode));",
+    // A cached client rebuilt when the configured token changes: the branch stores the new token, so nothing is decided about a caller.
+    "class Notifier {\n  send({ accessToken }) {\n    if (!this.client || this.accessToken !== accessToken) {\n      this.client = connect(accessToken);\n      this.accessToken = accessToken;\n    }\n  }\n}",
+    "if (cachedSecret === secret) { reuse(); } else { cachedSecret = secret; }",
     // A hash of settings, not of a password, compared with the stored copy.
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A failed check that records the attempt still compares the caller's token with the secret.
+    {
+      code: "class Guard {\n  check(token) {\n    if (token !== this.apiToken) {\n      this.lastRejected = token;\n      throw new Error('denied');\n    }\n  }\n}",
+      errors: [unsafe("a secret or token", "!==", [3, 9, 3, 32], [{ output: "import { timingSafeEqual } from \"node:crypto\";\nclass Guard {\n  check(token) {\n    if (Buffer.byteLength(token) !== Buffer.byteLength(this.apiToken) || !timingSafeEqual(Buffer.from(token), Buffer.from(this.apiToken))) {\n      this.lastRejected = token;\n      throw new Error('denied');\n    }\n  }\n}" }])],
+    },
     // A project's HMAC helper keyed by a secret a function named for it returns: the subscriber's hash is a MAC.
     {
       code: 'import { createHash, decryptApiKey } from "@acme/shared";\nexport function validate({ apiKey, subscriberId, subscriberHash }) {\n  const key = decryptApiKey(apiKey);\n  const hmacHash = createHash(key, subscriberId);\n  if (hmacHash !== subscriberHash) throw new Error("invalid hash");\n}',
