@@ -63,9 +63,44 @@ export default createSqlRule<[], MessageIds>({
      */
     function isOnTableLockedExclusively(name: string | undefined, offset: number): boolean {
       if (name === undefined || (!fileIsOneTransaction && !isInTransaction(migration, offset))) return false;
+      const table = indexTableOf(name, offset);
+      return exclusiveLocksAround(table, offset).length > 0 || hasEarlierDropOn(table, offset);
+    }
+
+    /**
+     * The table the index `name` is on, as the file before `offset`, the migrations before it, the
+     * up half building it again under that name (`DROP INDEX IF EXISTS x; … CREATE INDEX x ON t`)
+     * or the down half tell.
+     */
+    function indexTableOf(name: string, offset: number): string | undefined {
       const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
-      const table = indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ?? indexTableRestoredByDown(name);
-      return exclusiveLocksAround(table, offset).length > 0;
+      return indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ?? indexTableRebuiltAfter(name, offset) ?? indexTableRestoredByDown(name);
+    }
+
+    function indexTableRebuiltAfter(name: string, offset: number): string | undefined {
+      for (const statement of migration.statements) {
+        if ((statement.range?.[0] ?? 0) > offset && statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
+      }
+      return undefined;
+    }
+
+    /**
+     * A plain DROP INDEX earlier in the same transaction of another index of `table`: its ACCESS
+     * EXCLUSIVE lock is held until commit, so this drop waits for no one and blocks no one longer.
+     * Only earlier ones: when every drop of a series is plain, the first still takes the lock that
+     * concurrent drops would not.
+     */
+    function hasEarlierDropOn(table: string | undefined, offset: number): boolean {
+      if (table === undefined) return false;
+      return migration.statements.some((statement) => {
+        const at = statement.range?.[0] ?? 0;
+        if (at >= offset || statement.type !== "drop_index_stmt" || statement.concurrentlyKw) return false;
+        if (!fileIsOneTransaction && !sameTransaction(migration, at, offset)) return false;
+        return statement.indexes.items.some((index) => {
+          const name = tableName(index);
+          return name !== undefined && indexTableOf(name, at) === table;
+        });
+      });
     }
 
     /**

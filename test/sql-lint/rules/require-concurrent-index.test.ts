@@ -114,6 +114,35 @@ sqlRuleTester().run("require-concurrent-index", rule, {
       output: null,
       errors: [{ ...at("dropIndex", 2, 1, 11), suggestions: [] }],
     },
+    // A series of plain drops in one transaction: the first takes the table's ACCESS EXCLUSIVE lock and holds it, so the
+    // later drops of indexes of the same table add no wait; one of another table still does.
+    {
+      code: "-- migrate:up\nDROP INDEX users_a_idx;\nDROP INDEX users_b_idx;\nDROP INDEX orders_c_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);\nCREATE INDEX orders_c_idx ON orders (c);",
+      output: null,
+      errors: [
+        { ...at("dropIndex", 2, 1, 11), suggestions: [] },
+        { ...at("dropIndex", 4, 1, 11), suggestions: [] },
+      ],
+    },
+    // Indexes dropped if they exist and built again further down: the builds say which table they are on.
+    {
+      code: "BEGIN;\nDROP INDEX IF EXISTS users_a_idx;\nDROP INDEX IF EXISTS users_b_idx;\nCREATE UNIQUE INDEX users_a_idx ON users (a);\nCREATE UNIQUE INDEX users_b_idx ON users (b);\nCOMMIT;",
+      output: null,
+      errors: [
+        { ...at("dropIndex", 2, 1, 11), suggestions: [] },
+        { ...at("createIndex", 4, 1, 20), suggestions: [] },
+        { ...at("createIndex", 5, 1, 20), suggestions: [] },
+      ],
+    },
+    // Outside a transaction each drop takes and releases the lock on its own.
+    {
+      code: "-- migrate:up transaction:false\nDROP INDEX users_a_idx;\nDROP INDEX users_b_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);",
+      output: null,
+      errors: [
+        { ...at("dropIndex", 2, 1, 11), suggestions: suggestion("-- migrate:up transaction:false\nDROP INDEX CONCURRENTLY users_a_idx;\nDROP INDEX users_b_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);") },
+        { ...at("dropIndex", 3, 1, 11), suggestions: suggestion("-- migrate:up transaction:false\nDROP INDEX users_a_idx;\nDROP INDEX CONCURRENTLY users_b_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);") },
+      ],
+    },
     // Built under the ACCESS EXCLUSIVE lock the transaction took on the table: reads wait for the build too.
     {
       code: "BEGIN;\nALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX users_nickname_idx ON users (nickname);\nCREATE INDEX orders_user_idx ON orders (user_id);\nCOMMIT;",
