@@ -7,6 +7,7 @@ import {
   hostKind,
   isDefaultPassword,
   isPlaceholderValue,
+  isPlaceholderWords,
   parseBareHost,
   parseConnectionUrl,
   serviceEnvName,
@@ -80,6 +81,27 @@ const TEST_DATA_WORDS = new Set(["test", "testing", "mock", "fake", "dummy", "ex
 function isTestDataName(name: string): boolean {
   return TEST_DATA_WORDS.has(nameWords(name)[0] ?? "");
 }
+
+/** The constant an object or list literal holding `node` initialises: `DEMO_PARAMS` of `const DEMO_PARAMS = { password: "…" }`. */
+function enclosingConstantName(node: TSESTree.Node): string | undefined {
+  let current: TSESTree.Node = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.Property ||
+      current.parent.type === AST_NODE_TYPES.ObjectExpression ||
+      current.parent.type === AST_NODE_TYPES.ArrayExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.parent;
+  }
+  const declarator = current.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== current || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return declarator.id.name;
+}
+
+/** A comment saying a value is not a secret: "not actually a secret", "public", "safe to commit". */
+const PUBLIC_ON_PURPOSE = /\bnot (?:actually |really |a |an )*(?:secret|sensitive|confidential)|\bsafe to (?:commit|expose|share|publish)|\bpublic(?:ly)? (?:known|available|on purpose)|\bintentionally public/iu;
 
 /** Words that name a list of values kept to be refused: placeholders, examples, weak or blocked values. */
 const REJECTED_LIST_WORDS = new Set(["placeholder", "placeholders", "example", "examples", "sample", "samples", "dummy", "fake", "weak", "blocked", "blocklist", "denylist", "forbidden", "disallowed", "insecure", "banned"]);
@@ -299,20 +321,61 @@ export default createRule<Options, MessageIds>({
      * `const PLACEHOLDER_SECRETS = { AUTH_JWT_SECRET: "secret" }`, `WEAK_PASSWORDS = ["password"]`.
      */
     const isListedToReject = (node: StringNode): boolean => {
-      let current: TSESTree.Node = node;
-      while (
-        current.parent &&
-        (current.parent.type === AST_NODE_TYPES.Property ||
-          current.parent.type === AST_NODE_TYPES.ObjectExpression ||
-          current.parent.type === AST_NODE_TYPES.ArrayExpression ||
-          current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-          current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-      ) {
-        current = current.parent;
+      const name = enclosingConstantName(node);
+      return name !== undefined && name.split(/_|(?=[A-Z][a-z])/u).some((word) => REJECTED_LIST_WORDS.has(word.toLowerCase()));
+    };
+
+    /**
+     * A value the code says is not a secret, in a comment on its declaration ("not actually a
+     * secret", "public", "safe to commit"): an XOR mask that only scrambles ids, a publishable key.
+     */
+    const isDocumentedAsPublic = (node: StringNode): boolean => {
+      let statement: TSESTree.Node | undefined = node;
+      while (statement && statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.PropertyDefinition && statement.type !== AST_NODE_TYPES.Property) {
+        statement = statement.parent;
       }
-      const declarator = current.parent;
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== current || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-      return declarator.id.name.split(/_|(?=[A-Z][a-z])/u).some((word) => REJECTED_LIST_WORDS.has(word.toLowerCase()));
+      if (!statement) return false;
+      if (statement.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) statement = statement.parent;
+      const line = statement.loc.end.line;
+      const comments = [...context.sourceCode.getCommentsBefore(statement), ...context.sourceCode.getCommentsAfter(statement).filter((comment) => comment.loc.start.line === line)];
+      return comments.some((comment) => PUBLIC_ON_PURPOSE.test(comment.value));
+    };
+
+    /**
+     * The fallback of `const NAME = process.env.NAME || "dev"` that the code refuses where it matters:
+     * an `if` comparing NAME (or testing the variable unset) that throws or exits, as in
+     * `if (prod && NAME === "dev") throw new Error(…)`. The literal then only runs in development.
+     */
+    const isRefusedWhenUsed = (node: StringNode, expression: TSESTree.LogicalExpression): boolean => {
+      const declarator = parentOf(expression).parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+      const text = textOf(node);
+      const env = envRead(expression.left);
+      const refusal = (test: TSESTree.Node): boolean => {
+        const inner = test.type === AST_NODE_TYPES.ChainExpression ? test.expression : test;
+        if (inner.type === AST_NODE_TYPES.LogicalExpression) return refusal(inner.left) || refusal(inner.right);
+        if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === "!") return env !== undefined && envRead(inner.argument) === env;
+        if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== "===" && inner.operator !== "==")) return false;
+        const sides = [inner.left, inner.right];
+        const named = sides.some((side) => side.type === AST_NODE_TYPES.Identifier && side.name === (declarator.id as TSESTree.Identifier).name);
+        return named && sides.some((side) => (side.type === AST_NODE_TYPES.Literal || side.type === AST_NODE_TYPES.TemplateLiteral) && textOf(side as StringNode) === text);
+      };
+      const exits = (statement: TSESTree.Statement): boolean => {
+        const body = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body : [statement];
+        return body.some(
+          (entry) =>
+            entry.type === AST_NODE_TYPES.ThrowStatement ||
+            (entry.type === AST_NODE_TYPES.ExpressionStatement &&
+              entry.expression.type === AST_NODE_TYPES.CallExpression &&
+              context.sourceCode.getText(entry.expression.callee) === "process.exit"),
+        );
+      };
+      const visit = (current: TSESTree.Node): boolean => current.type === AST_NODE_TYPES.IfStatement && refusal(current.test) && exits(current.consequent);
+      for (const entry of context.sourceCode.ast.body) {
+        const statement = entry.type === AST_NODE_TYPES.ExportNamedDeclaration && entry.declaration ? entry.declaration : entry;
+        if (visit(statement) || (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.body.body.some(visit))) return true;
+      }
+      return false;
     };
 
     /** Literals that are not values: types, module names, object keys, enum members. */
@@ -348,7 +411,10 @@ export default createRule<Options, MessageIds>({
     };
 
     const classify = (node: StringNode): Finding | undefined => {
-      if (isListedToReject(node)) return undefined;
+      if (isListedToReject(node) || isDocumentedAsPublic(node)) return undefined;
+      // `const DEMO_DATASOURCE = { password: "…" }`: a demo's or a test's values, named as such.
+      const constant = enclosingConstantName(node);
+      if (constant !== undefined && constant !== destinationOf(node).name && isTestDataName(constant)) return undefined;
       const text = textOf(node);
       const candidates: Finding[] = [];
 
@@ -367,7 +433,10 @@ export default createRule<Options, MessageIds>({
               allowWords: false,
             })
           : !isPlaceholderValue(text);
-        if (accepted && !parseConnectionUrl(text)) {
+        // A password spelled as a placeholder (`pending_provisioning`) opens nothing on the other side, while a
+        // signing secret spelled that way is still the key every token is signed with.
+        const placeholderPassword = secretNameKind(sink.name ?? "") === "password" && isPlaceholderWords(text);
+        if (accepted && !placeholderPassword && !parseConnectionUrl(text)) {
           candidates.push({ messageId: "secretArgument", data: { sink: sink.sink, impact: sink.impact }, env: sink.env });
         }
       }
@@ -430,6 +499,7 @@ export default createRule<Options, MessageIds>({
       }
 
       if (candidates.length === 0) return undefined;
+      if (fallback?.expression && isRefusedWhenUsed(node, fallback.expression)) return undefined;
       candidates.sort((a, b) => PRIORITY.indexOf(a.messageId) - PRIORITY.indexOf(b.messageId));
       const best = candidates[0]!;
       return fallback?.expression ? { ...best, fallbackOf: fallback.expression } : best;

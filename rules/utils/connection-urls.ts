@@ -149,6 +149,18 @@ export function isDefaultPassword(password: string): boolean {
 }
 
 /** `<password>`, `${PASSWORD}`, `{{password}}`, `***`, `xxx`, `...`: a placeholder, not a credential. */
+/** Words that say a value is to be filled in later. */
+const PLACEHOLDER_WORDS = new Set(["placeholder", "pending", "changeme", "replace", "replaceme", "todo", "tbd", "unset", "notset", "fixme", "redacted", "your"]);
+
+/**
+ * A value made of plain words, one of which says it is to be filled in later: `pending_provisioning`,
+ * `your-password-here`, `REPLACE_ME`. Real secrets are not spelled in words.
+ */
+export function isPlaceholderWords(value: string): boolean {
+  const words = value.trim().toLowerCase().split(/[_\- ]+/u);
+  return words.every((word) => /^[a-z]+$/u.test(word)) && words.some((word) => PLACEHOLDER_WORDS.has(word));
+}
+
 export function isPlaceholderValue(value: string): boolean {
   const trimmed = value.trim();
   return (

@@ -215,10 +215,52 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     { code: builtIns, filename: path.join(ROOT, "src/users.ts"), languageOptions: { parserOptions: { programs: [nestJwtProgram] } } },
     // Without type information, `this.jwt` could be anything.
     { code: nestJwtService, filename: "auth.service.ts" },
+    // A development fallback the code refuses where it matters: it throws or exits before the value is used outside development.
+    `const prod = process.env.NODE_ENV === "production";
+export const JWT_SECRET = process.env.JWT_SECRET || "dev";
+if ((prod || !IS_LOCALHOST) && !IS_CLOUD && JWT_SECRET === "dev") {
+  throw new Error("Cannot use JWT_SECRET=dev in production");
+}`,
+    `const SESSION_SECRET = process.env.SESSION_SECRET || "local-session-secret";
+export function checkConfig() {
+  if (process.env.NODE_ENV === "production" && !process.env.SESSION_SECRET) process.exit(1);
+}`,
+    // Values the code says are not secrets.
+    `// This is not actually a secret key, just a mask XORed with short-link keys
+const XOR_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`,
+    // Placeholders spelled in words, replaced when the resource is provisioned.
+    `const { Pool } = require("pg");
+const pool = new Pool({ host: "warehouse.invalid", user: "pending_provisioning", password: "pending_provisioning" });`,
+    // A demo's connection, named as such: the vendor's public sample database.
+    `const { Pool } = require("pg");
+const DEMO_DATASOURCE_PARAMS = { user: "demoreader", password: "WnGeRgTPwEu4", database: "sample" };
+const pool = new Pool(DEMO_DATASOURCE_PARAMS);`,
     // Comments and JSDoc are not code.
     `/** Connects to postgres://admin:pw@prod-db.internal/orders with sk_live_4eC39HqLyjWDarjtT1zdp7dc. */\nexport function connect() {}`,
   ],
   invalid: [
+    // A check that only warns, or refuses another value, leaves the fallback in use.
+    ...[
+      `export const JWT_SECRET = process.env.JWT_SECRET || "dev";
+if (process.env.NODE_ENV === "production" && JWT_SECRET === "dev") console.warn("JWT_SECRET is the development value");`,
+      `export const JWT_SECRET = process.env.JWT_SECRET || "dev";
+if (JWT_SECRET === "changeme") throw new Error("set JWT_SECRET");`,
+    ].map((code) => ({
+      code,
+      errors: [withoutFallback(code, "secretFallback", '"dev"', 'process.env.JWT_SECRET || "dev"', "JWT_SECRET")],
+    })),
+    // A signing secret spelled as a placeholder is still the key every token is signed with.
+    {
+      code: `import jwt from "jsonwebtoken";\nexport const sign = (user) => jwt.sign({ sub: user.id }, "your_jwt_secret_here");`,
+      errors: [withEnv(`import jwt from "jsonwebtoken";\nexport const sign = (user) => jwt.sign({ sub: user.id }, "your_jwt_secret_here");`, "secretArgument", '"your_jwt_secret_here"', "JWT_SECRET")],
+    },
+    // A comment that names the value a secret does not make it public; a real password is not spelled in words.
+    {
+      code: `// The secret key for signing sessions
+const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`,
+      errors: [withEnv(`// The secret key for signing sessions
+const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", '"58ff90c0dc372ded858cbf8fb2306066"', "SESSION_SECRET_KEY")],
+    },
     { code: poolWithPassword, errors: [withEnv(poolWithPassword, "credentialsInUrl", '"postgres://orders_app:Orders2024!@prod-db.internal:5432/orders"', "DATABASE_URL")] },
     { code: poolWithPassword, filename: "db.js", errors: [withEnv(poolWithPassword, "credentialsInUrl", '"postgres://orders_app:Orders2024!@prod-db.internal:5432/orders"', "DATABASE_URL")] },
     {
