@@ -173,3 +173,26 @@ export function classBodyOfThis(node: TSESTree.Node): TSESTree.ClassBody | undef
   }
   return undefined;
 }
+
+/** The name a function is known by: its own, the variable it is assigned to, or its method or property key. */
+export function functionName(fn: TSESTree.Node): string | undefined {
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
+    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
+  }
+  // `exports.cleanUp = async () => …`, `module.exports.cleanUp = …`: a CommonJS module's function.
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression && isExportsTarget(parent.left.object)) {
+    return memberName(parent.left);
+  }
+  return undefined;
+}
+
+/** `exports`, `module.exports` or a member of either. */
+export function isExportsTarget(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === "exports";
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "module" && memberName(node) === "exports") return true;
+  return isExportsTarget(node.object);
+}

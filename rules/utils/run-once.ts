@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { calleeName, childNodes, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
@@ -44,21 +44,6 @@ const MAX_DEPTH = 6;
 const MAX_CALLER_FILES = 25;
 
 export const isStartupName = (name: string): boolean => STARTUP_VERBS.has(nameWords(name)[0] ?? "");
-
-/** The name a function is known by: its own, the variable it is assigned to, or its method or property key. */
-export function functionName(fn: TSESTree.Node): string | undefined {
-  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed) {
-    return parent.key.type === AST_NODE_TYPES.Identifier || parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? parent.key.name : undefined;
-  }
-  // `exports.cleanUp = async () => …`, `module.exports.cleanUp = …`: a CommonJS module's function.
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn && parent.left.type === AST_NODE_TYPES.MemberExpression && isExportsTarget(parent.left.object)) {
-    return memberName(parent.left);
-  }
-  return undefined;
-}
 
 /** The constructor of a class: run by `new` of the class, so its callers are those. */
 function isConstructor(fn: FunctionNode): boolean {
@@ -272,13 +257,6 @@ function isExportedClass(fn: FunctionNode, program: TSESTree.Program): boolean {
 }
 
 /** `module.exports`, `exports`, `module.exports.x`: where a CommonJS module puts what it exports. */
-function isExportsTarget(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === "exports";
-  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
-  if (node.object.type === AST_NODE_TYPES.Identifier && node.object.name === "module" && memberName(node) === "exports") return true;
-  return isExportsTarget(node.object);
-}
-
 type Use = "call" | "decorator" | "declaration" | "export" | "member" | "other";
 /**
  * Where a function is called: a call, a decorator (`@Encrypted`), which calls it when its class
