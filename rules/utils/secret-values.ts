@@ -103,6 +103,8 @@ export function isSecretName(name: string, options: SecretOptions = {}, cryptoCo
   const last = words[words.length - 1];
   const previous = words[words.length - 2];
   if (last === undefined) return false;
+  // `hashedClientSecret`, `hashedToken`: the stored digest of a secret, which reveals nothing of it.
+  if (words[0] === "hashed") return false;
   if (SIGNATURE_WORDS.has(last)) return typeof cryptoContext === "function" ? cryptoContext() : cryptoContext;
   if (SECRET_WORDS.has(last) || options.secretWords?.includes(last)) return true;
   if (last === "token") return previous !== undefined && TOKEN_QUALIFIERS.has(previous);
@@ -377,7 +379,7 @@ class SecretAnalysis {
       // HMAC-based one-time passwords: `generateHOTP(secret, counter)`, `totp.generate(secret)`.
       if (words.some((word) => word === "hmac" || word === "hotp" || word === "totp")) return "digest";
       // A hash of a password or a secret (`sha256(password)`): a stored password hash is compared with it.
-      if ((HASH_FUNCTION.test(name) || KEY_DERIVATION.test(name)) && node.arguments.some((argument) => this.isPasswordLike(argument, depth))) return "digest";
+      if ((HASH_FUNCTION.test(name) || KEY_DERIVATION.test(name)) && node.arguments.some((argument) => this.hashesSecret(argument, node.arguments.length > 1, depth))) return "digest";
       if (["signature", "sig"].includes(words[words.length - 1] ?? "") && words.length > 1 && this.cryptoContext()) return "digest";
       // A hash keyed by a secret, a project's HMAC helper: `createHash(apiKey, subscriberId)`, `hashWithKey(secret, body)`.
       const [first, ...rest] = node.arguments;
@@ -390,12 +392,22 @@ class SecretAnalysis {
     return undefined;
   }
 
-  /** A password, or a secret: what a hash of it must be compared in constant time for. */
-  private isPasswordLike(node: TSESTree.Node, depth: number): boolean {
+  /**
+   * Whether a hash of `node` must be compared in constant time: a password (few enough guesses that
+   * learning its stored hash leads back to it), or a secret hashed together with other data, which
+   * makes the hash a MAC keyed by the secret (`sha256(clientSecret + body)`). A random token or key
+   * hashed alone is a fingerprint: timing can only reveal bytes of a digest nobody can invert, so
+   * comparing it with the stored digest is the safe way to check such a secret.
+   */
+  private hashesSecret(node: TSESTree.Node, withOtherInputs: boolean, depth: number): boolean {
     const inner = unwrapExpression(node);
     const name = valueName(inner);
-    if (name !== undefined && isPasswordName(name)) return true;
-    return this.kind(inner, depth + 1) !== undefined || this.isBuiltFromPassword(inner);
+    if ((name !== undefined && isPasswordName(name)) || this.isBuiltFromPassword(inner)) return true;
+    const combined =
+      withOtherInputs ||
+      (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === "+") ||
+      (inner.type === AST_NODE_TYPES.TemplateLiteral && (inner.expressions.length > 1 || inner.quasis.some((quasi) => quasi.value.raw !== "")));
+    return combined && this.kind(inner, depth + 1) !== undefined;
   }
 
   /**
@@ -447,7 +459,7 @@ class SecretAnalysis {
         }
         if (name === "createHmac" || isImportOf(this.context, callee, "crypto", "createHmac")) return "digest";
         if (name === "createHash" || isImportOf(this.context, callee, "crypto", "createHash")) {
-          return inputs.some((input) => this.isPasswordLike(input, depth)) ? "digest" : undefined;
+          return inputs.some((input) => this.hashesSecret(input, inputs.length > 1, depth)) ? "digest" : undefined;
         }
         return undefined;
       }

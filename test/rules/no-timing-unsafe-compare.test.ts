@@ -82,10 +82,30 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // A cached client rebuilt when the configured token changes: the branch stores the new token, so nothing is decided about a caller.
     "class Notifier {\n  send({ accessToken }) {\n    if (!this.client || this.accessToken !== accessToken) {\n      this.client = connect(accessToken);\n      this.accessToken = accessToken;\n    }\n  }\n}",
     "if (cachedSecret === secret) { reuse(); } else { cachedSecret = secret; }",
+    // A random secret hashed alone is a fingerprint: comparing it with the stored digest is how such secrets are checked.
+    'import { hashToken } from "@/lib/auth/hash-token";\nexport async function exchange(app, clientSecret) {\n  if (app.hashedClientSecret !== (await hashToken(clientSecret))) throw new Error("invalid client");\n}',
+    "import { createHash } from 'node:crypto';\nconst presented = createHash('sha256').update(apiKey).digest('hex');\nif (presented !== stored.keyHash) deny();",
     // A hash of settings, not of a password, compared with the stored copy.
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A secret hashed together with the data is a MAC keyed by it (HubSpot's v1 signatures); a password hashed alone can be
+    // worked back from its stored hash.
+    {
+      code: "import { createHash } from 'node:crypto';\nconst expected = createHash('sha256').update(clientSecret + rawBody).digest('hex');\nif (expected !== provided) deny();",
+      errors: [
+        unsafe("an HMAC or hash digest", "!==", [3, 5, 3, 26], [
+          {
+            output:
+              "import { createHash } from 'node:crypto';\nimport { timingSafeEqual } from \"node:crypto\";\nconst expected = createHash('sha256').update(clientSecret + rawBody).digest('hex');\nif (Buffer.byteLength(expected) !== Buffer.byteLength(provided) || !timingSafeEqual(Buffer.from(expected), Buffer.from(provided))) deny();",
+          },
+        ]),
+      ],
+    },
+    {
+      code: "import { createHash } from 'node:crypto';\nif (createHash('sha1').update(password).digest('hex') !== user.passwordDigest) deny();",
+      errors: [unsafe("an HMAC or hash digest", "!==", [2, 5, 2, 78])],
+    },
     // A failed check that records the attempt still compares the caller's token with the secret.
     {
       code: "class Guard {\n  check(token) {\n    if (token !== this.apiToken) {\n      this.lastRejected = token;\n      throw new Error('denied');\n    }\n  }\n}",
