@@ -4,7 +4,24 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
 import { calleeName, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
+import { nameWords } from "./utils/name-words.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
+
+/** Last words of a name for a credential a caller presents: `maintenanceKey`, `adminPin`. */
+const CREDENTIAL_KEY_WORDS = new Set(["key", "pin", "passcode"]);
+/** Keys that name data, not credentials: `cacheKey`, `sortKey`, `publicKey`. */
+const DATA_KEY_WORDS = new Set(["cache", "sort", "primary", "foreign", "partition", "public", "idempotency", "storage", "object", "map", "lookup", "row", "file", "query", "group", "routing", "shard", "dedupe", "translation", "i18n", "unique", "license"]);
+const SETTINGS_WORDS = new Set(["config", "configuration", "settings", "options", "env", "secrets"]);
+
+/** `req.config.maintenanceKey`, `this.options.adminPin`, `process.env.X`: a member read from a settings object. */
+function isReadFromSettings(node: TSESTree.Node): boolean {
+  for (let current = node; current.type === AST_NODE_TYPES.MemberExpression; current = current.object) {
+    const object = current.object;
+    const name = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : undefined;
+    if (name !== undefined && nameWords(name).some((word) => SETTINGS_WORDS.has(word))) return true;
+  }
+  return false;
+}
 
 type ScopeVariable = NonNullable<ReturnType<typeof ASTUtils.findVariable>>;
 
@@ -267,6 +284,36 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * A caller's key checked against the configured key of the same name:
+     * `info.maintenanceKey === req.config.maintenanceKey`. Whatever qualifies the key, a value
+     * compared with the setting that shares its name is a credential check.
+     */
+    function isConfiguredKeyCheck(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      const [a, b] = [unwrapExpression(left), unwrapExpression(right)];
+      const name = valueName(a);
+      if (name === undefined || name !== valueName(b)) return false;
+      const words = nameWords(name);
+      if (words.length < 2 || !CREDENTIAL_KEY_WORDS.has(words.at(-1)!) || DATA_KEY_WORDS.has(words.at(-2)!)) return false;
+      return isReadFromSettings(a) !== isReadFromSettings(b);
+    }
+
+    /** Two values read from one object: `config.a` and `config.b`, or `a` and `b` of `({ a, b }) => …`. */
+    function haveOneOrigin(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      const root = rootName(left);
+      if (root !== undefined && root === rootName(right)) return true;
+      const pattern = (side: TSESTree.Node) => {
+        const inner = unwrapExpression(side);
+        if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+        const property = definition?.name.parent;
+        const object = property?.type === AST_NODE_TYPES.Property ? property.parent : property?.type === AST_NODE_TYPES.AssignmentPattern ? property.parent?.parent : undefined;
+        return object?.type === AST_NODE_TYPES.ObjectPattern ? object : undefined;
+      };
+      const leftPattern = pattern(left);
+      return leftPattern !== undefined && leftPattern === pattern(right);
+    }
+
+    /**
      * A cached copy checked against the current value to decide whether to rebuild what was made
      * from it (`if (!client || this.token !== token) { client = connect(token); this.token = token; }`):
      * the branch taken on a difference stores the other side in the compared place, so the
@@ -295,10 +342,11 @@ export default createRule<Options, MessageIds>({
         const leftKind = secretOf(node.left, node.right);
         const rightKind = secretOf(node.right, node.left);
         // A value secret only by its name (`signature`, `totpCode`) next to a digest computed here: the message names the digest.
-        const kind = leftKind === "secret" && rightKind === "digest" ? rightKind : (leftKind ?? rightKind);
+        const kind = (leftKind === "secret" && rightKind === "digest" ? rightKind : (leftKind ?? rightKind)) ?? (isConfiguredKeyCheck(node.left, node.right) ? "secret" : undefined);
         if (!kind) return;
-        // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`): no attacker input.
-        if (leftKind === "secret" && rightKind === "secret" && rootName(node.left) !== undefined && rootName(node.left) === rootName(node.right)) return;
+        // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`, or both destructured
+        // from one options object): no attacker input.
+        if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
         if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";

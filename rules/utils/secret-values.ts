@@ -493,9 +493,18 @@ function destructuredKey(pattern: TSESTree.Node, target: TSESTree.Identifier): s
 /** `FieldType.SIGNATURE`, `TokenKind.Secret`: a member of an enum-like constant object names a kind, not a value. */
 function isEnumMember(node: TSESTree.MemberExpression): boolean {
   const name = memberName(node);
-  const owner = node.object;
-  if (name === undefined || !/^[A-Z]/u.test(name) || owner.type !== AST_NODE_TYPES.Identifier || !/^[A-Z][a-z]/u.test(owner.name)) return false;
-  const words = nameWords(owner.name);
+  if (name === undefined || !/^[A-Z]/u.test(name)) return false;
+  // `ErrorCode.X`, or a chain of such names: `Parse.Error.INVALID_SESSION_TOKEN`.
+  const owners: string[] = [];
+  let owner: TSESTree.Node = node.object;
+  while (owner.type === AST_NODE_TYPES.MemberExpression && !owner.computed && owner.property.type === AST_NODE_TYPES.Identifier) {
+    owners.unshift(owner.property.name);
+    owner = owner.object;
+  }
+  if (owner.type !== AST_NODE_TYPES.Identifier) return false;
+  owners.unshift(owner.name);
+  if (!owners.every((part) => /^[A-Z][a-z]/u.test(part))) return false;
+  const words = owners.flatMap((part) => nameWords(part));
   // `InfraConfigEnum.RECOVERY_TOKEN` names a setting; only `Config.RECOVERY_TOKEN` may hold one.
   if (words.at(-1) === "enum") return true;
   return !words.some((word) => ["env", "config", "settings", "secrets", "credentials"].includes(word));

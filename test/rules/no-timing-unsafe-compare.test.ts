@@ -85,10 +85,28 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // A random secret hashed alone is a fingerprint: comparing it with the stored digest is how such secrets are checked.
     'import { hashToken } from "@/lib/auth/hash-token";\nexport async function exchange(app, clientSecret) {\n  if (app.hashedClientSecret !== (await hashToken(clientSecret))) throw new Error("invalid client");\n}',
     "import { createHash } from 'node:crypto';\nconst presented = createHash('sha256').update(apiKey).digest('hex');\nif (presented !== stored.keyHash) deny();",
+    // Two keys of one options object compared while validating it: no caller's value is involved.
+    "export function validate({ masterKey, readOnlyMasterKey, maintenanceKey }) {\n  if (masterKey === readOnlyMasterKey) throw new Error('masterKey and readOnlyMasterKey should differ');\n  if (masterKey === maintenanceKey) throw new Error('masterKey and maintenanceKey should differ');\n}",
+    // An error code from a library's enum of codes.
+    "if (error && error.code === Parse.Error.INVALID_SESSION_TOKEN) retry();",
+    // Keys that name data, compared with the configured one of the same name.
+    "if (entry.cacheKey === config.cacheKey) reuse(entry);",
     // A hash of settings, not of a password, compared with the stored copy.
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A caller's key checked against the configured key of the same name, whatever qualifies it.
+    {
+      code: "const isMaintenance = req.config.maintenanceKey && info.maintenanceKey === req.config.maintenanceKey;",
+      errors: [
+        unsafe("a secret or token", "===", [1, 52, 1, 101], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nconst isMaintenance = req.config.maintenanceKey && Buffer.byteLength(info.maintenanceKey) === Buffer.byteLength(req.config.maintenanceKey) && timingSafeEqual(Buffer.from(info.maintenanceKey), Buffer.from(req.config.maintenanceKey));',
+          },
+        ]),
+      ],
+    },
     // A secret hashed together with the data is a MAC keyed by it (HubSpot's v1 signatures); a password hashed alone can be
     // worked back from its stored hash.
     {
