@@ -213,6 +213,11 @@ export function loggerCall(context: Context, call: TSESTree.CallExpression, opti
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return wrapperCall(context, call, options);
   const method = memberName(callee);
+  if (method === undefined && callee.computed) {
+    // `logger[logLevel](message)`: a logger called at a level the code picks at run time.
+    const library = new LoggerResolver(context, options).library(callee.object);
+    return library ? { library, method: "info", messageIndexes: messageIndexes(library, "info", call.arguments) } : undefined;
+  }
   if (method === undefined || !LOG_LEVELS.has(method)) return wrapperCall(context, call, options);
   const library = new LoggerResolver(context, options).library(callee.object);
   if (!library) return method === "log" && isCallableLogger(context, callee) ? { library: "unknown", method: "info", messageIndexes: [0] } : wrapperCall(context, call, options);

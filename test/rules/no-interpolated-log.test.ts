@@ -72,6 +72,8 @@ const inHandlers = (tests: (string | { code: string; [key: string]: unknown })[]
 
 ruleTester.run("no-interpolated-log", rule as never, {
   valid: inHandlers([
+    // An object of handlers indexed by a computed key is not a logger.
+    "const handlers = { created: notify, deleted: archive };\nhandlers[event.type](`Order ${order.id} changed`);",
     // Constant messages, with or without fields.
     `${PINO}logger.info("User logged in");`,
     `${PINO}logger.info(\`User logged in\`);`,
@@ -398,6 +400,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     }),
     flagged(`${WINSTON}logger.error(\`Import failed for \${file}\`, { attempt });`, "`Import failed for ${file}`", {
       output: `${WINSTON}logger.error("Import failed", { attempt, file });`,
+    }),
+    // A logger called at a level the code picks at run time.
+    flagged(`${WINSTON}logger[level](\`Ran \${name} for user \${user.id}\`);`, "`Ran ${name} for user ${user.id}`", {
+      output: `${WINSTON}logger[level]("Ran for user", { name, userId: user.id });`,
     }),
     // Aliased import and destructured require.
     flagged(
