@@ -389,6 +389,19 @@ function moduleFunctionReturnsOnlyLiterals(file: string, name: string): boolean 
   });
 }
 
+/**
+ * A variable named like the settings (`config`) that holds a record the code loads per call:
+ * `const config = await models.configs.getByKey(key)`. Its fields differ from call to call,
+ * unlike the deployment's settings (`await loadConfig()` of a loader that keeps what it loads is
+ * still the settings).
+ */
+function isRecordNamedLikeSettings(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number): boolean {
+  const root = chainRoot(member);
+  if (!root || !lookup || depth >= 3 || !SETTINGS_NAME.test(root.name)) return false;
+  const init = lookup.constant(root);
+  return init !== undefined && containsAwait(init) && !isAwaitedSetting(init, lookup, depth + 1);
+}
+
 /** `await Settings.get("retention")`, `await setting("timezone")`: one named setting, read from where the deployment keeps them. */
 function isAwaitedSetting(node: TSESTree.Node, lookup: ValueLookup | undefined, depth: number): boolean {
   let inner = unwrapExpression(node);
@@ -457,7 +470,7 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
 }
 
 function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {
-  if (isProcessSetting(member) || (!member.computed && (isKnobName(memberName(member)) || isStatusName(memberName(member))))) return true;
+  if ((isProcessSetting(member) && !isRecordNamedLikeSettings(member, lookup, depth)) || (!member.computed && (isKnobName(memberName(member)) || isStatusName(memberName(member))))) return true;
   // `this.constructor.name`: the name of one of the classes in the code.
   const object = unwrapExpression(member.object);
   if (memberName(member) === "name" && object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === "constructor") return true;

@@ -113,6 +113,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // Values fixed for the life of the process make one message per deployment: settings, process.env,
     // constants' properties, a choice between literals, a const set to one of those.
     `${PINO}logger.info(\`Listening to port \${config.port}\`);`,
+    // The settings read through a loader that keeps what it loads, or through the settings service.
+    `${PINO}const config = await loadConfig();\nlogger.info(\`Syncing every \${config.interval} minutes\`);\nlet cached;\nasync function loadConfig() {\n  if (cached === undefined) cached = JSON.parse(await fs.readFile(process.env.CONFIG_FILE, "utf8"));\n  return cached;\n}`,
     `${PINO}logger.info("Env: " + process.env.NODE_ENV);`,
     `${PINO}logger.debug(\`Changes in '\${Settings.FILE_NAME}' detected\`);`,
     `${PINO}logger.info(\`Listening on \${useHTTPS ? "https" : "http"}://\${env.HOST}\`);`,
@@ -400,6 +402,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     }),
     flagged(`${WINSTON}logger.error(\`Import failed for \${file}\`, { attempt });`, "`Import failed for ${file}`", {
       output: `${WINSTON}logger.error("Import failed", { attempt, file });`,
+    }),
+    // A record named like the settings but loaded for this request: its id differs from call to call.
+    flagged(`${PINO}const config = await req.context.models.configs.getByKey(req.params.key);\nlogger.error(\`Config \${config.id} could not be published\`);`, "`Config ${config.id} could not be published`", {
+      output: `${PINO}const config = await req.context.models.configs.getByKey(req.params.key);\nlogger.error({ id: config.id }, "Config could not be published");`,
     }),
     // A logger called at a level the code picks at run time.
     flagged(`${WINSTON}logger[level](\`Ran \${name} for user \${user.id}\`);`, "`Ran ${name} for user ${user.id}`", {
