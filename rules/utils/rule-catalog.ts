@@ -24,7 +24,7 @@ export const RULE_CATALOG: Record<"js" | "sql" | "yaml", Record<string, Shipshap
     "no-concurrently-in-transaction": { recommended: "error" },
     "no-delete-all-rows": { recommended: "error" },
     "no-drop-column": { recommended: "error" },
-    "no-drop-foreign-key": { recommended: "warn" },
+    "no-drop-foreign-key": { recommended: false },
     "no-drop-schema": { recommended: "error" },
     "no-drop-table": { recommended: "error" },
     "no-drop-view": { recommended: "error" },

@@ -30,7 +30,7 @@ export default createSqlRule<[], "dropForeignKey">({
     type: "problem",
     docs: {
       description: "Warn when a migration drops a foreign key constraint, which stops the database from protecting the relationship",
-      recommended: "warn",
+      recommended: false,
     },
     schema: [],
     messages: {
