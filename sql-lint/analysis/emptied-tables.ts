@@ -1,4 +1,5 @@
 import type { DeleteStmt, Expr, Node } from "sql-parser-cst";
+import { fillsItself, requiredClause } from "./column-constraints.ts";
 import type { MigrationContext } from "./migration-context.ts";
 import { nodesBelow } from "./nodes-below.ts";
 import { tableName } from "./table-name.ts";
@@ -66,14 +67,23 @@ export function targetTable(target: Node): string | undefined {
 /**
  * Whether this migration empties `table` before `offset` (a DELETE of every row, a TRUNCATE)
  * without writing rows into it again before that point: whatever it then locks or scans holds
- * no rows.
+ * no rows. On PostgreSQL, a NOT NULL column added without a default says the same: the ALTER
+ * fails on a table with rows, so past it the table is empty (generated migrations do this, and
+ * no-add-required-column reports the ALTER itself); not with IF NOT EXISTS, a no-op when the
+ * column is there already.
  */
-export function isEmptiedEarlierInFile(migration: MigrationContext, table: string | undefined, offset: number): boolean {
+export function isEmptiedEarlierInFile(migration: MigrationContext, table: string | undefined, offset: number, postgresql = false): boolean {
   if (table === undefined) return false;
   let emptied = false;
   for (const statement of migration.statements) {
     if ((statement.range?.[0] ?? 0) >= offset) break;
-    if (statement.type === "delete_stmt") {
+    if (statement.type === "alter_table_stmt") {
+      if (!postgresql || tableName(statement.table) !== table) continue;
+      const requiresEmpty = statement.actions.items.some(
+        (action) => (action.range?.[0] ?? 0) < offset && action.type === "alter_action_add_column" && !action.ifNotExistsKw && requiredClause(action.column) !== undefined && !fillsItself(action.column),
+      );
+      if (requiresEmpty) emptied = true;
+    } else if (statement.type === "delete_stmt") {
       const clause = statement.clauses.find((candidate) => candidate.type === "delete_clause");
       if (clause?.type === "delete_clause" && deletesEveryRow(statement) && clause.tables.items.some((target) => targetTable(target) === table)) emptied = true;
     } else if (statement.type === "truncate_stmt") {

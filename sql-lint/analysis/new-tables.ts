@@ -20,6 +20,7 @@ interface FileContext {
  * running, which may already use a table created an hour ago.
  */
 export function isTableNew(context: FileContext, migration: MigrationContext, table: string | undefined, offset: number): boolean {
-  if (isRelationCreatedEarlierInFile(migration, table, offset) || isEmptiedEarlierInFile(migration, table, offset)) return true;
-  return table !== undefined && isTableNewInHistory(context.physicalFilename, sqlDialectOf(context), table, context.languageOptions.startAfter);
+  const dialect = sqlDialectOf(context);
+  if (isRelationCreatedEarlierInFile(migration, table, offset) || isEmptiedEarlierInFile(migration, table, offset, dialect === "postgresql")) return true;
+  return table !== undefined && isTableNewInHistory(context.physicalFilename, dialect, table, context.languageOptions.startAfter);
 }

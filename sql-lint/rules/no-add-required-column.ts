@@ -1,6 +1,5 @@
-import type { ColumnDefinition } from "sql-parser-cst";
 import { adviceMessage, ADD_REQUIRED_COLUMN } from "../analysis/change-advice.ts";
-import { isSerialType } from "../analysis/data-type.ts";
+import { fillsItself, requiredClause } from "../analysis/column-constraints.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
 import { keywordRange } from "../analysis/keyword-range.ts";
@@ -10,32 +9,6 @@ import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { escapeRegExp } from "../../rules/utils/regexp.ts";
-
-type ColumnConstraintNode = ColumnDefinition["constraints"][number];
-
-/** The constraint itself, whether or not it is named (`CONSTRAINT name NOT NULL`). */
-function unwrap(constraint: ColumnConstraintNode) {
-  return constraint.type === "constraint" ? constraint.constraint : constraint;
-}
-
-/** The clause that makes the column reject NULL: NOT NULL, or PRIMARY KEY, which implies it. */
-function requiredClause(column: ColumnDefinition): ColumnConstraintNode | undefined {
-  return column.constraints.find((constraint) => {
-    const type = unwrap(constraint).type;
-    return type === "constraint_not_null" || type === "constraint_primary_key";
-  });
-}
-
-/** True when every existing and future row gets a value without the INSERT naming the column. */
-function fillsItself(column: ColumnDefinition): boolean {
-  if (column.dataType && isSerialType(column.dataType)) return true;
-  return column.constraints.some((constraint) => {
-    const inner = unwrap(constraint);
-    // DEFAULT NULL is no default at all; identity, generated and AUTO_INCREMENT columns fill themselves.
-    if (inner.type === "constraint_default") return inner.expr.type !== "null_literal";
-    return inner.type === "constraint_generated" || inner.type === "constraint_auto_increment";
-  });
-}
 
 /** `INSERT INTO [schema.]table (columns…)` in a function body: the column list. */
 function insertedColumns(body: string, table: string): string[][] {
@@ -117,7 +90,7 @@ export default createSqlRule<[], MessageIds>({
           }
           if (fillsItself(action.column)) continue;
           context.report({
-            node: unwrap(clause),
+            node: clause,
             messageId,
             data: { column: identifierName(action.column.name), table: table ?? context.sourceCode.getText(statement.table) },
           });

@@ -27,6 +27,8 @@ sqlRuleTester().run("require-concurrent-index", rule, {
     // A table this migration emptied holds no rows to index (a DELETE of every row, a TRUNCATE).
     'DELETE FROM "UserProfile";\nALTER TABLE "UserProfile" ADD COLUMN "userId" integer;\nCREATE UNIQUE INDEX "UserProfile_userId_key" ON "UserProfile" ("userId");',
     "TRUNCATE staging_rows;\nCREATE INDEX staging_rows_batch_idx ON staging_rows (batch);",
+    // A NOT NULL column added without a default: PostgreSQL refuses it on a table with rows, so the table is empty past it.
+    'ALTER TABLE "Action" DROP COLUMN "id",\nADD COLUMN "id" UUID NOT NULL;\nCREATE UNIQUE INDEX "Action_id_key" ON "Action"("id");',
     // ON ONLY builds the index of a partitioned parent alone; partitions get theirs concurrently.
     "CREATE INDEX measurements_day_idx ON ONLY measurements (day);",
     // Statements in a down section undo the up section; they are not linted.
@@ -142,6 +144,17 @@ sqlRuleTester().run("require-concurrent-index", rule, {
         { ...at("dropIndex", 2, 1, 11), suggestions: suggestion("-- migrate:up transaction:false\nDROP INDEX CONCURRENTLY users_a_idx;\nDROP INDEX users_b_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);") },
         { ...at("dropIndex", 3, 1, 11), suggestions: suggestion("-- migrate:up transaction:false\nDROP INDEX users_a_idx;\nDROP INDEX CONCURRENTLY users_b_idx;\n-- migrate:down\nCREATE INDEX users_a_idx ON users (a);\nCREATE INDEX users_b_idx ON users (b);") },
       ],
+    },
+    // With a default, or IF NOT EXISTS (a no-op when the column is there), the rows stay.
+    {
+      code: 'ALTER TABLE "Action" ADD COLUMN "kind" TEXT NOT NULL DEFAULT \'task\';\nCREATE INDEX "Action_kind_idx" ON "Action"("kind");',
+      output: null,
+      errors: [{ ...at("createIndex", 2, 1, 13), suggestions: suggestion('ALTER TABLE "Action" ADD COLUMN "kind" TEXT NOT NULL DEFAULT \'task\';\nCREATE INDEX CONCURRENTLY "Action_kind_idx" ON "Action"("kind");') }],
+    },
+    {
+      code: "ALTER TABLE flow_state ADD COLUMN IF NOT EXISTS auth_method text NOT NULL;\nCREATE INDEX flow_state_auth_method_idx ON flow_state (auth_method);",
+      output: null,
+      errors: [{ ...at("createIndex", 2, 1, 13), suggestions: suggestion("ALTER TABLE flow_state ADD COLUMN IF NOT EXISTS auth_method text NOT NULL;\nCREATE INDEX CONCURRENTLY flow_state_auth_method_idx ON flow_state (auth_method);") }],
     },
     // Built under the ACCESS EXCLUSIVE lock the transaction took on the table: reads wait for the build too.
     {
