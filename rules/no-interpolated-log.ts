@@ -7,7 +7,7 @@ import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
-import { isServicePackageCode } from "./utils/service-package.ts";
+import { isNextAppCode, isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 import { secretNameKind } from "./utils/secret-formats.ts";
@@ -293,7 +293,9 @@ export default createRule<Options, MessageIds>({
     const loggerOptions = {
       loggerNames: options.loggerNames,
       get console() {
-        consoleIsLog ??= (isServerCode(context.filename) || isServicePackageCode(context.filename)) && !isOneShotScript(sourceCode.ast);
+        consoleIsLog ??=
+          (isServerCode(context.filename) || isServicePackageCode(context.filename) || (isNextAppCode(context.filename) && isServerOnlyModule(sourceCode.ast))) &&
+          !isOneShotScript(sourceCode.ast);
         return consoleIsLog;
       },
     };
@@ -511,6 +513,20 @@ const SERVER_FOLDER = /^(?:server|backend|api|controllers?)(?:-only)?$|[-_](?:se
 
 /** Folders of scripts run by hand and examples, whose console output is for the person running them: `server/scripts/`, `bin/`. */
 const SCRIPT_FOLDER = /^(?:scripts?|bin|cli|tools|seeds?|seeders|examples?)$/iu;
+
+/**
+ * Modules only server code can import: a module in a Next.js app that imports one runs on the
+ * server (a route handler's helper, a job, a server action), where the console is the service's log.
+ */
+const SERVER_ONLY_MODULES = /^(?:server-only|next\/server|next\/headers|@prisma\/client|@vercel\/(?:functions|edge-config|kv|postgres|blob)|@upstash\/(?:qstash|redis)|pg|mysql2|ioredis|redis|drizzle-orm(?:\/.*)?|stripe|@planetscale\/database|node:.+|fs|child_process)$|(?:^|\/)(?:prisma|db)$/u;
+
+/** A module of a Next.js app that only runs on the server: `"use server"`, or importing server-only modules, and not `"use client"`. */
+function isServerOnlyModule(program: TSESTree.Program): boolean {
+  const directives = program.body.filter((statement): statement is TSESTree.ExpressionStatement => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined);
+  if (directives.some((statement) => statement.directive === "use client")) return false;
+  if (directives.some((statement) => statement.directive === "use server")) return true;
+  return program.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== "type" && SERVER_ONLY_MODULES.test(statement.source.value));
+}
 
 function isServerCode(filename: string): boolean {
   const folders = filename.split(/[\\/]/u).slice(0, -1);

@@ -47,6 +47,22 @@ const SERVER_FOLDERS = ["server", "backend", path.join("src", "server"), path.jo
 interface PackageInfo {
   service: boolean;
   serverFolder: boolean;
+  /** A Next.js app: server and browser code side by side, told apart file by file. */
+  next: boolean;
+}
+
+/**
+ * Whether a file belongs to a Next.js app (its package depends on `next`) and is not in a folder
+ * of scripts, tests or build output; whether it runs on the server is for the caller to tell
+ * from the file itself.
+ */
+export function isNextAppCode(filePath: string): boolean {
+  if (!path.isAbsolute(filePath)) return false;
+  const root = packageRoot(path.dirname(filePath));
+  if (!root || !packageInfo(root).next) return false;
+  const folders = path.relative(root, filePath).split(path.sep);
+  const base = folders.pop()!;
+  return !folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) && !BUILD_CONFIG.test(base);
 }
 
 const roots = new Map<string, string | null>();
@@ -87,6 +103,7 @@ function packageInfo(root: string): PackageInfo {
     }
     info = {
       service: dependencies.some((name) => SERVER_FRAMEWORKS.has(name)),
+      next: dependencies.includes("next"),
       serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
     };
     packages.set(root, info);

@@ -547,6 +547,9 @@ function packageFile(packageName: string, dependencies: Record<string, string>, 
 }
 const warn = inHandler("console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);");
 const express = { express: "^5.0.0" };
+const next = { next: "^15.0.0" };
+const nextJob = `import { prisma } from "@/lib/prisma";\n${warn}`;
+const serverAction = `"use server";\n${warn}`;
 ruleTester.run("no-interpolated-log (console in service packages)", rule as never, {
   valid: [
     { code: warn, filename: packageFile("service", express, "public/js/main.js") },
@@ -559,11 +562,17 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
     // The server has a folder of its own: the app beside it is browser code.
     { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "app/stores/documents.ts", ["server"]) },
     { code: warn, filename: packageFile("service", express, "config/revoke.js"), options: [{ console: false }] },
+    // A Next.js app: a module that imports nothing server-only may run in the browser, and a client component does.
+    { code: warn, filename: packageFile("next-app", next, "lib/format.ts") },
+    { code: `"use client";\nimport { prisma } from "@/lib/prisma";\n${warn}`, filename: packageFile("next-app", next, "lib/panel.tsx") },
   ],
   invalid: [
     { code: warn, filename: packageFile("service", express, "config/revoke.js"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
     { code: warn, filename: packageFile("nest", { "@nestjs/core": "^11.0.0" }, "src/users/users.service.ts"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
     { code: warn, filename: packageFile("fullstack", { koa: "^2.0.0" }, "server/routes/auth.ts", ["server"]), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    // A Next.js module that imports the database client, or a server action, runs on the server: a job, a route's helper.
+    { code: nextJob, filename: packageFile("next-app", next, "lib/jobs/import-partners.ts"), errors: [interpolated(nextJob, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    { code: serverAction, filename: packageFile("next-app", next, "lib/actions/invite.ts"), errors: [interpolated(serverAction, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
   ],
 });
 
