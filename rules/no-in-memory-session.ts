@@ -213,9 +213,28 @@ export default createRule<Options, MessageIds>({
     const isPerLoginKey = (key: TSESTree.Node): boolean => {
       const inner = unwrapTypeAssertions(key);
       if (inner.type === AST_NODE_TYPES.TemplateLiteral) return inner.expressions.some(isPerLoginKey);
-      if (isIdentityNamed(inner)) return true;
+      if (isIdentityNamed(inner) || isUserRecordId(inner)) return true;
       const keyName = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? propertyName(inner.property, inner.computed) : undefined;
       return keyName !== undefined && /^(?:o?auth)?(?:state|nonce|codeverifier)$/iu.test(keyName.replace(/[^A-Za-z]/gu, ""));
+    };
+
+    /**
+     * The id of a user's record: `user.id`, or `receiver.id` of `const receiver = await
+     * this.getByEmail(email)`, a record looked up by who someone is.
+     */
+    const isUserRecordId = (key: TSESTree.Node): boolean => {
+      if (key.type !== AST_NODE_TYPES.MemberExpression || propertyName(key.property, key.computed) !== "id") return false;
+      const object = unwrapTypeAssertions(key.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return false;
+      if (isIdentityName(object.name, extraIdentityNames)) return true;
+      const definition = variableOf(object)?.defs[0];
+      let init = definition?.type === "Variable" ? definition.node.init : null;
+      if (init?.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = unwrapTypeAssertions(init.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property, callee.computed) : undefined;
+      const lookupByIdentity = name !== undefined && /^(?:get|find|load|fetch)(?:One)?(?:User|Account|Member)?By/u.test(name) && isIdentityName(name.replace(/^.*By/u, ""), extraIdentityNames);
+      return lookupByIdentity || (name !== undefined && /(?:User|Account|Member)$/u.test(name) && init.arguments.some((argument) => isIdentityNamed(argument)));
     };
 
     /** A field declared as a collection (`private stateMap = new Map()`) or set to one in the constructor. */

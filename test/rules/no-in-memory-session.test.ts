@@ -241,6 +241,9 @@ export function collect(ids) { const collector = new Collector(); for (const id 
 @Injectable() export class Profiles { private profileCache = new Map(); load(userId: string) { this.profileCache.set(userId, fetchProfile(userId)); } }`,
     `import { Injectable } from "@nestjs/common";
 @Injectable() export class Jobs { private byQueue = new Map(); add(queueName: string, job) { this.byQueue.set(queueName, job); } }`,
+    // The id of a record looked up by its own id is not who is calling.
+    `import { Injectable } from "@nestjs/common";
+@Injectable() export class Exports { private running = {}; async start(exportId: string) { const job = await this.getById(exportId); this.running[job.id] = Date.now(); } }`,
   ],
   invalid: [
     // Fields of long-lived objects keyed by the caller or a login in progress: a NestJS provider (a singleton),
@@ -261,6 +264,20 @@ export class OAuthService {
 }
 export default new ReminderService();`;
       return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.timers", line: "3" }, ...at(code, "timers") }] };
+    })(),
+    // A per-user throttle keyed by the id of the user record looked up by email.
+    (() => {
+      const code = `import { Injectable } from "@nestjs/common";
+@Injectable()
+export class UserService {
+  private passwordResetTimeouts: { [key: string]: NodeJS.Timeout } = {};
+  async sendReset(receiverEmail: string) {
+    const receiver = await this.getByEmail(receiverEmail);
+    if (this.passwordResetTimeouts[receiver.id]) throw new Error("one reset mail per minute");
+    this.passwordResetTimeouts[receiver.id] = setTimeout(() => delete this.passwordResetTimeouts[receiver.id], 60_000);
+  }
+}`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.passwordResetTimeouts", line: "8" }, ...at(code, "passwordResetTimeouts") }] };
     })(),
     // A store that is the memory store whenever configuration is missing.
     (() => {
