@@ -159,6 +159,32 @@ function runsAfterSettingGuard(fn: FunctionNode, node: TSESTree.Node): boolean {
 }
 
 /**
+ * `if (!initPromise) { initPromise = (async () => { await queueInit(); })(); }`: a block entered
+ * while a flag of the module is unset, which sets it, runs on the first call only, however often
+ * the function is called (a middleware that awaits `init()` on every request).
+ */
+function runsInFirstCallBlock(fn: FunctionNode, node: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = node; child !== fn && child.parent; child = child.parent) {
+    const statement = child.parent;
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.consequent !== child) continue;
+    const unset = negated(statement.test) ?? unsetComparison(statement.test);
+    const flag = unset && flagPath(unset);
+    if (flag === undefined || !isLongLivedFlag(unset!, flag)) continue;
+    const body = statement.consequent.type === AST_NODE_TYPES.BlockStatement ? statement.consequent.body : [statement.consequent];
+    if (body.some((entry) => setsFlagHere(entry, flag))) return true;
+  }
+  return false;
+}
+
+/** `x` for `x === undefined`, `x == null`, `undefined === x`: the flag a test finds unset. */
+function unsetComparison(test: TSESTree.Node): TSESTree.Node | undefined {
+  const inner = unwrapExpression(test);
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || !["===", "=="].includes(inner.operator)) return undefined;
+  const isUnset = (side: TSESTree.Node) => isFalsy(side) || (side.type === AST_NODE_TYPES.Literal && side.value === null);
+  return isUnset(inner.right) ? inner.left : isUnset(inner.left) ? inner.right : undefined;
+}
+
+/**
  * `server = app.listen(config.port, …)` in the function itself, or in a callback of it that runs
  * once per call (a promise's executor): a server listens on its port once, so the function that
  * starts it runs once per process, whoever calls it. So does a function that calls such a
@@ -402,7 +428,7 @@ function runsOnceAt(node: TSESTree.Node, file: string, program: TSESTree.Program
   for (let fn = enclosingFunction(node); ; inner = fn, fn = enclosingFunction(fn)) {
     if (fn === undefined) return true;
     if (fn === null) return false;
-    if (runsAfterSettingGuard(fn, inner)) return true;
+    if (runsAfterSettingGuard(fn, inner) || runsInFirstCallBlock(fn, inner)) return true;
     if (!isOncePerCallCallback(fn)) return functionRunsOnce(fn, file, program, depth, search);
   }
 }

@@ -176,6 +176,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}let config;\nasync function loadConfig() {\n  if (config === undefined) {\n    config = yaml.load(fs.readFileSync(process.env.CONFIG_FILE));\n  }\n  return config;\n}\napp.post("/sync", async (req, res) => {\n  try {\n    config = await loadConfig();\n    logger.debug(\`config is \${JSON.stringify(config)}\`);\n  } catch {\n    config = {};\n  }\n});`,
     // The name of the class of \`this\`: one of the classes in the code.
     `${PINO}class BaseEmail {\n  send(to) {\n    logger.info(\`Email \${this.constructor.name} not sent\`, { to });\n  }\n}`,
+    // Work inside the block that sets a module flag while it is unset runs on the first call only, even when every request calls it.
+    `${PINO}let initPromise;\nexport async function init() {\n  if (!initPromise) {\n    initPromise = (async () => {\n      await queueInit();\n    })();\n  }\n  await initPromise;\n}\nasync function queueInit() {\n  agenda.createIndex().catch((e) => logger.error("Could not create the index: " + e));\n}\napp.use(async (req, res, next) => {\n  await init();\n  next();\n});`,
     // A shutdown function handed to a signal or a shutdown library runs once.
     `${PINO}async function shutdown(signal) {\n  logger.info(\`Called signal: \${signal}\`);\n}\nprocess.on("SIGTERM", shutdown);\ngracefulShutdown(server, { onShutdown: shutdown });`,
     // A helper printing with the console outside a service (a CLI's \`fail\`) is no logger either.
@@ -406,6 +408,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A record named like the settings but loaded for this request: its id differs from call to call.
     flagged(`${PINO}const config = await req.context.models.configs.getByKey(req.params.key);\nlogger.error(\`Config \${config.id} could not be published\`);`, "`Config ${config.id} could not be published`", {
       output: `${PINO}const config = await req.context.models.configs.getByKey(req.params.key);\nlogger.error({ id: config.id }, "Config could not be published");`,
+    }),
+    // A block the flag guards but that does not set it runs on every call while the flag is unset.
+    flagged(`${PINO}let ready;\nexport async function init() {\n  if (!ready) {\n    await queueInit();\n  }\n}\nasync function queueInit() {\n  agenda.createIndex().catch((e) => logger.error("Could not create the index: " + e));\n}\napp.use(async (req, res, next) => {\n  await init();\n  next();\n});`, '"Could not create the index: " + e', {
+      output: `${PINO}let ready;\nexport async function init() {\n  if (!ready) {\n    await queueInit();\n  }\n}\nasync function queueInit() {\n  agenda.createIndex().catch((e) => logger.error({ err: e }, "Could not create the index"));\n}\napp.use(async (req, res, next) => {\n  await init();\n  next();\n});`,
     }),
     // A logger called at a level the code picks at run time.
     flagged(`${WINSTON}logger[level](\`Ran \${name} for user \${user.id}\`);`, "`Ran ${name} for user ${user.id}`", {
