@@ -35,14 +35,17 @@ export default createSqlRule<[], "tableConstraint" | "columnConstraint">({
         if (isTableNew(context, migration, table, statement.range?.[0] ?? 0)) return;
         const data = { table: table ?? context.sourceCode.getText(statement.table) };
         for (const action of statement.actions.items) {
+          // An earlier action of the statement may say the table is empty by now (a NOT NULL column added without a default).
           if (action.type === "alter_action_add_constraint") {
             const { constraint } = action;
             if (constraint.type !== "constraint_unique" && constraint.type !== "constraint_primary_key") continue;
             if (constraint.columns?.type === "existing_index") continue;
+            if (isTableNew(context, migration, table, action.range?.[0] ?? 0)) continue;
             context.report({ node: action, messageId: "tableConstraint", data: { ...data, kind: KINDS[constraint.type] } });
           } else if (action.type === "alter_action_add_column") {
             for (const { constraint, node } of columnConstraints(action.column)) {
               if (constraint.type !== "constraint_unique" && constraint.type !== "constraint_primary_key") continue;
+              if (isTableNew(context, migration, table, node.range?.[0] ?? 0)) continue;
               context.report({ node, messageId: "columnConstraint", data: { ...data, kind: KINDS[constraint.type] } });
             }
           }

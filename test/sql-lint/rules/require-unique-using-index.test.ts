@@ -20,6 +20,11 @@ sqlRuleTester().run("require-unique-using-index", rule, {
     // A table created earlier in the same migration is empty.
     "CREATE TABLE accounts (id bigint, email text);\nALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id), ADD UNIQUE (email);",
     'CREATE TABLE "public"."Account" ("id" TEXT NOT NULL);\nALTER TABLE "Account" ADD COLUMN "code" TEXT UNIQUE;',
+    // Without a default, the new key column only goes in on an empty table (no-add-required-column reports that), so the key
+    // builds over no rows.
+    'ALTER TABLE "Webhook" DROP CONSTRAINT "Webhook_pkey",\nDROP COLUMN "id",\nADD COLUMN "id" TEXT NOT NULL,\nADD CONSTRAINT "Webhook_pkey" PRIMARY KEY ("id");',
+    // A key column without a default is NULL in every existing row, so the ALTER fails unless the table is empty.
+    "ALTER TABLE users ADD COLUMN uid uuid PRIMARY KEY;",
     // Other constraints are other rules' business.
     "ALTER TABLE users ADD CONSTRAINT users_age_check CHECK (age >= 0) NOT VALID;",
     "ALTER TABLE users DROP CONSTRAINT users_email_key;",
@@ -31,9 +36,9 @@ sqlRuleTester().run("require-unique-using-index", rule, {
       code: "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
       errors: [at("tableConstraint", 1, 19, 64, { table: "users", kind: "UNIQUE" })],
     },
-    // Prisma rebuilds a primary key this way when the id column changes.
+    // Prisma rebuilds a primary key this way when the id column changes; with a default, the table keeps its rows.
     {
-      code: 'ALTER TABLE "Webhook" DROP CONSTRAINT "Webhook_pkey",\nDROP COLUMN "id",\nADD COLUMN "id" TEXT NOT NULL,\nADD CONSTRAINT "Webhook_pkey" PRIMARY KEY ("id");',
+      code: 'ALTER TABLE "Webhook" DROP CONSTRAINT "Webhook_pkey",\nDROP COLUMN "id",\nADD COLUMN "id" TEXT NOT NULL DEFAULT gen_random_uuid()::text,\nADD CONSTRAINT "Webhook_pkey" PRIMARY KEY ("id");',
       errors: [at("tableConstraint", 4, 1, 49, { table: "Webhook", kind: "PRIMARY KEY" })],
     },
     {
@@ -51,7 +56,7 @@ sqlRuleTester().run("require-unique-using-index", rule, {
         at("columnConstraint", 1, 97, 103, { table: "users", kind: "UNIQUE" }),
       ],
     },
-    { code: "ALTER TABLE users ADD COLUMN uid uuid PRIMARY KEY;", errors: [at("columnConstraint", 1, 39, 50, { table: "users", kind: "PRIMARY KEY" })] },
+    { code: "ALTER TABLE users ADD COLUMN uid uuid DEFAULT gen_random_uuid() PRIMARY KEY;", errors: [at("columnConstraint", 1, 65, 76, { table: "users", kind: "PRIMARY KEY" })] },
     // Inside a DO block too, and a table created after does not count.
     {
       code: "DO $$ BEGIN\n  ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\nEND $$;\nCREATE TABLE users_archive (id int);",
