@@ -411,10 +411,7 @@ export default createRule<Options, MessageIds>({
     };
 
     const classify = (node: StringNode): Finding | undefined => {
-      if (isListedToReject(node) || isDocumentedAsPublic(node)) return undefined;
-      // `const DEMO_DATASOURCE = { password: "…" }`: a demo's or a test's values, named as such.
-      const constant = enclosingConstantName(node);
-      if (constant !== undefined && constant !== destinationOf(node).name && isTestDataName(constant)) return undefined;
+      if (isListedToReject(node)) return undefined;
       const text = textOf(node);
       const candidates: Finding[] = [];
 
@@ -499,6 +496,11 @@ export default createRule<Options, MessageIds>({
       }
 
       if (candidates.length === 0) return undefined;
+      // What the code says of the value, asked only of a literal that would be reported: a comment saying it is not a
+      // secret, a demo's or a test's values named as such (`const DEMO_DATASOURCE = { password: "…" }`), a fallback refused.
+      if (isDocumentedAsPublic(node)) return undefined;
+      const constant = enclosingConstantName(node);
+      if (constant !== undefined && constant !== destination.name && isTestDataName(constant)) return undefined;
       if (fallback?.expression && isRefusedWhenUsed(node, fallback.expression)) return undefined;
       candidates.sort((a, b) => PRIORITY.indexOf(a.messageId) - PRIORITY.indexOf(b.messageId));
       const best = candidates[0]!;
