@@ -11,13 +11,23 @@ import path from "node:path";
  * say) is not, and this answers false for it. Reads each package.json once per process.
  */
 export function isServicePackageCode(filePath: string): boolean {
-  if (!path.isAbsolute(filePath)) return false;
+  const info = runningPackageOf(filePath);
+  return info !== undefined && info.service && !info.serverFolder;
+}
+
+/**
+ * What the package of a file says about it, when the file is code that runs (not in a folder of
+ * browser code, scripts, migrations, tests or build output, nor a build tool's config file).
+ */
+function runningPackageOf(filePath: string): PackageInfo | undefined {
+  if (!path.isAbsolute(filePath)) return undefined;
   const root = packageRoot(path.dirname(filePath));
-  if (!root || !packageInfo(root).service) return false;
+  if (!root) return undefined;
+  const info = packageInfo(root);
+  if (!info.service && !info.next) return undefined;
   const folders = path.relative(root, filePath).split(path.sep);
   const base = folders.pop()!;
-  if (folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) || BUILD_CONFIG.test(base)) return false;
-  return !packageInfo(root).serverFolder;
+  return folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) || BUILD_CONFIG.test(base) ? undefined : info;
 }
 
 /** Frameworks whose presence among a package's dependencies makes it a web service. */
@@ -57,12 +67,7 @@ interface PackageInfo {
  * from the file itself.
  */
 export function isNextAppCode(filePath: string): boolean {
-  if (!path.isAbsolute(filePath)) return false;
-  const root = packageRoot(path.dirname(filePath));
-  if (!root || !packageInfo(root).next) return false;
-  const folders = path.relative(root, filePath).split(path.sep);
-  const base = folders.pop()!;
-  return !folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) && !BUILD_CONFIG.test(base);
+  return runningPackageOf(filePath)?.next === true;
 }
 
 const roots = new Map<string, string | null>();
