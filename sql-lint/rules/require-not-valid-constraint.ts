@@ -102,10 +102,12 @@ export default createSqlRule<[], MessageIds>({
         if (isTableNew(context, migration, table, offset)) return;
         const shownTable = table ?? sourceCode.getText(statement.table);
         for (const action of statement.actions.items) {
+          // An earlier action of the statement, or the column being added, may say the table is empty by now (a NOT NULL
+          // column added without a default).
           if (action.type === "alter_action_add_constraint") {
-            checkAddConstraint(action, shownTable);
+            if (!isTableNew(context, migration, table, action.range?.[0] ?? 0)) checkAddConstraint(action, shownTable);
           } else if (action.type === "alter_action_add_column") {
-            checkAddColumn(action.column, shownTable);
+            if (!isTableNew(context, migration, table, action.range?.[1] ?? 0)) checkAddColumn(action.column, shownTable);
           } else if (action.type === "alter_action_validate_constraint" && table !== undefined) {
             const name = identifierName(action.constraint);
             const addedAt = addedNotValidAt(migration, table, name, offset);

@@ -25,6 +25,9 @@ sqlRuleTester().run("require-not-valid-constraint", rule, {
     // A new column without a value is all NULL: PostgreSQL skips validating its REFERENCES.
     "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);",
     "ALTER TABLE orders ADD COLUMN coupon_id bigint CONSTRAINT orders_coupon_fk REFERENCES coupons (id) ON DELETE SET NULL;",
+    // A NOT NULL column added without a default in the same statement: it only goes in on an empty table
+    // (no-add-required-column reports that), so the key that follows has no rows to check.
+    "ALTER TABLE details\n  DROP COLUMN instance_id,\n  ADD COLUMN instance_uid TEXT NOT NULL,\n  ADD CONSTRAINT details_instance_fk FOREIGN KEY (instance_uid) REFERENCES instances (uid);",
     // Other constraints are other rules' business.
     "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE USING INDEX orders_code_idx;",
     "ALTER TABLE orders DROP CONSTRAINT orders_user_fk;",
@@ -33,6 +36,16 @@ sqlRuleTester().run("require-not-valid-constraint", rule, {
     { code: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);", languageOptions: { dialect: "sqlite" } },
   ],
   invalid: [
+    // With a default the column's rows stay, and the key checks every one of them.
+    {
+      code: "ALTER TABLE details ADD COLUMN instance_uid TEXT NOT NULL DEFAULT '',\n  ADD CONSTRAINT details_instance_fk FOREIGN KEY (instance_uid) REFERENCES instances (uid);",
+      errors: [
+        {
+          ...at("foreignKey", 2, 3, 91, { table: "details", referenced: "instances" }),
+          suggestions: addNotValid("ALTER TABLE details ADD COLUMN instance_uid TEXT NOT NULL DEFAULT '',\n  ADD CONSTRAINT details_instance_fk FOREIGN KEY (instance_uid) REFERENCES instances (uid) NOT VALID;"),
+        },
+      ],
+    },
     {
       code: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);",
       errors: [
