@@ -5,7 +5,7 @@ import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
-import { classBodyOfThis, unwrapTypeAssertions } from "./utils/expressions.ts";
+import { calleeName, classBodyOfThis, unwrapTypeAssertions } from "./utils/expressions.ts";
 import { filesCalling, parsedModule, searchRootOf } from "./utils/project-modules.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { descendants } from "../sql-lint/embedded/migration-code.ts";
@@ -231,8 +231,7 @@ export default createRule<Options, MessageIds>({
       let init = definition?.type === "Variable" ? definition.node.init : null;
       if (init?.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
       if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = unwrapTypeAssertions(init.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee.property, callee.computed) : undefined;
+      const name = calleeName(init);
       const lookupByIdentity = name !== undefined && /^(?:get|find|load|fetch)(?:One)?(?:User|Account|Member)?By/u.test(name) && isIdentityName(name.replace(/^.*By/u, ""), extraIdentityNames);
       return lookupByIdentity || (name !== undefined && /(?:User|Account|Member)$/u.test(name) && init.arguments.some((argument) => isIdentityNamed(argument)));
     };

@@ -16,8 +16,7 @@ const SETTINGS_WORDS = new Set(["config", "configuration", "settings", "options"
 /** `req.config.maintenanceKey`, `this.options.adminPin`, `process.env.X`: a member read from a settings object. */
 function isReadFromSettings(node: TSESTree.Node): boolean {
   for (let current = node; current.type === AST_NODE_TYPES.MemberExpression; current = current.object) {
-    const object = current.object;
-    const name = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : undefined;
+    const name = valueName(current.object);
     if (name !== undefined && nameWords(name).some((word) => SETTINGS_WORDS.has(word))) return true;
   }
   return false;

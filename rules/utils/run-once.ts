@@ -180,8 +180,7 @@ function runsInFirstCallBlock(fn: FunctionNode, node: TSESTree.Node): boolean {
 function unsetComparison(test: TSESTree.Node): TSESTree.Node | undefined {
   const inner = unwrapExpression(test);
   if (inner.type !== AST_NODE_TYPES.BinaryExpression || !["===", "=="].includes(inner.operator)) return undefined;
-  const isUnset = (side: TSESTree.Node) => isFalsy(side) || (side.type === AST_NODE_TYPES.Literal && side.value === null);
-  return isUnset(inner.right) ? inner.left : isUnset(inner.left) ? inner.right : undefined;
+  return isFalsy(inner.right) ? inner.left : isFalsy(inner.left) ? inner.right : undefined;
 }
 
 /**

@@ -17,6 +17,17 @@ import { isTableNew } from "../analysis/new-tables.ts";
 
 type MessageIds = "createIndex" | "createIndexUnderLock" | "dropIndex" | "reindex" | "reindexBeforePg12" | "addConcurrently";
 
+/**
+ * The table `statements` build the index `name` on: the up half building it again after dropping
+ * it, or the down half creating it again on the table the up half drops it from.
+ */
+function tableOfIndexBuilt(statements: Iterable<SqlStatementNode>, name: string): string | undefined {
+  for (const statement of statements) {
+    if (statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
+  }
+  return undefined;
+}
+
 /** `REINDEX (CONCURRENTLY [true|false])` in the option list, if given. */
 function concurrentlyOption(statement: ReindexStmt) {
   return statement.options?.expr.items.find((option) => option.type === "reindex_option_concurrently");
@@ -54,6 +65,8 @@ export default createSqlRule<[], MessageIds>({
     const migration = migrationOf(context);
     const topLevelStatements = statementCount(sourceCode.ast);
     const fileIsOneTransaction = implicitTransactionRunner(context) !== undefined;
+    /** The table of each dropped index, by offset and name: a drop series asks about each earlier drop again. */
+    const indexTables = new Map<string, string | undefined>();
 
     /**
      * Whether the transaction of the statement at `offset` also takes ACCESS EXCLUSIVE on the table
@@ -73,15 +86,20 @@ export default createSqlRule<[], MessageIds>({
      * or the down half tell.
      */
     function indexTableOf(name: string, offset: number): string | undefined {
-      const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
-      return indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ?? indexTableRebuiltAfter(name, offset) ?? indexTableRestoredByDown(name);
-    }
-
-    function indexTableRebuiltAfter(name: string, offset: number): string | undefined {
-      for (const statement of migration.statements) {
-        if ((statement.range?.[0] ?? 0) > offset && statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
+      const key = `${offset}\0${name}`;
+      if (!indexTables.has(key)) {
+        const before = changesBefore(migration.statements, offset, sourceCode.text, context.physicalFilename);
+        indexTables.set(
+          key,
+          indexTableFromHistory(context.physicalFilename, "postgresql", name, before) ??
+            tableOfIndexBuilt(
+              migration.statements.filter((statement) => (statement.range?.[0] ?? 0) > offset),
+              name,
+            ) ??
+            tableOfIndexBuilt(downMigrationOf(sourceCode.ast), name),
+        );
       }
-      return undefined;
+      return indexTables.get(key);
     }
 
     /**
@@ -116,13 +134,6 @@ export default createSqlRule<[], MessageIds>({
       });
     }
 
-    /** The table the migration's down half creates the index `name` on again: the one the up half drops it from. */
-    function indexTableRestoredByDown(name: string): string | undefined {
-      for (const statement of downMigrationOf(sourceCode.ast)) {
-        if (statement.type === "create_index_stmt" && statement.name && tableName(statement.name) === name) return tableName(statement.table);
-      }
-      return undefined;
-    }
 
     /**
      * Where CONCURRENTLY can go in automatically: never inside a transaction block or a DO block,
