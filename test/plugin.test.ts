@@ -190,8 +190,13 @@ describe("the built plugin loads a language's code when a file of that language 
     );
   }
 
-  it("SQL: sql-parser-cst, not the YAML or TypeScript parsers", () => {
-    expect(packagesLoadedToLint("migrations/0002_drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n")).toEqual(["sql-parser-cst"]);
+  it("SQL: PostgreSQL's own parser for the common statements, not sql-parser-cst, the YAML or TypeScript parsers", () => {
+    expect(packagesLoadedToLint("migrations/0002_drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n")).toEqual([]);
+  });
+
+  it("SQL: sql-parser-cst once a statement needs it", () => {
+    const sql = "UPDATE users SET visits = visits + 1;\nALTER TABLE users DROP COLUMN email;\n";
+    expect(packagesLoadedToLint("migrations/0002_drop_email.sql", sql)).toEqual(["sql-parser-cst"]);
   });
 
   it("YAML: yaml, not the SQL or TypeScript parsers", () => {

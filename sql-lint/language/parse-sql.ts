@@ -2,7 +2,8 @@ import type { FileError } from "@eslint/core";
 import type { DoStmt, Node, Program } from "sql-parser-cst";
 import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
-import { parseWithPostgres } from "./pg-fallback.ts";
+import { statementFromTokens, toTokens, byteToCharOffsets } from "./pg-cst.ts";
+import { parseWithPostgres, scanPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
 
@@ -111,8 +112,8 @@ function shiftRanges(root: object, offset: number): void {
   }
 }
 
-function parseFragment(text: string, dialect: SqlDialect | "plpgsql", offset: number): Program {
-  const program = parse(text, { dialect, includeRange: true, includeComments: true });
+function parseFragment(text: string, dialect: SqlDialect | "plpgsql", offset: number, includeComments = true): Program {
+  const program = parse(text, { dialect, includeRange: true, includeComments });
   shiftRanges(program, offset);
   return program;
 }
@@ -235,6 +236,8 @@ function withoutDownSection(program: SqlProgram, text: string): SqlProgram {
   const downStart = downSectionStart(text);
   if (downStart === undefined) return program;
   program.statements = program.statements.filter((statement) => (statement.range?.[0] ?? 0) < downStart);
+  // Comments of the down part neither: a disable comment there has nothing to disable.
+  program.splitComments = program.splitComments?.filter((comment) => comment.range[0] < downStart);
   return program;
 }
 
@@ -256,11 +259,69 @@ export function withTemplatesBlanked(text: string): string {
   return text.includes("{{") ? text.replace(TEMPLATE_ACTION, (action) => "_".repeat(action.length)) : text;
 }
 
-export function parseSqlProgram(source: string, dialect: SqlDialect): SqlProgram {
+/**
+ * A PostgreSQL file PostgreSQL's own parser accepts, read statement by statement as it splits
+ * them: the common statements built from its scanner's tokens (`pg-cst.ts`), the others parsed
+ * by sql-parser-cst alone. Undefined when PostgreSQL rejects the file, which the caller then
+ * parses as before so that the error is reported where sql-parser-cst and PostgreSQL see it.
+ */
+function parsePostgresProgram(text: string): SqlProgram | undefined {
+  const parsed = parseWithPostgres(text);
+  const scanned = parsed && scanPostgres(text);
+  if (!parsed || !scanned) return undefined;
+  const { tokens, comments } = toTokens(scanned, text);
+  const charOf = byteToCharOffsets(text);
+  const statements: SqlStatementNode[] = [];
+  let next = 0;
+  for (const statement of parsed) {
+    const start = charOf(statement.location);
+    const end = charOf(statement.location + statement.length);
+    while (next < tokens.length && tokens[next]!.start < start) next++;
+    const first = next;
+    while (next < tokens.length && tokens[next]!.end <= end) next++;
+    const built = statementFromTokens(statement.kind, tokens.slice(first, next));
+    if (built) {
+      statements.push(built);
+      continue;
+    }
+    try {
+      const fragment = parseFragment(text.slice(start, end), "postgresql", start, false);
+      statements.push(...fragment.statements.filter((node) => node.type !== "empty"));
+    } catch (error) {
+      statements.push(...recoverStatement(text, start, end, "postgresql", error));
+    }
+  }
+  parseDoBlocks(statements);
+  const program: SqlProgram = {
+    type: "program",
+    statements: withoutDeepStatements(statements) as Program["statements"],
+    range: [0, text.length],
+    splitComments: comments.map((comment) => ({
+      type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
+      text: comment.text,
+      range: [comment.start, comment.end],
+    })),
+  };
+  return withoutDownSection(program, text);
+}
+
+export interface ParseSqlOptions {
+  /**
+   * Read a PostgreSQL file with PostgreSQL's parser and build the common statements from its tokens
+   * (the default). Off, every statement is sql-parser-cst's: the reference the builder is checked against.
+   */
+  postgresParser?: boolean;
+}
+
+export function parseSqlProgram(source: string, dialect: SqlDialect, { postgresParser = true }: ParseSqlOptions = {}): SqlProgram {
   // sql-parser-cst takes "\r" for a line end only before "\n": files with old Mac line ends (a lone
   // "\r") would not parse, and a `--` comment would run on over the following lines. One
   // character for one, so every offset stays the same.
   const text = withTemplatesBlanked(source.replace(/\r(?!\n)/gu, "\n"));
+  if (dialect === "postgresql" && postgresParser) {
+    const program = parsePostgresProgram(text);
+    if (program) return program;
+  }
   try {
     const program = parseFragment(text, dialect, 0);
     if (dialect === "postgresql") parseDoBlocks(program.statements);

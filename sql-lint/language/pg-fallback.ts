@@ -29,6 +29,8 @@ interface PgQueryModule {
   _free(pointer: number): void;
   _wasm_parse_query_raw(text: number): number;
   _wasm_free_parse_result(result: number): void;
+  _wasm_scan(text: number): number;
+  _wasm_free_string(result: number): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -95,6 +97,38 @@ function runParser(text: string): { tree: ParseResult } | { error: { message: st
   } finally {
     pgQuery._free(input);
     if (result) pgQuery._wasm_free_parse_result(result);
+  }
+}
+
+/** One token of PostgreSQL's scanner, with byte offsets into the UTF-8 text. */
+export interface PgScannedToken {
+  start: number;
+  end: number;
+  /** The grammar's token name (`IDENT`, `SCONST`, `ICONST`, `SQL_COMMENT`, ...); `UNKNOWN` for keywords and most punctuation. */
+  tokenName: string;
+  /** 0 for a token that is no keyword, else the keyword's category (unreserved, column name, type or function name, reserved). */
+  keywordKind: number;
+}
+
+/** The tokens of `text` as PostgreSQL's scanner reads them (comments included); undefined when it cannot. */
+export function scanPostgres(text: string): PgScannedToken[] | undefined {
+  if (text === "") return [];
+  pgQuery ??= loadPgQuery();
+  const size = pgQuery.lengthBytesUTF8(text) + 1;
+  const input = pgQuery._malloc(size);
+  let result = 0;
+  try {
+    pgQuery.stringToUTF8(text, input, size);
+    result = pgQuery._wasm_scan(input);
+    if (!result) return undefined;
+    const output = pgQuery.UTF8ToString(result);
+    if (!output.startsWith("{")) return undefined;
+    return (JSON.parse(output) as { tokens?: PgScannedToken[] }).tokens ?? [];
+  } catch {
+    return undefined;
+  } finally {
+    pgQuery._free(input);
+    if (result) pgQuery._wasm_free_string(result);
   }
 }
 

@@ -113,7 +113,6 @@ describe("transaction wrapping of the runners", () => {
       "create_table_stmt",
       "empty",
       "select_stmt",
-      "empty",
     ]);
     expect([...migration.createdTables.keys()]).toEqual(["a", "b"]);
   });

@@ -128,16 +128,7 @@ describe("SqlSourceCode", () => {
     const entered = [...code.traverse()]
       .filter((step) => step.kind === 1 && step.phase === 1)
       .map((step) => (step.target as { type: string }).type);
-    // The statement after the last semicolon is an `empty` one.
-    expect(entered).toEqual([
-      "program",
-      "alter_table_stmt",
-      "identifier",
-      "list_expr",
-      "alter_action_drop_column",
-      "identifier",
-      "empty",
-    ]);
+    expect(entered).toEqual(["program", "alter_table_stmt", "identifier", "list_expr", "alter_action_drop_column", "identifier"]);
     const statement = code.ast.statements[0]!;
     expect(code.getParent(statement)).toBe(code.ast);
     expect(code.getAncestors(statement)).toEqual([code.ast]);

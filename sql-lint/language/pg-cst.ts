@@ -1,0 +1,962 @@
+/**
+ * sql-parser-cst's nodes for the PostgreSQL statements migrations are mostly made of, built from
+ * PostgreSQL's own scanner tokens instead of sql-parser-cst's grammar.
+ *
+ * sql-parser-cst is a 6 MB generated parser: warming it up and running it is most of the time a
+ * run over migrations takes, while PostgreSQL's parser (libpg-query) reads the same files about
+ * ten times faster. The rules read sql-parser-cst's node shapes, so for the common statements
+ * (transactions, `SET`, `DROP`, `CREATE INDEX`, `ALTER TABLE` with the usual actions) this module
+ * builds exactly the nodes sql-parser-cst would, ranges included, from the statement's tokens;
+ * PostgreSQL has already accepted the statement, so only its shape is read here. Anything it does
+ * not know to the last token (an unusual clause, an operator it does not model) returns
+ * undefined, and the caller parses that statement with sql-parser-cst as before.
+ * test/sql-lint/language/pg-cst.test.ts checks that both give the same tree, statement by
+ * statement; `node scripts/pg-cst-diff.mjs <folder>` does the same over any folder of migrations.
+ */
+import type { PgScannedToken } from "./pg-fallback.ts";
+import type { SqlStatementNode } from "./parse-sql.ts";
+
+type Range = [number, number];
+/** A node as sql-parser-cst builds it: a type, a range and named children. */
+type Node = { type: string; range: Range; [key: string]: unknown };
+type Keywords = Node | Node[];
+
+/** A scanner token with character offsets. */
+export interface PgToken {
+  start: number;
+  end: number;
+  text: string;
+  /** A bare word (keyword or identifier), a quoted identifier, a plain '…' string, a number, or anything else (punctuation, operators, other literals). */
+  kind: "word" | "quoted" | "string" | "number" | "other";
+  /** Upper-case text of a word. */
+  upper: string;
+  /** PostgreSQL's keyword category: 0 none, 1 unreserved, 2 column name, 3 type or function name, 4 reserved. */
+  keywordKind: number;
+}
+
+/** The scanner's tokens with offsets in characters of `text` (the scanner counts UTF-8 bytes); comments left out. */
+export function toTokens(scanned: readonly PgScannedToken[], text: string): { tokens: PgToken[]; comments: PgToken[] } {
+  const charOf = byteToCharOffsets(text);
+  const tokens: PgToken[] = [];
+  const comments: PgToken[] = [];
+  for (const token of scanned) {
+    const start = charOf(token.start);
+    const end = charOf(token.end);
+    const tokenText = text.slice(start, end);
+    if (token.tokenName === "SQL_COMMENT" || token.tokenName === "C_COMMENT") {
+      comments.push({ start, end, text: tokenText, kind: "other", upper: "", keywordKind: 0 });
+      continue;
+    }
+    let kind: PgToken["kind"] = "other";
+    if (token.keywordKind > 0 || (token.tokenName === "IDENT" && !tokenText.startsWith('"'))) kind = "word";
+    else if (token.tokenName === "IDENT") kind = "quoted";
+    else if (token.tokenName === "SCONST" && tokenText.startsWith("'")) kind = "string";
+    else if (token.tokenName === "ICONST" || token.tokenName === "FCONST") kind = "number";
+    tokens.push({ start, end, text: tokenText, kind, upper: kind === "word" ? tokenText.toUpperCase() : "", keywordKind: token.keywordKind });
+  }
+  return { tokens, comments };
+}
+
+/** Maps a UTF-8 byte offset of `text` to its character offset. */
+export function byteToCharOffsets(text: string): (byte: number) => number {
+  // ASCII text: bytes and characters (UTF-16 units) coincide.
+  if (!/[^\u0000-\u007f]/u.test(text)) return (byte) => byte;
+  const chars: number[] = [];
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const width = code <= 0x7f ? 1 : code <= 0x7ff ? 2 : code <= 0xffff ? 3 : 4;
+    for (let b = 0; b < width; b++) chars[byte + b] = i;
+    byte += width;
+    if (code > 0xffff) i++;
+  }
+  return (offset) => (offset >= byte ? text.length : chars[offset]!);
+}
+
+/** Thrown inside the builder when the statement has a shape it does not model; caught by `statementFromTokens`. */
+class Unsupported extends Error {}
+
+/** Data type names sql-parser-cst reads as keywords (`data_type_name`); any other bare name is an identifier. */
+const KEYWORD_TYPES = new Set(["INT", "INTEGER", "SMALLINT", "BIGINT", "REAL", "FLOAT", "NUMERIC", "DECIMAL", "BOOLEAN", "CHAR", "CHARACTER", "VARCHAR", "JSON", "BIT"]);
+/** Bare type names known to be identifiers in sql-parser-cst's PostgreSQL grammar. */
+const IDENTIFIER_TYPES = new Set([
+  "TEXT", "UUID", "JSONB", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "INT2", "INT4", "INT8", "FLOAT4", "FLOAT8", "BOOL", "BYTEA", "DATE",
+  "TIMESTAMPTZ", "TIMETZ", "MONEY", "INET", "CIDR", "MACADDR", "XML", "TSVECTOR", "OID", "CITEXT", "BPCHAR", "NAME", "REGCLASS", "VARBIT",
+]);
+const COMPARISON_OPERATORS = new Set(["=", "<>", "!=", "<", ">", "<=", ">="]);
+/** Functions PostgreSQL calls without parentheses, which sql-parser-cst reads as calls. */
+const BARE_FUNCTIONS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_USER", "SESSION_USER"]);
+
+class Builder {
+  private i = 0;
+  constructor(private readonly tokens: readonly PgToken[]) {}
+
+  done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+  private peek(offset = 0): PgToken | undefined {
+    return this.tokens[this.i + offset];
+  }
+  private last(): PgToken {
+    return this.tokens[this.i - 1]!;
+  }
+  fail(): never {
+    throw new Unsupported();
+  }
+  /** End offset of the last token read. */
+  end(): number {
+    return this.last().end;
+  }
+
+  /** Whether the next tokens are these words. */
+  isWords(...words: string[]): boolean {
+    return words.every((word, n) => {
+      const token = this.peek(n);
+      return token?.kind === "word" && token.upper === word;
+    });
+  }
+  isPunct(text: string): boolean {
+    const token = this.peek();
+    return token?.kind === "other" && token.text === text;
+  }
+  punct(text: string): PgToken {
+    if (!this.isPunct(text)) this.fail();
+    return this.tokens[this.i++]!;
+  }
+  /** The keyword nodes of these words when they come next (consumed), else undefined. */
+  optWords(...words: string[]): Node[] | undefined {
+    if (!this.isWords(...words)) return undefined;
+    return words.map(() => keyword(this.tokens[this.i++]!));
+  }
+  words(...words: string[]): Node[] {
+    return this.optWords(...words) ?? this.fail();
+  }
+  /** One keyword node, or an array of them, as sql-parser-cst groups a keyword sequence. */
+  kw(...words: string[]): Keywords {
+    return grouped(this.words(...words));
+  }
+  optKw(...words: string[]): Keywords | undefined {
+    const nodes = this.optWords(...words);
+    return nodes && grouped(nodes);
+  }
+
+  identifier(): Node {
+    const token = this.peek();
+    if (token?.kind === "quoted") {
+      this.i++;
+      return { type: "identifier", text: token.text, name: token.text.slice(1, -1).replaceAll('""', '"'), range: [token.start, token.end] };
+    }
+    // Reserved and other keywords sql-parser-cst may read differently: left to it.
+    if (token?.kind !== "word" || token.keywordKind > 1) this.fail();
+    this.i++;
+    return { type: "identifier", text: token.text, name: token.text, range: [token.start, token.end] };
+  }
+  /** `name` or `schema.name`. */
+  qualifiedName(): Node {
+    const first = this.identifier();
+    if (!this.isPunct(".")) return first;
+    this.i++;
+    const property = this.identifier();
+    if (this.isPunct(".")) this.fail();
+    return { type: "member_expr", object: first, property, range: [first.range[0], property.range[1]] };
+  }
+  /** Comma-separated items; the list spans its first to its last item. */
+  list(item: () => Node): Node {
+    const items = [item()];
+    while (this.isPunct(",")) {
+      this.i++;
+      items.push(item());
+    }
+    return { type: "list_expr", items, range: [items[0]!.range[0], items.at(-1)!.range[1]] };
+  }
+  /** `( items )`. */
+  parenList(item: () => Node): Node {
+    const open = this.punct("(");
+    const expr = this.list(item);
+    const close = this.punct(")");
+    return { type: "paren_expr", expr, range: [open.start, close.end] };
+  }
+  /** CASCADE or RESTRICT, added to `node` when present. */
+  behavior(node: Node): Node {
+    const behaviorKw = this.optKw("CASCADE") ?? this.optKw("RESTRICT");
+    if (behaviorKw) node.behaviorKw = behaviorKw;
+    return node;
+  }
+
+  // --- Data types -------------------------------------------------------------------------
+
+  dataType(): Node {
+    let type = this.baseDataType();
+    while (this.isPunct("[")) {
+      const open = this.punct("[");
+      let bounds: Node;
+      if (this.isPunct("]")) bounds = { type: "empty", range: [open.end, open.end] };
+      else bounds = this.numberLiteral();
+      const close = this.punct("]");
+      type = { type: "array_data_type", dataType: type, bounds: { type: "array_bounds", bounds, range: [open.start, close.end] }, range: [type.range[0], close.end] };
+    }
+    return type;
+  }
+  private baseDataType(): Node {
+    const token = this.peek() ?? this.fail();
+    if (token.kind === "quoted") return this.modified(this.qualifiedName());
+    if (token.kind !== "word") this.fail();
+    if (this.isWords("DOUBLE", "PRECISION") || this.isWords("CHARACTER", "VARYING") || this.isWords("BIT", "VARYING")) {
+      const name = this.words(token.upper, this.peek(1)!.upper);
+      return this.modified({ type: "data_type_name", name, range: [name[0]!.range[0], name[1]!.range[1]] });
+    }
+    if (token.upper === "TIME" || token.upper === "TIMESTAMP") {
+      const timeKw = keyword(token);
+      this.i++;
+      const node: Node = { type: "time_data_type", timeKw, range: [token.start, token.end] };
+      if (this.isPunct("(")) {
+        const open = this.punct("(");
+        const expr = this.numberLiteral();
+        const close = this.punct(")");
+        node.precision = { type: "paren_expr", expr, range: [open.start, close.end] };
+      }
+      const zone = this.optWords("WITH", "TIME", "ZONE") ?? this.optWords("WITHOUT", "TIME", "ZONE");
+      if (zone) node.timeZoneKw = zone;
+      node.range = [token.start, this.last().end];
+      return node;
+    }
+    if (KEYWORD_TYPES.has(token.upper)) {
+      this.i++;
+      return this.modified({ type: "data_type_name", name: keyword(token), range: [token.start, token.end] });
+    }
+    if (IDENTIFIER_TYPES.has(token.upper)) {
+      if (this.isPunct(".")) this.fail();
+      return this.modified(this.qualifiedName());
+    }
+    // A user-defined type in a schema, `public.citext`.
+    if (this.peek(1)?.text === ".") return this.modified(this.qualifiedName());
+    return this.fail();
+  }
+  /** `type(n[, m])`. */
+  private modified(dataType: Node): Node {
+    if (!this.isPunct("(")) return dataType;
+    const modifiers = this.parenList(() => this.numberLiteral());
+    return { type: "modified_data_type", dataType, modifiers, range: [dataType.range[0], modifiers.range[1]] };
+  }
+
+  // --- Expressions ------------------------------------------------------------------------
+
+  stringLiteral(): Node {
+    const token = this.peek();
+    if (token?.kind !== "string") this.fail();
+    this.i++;
+    return { type: "string_literal", text: token.text, value: token.text.slice(1, -1).replaceAll("''", "'"), range: [token.start, token.end] };
+  }
+  /** `WHERE expr`, appended to `clauses` when present. */
+  where(clauses: Node[]): void {
+    if (!this.isWords("WHERE")) return;
+    const whereKw = this.kw("WHERE") as Node;
+    const expr = this.expr();
+    clauses.push({ type: "where_clause", whereKw, expr, range: [whereKw.range[0], expr.range[1]] });
+  }
+  /** `table.column` or `schema.table.column`. */
+  qualifiedColumn(): Node {
+    let node = this.identifier();
+    while (this.isPunct(".")) {
+      this.i++;
+      const property = this.identifier();
+      node = { type: "member_expr", object: node, property, range: [node.range[0], property.range[1]] };
+    }
+    return node;
+  }
+
+  numberLiteral(): Node {
+    const token = this.peek();
+    if (token?.kind !== "number" || !/^\d+(?:\.\d+)?(?:e\d+)?$/iu.test(token.text)) this.fail();
+    this.i++;
+    return { type: "number_literal", text: token.text, value: Number(token.text), range: [token.start, token.end] };
+  }
+  /** OR, AND and NOT over comparisons, as sql-parser-cst nests them (left-associative). */
+  expr(): Node {
+    let left = this.andExpr();
+    while (this.isWords("OR")) {
+      const operator = keyword(this.tokens[this.i++]!);
+      const right = this.andExpr();
+      left = { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
+    }
+    return left;
+  }
+  private andExpr(): Node {
+    let left = this.notExpr();
+    while (this.isWords("AND")) {
+      const operator = keyword(this.tokens[this.i++]!);
+      const right = this.notExpr();
+      left = { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
+    }
+    return left;
+  }
+  private notExpr(): Node {
+    if (!this.isWords("NOT")) return this.comparison();
+    const operator = keyword(this.tokens[this.i++]!);
+    const expr = this.notExpr();
+    return { type: "prefix_op_expr", operator, expr, range: [operator.range[0], expr.range[1]] };
+  }
+  private comparison(): Node {
+    const left = this.castExpr();
+    const token = this.peek();
+    if (token?.kind === "other" && COMPARISON_OPERATORS.has(token.text)) {
+      this.i++;
+      const right = this.castExpr();
+      if (this.peek()?.kind === "other" && COMPARISON_OPERATORS.has(this.peek()!.text)) this.fail();
+      return { type: "binary_expr", operator: token.text, left, right, range: [left.range[0], right.range[1]] };
+    }
+    if (this.isWords("IS")) {
+      const operator = grouped(this.optWords("IS", "NOT") ?? this.words("IS"));
+      const nullToken = this.peek();
+      if (!this.isWords("NULL")) this.fail();
+      this.i++;
+      const right = { type: "null_literal", nullKw: keyword(nullToken!), value: null, range: [nullToken!.start, nullToken!.end] as Range };
+      return { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
+    }
+    if (this.isWords("IN") && this.peek(1)?.text === "(") {
+      const operator = keyword(this.tokens[this.i++]!);
+      const right = this.parenList(() => this.castExpr());
+      return { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
+    }
+    return left;
+  }
+  /** A primary expression with `::type` casts after it. */
+  castExpr(): Node {
+    let left = this.primary();
+    while (this.isPunct("::")) {
+      this.i++;
+      const right = this.dataType();
+      left = { type: "cast_operator_expr", left, operator: "::", right, range: [left.range[0], right.range[1]] };
+    }
+    return left;
+  }
+  private primary(): Node {
+    const token = this.peek() ?? this.fail();
+    switch (token.kind) {
+      case "string":
+        return this.stringLiteral();
+      case "number":
+        return this.numberLiteral();
+      case "quoted":
+        return this.columnOrCall();
+      case "word": {
+        if (token.upper === "TRUE" || token.upper === "FALSE") {
+          this.i++;
+          return { type: "boolean_literal", valueKw: keyword(token), value: token.upper === "TRUE", range: [token.start, token.end] };
+        }
+        if (token.upper === "NULL") {
+          this.i++;
+          return { type: "null_literal", nullKw: keyword(token), value: null, range: [token.start, token.end] };
+        }
+        if (BARE_FUNCTIONS.has(token.upper) && this.peek(1)?.text !== "(") {
+          this.i++;
+          return { type: "func_call", name: { type: "identifier", text: token.text, name: token.text, range: [token.start, token.end] }, range: [token.start, token.end] };
+        }
+        return this.columnOrCall();
+      }
+      default: {
+        if (token.text === "-" && this.peek(1)?.kind === "number") {
+          this.i++;
+          const expr = this.numberLiteral();
+          return { type: "prefix_op_expr", operator: "-", expr, range: [token.start, expr.range[1]] };
+        }
+        if (token.text === "(") {
+          this.i++;
+          const expr = this.expr();
+          const close = this.punct(")");
+          return { type: "paren_expr", expr, range: [token.start, close.end] };
+        }
+        return this.fail();
+      }
+    }
+  }
+  /** A column (`a`, `t.a`) or a call of a function by a bare name with plain arguments (`now()`, `lower(email)`). */
+  private columnOrCall(): Node {
+    const name = this.identifier();
+    if (this.isPunct(".")) {
+      this.i++;
+      const property = this.identifier();
+      if (this.isPunct(".") || this.isPunct("(")) this.fail();
+      return { type: "member_expr", object: name, property, range: [name.range[0], property.range[1]] };
+    }
+    if (!this.isPunct("(")) return name;
+    const open = this.punct("(");
+    let args: Node;
+    if (this.isPunct(")")) args = { type: "list_expr", items: [], range: [open.end, open.end] };
+    else {
+      if (this.isWords("DISTINCT") || this.isWords("ALL") || this.isPunct("*")) this.fail();
+      args = this.list(() => this.castExpr());
+    }
+    const close = this.punct(")");
+    const funcArgs: Node = { type: "func_args", args, range: args.range };
+    return { type: "func_call", name, args: { type: "paren_expr", expr: funcArgs, range: [open.start, close.end] }, range: [name.range[0], close.end] };
+  }
+
+  // --- Constraints --------------------------------------------------------------------------
+
+  /** `name type constraints…`. */
+  columnDefinition(): Node {
+    const name = this.identifier();
+    const dataType = this.dataType();
+    const constraints = this.columnConstraints();
+    return { type: "column_definition", name, dataType, constraints, range: [name.range[0], (constraints.at(-1) ?? dataType).range[1]] };
+  }
+
+  /** The constraints after a column's type in a column definition. */
+  columnConstraints(): Node[] {
+    const constraints: Node[] = [];
+    while (!this.done() && !this.isPunct(",")) {
+      if (this.isWords("CONSTRAINT")) {
+        const constraintKw = this.kw("CONSTRAINT") as Node;
+        const nameNode = this.identifier();
+        const constraint = this.columnConstraint();
+        constraints.push({
+          type: "constraint",
+          name: { type: "constraint_name", constraintKw, name: nameNode, range: [constraintKw.range[0], nameNode.range[1]] },
+          constraint,
+          modifiers: [],
+          range: [constraintKw.range[0], constraint.range[1]],
+        });
+      } else constraints.push(this.columnConstraint());
+    }
+    return constraints;
+  }
+  private columnConstraint(): Node {
+    const start = this.peek()?.start ?? this.fail();
+    if (this.isWords("NOT", "NULL")) return { type: "constraint_not_null", notNullKw: this.words("NOT", "NULL"), clauses: [], range: [start, this.last().end] };
+    if (this.isWords("NULL")) return { type: "constraint_null", nullKw: this.kw("NULL"), range: [start, this.last().end] };
+    if (this.isWords("DEFAULT")) {
+      const defaultKw = this.kw("DEFAULT");
+      const expr = this.castExpr();
+      return { type: "constraint_default", defaultKw, expr, range: [start, expr.range[1]] };
+    }
+    if (this.isWords("PRIMARY", "KEY")) return { type: "constraint_primary_key", primaryKeyKw: this.words("PRIMARY", "KEY"), clauses: [], range: [start, this.last().end] };
+    if (this.isWords("UNIQUE")) return { type: "constraint_unique", uniqueKw: this.kw("UNIQUE"), clauses: [], range: [start, this.last().end] };
+    if (this.isWords("CHECK")) return this.check();
+    if (this.isWords("REFERENCES")) return this.references();
+    return this.fail();
+  }
+  private check(): Node {
+    const checkKw = this.kw("CHECK") as Node;
+    const open = this.punct("(");
+    const inner = this.expr();
+    const close = this.punct(")");
+    if (this.isWords("NO", "INHERIT")) this.fail();
+    return { type: "constraint_check", checkKw, expr: { type: "paren_expr", expr: inner, range: [open.start, close.end] }, clauses: [], range: [checkKw.range[0], close.end] };
+  }
+  /** `REFERENCES table [(columns)] [ON DELETE|UPDATE action]…`. */
+  private references(): Node {
+    const referencesKw = this.kw("REFERENCES") as Node;
+    const table = this.qualifiedName();
+    const node: Node = { type: "references_specification", referencesKw, table, options: [], range: [referencesKw.range[0], table.range[1]] };
+    if (this.isPunct("(")) node.columns = this.parenList(() => this.identifier());
+    const options = node.options as Node[];
+    while (this.isWords("ON")) {
+      const onKw = this.kw("ON") as Node;
+      const eventKw = this.optKw("DELETE") ?? this.optKw("UPDATE") ?? this.fail();
+      const actionKw =
+        this.optKw("CASCADE") ?? this.optKw("RESTRICT") ?? this.optKw("SET", "NULL") ?? this.optKw("SET", "DEFAULT") ?? this.optKw("NO", "ACTION") ?? this.fail();
+      options.push({ type: "referential_action", onKw, eventKw, actionKw, range: [onKw.range[0], this.last().end] });
+    }
+    if (this.isWords("MATCH") || this.isWords("DEFERRABLE") || this.isWords("NOT", "DEFERRABLE") || this.isWords("INITIALLY")) this.fail();
+    node.range = [referencesKw.range[0], this.last().end];
+    return node;
+  }
+  /** A table constraint after ADD [CONSTRAINT name]. */
+  tableConstraint(): Node {
+    const start = this.peek()?.start ?? this.fail();
+    if (this.isWords("FOREIGN", "KEY")) {
+      const foreignKeyKw = this.words("FOREIGN", "KEY");
+      const columns = this.parenList(() => this.identifier());
+      const references = this.references();
+      return { type: "constraint_foreign_key", foreignKeyKw, columns, references, range: [start, references.range[1]] };
+    }
+    if (this.isWords("UNIQUE") || this.isWords("PRIMARY", "KEY")) {
+      const unique = this.isWords("UNIQUE");
+      const keywords = unique ? this.kw("UNIQUE") : this.words("PRIMARY", "KEY");
+      if (this.isWords("NULLS")) this.fail();
+      let columns: Node;
+      if (this.isWords("USING", "INDEX")) {
+        const usingIndexKw = this.words("USING", "INDEX");
+        const index = this.identifier();
+        columns = { type: "existing_index", usingIndexKw, index, range: [usingIndexKw[0]!.range[0], index.range[1]] };
+      } else {
+        // sql-parser-cst reads a primary key's columns as index specifications, a unique key's as names.
+        columns = this.parenList(() => {
+          const expr = this.identifier();
+          return unique ? expr : { type: "index_specification", expr, range: expr.range };
+        });
+      }
+      if (this.isWords("INCLUDE") || this.isWords("WITH") || this.isWords("USING")) this.fail();
+      const node: Node = unique
+        ? { type: "constraint_unique", uniqueKw: keywords, columns, clauses: [], range: [start, columns.range[1]] }
+        : { type: "constraint_primary_key", primaryKeyKw: keywords, columns, clauses: [], range: [start, columns.range[1]] };
+      return node;
+    }
+    if (this.isWords("CHECK")) return this.check();
+    return this.fail();
+  }
+}
+
+function keyword(token: PgToken): Node {
+  return { type: "keyword", text: token.text, name: token.upper, range: [token.start, token.end] };
+}
+
+function grouped(nodes: Node[]): Keywords {
+  return nodes.length === 1 ? nodes[0]! : nodes;
+}
+
+function spanOf(first: Node | Node[], end: number): Range {
+  const start = Array.isArray(first) ? first[0]!.range[0] : first.range[0];
+  return [start, end];
+}
+
+// --- Statements -----------------------------------------------------------------------------
+
+function transaction(b: Builder): Node {
+  let node: Node;
+  if (b.isWords("BEGIN") || b.isWords("START")) {
+    const startKw = b.optKw("BEGIN") ?? b.kw("START");
+    node = { type: "start_transaction_stmt", startKw, range: [0, 0] };
+    const transactionKw = b.optKw("TRANSACTION") ?? b.optKw("WORK");
+    if (transactionKw) node.transactionKw = transactionKw;
+    else if ((startKw as Node).name === "START") b.fail();
+  } else if (b.isWords("COMMIT") || b.isWords("END")) {
+    const commitKw = b.optKw("COMMIT") ?? b.kw("END");
+    node = { type: "commit_transaction_stmt", commitKw, range: [0, 0] };
+    const transactionKw = b.optKw("TRANSACTION") ?? b.optKw("WORK");
+    if (transactionKw) node.transactionKw = transactionKw;
+  } else {
+    node = { type: "rollback_transaction_stmt", rollbackKw: b.kw("ROLLBACK"), range: [0, 0] };
+    const transactionKw = b.optKw("TRANSACTION") ?? b.optKw("WORK");
+    if (transactionKw) node.transactionKw = transactionKw;
+  }
+  return node;
+}
+
+function setParameter(b: Builder): Node {
+  const setKw = b.kw("SET");
+  const node: Node = { type: "set_parameter_stmt", setKw, range: [0, 0] };
+  const modifierKw = b.optKw("LOCAL") ?? b.optKw("SESSION");
+  if (modifierKw) node.modifierKw = modifierKw;
+  node.name = b.identifier();
+  if (b.isPunct("=")) {
+    b.punct("=");
+    node.operator = "=";
+  } else node.operator = b.kw("TO");
+  node.value = b.list(() => {
+    if (b.isWords("ON") || b.isWords("OFF")) {
+      const valueKw = b.kw(b.isWords("ON") ? "ON" : "OFF") as Node;
+      return { type: "boolean_on_off_literal", valueKw, value: valueKw.name === "ON", range: valueKw.range };
+    }
+    if (b.isWords("DEFAULT")) {
+      const defaultKw = b.kw("DEFAULT") as Node;
+      return { type: "default", defaultKw, range: defaultKw.range };
+    }
+    const value = b.castExpr();
+    if (value.type !== "string_literal" && value.type !== "number_literal" && value.type !== "identifier" && value.type !== "boolean_literal") b.fail();
+    return value;
+  });
+  return node;
+}
+
+function drop(b: Builder): Node {
+  const dropKw = b.kw("DROP");
+  if (b.isWords("TABLE")) {
+    const node: Node = { type: "drop_table_stmt", dropKw, tableKw: b.kw("TABLE"), range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.tables = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  if (b.isWords("INDEX")) {
+    const node: Node = { type: "drop_index_stmt", dropKw, indexKw: b.kw("INDEX"), range: [0, 0] };
+    const concurrentlyKw = b.optKw("CONCURRENTLY");
+    if (concurrentlyKw) node.concurrentlyKw = concurrentlyKw;
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.indexes = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  if (b.isWords("VIEW") || b.isWords("MATERIALIZED", "VIEW")) {
+    const node: Node = { type: "drop_view_stmt", dropKw, range: [0, 0] };
+    const materialized = b.optKw("MATERIALIZED") as Node | undefined;
+    if (materialized) node.kind = { type: "relation_kind", kindKw: materialized, range: materialized.range };
+    node.viewKw = b.kw("VIEW");
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.views = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  if (b.isWords("TYPE")) {
+    const node: Node = { type: "drop_type_stmt", dropTypeKw: [dropKw as Node, ...b.words("TYPE")], range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.types = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  return b.fail();
+}
+
+function createIndex(b: Builder): Node {
+  const node: Node = { type: "create_index_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
+  const indexTypeKw = b.optKw("UNIQUE");
+  if (indexTypeKw) node.indexTypeKw = indexTypeKw;
+  node.indexKw = b.kw("INDEX");
+  const concurrentlyKw = b.optKw("CONCURRENTLY");
+  if (concurrentlyKw) node.concurrentlyKw = concurrentlyKw;
+  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
+  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  if (!b.isWords("ON")) node.name = b.qualifiedName();
+  node.onKw = b.kw("ON");
+  node.table = onlyOrTable(b);
+  if (b.isWords("USING")) {
+    const usingKw = b.kw("USING") as Node;
+    const method = b.identifier();
+    node.using = { type: "using_access_method_clause", usingKw, method, range: [usingKw.range[0], method.range[1]] };
+  }
+  node.columns = b.parenList(() => {
+    const expr = b.castExpr();
+    const specification: Node = { type: "index_specification", expr, range: expr.range };
+    if (b.isWords("COLLATE")) b.fail();
+    if (!b.isWords("ASC") && !b.isWords("DESC") && !b.isWords("NULLS") && !b.isPunct(",") && !b.isPunct(")")) {
+      const name = b.identifier();
+      specification.opclass = { type: "postgresql_operator_class", name, range: name.range };
+    }
+    const direction = b.optKw("ASC") ?? b.optKw("DESC");
+    if (direction) {
+      const keywordNode = direction as Node;
+      specification.direction = keywordNode.name === "ASC"
+        ? { type: "sort_direction_asc", ascKw: keywordNode, range: keywordNode.range }
+        : { type: "sort_direction_desc", descKw: keywordNode, range: keywordNode.range };
+    }
+    if (b.isWords("NULLS")) b.fail();
+    specification.range = [expr.range[0], (specification.direction as Node | undefined)?.range[1] ?? (specification.opclass as Node | undefined)?.range[1] ?? expr.range[1]];
+    return specification;
+  });
+  const clauses: Node[] = [];
+  b.where(clauses);
+  node.clauses = clauses;
+  return node;
+}
+
+/** A table name, or `ONLY name`. */
+function onlyOrTable(b: Builder): Node {
+  const onlyKw = b.optKw("ONLY") as Node | undefined;
+  const table = b.qualifiedName();
+  return onlyKw ? { type: "table_without_inheritance", onlyKw, table, range: [onlyKw.range[0], table.range[1]] } : table;
+}
+
+function alterTable(b: Builder): Node {
+  const node: Node = { type: "alter_table_stmt", alterTableKw: b.words("ALTER", "TABLE"), range: [0, 0] };
+  const ifExistsKw = b.optWords("IF", "EXISTS");
+  if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+  node.table = onlyOrTable(b);
+  node.actions = b.list(() => alterAction(b));
+  return node;
+}
+
+function alterAction(b: Builder): Node {
+  if (b.isWords("ADD")) {
+    const add = b.words("ADD");
+    if (b.isWords("CONSTRAINT") || b.isWords("FOREIGN") || b.isWords("UNIQUE") || b.isWords("PRIMARY") || b.isWords("CHECK")) {
+      const node: Node = { type: "alter_action_add_constraint", addKw: add[0], range: [0, 0] };
+      if (b.isWords("CONSTRAINT")) {
+        const constraintKw = b.kw("CONSTRAINT") as Node;
+        const name = b.identifier();
+        node.name = { type: "alter_action_add_constraint_constraint_name", constraintKw, name, range: [constraintKw.range[0], name.range[1]] };
+      }
+      node.constraint = b.tableConstraint();
+      const modifiers: Node[] = [];
+      if (b.isWords("NOT", "VALID")) {
+        const kw = b.words("NOT", "VALID");
+        modifiers.push({ type: "constraint_modifier", kw, range: [kw[0]!.range[0], kw[1]!.range[1]] });
+      }
+      node.modifiers = modifiers;
+      node.range = spanOf(add[0]!, (modifiers.at(-1) ?? (node.constraint as Node)).range[1]);
+      return node;
+    }
+    const columnKw = b.optWords("COLUMN");
+    const node: Node = { type: "alter_action_add_column", addKw: grouped(columnKw ? [...add, ...columnKw] : add), range: [0, 0] };
+    const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
+    if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+    node.column = b.columnDefinition();
+    node.range = [add[0]!.range[0], (node.column as Node).range[1]];
+    return node;
+  }
+  if (b.isWords("DROP", "CONSTRAINT")) {
+    const node: Node = { type: "alter_action_drop_constraint", dropConstraintKw: b.words("DROP", "CONSTRAINT"), range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.constraint = b.identifier();
+    return finish(b, b.behavior(node), node.dropConstraintKw as Node[]);
+  }
+  if (b.isWords("DROP")) {
+    const drop = b.words("DROP");
+    const columnKw = b.optWords("COLUMN");
+    const node: Node = { type: "alter_action_drop_column", dropKw: grouped(columnKw ? [...drop, ...columnKw] : drop), range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.column = b.identifier();
+    return finish(b, b.behavior(node), drop);
+  }
+  if (b.isWords("ALTER")) {
+    const alter = b.words("ALTER");
+    const columnKw = b.optWords("COLUMN");
+    const column = b.identifier();
+    const action = alterColumnAction(b);
+    return { type: "alter_action_alter_column", alterKw: grouped(columnKw ? [...alter, ...columnKw] : alter), column, action, range: [alter[0]!.range[0], action.range[1]] };
+  }
+  if (b.isWords("VALIDATE", "CONSTRAINT")) {
+    const validateConstraintKw = b.words("VALIDATE", "CONSTRAINT");
+    const constraint = b.identifier();
+    return { type: "alter_action_validate_constraint", validateConstraintKw, constraint, range: [validateConstraintKw[0]!.range[0], constraint.range[1]] };
+  }
+  if (b.isWords("RENAME", "TO")) {
+    const renameKw = b.words("RENAME", "TO");
+    const newName = b.identifier();
+    return { type: "alter_action_rename", renameKw, newName, range: [renameKw[0]!.range[0], newName.range[1]] };
+  }
+  if (b.isWords("RENAME", "CONSTRAINT")) {
+    const renameConstraintKw = b.words("RENAME", "CONSTRAINT");
+    const oldName = b.identifier();
+    const toKw = b.kw("TO");
+    const newName = b.identifier();
+    return { type: "alter_action_rename_constraint", renameConstraintKw, oldName, toKw, newName, range: [renameConstraintKw[0]!.range[0], newName.range[1]] };
+  }
+  if (b.isWords("RENAME")) {
+    const rename = b.words("RENAME");
+    const columnKw = b.optWords("COLUMN");
+    const oldName = b.identifier();
+    const toKw = b.kw("TO");
+    const newName = b.identifier();
+    return {
+      type: "alter_action_rename_column",
+      renameKw: grouped(columnKw ? [...rename, ...columnKw] : rename),
+      oldName,
+      toKw,
+      newName,
+      range: [rename[0]!.range[0], newName.range[1]],
+    };
+  }
+  if (b.isWords("OWNER", "TO")) {
+    const ownerToKw = b.words("OWNER", "TO");
+    const owner = b.identifier();
+    return { type: "alter_action_owner_to", ownerToKw, owner, range: [ownerToKw[0]!.range[0], owner.range[1]] };
+  }
+  return b.fail();
+}
+
+/** Sets the range of an action from its first keyword to the last token read. */
+function finish(b: Builder, node: Node, first: Node[]): Node {
+  node.range = [first[0]!.range[0], b.end()];
+  return node;
+}
+
+function alterColumnAction(b: Builder): Node {
+  if (b.isWords("SET", "NOT", "NULL")) {
+    const setNotNullKw = b.words("SET", "NOT", "NULL");
+    return { type: "alter_action_set_not_null", setNotNullKw, range: [setNotNullKw[0]!.range[0], setNotNullKw[2]!.range[1]] };
+  }
+  if (b.isWords("DROP", "NOT", "NULL")) {
+    const dropNotNullKw = b.words("DROP", "NOT", "NULL");
+    return { type: "alter_action_drop_not_null", dropNotNullKw, range: [dropNotNullKw[0]!.range[0], dropNotNullKw[2]!.range[1]] };
+  }
+  if (b.isWords("SET", "DEFAULT")) {
+    const setDefaultKw = b.words("SET", "DEFAULT");
+    const expr = b.castExpr();
+    return { type: "alter_action_set_default", setDefaultKw, expr, range: [setDefaultKw[0]!.range[0], expr.range[1]] };
+  }
+  if (b.isWords("DROP", "DEFAULT")) {
+    const dropDefaultKw = b.words("DROP", "DEFAULT");
+    return { type: "alter_action_drop_default", dropDefaultKw, range: [dropDefaultKw[0]!.range[0], dropDefaultKw[1]!.range[1]] };
+  }
+  if (b.isWords("TYPE") || b.isWords("SET", "DATA", "TYPE")) {
+    const setDataTypeKw = b.optKw("TYPE") ?? b.kw("SET", "DATA", "TYPE");
+    const dataType = b.dataType();
+    if (b.isWords("COLLATE")) b.fail();
+    const clauses: Node[] = [];
+    if (b.isWords("USING")) {
+      const usingKw = b.kw("USING") as Node;
+      const expr = b.castExpr();
+      clauses.push({ type: "set_data_type_using_clause", usingKw, expr, range: [usingKw.range[0], expr.range[1]] });
+    }
+    return { type: "alter_action_set_data_type", setDataTypeKw, dataType, clauses, range: spanOf(setDataTypeKw, (clauses[0] ?? dataType).range[1]) };
+  }
+  return b.fail();
+}
+
+function createTable(b: Builder): Node {
+  const node: Node = { type: "create_table_stmt", createKw: b.kw("CREATE"), tableKw: b.kw("TABLE"), range: [0, 0] };
+  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
+  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  node.name = b.qualifiedName();
+  node.columns = b.parenList(() => {
+    if (b.isWords("CONSTRAINT")) {
+      const constraintKw = b.kw("CONSTRAINT") as Node;
+      const name = b.identifier();
+      const constraint = b.tableConstraint();
+      return {
+        type: "constraint",
+        name: { type: "constraint_name", constraintKw, name, range: [constraintKw.range[0], name.range[1]] },
+        constraint,
+        modifiers: [],
+        range: [constraintKw.range[0], constraint.range[1]],
+      };
+    }
+    if (b.isWords("FOREIGN", "KEY") || b.isWords("UNIQUE") || b.isWords("PRIMARY", "KEY") || b.isWords("CHECK")) return b.tableConstraint();
+    if (b.isWords("LIKE") || b.isWords("EXCLUDE")) b.fail();
+    return b.columnDefinition();
+  });
+  node.clauses = [];
+  return node;
+}
+
+function createType(b: Builder): Node {
+  const createTypeKw = b.words("CREATE", "TYPE");
+  const name = b.qualifiedName();
+  const asEnumKw = b.words("AS", "ENUM");
+  const open = b.punct("(");
+  let values: Node;
+  if (b.isPunct(")")) values = { type: "list_expr", items: [], range: [open.end, open.end] };
+  else values = b.list(() => b.stringLiteral());
+  const close = b.punct(")");
+  return {
+    type: "create_type_stmt",
+    createTypeKw,
+    name,
+    definition: { type: "enum_type_definition", asEnumKw, values: { type: "paren_expr", expr: values, range: [open.start, close.end] }, range: [asEnumKw[0]!.range[0], close.end] },
+    range: [0, 0],
+  };
+}
+
+function alterEnum(b: Builder): Node {
+  const alterTypeKw = b.words("ALTER", "TYPE");
+  const name = b.qualifiedName();
+  let action: Node;
+  if (b.isWords("ADD", "VALUE")) {
+    const addValueKw = b.words("ADD", "VALUE");
+    action = { type: "alter_action_add_enum_value", addValueKw, range: [0, 0] };
+    const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
+    if (ifNotExistsKw) action.ifNotExistsKw = ifNotExistsKw;
+    action.value = b.stringLiteral();
+    if (b.isWords("BEFORE") || b.isWords("AFTER")) {
+      const positionKw = b.kw(b.isWords("BEFORE") ? "BEFORE" : "AFTER") as Node;
+      const value = b.stringLiteral();
+      action.position = { type: "alter_action_add_enum_value_position", positionKw, value, range: [positionKw.range[0], value.range[1]] };
+    }
+    action.range = [addValueKw[0]!.range[0], b.end()];
+  } else {
+    const renameValueKw = b.words("RENAME", "VALUE");
+    const oldValue = b.stringLiteral();
+    const toKw = b.kw("TO");
+    const newValue = b.stringLiteral();
+    action = { type: "alter_action_rename_enum_value", renameValueKw, oldValue, toKw, newValue, range: [renameValueKw[0]!.range[0], newValue.range[1]] };
+  }
+  return { type: "alter_type_stmt", alterTypeKw, name, actions: { type: "list_expr", items: [action], range: action.range }, range: [0, 0] };
+}
+
+function comment(b: Builder): Node {
+  const commentKw = b.kw("COMMENT");
+  const onKw = b.kw("ON");
+  let target: Node;
+  if (b.isWords("COLUMN")) {
+    const columnKw = b.kw("COLUMN") as Node;
+    const name = b.qualifiedColumn();
+    target = { type: "comment_target_column", columnKw, name, range: [columnKw.range[0], name.range[1]] };
+  } else {
+    const tableKw = b.kw("TABLE") as Node;
+    const name = b.qualifiedName();
+    target = { type: "comment_target_table", tableKw, name, range: [tableKw.range[0], name.range[1]] };
+  }
+  const isKw = b.kw("IS");
+  let message: Node;
+  if (b.isWords("NULL")) {
+    const nullKw = b.kw("NULL") as Node;
+    message = { type: "null_literal", nullKw, value: null, range: nullKw.range };
+  } else message = b.stringLiteral();
+  return { type: "comment_stmt", commentKw, onKw, target, isKw, message, range: [0, 0] };
+}
+
+function update(b: Builder): Node {
+  const updateKw = b.kw("UPDATE") as Node;
+  const table = b.qualifiedName();
+  const clauses: Node[] = [
+    { type: "update_clause", updateKw, modifiers: [], tables: { type: "list_expr", items: [table], range: table.range }, range: [updateKw.range[0], table.range[1]] },
+  ];
+  const setKw = b.kw("SET") as Node;
+  const assignments = b.list(() => {
+    const column = b.identifier();
+    b.punct("=");
+    if (b.isWords("DEFAULT")) b.fail();
+    const expr = b.expr();
+    return { type: "column_assignment", column, expr, range: [column.range[0], expr.range[1]] };
+  });
+  clauses.push({ type: "set_clause", setKw, assignments, range: [setKw.range[0], assignments.range[1]] });
+  b.where(clauses);
+  return { type: "update_stmt", clauses, range: [0, 0] };
+}
+
+function deleteRows(b: Builder): Node {
+  const deleteKw = b.kw("DELETE") as Node;
+  const fromKw = b.kw("FROM");
+  const table = b.qualifiedName();
+  const clauses: Node[] = [
+    { type: "delete_clause", deleteKw, modifiers: [], fromKw, tables: { type: "list_expr", items: [table], range: table.range }, range: [deleteKw.range[0], table.range[1]] },
+  ];
+  b.where(clauses);
+  return { type: "delete_stmt", clauses, range: [0, 0] };
+}
+
+function createExtension(b: Builder): Node {
+  const node: Node = { type: "create_extension_stmt", createExtensionKw: b.words("CREATE", "EXTENSION"), range: [0, 0] };
+  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
+  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  node.name = b.identifier();
+  node.clauses = [];
+  return node;
+}
+
+/** Builders by PostgreSQL's statement kind. */
+const STATEMENTS: Record<string, (b: Builder) => Node> = {
+  TransactionStmt: transaction,
+  VariableSetStmt: setParameter,
+  DropStmt: drop,
+  IndexStmt: createIndex,
+  AlterTableStmt: alterTable,
+  RenameStmt: (b) => (b.isWords("ALTER", "TABLE") ? alterTable(b) : b.fail()),
+  CreateStmt: createTable,
+  CreateEnumStmt: createType,
+  AlterEnumStmt: alterEnum,
+  CommentStmt: comment,
+  UpdateStmt: update,
+  DeleteStmt: deleteRows,
+  CreateExtensionStmt: createExtension,
+};
+
+/** Statements this module built, for the checks and measurements that compare it with sql-parser-cst. */
+const BUILT = new WeakSet<object>();
+
+export function isBuiltByTokens(statement: object): boolean {
+  return BUILT.has(statement);
+}
+
+/**
+ * sql-parser-cst's node for one statement PostgreSQL parsed as `kind`, from its tokens (no
+ * comments, no `;`), or undefined when this module does not build that statement's shape.
+ */
+export function statementFromTokens(kind: string, tokens: readonly PgToken[]): SqlStatementNode | undefined {
+  const build = STATEMENTS[kind];
+  if (!build || tokens.length === 0) return undefined;
+  const builder = new Builder(tokens);
+  try {
+    const node = build(builder);
+    if (!builder.done()) return undefined;
+    node.range = [tokens[0]!.start, tokens.at(-1)!.end];
+    BUILT.add(node);
+    return node as unknown as SqlStatementNode;
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
