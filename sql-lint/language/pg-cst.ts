@@ -77,12 +77,9 @@ export function byteToCharOffsets(text: string): (byte: number) => number {
 class Unsupported extends Error {}
 
 /** Data type names sql-parser-cst reads as keywords (`data_type_name`); any other bare name is an identifier. */
-const KEYWORD_TYPES = new Set(["INT", "INTEGER", "SMALLINT", "BIGINT", "REAL", "FLOAT", "NUMERIC", "DECIMAL", "BOOLEAN", "CHAR", "CHARACTER", "VARCHAR", "JSON", "BIT"]);
-/** Bare type names known to be identifiers in sql-parser-cst's PostgreSQL grammar. */
-const IDENTIFIER_TYPES = new Set([
-  "TEXT", "UUID", "JSONB", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "INT2", "INT4", "INT8", "FLOAT4", "FLOAT8", "BOOL", "BYTEA", "DATE",
-  "TIMESTAMPTZ", "TIMETZ", "MONEY", "INET", "CIDR", "MACADDR", "XML", "TSVECTOR", "OID", "CITEXT", "BPCHAR", "NAME", "REGCLASS", "VARBIT",
-]);
+const KEYWORD_TYPES = new Set(["INT", "INTEGER", "SMALLINT", "BIGINT", "REAL", "FLOAT", "NUMERIC", "DECIMAL", "BOOLEAN", "CHAR", "CHARACTER", "VARCHAR", "NCHAR", "JSON", "BIT"]);
+/** Words that start or continue a type name of several words (`double precision`, `timestamp with time zone`). */
+const MULTIWORD_TYPE_STARTS = new Set(["DOUBLE", "PRECISION", "CHARACTER", "VARYING", "BIT", "TIME", "TIMESTAMP", "WITH", "WITHOUT", "ZONE", "NATIONAL", "CHAR"]);
 const COMPARISON_OPERATORS = new Set(["=", "<>", "!=", "<", ">", "<=", ">="]);
 /** Functions PostgreSQL calls without parentheses, which sql-parser-cst reads as calls. */
 const BARE_FUNCTIONS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_USER", "SESSION_USER"]);
@@ -176,6 +173,16 @@ class Builder {
     const close = this.punct(")");
     return { type: "paren_expr", expr, range: [open.start, close.end] };
   }
+  /** `ENABLE|DISABLE TRIGGER name|ALL`, not `… TRIGGER USER` (left to sql-parser-cst). */
+  isTriggerToggle(): boolean {
+    return !(this.peek(2)?.kind === "word" && this.peek(2)!.upper === "USER");
+  }
+  /** Whether a function parameter starts with its name: a word followed by another word (the type). */
+  startsNamedParameter(): boolean {
+    const [first, next] = [this.peek(), this.peek(1)];
+    if (first?.kind !== "word" || first.keywordKind > 1 || MULTIWORD_TYPE_STARTS.has(first.upper)) return false;
+    return next?.kind === "quoted" || (next?.kind === "word" && !MULTIWORD_TYPE_STARTS.has(next.upper));
+  }
   /** CASCADE or RESTRICT, added to `node` when present. */
   behavior(node: Node): Node {
     const behaviorKw = this.optKw("CASCADE") ?? this.optKw("RESTRICT");
@@ -224,12 +231,9 @@ class Builder {
       this.i++;
       return this.modified({ type: "data_type_name", name: keyword(token), range: [token.start, token.end] });
     }
-    if (IDENTIFIER_TYPES.has(token.upper)) {
-      if (this.isPunct(".")) this.fail();
-      return this.modified(this.qualifiedName());
-    }
-    // A user-defined type in a schema, `public.citext`.
-    if (this.peek(1)?.text === ".") return this.modified(this.qualifiedName());
+    // Any other name that is no keyword, or an unreserved one (`text`, `uuid`, an enum type, `public.citext`), is an
+    // identifier; the other keywords (`interval`, `national`, ...) have grammar of their own, left to sql-parser-cst.
+    if (token.keywordKind <= 1) return this.modified(this.qualifiedName());
     return this.fail();
   }
   /** `type(n[, m])`. */
@@ -313,8 +317,8 @@ class Builder {
       const right = { type: "null_literal", nullKw: keyword(nullToken!), value: null, range: [nullToken!.start, nullToken!.end] as Range };
       return { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
     }
-    if (this.isWords("IN") && this.peek(1)?.text === "(") {
-      const operator = keyword(this.tokens[this.i++]!);
+    if ((this.isWords("IN") && this.peek(1)?.text === "(") || (this.isWords("NOT", "IN") && this.peek(2)?.text === "(")) {
+      const operator = grouped(this.optWords("NOT", "IN") ?? this.words("IN"));
       const right = this.parenList(() => this.castExpr());
       return { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
     }
@@ -405,7 +409,7 @@ class Builder {
   /** The constraints after a column's type in a column definition. */
   columnConstraints(): Node[] {
     const constraints: Node[] = [];
-    while (!this.done() && !this.isPunct(",")) {
+    while (!this.done() && !this.isPunct(",") && !this.isPunct(")")) {
       if (this.isWords("CONSTRAINT")) {
         const constraintKw = this.kw("CONSTRAINT") as Node;
         const nameNode = this.identifier();
@@ -451,14 +455,20 @@ class Builder {
     const node: Node = { type: "references_specification", referencesKw, table, options: [], range: [referencesKw.range[0], table.range[1]] };
     if (this.isPunct("(")) node.columns = this.parenList(() => this.identifier());
     const options = node.options as Node[];
-    while (this.isWords("ON")) {
+    while (this.isWords("ON") || this.isWords("MATCH")) {
+      if (this.isWords("MATCH")) {
+        const matchKw = this.kw("MATCH") as Node;
+        const typeKw = (this.optKw("SIMPLE") ?? this.optKw("FULL") ?? this.optKw("PARTIAL") ?? this.fail()) as Node;
+        options.push({ type: "referential_match", matchKw, typeKw, range: [matchKw.range[0], typeKw.range[1]] });
+        continue;
+      }
       const onKw = this.kw("ON") as Node;
       const eventKw = this.optKw("DELETE") ?? this.optKw("UPDATE") ?? this.fail();
       const actionKw =
         this.optKw("CASCADE") ?? this.optKw("RESTRICT") ?? this.optKw("SET", "NULL") ?? this.optKw("SET", "DEFAULT") ?? this.optKw("NO", "ACTION") ?? this.fail();
       options.push({ type: "referential_action", onKw, eventKw, actionKw, range: [onKw.range[0], this.last().end] });
     }
-    if (this.isWords("MATCH") || this.isWords("DEFERRABLE") || this.isWords("NOT", "DEFERRABLE") || this.isWords("INITIALLY")) this.fail();
+    if (this.isWords("DEFERRABLE") || this.isWords("NOT", "DEFERRABLE") || this.isWords("INITIALLY")) this.fail();
     node.range = [referencesKw.range[0], this.last().end];
     return node;
   }
@@ -586,6 +596,61 @@ function drop(b: Builder): Node {
     const ifExistsKw = b.optWords("IF", "EXISTS");
     if (ifExistsKw) node.ifExistsKw = ifExistsKw;
     node.views = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  if (b.isWords("SEQUENCE")) {
+    const node: Node = { type: "drop_sequence_stmt", dropKw, sequenceKw: b.kw("SEQUENCE"), range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.sequences = b.list(() => b.qualifiedName());
+    return b.behavior(node);
+  }
+  if (b.isWords("SCHEMA") || b.isWords("EXTENSION")) {
+    const schema = b.isWords("SCHEMA");
+    const keywords = [dropKw as Node, ...b.words(schema ? "SCHEMA" : "EXTENSION")];
+    const node: Node = schema ? { type: "drop_schema_stmt", dropSchemaKw: keywords, range: [0, 0] } : { type: "drop_extension_stmt", dropExtensionKw: keywords, range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node[schema ? "schemas" : "names"] = b.list(() => b.identifier());
+    return b.behavior(node);
+  }
+  if (b.isWords("TRIGGER")) {
+    const node: Node = { type: "drop_trigger_stmt", dropTriggerKw: [dropKw as Node, ...b.words("TRIGGER")], range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.trigger = b.identifier();
+    const onKw = b.kw("ON") as Node;
+    const table = b.qualifiedName();
+    node.target = { type: "trigger_target", onKw, table, range: [onKw.range[0], table.range[1]] };
+    return b.behavior(node);
+  }
+  if (b.isWords("FUNCTION")) {
+    const node: Node = { type: "drop_function_stmt", dropKw, functionKw: b.kw("FUNCTION"), range: [0, 0] };
+    const ifExistsKw = b.optWords("IF", "EXISTS");
+    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    node.signatures = b.list(() => {
+      const name = b.qualifiedName();
+      if (!b.isPunct("(")) return { type: "function_signature", name, range: name.range };
+      const open = b.punct("(");
+      let params: Node;
+      if (b.isPunct(")")) params = { type: "list_expr", items: [], range: [open.end, open.end] };
+      else {
+        params = b.list(() => {
+          if (b.isWords("IN") || b.isWords("OUT") || b.isWords("INOUT") || b.isWords("VARIADIC")) b.fail();
+          // `name type` or just `type`: a name is followed by more than `)`, `,` or `[`.
+          const named = b.startsNamedParameter();
+          const paramName = named ? b.identifier() : undefined;
+          const dataType = b.dataType();
+          // sql-parser-cst rejects some longer type names in a signature (`character varying`): only names of one word here.
+          if (!/^(?:identifier|member_expr|array_data_type)$/u.test(dataType.type) && !(dataType.type === "data_type_name" && !Array.isArray(dataType.name))) b.fail();
+          const param: Node = { type: "function_param", dataType, range: [(paramName ?? dataType).range[0], dataType.range[1]] };
+          if (paramName) param.name = paramName;
+          return param;
+        });
+      }
+      const close = b.punct(")");
+      return { type: "function_signature", name, params: { type: "paren_expr", expr: params, range: [open.start, close.end] }, range: [name.range[0], close.end] };
+    });
     return b.behavior(node);
   }
   if (b.isWords("TYPE")) {
@@ -738,6 +803,16 @@ function alterAction(b: Builder): Node {
       newName,
       range: [rename[0]!.range[0], newName.range[1]],
     };
+  }
+  if ((b.isWords("ENABLE", "TRIGGER") || b.isWords("DISABLE", "TRIGGER")) && b.isTriggerToggle()) {
+    const enable = b.isWords("ENABLE");
+    const toggleKw = b.kw(enable ? "ENABLE" : "DISABLE") as Node;
+    const triggerKw = b.kw("TRIGGER") as Node;
+    const name = b.optKw("ALL") ?? b.identifier();
+    const item = { type: "toggle_trigger", triggerKw, name, range: [triggerKw.range[0], b.end()] };
+    return enable
+      ? { type: "alter_action_enable", enableKw: toggleKw, item, range: [toggleKw.range[0], b.end()] }
+      : { type: "alter_action_disable", disableKw: toggleKw, item, range: [toggleKw.range[0], b.end()] };
   }
   if (b.isWords("OWNER", "TO")) {
     const ownerToKw = b.words("OWNER", "TO");

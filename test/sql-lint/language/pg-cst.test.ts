@@ -64,6 +64,14 @@ const BUILT = [
   "DELETE FROM t WHERE a = 1",
   "DELETE FROM t",
   'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"',
+  "CREATE TABLE t (id int, state my_state NOT NULL DEFAULT 'new', kind v1_kind, FOREIGN KEY (id) REFERENCES u (id) MATCH SIMPLE ON DELETE CASCADE)",
+  "CREATE INDEX i ON t (a) WHERE state NOT IN ('done', 'failed')",
+  "DROP FUNCTION IF EXISTS f(int, text[]), g(a int, b uuid), k CASCADE",
+  "DROP TRIGGER IF EXISTS tr ON \"t\" CASCADE",
+  "DROP SEQUENCE IF EXISTS s, t CASCADE",
+  "DROP SCHEMA IF EXISTS s",
+  "DROP EXTENSION IF EXISTS e CASCADE",
+  "ALTER TABLE a DISABLE TRIGGER t, ENABLE TRIGGER ALL",
 ];
 
 /** Statements with a clause the builder does not model: read by sql-parser-cst, with the same result. */
@@ -80,7 +88,11 @@ const LEFT_TO_SQL_PARSER_CST = [
   "DELETE FROM t USING u WHERE t.id = u.id",
   "SET TIME ZONE 'UTC'",
   "SELECT 1",
-  "DROP FUNCTION f()",
+  "DROP FUNCTION f(OUT a int)",
+  'DROP FUNCTION g(a int, "B" timestamp with time zone), h(double precision)',
+  "DROP FUNCTION f(character varying, bit varying(3), timestamp without time zone)",
+  "ALTER TABLE a DISABLE TRIGGER USER",
+  "ALTER TABLE a ADD COLUMN d interval",
 ];
 
 describe("statements built from PostgreSQL's tokens", () => {
