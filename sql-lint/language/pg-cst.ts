@@ -27,7 +27,7 @@ export interface PgToken {
   end: number;
   text: string;
   /** A bare word (keyword or identifier), a quoted identifier, a plain '…' string, a number, or anything else (punctuation, operators, other literals). */
-  kind: "word" | "quoted" | "string" | "number" | "other";
+  kind: "word" | "quoted" | "string" | "dollar" | "number" | "other";
   /** Upper-case text of a word. */
   upper: string;
   /** PostgreSQL's keyword category: 0 none, 1 unreserved, 2 column name, 3 type or function name, 4 reserved. */
@@ -51,6 +51,7 @@ export function toTokens(scanned: readonly PgScannedToken[], text: string): { to
     if (token.keywordKind > 0 || (token.tokenName === "IDENT" && !tokenText.startsWith('"'))) kind = "word";
     else if (token.tokenName === "IDENT") kind = "quoted";
     else if (token.tokenName === "SCONST" && tokenText.startsWith("'")) kind = "string";
+    else if (token.tokenName === "SCONST" && tokenText.startsWith("$")) kind = "dollar";
     else if (token.tokenName === "ICONST" || token.tokenName === "FCONST") kind = "number";
     tokens.push({ start, end, text: tokenText, kind, upper: kind === "word" ? tokenText.toUpperCase() : "", keywordKind: token.keywordKind });
   }
@@ -250,6 +251,40 @@ class Builder {
     if (token?.kind !== "string") this.fail();
     this.i++;
     return { type: "string_literal", text: token.text, value: token.text.slice(1, -1).replaceAll("''", "'"), range: [token.start, token.end] };
+  }
+  /** A '…' or $tag$…$tag$ string. */
+  bodyLiteral(): Node {
+    const token = this.peek();
+    if (token?.kind !== "dollar") return this.stringLiteral();
+    const tag = /^\$[^$]*\$/u.exec(token.text)?.[0] ?? this.fail();
+    this.i++;
+    return { type: "string_literal", text: token.text, value: token.text.slice(tag.length, -tag.length), range: [token.start, token.end] };
+  }
+  /** `( [name] type [DEFAULT expr], … )` of a function, with types of one word. */
+  functionParams(withDefaults: boolean): Node {
+    const open = this.punct("(");
+    let params: Node;
+    if (this.isPunct(")")) params = { type: "list_expr", items: [], range: [open.end, open.end] };
+    else {
+      params = this.list(() => {
+        if (this.isWords("IN") || this.isWords("OUT") || this.isWords("INOUT") || this.isWords("VARIADIC")) this.fail();
+        const paramName = this.startsNamedParameter() ? this.identifier() : undefined;
+        const dataType = this.dataType();
+        // sql-parser-cst rejects some longer type names in a signature (`character varying`): only names of one word here.
+        if (!/^(?:identifier|member_expr|array_data_type)$/u.test(dataType.type) && !(dataType.type === "data_type_name" && !Array.isArray(dataType.name))) this.fail();
+        const param: Node = { type: "function_param", dataType, range: [(paramName ?? dataType).range[0], dataType.range[1]] };
+        if (paramName) param.name = paramName;
+        if (withDefaults && this.isWords("DEFAULT")) {
+          const operator = this.kw("DEFAULT") as Node;
+          const expr = this.castExpr();
+          param.default = { type: "function_param_default", operator, expr, range: [operator.range[0], expr.range[1]] };
+          param.range = [param.range[0], expr.range[1]];
+        }
+        return param;
+      });
+    }
+    const close = this.punct(")");
+    return { type: "paren_expr", expr: params, range: [open.start, close.end] };
   }
   /** `WHERE expr`, appended to `clauses` when present. */
   where(clauses: Node[]): void {
@@ -631,25 +666,8 @@ function drop(b: Builder): Node {
     node.signatures = b.list(() => {
       const name = b.qualifiedName();
       if (!b.isPunct("(")) return { type: "function_signature", name, range: name.range };
-      const open = b.punct("(");
-      let params: Node;
-      if (b.isPunct(")")) params = { type: "list_expr", items: [], range: [open.end, open.end] };
-      else {
-        params = b.list(() => {
-          if (b.isWords("IN") || b.isWords("OUT") || b.isWords("INOUT") || b.isWords("VARIADIC")) b.fail();
-          // `name type` or just `type`: a name is followed by more than `)`, `,` or `[`.
-          const named = b.startsNamedParameter();
-          const paramName = named ? b.identifier() : undefined;
-          const dataType = b.dataType();
-          // sql-parser-cst rejects some longer type names in a signature (`character varying`): only names of one word here.
-          if (!/^(?:identifier|member_expr|array_data_type)$/u.test(dataType.type) && !(dataType.type === "data_type_name" && !Array.isArray(dataType.name))) b.fail();
-          const param: Node = { type: "function_param", dataType, range: [(paramName ?? dataType).range[0], dataType.range[1]] };
-          if (paramName) param.name = paramName;
-          return param;
-        });
-      }
-      const close = b.punct(")");
-      return { type: "function_signature", name, params: { type: "paren_expr", expr: params, range: [open.start, close.end] }, range: [name.range[0], close.end] };
+      const params = b.functionParams(false);
+      return { type: "function_signature", name, params, range: [name.range[0], params.range[1]] };
     });
     return b.behavior(node);
   }
@@ -992,6 +1010,136 @@ function createExtension(b: Builder): Node {
   return node;
 }
 
+function createFunction(b: Builder): Node {
+  const node: Node = { type: "create_function_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
+  const orReplaceKw = b.optWords("OR", "REPLACE");
+  if (orReplaceKw) node.orReplaceKw = orReplaceKw;
+  node.functionKw = b.kw("FUNCTION");
+  node.name = b.qualifiedName();
+  node.params = b.functionParams(true);
+  const clauses: Node[] = [];
+  while (!b.done()) {
+    const start = b.isWords("RETURNS") ? "RETURNS" : undefined;
+    if (start) {
+      const returnsKw = b.kw("RETURNS") as Node;
+      let dataType: Node;
+      if (b.isWords("SETOF")) {
+        const setofKw = b.kw("SETOF") as Node;
+        const inner = b.dataType();
+        dataType = { type: "setof_data_type", setofKw, dataType: inner, range: [setofKw.range[0], inner.range[1]] };
+      } else {
+        if (b.isWords("TABLE")) b.fail();
+        dataType = b.dataType();
+      }
+      clauses.push({ type: "returns_clause", returnsKw, dataType, range: [returnsKw.range[0], dataType.range[1]] });
+    } else if (b.isWords("AS")) {
+      const asKw = b.kw("AS") as Node;
+      const expr = b.bodyLiteral();
+      if (b.isPunct(",")) b.fail();
+      clauses.push({ type: "as_clause", asKw, expr, range: [asKw.range[0], expr.range[1]] });
+    } else if (b.isWords("LANGUAGE")) {
+      const languageKw = b.kw("LANGUAGE") as Node;
+      const name = b.identifier();
+      clauses.push({ type: "language_clause", languageKw, name, range: [languageKw.range[0], name.range[1]] });
+    } else if (b.isWords("IMMUTABLE") || b.isWords("STABLE") || b.isWords("VOLATILE") || b.isWords("STRICT")) {
+      const behaviorKw = b.kw(["IMMUTABLE", "STABLE", "VOLATILE", "STRICT"].find((word) => b.isWords(word))!) as Node;
+      clauses.push({ type: "function_behavior_clause", behaviorKw, range: behaviorKw.range });
+    } else if (b.isWords("SECURITY", "DEFINER") || b.isWords("SECURITY", "INVOKER")) {
+      const securityKw = b.words("SECURITY", b.isWords("SECURITY", "DEFINER") ? "DEFINER" : "INVOKER");
+      clauses.push({ type: "function_security_clause", securityKw, range: [securityKw[0]!.range[0], securityKw[1]!.range[1]] });
+    } else b.fail();
+  }
+  node.clauses = clauses;
+  return node;
+}
+
+function createTrigger(b: Builder): Node {
+  const node: Node = { type: "create_trigger_stmt", createKw: b.kw("CREATE"), triggerKw: b.kw("TRIGGER"), range: [0, 0] };
+  node.name = b.identifier();
+  node.timeKw = b.optKw("BEFORE") ?? b.optKw("AFTER") ?? b.fail();
+  const triggerEvent = (): Node => {
+    const eventKw = (b.optKw("INSERT") ?? b.optKw("UPDATE") ?? b.optKw("DELETE") ?? b.optKw("TRUNCATE") ?? b.fail()) as Node;
+    const event: Node = { type: "trigger_event", eventKw, range: eventKw.range };
+    if (eventKw.name === "UPDATE" && b.isWords("OF")) {
+      event.ofKw = b.kw("OF");
+      event.columns = b.list(() => b.identifier());
+      event.range = [eventKw.range[0], b.end()];
+    }
+    return event;
+  };
+  let event = triggerEvent();
+  while (b.isWords("OR")) {
+    const operator = b.kw("OR") as Node;
+    const right = triggerEvent();
+    event = { type: "binary_expr", operator, left: event, right, range: [event.range[0], right.range[1]] };
+  }
+  node.event = event;
+  const onKw = b.kw("ON") as Node;
+  const table = b.qualifiedName();
+  node.target = { type: "trigger_target", onKw, table, range: [onKw.range[0], table.range[1]] };
+  const clauses: Node[] = [];
+  if (b.isWords("FOR", "EACH")) {
+    const forEachKw = b.words("FOR", "EACH");
+    const itemKw = (b.optKw("ROW") ?? b.optKw("STATEMENT") ?? b.fail()) as Node;
+    clauses.push({ type: "for_each_clause", forEachKw, itemKw, range: [forEachKw[0]!.range[0], itemKw.range[1]] });
+  }
+  node.clauses = clauses;
+  const executeKw = b.kw("EXECUTE") as Node;
+  const functionKw = (b.optKw("FUNCTION") ?? b.optKw("PROCEDURE") ?? b.fail()) as Node;
+  const name = b.qualifiedName();
+  const open = b.punct("(");
+  let args: Node;
+  if (b.isPunct(")")) args = { type: "list_expr", items: [], range: [open.end, open.end] };
+  else args = b.list(() => b.castExpr());
+  const close = b.punct(")");
+  node.body = { type: "execute_clause", executeKw, functionKw, name, args: { type: "paren_expr", expr: args, range: [open.start, close.end] }, range: [executeKw.range[0], close.end] };
+  return node;
+}
+
+function doBlock(b: Builder): Node {
+  const node: Node = { type: "do_stmt", doKw: b.kw("DO"), range: [0, 0] };
+  if (b.isWords("LANGUAGE")) {
+    const languageKw = b.kw("LANGUAGE") as Node;
+    const name = b.identifier();
+    node.language = { type: "language_clause", languageKw, name, range: [languageKw.range[0], name.range[1]] };
+  }
+  node.body = b.bodyLiteral();
+  if (!node.language && b.isWords("LANGUAGE")) b.fail();
+  return node;
+}
+
+function insert(b: Builder): Node {
+  const insertKw = b.kw("INSERT") as Node;
+  const intoKw = b.kw("INTO");
+  const table = b.qualifiedName();
+  const insertClause: Node = { type: "insert_clause", insertKw, modifiers: [], intoKw, table, range: [insertKw.range[0], table.range[1]] };
+  if (b.isPunct("(")) {
+    insertClause.columns = b.parenList(() => b.identifier());
+    insertClause.range = [insertKw.range[0], b.end()];
+  }
+  const valuesKw = b.kw("VALUES") as Node;
+  const values = b.list(() =>
+    b.parenList(() => {
+      if (b.isWords("DEFAULT")) b.fail();
+      return b.castExpr();
+    }),
+  );
+  const clauses: Node[] = [insertClause, { type: "values_clause", valuesKw, values, range: [valuesKw.range[0], values.range[1]] }];
+  if (b.isWords("ON", "CONFLICT", "DO", "NOTHING")) {
+    const onConflictKw = b.words("ON", "CONFLICT");
+    const doKw = b.kw("DO");
+    const nothingKw = b.kw("NOTHING") as Node;
+    clauses.push({
+      type: "upsert_clause",
+      onConflictKw,
+      doKw,
+      action: { type: "upsert_action_nothing", nothingKw, range: nothingKw.range },
+      range: [onConflictKw[0]!.range[0], nothingKw.range[1]],
+    });
+  }
+  return { type: "insert_stmt", clauses, range: [0, 0] };
+}
+
 /** Builders by PostgreSQL's statement kind. */
 const STATEMENTS: Record<string, (b: Builder) => Node> = {
   TransactionStmt: transaction,
@@ -1007,6 +1155,10 @@ const STATEMENTS: Record<string, (b: Builder) => Node> = {
   UpdateStmt: update,
   DeleteStmt: deleteRows,
   CreateExtensionStmt: createExtension,
+  CreateFunctionStmt: createFunction,
+  CreateTrigStmt: createTrigger,
+  DoStmt: doBlock,
+  InsertStmt: insert,
 };
 
 /** Statements this module built, for the checks and measurements that compare it with sql-parser-cst. */

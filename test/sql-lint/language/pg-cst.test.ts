@@ -72,6 +72,15 @@ const BUILT = [
   "DROP SCHEMA IF EXISTS s",
   "DROP EXTENSION IF EXISTS e CASCADE",
   "ALTER TABLE a DISABLE TRIGGER t, ENABLE TRIGGER ALL",
+  "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END; $$ LANGUAGE plpgsql",
+  "CREATE FUNCTION s.f(a int, b text DEFAULT 'x') RETURNS SETOF int LANGUAGE sql STABLE STRICT SECURITY DEFINER AS $body$ SELECT 1 $body$",
+  "CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql IMMUTABLE",
+  "CREATE TRIGGER t AFTER INSERT OR UPDATE OF a, b OR DELETE ON \"x\" FOR EACH ROW EXECUTE PROCEDURE f('arg', 1)",
+  "CREATE TRIGGER t BEFORE TRUNCATE ON x EXECUTE FUNCTION s.f()",
+  "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'k') THEN CREATE TYPE k AS ENUM ('a'); END IF; END $$",
+  "DO LANGUAGE plpgsql $$ BEGIN ALTER TABLE t DROP COLUMN c; END $$",
+  "INSERT INTO t (a, \"b\") VALUES (1, 'x'), (2, NULL) ON CONFLICT DO NOTHING",
+  "INSERT INTO s.t VALUES (3, now()::text, -1)",
 ];
 
 /** Statements with a clause the builder does not model: read by sql-parser-cst, with the same result. */
@@ -93,6 +102,12 @@ const LEFT_TO_SQL_PARSER_CST = [
   "DROP FUNCTION f(character varying, bit varying(3), timestamp without time zone)",
   "ALTER TABLE a DISABLE TRIGGER USER",
   "ALTER TABLE a ADD COLUMN d interval",
+  "CREATE FUNCTION f() RETURNS TABLE (a int) AS 'select 1' LANGUAGE sql",
+  "CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE 'sql'",
+  "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW WHEN (OLD.a IS DISTINCT FROM NEW.a) EXECUTE FUNCTION f()",
+  "INSERT INTO t (a) SELECT a FROM u",
+  "INSERT INTO t (a) VALUES (1) RETURNING id",
+  "INSERT INTO t (a) VALUES (DEFAULT)",
 ];
 
 describe("statements built from PostgreSQL's tokens", () => {
