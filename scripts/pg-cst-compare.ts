@@ -32,14 +32,15 @@ function comments(text: string, program: SqlProgram): string[] {
 export function compareWithSqlParserCst(text: string): Comparison {
   const fresh = parseSqlProgram(text, "postgresql");
   const reference = parseSqlProgram(text, "postgresql", { postgresParser: false });
-  const statements = fresh.statements.length;
-  const built = fresh.statements.filter((statement) => isBuiltByTokens(statement)).length;
-  const a = comparable(fresh.statements) as unknown[];
-  // The file parsed whole by sql-parser-cst ends in an `empty` statement after the last `;`, which no rule reads.
+  // A file parsed whole by sql-parser-cst ends in an `empty` statement after the last `;`, which no rule reads.
+  const freshStatements = fresh.statements.filter((statement) => statement.type !== "empty");
+  const statements = freshStatements.length;
+  const built = freshStatements.filter((statement) => isBuiltByTokens(statement)).length;
+  const a = comparable(freshStatements) as unknown[];
   const b = comparable(reference.statements.filter((statement) => statement.type !== "empty")) as unknown[];
   const index = a.length === b.length ? a.findIndex((statement, i) => !isDeepStrictEqual(statement, b[i])) : Math.min(a.length, b.length);
   if (index !== -1) {
-    return { statements, built, difference: { at: `statement ${index + 1} at ${fresh.statements[index]?.range?.[0] ?? "end"}`, builder: a[index], reference: b[index] } };
+    return { statements, built, difference: { at: `statement ${index + 1} at ${freshStatements[index]?.range?.[0] ?? "end"}`, builder: a[index], reference: b[index] } };
   }
   // sql-parser-cst drops the comments it attached to a down section's first statement (`-- +goose StatementEnd` closing the up
   // section); PostgreSQL's scanner keeps them. Only a missing comment, or an extra one that configures ESLint, changes a lint.

@@ -2,7 +2,7 @@ import type { FileError } from "@eslint/core";
 import type { DoStmt, Node, Program } from "sql-parser-cst";
 import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
-import { statementFromTokens, toTokens, byteToCharOffsets } from "./pg-cst.ts";
+import { splitTokens, statementFromTokens, toTokens } from "./pg-cst.ts";
 import { parseWithPostgres, scanPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
@@ -260,26 +260,26 @@ export function withTemplatesBlanked(text: string): string {
 }
 
 /**
- * A PostgreSQL file PostgreSQL's own parser accepts, read statement by statement as it splits
- * them: the common statements built from its scanner's tokens (`pg-cst.ts`), the others parsed
- * by sql-parser-cst alone. Undefined when PostgreSQL rejects the file, which the caller then
- * parses as before so that the error is reported where sql-parser-cst and PostgreSQL see it.
+ * A PostgreSQL file read with PostgreSQL's scanner and split into statements as the database
+ * splits them: the common statements built from its tokens (`pg-cst.ts`), the others parsed by
+ * sql-parser-cst alone, and those rejected by it read by PostgreSQL's parser as before
+ * (`recoverStatement`). Undefined when the scanner cannot read the file (an unterminated quote
+ * or comment) or cannot split it, which the caller then parses as before.
  */
 function parsePostgresProgram(text: string): SqlProgram | undefined {
-  const parsed = parseWithPostgres(text);
-  const scanned = parsed && scanPostgres(text);
-  if (!parsed || !scanned) return undefined;
+  const scanned = scanPostgres(text);
+  if (!scanned) return undefined;
   const { tokens, comments } = toTokens(scanned, text);
-  const charOf = byteToCharOffsets(text);
+  const split = splitTokens(tokens, text.length);
+  if (!split) return undefined;
   const statements: SqlStatementNode[] = [];
-  let next = 0;
-  for (const statement of parsed) {
-    const start = charOf(statement.location);
-    const end = charOf(statement.location + statement.length);
-    while (next < tokens.length && tokens[next]!.start < start) next++;
-    const first = next;
-    while (next < tokens.length && tokens[next]!.end <= end) next++;
-    const built = statementFromTokens(statement.kind, tokens.slice(first, next));
+  let unparsed = 0;
+  for (const { start, end, tokens: own } of split) {
+    if (unparsed >= MAX_UNPARSED_STATEMENTS) {
+      statements.push(unreadableRest(own[0]!.start, text.length));
+      break;
+    }
+    const built = statementFromTokens(own);
     if (built) {
       statements.push(built);
       continue;
@@ -288,7 +288,9 @@ function parsePostgresProgram(text: string): SqlProgram | undefined {
       const fragment = parseFragment(text.slice(start, end), "postgresql", start, false);
       statements.push(...fragment.statements.filter((node) => node.type !== "empty"));
     } catch (error) {
-      statements.push(...recoverStatement(text, start, end, "postgresql", error));
+      const recovered = recoverStatement(text, start, end, "postgresql", error);
+      if (recovered.some((statement) => statement.type === "unparsed_stmt")) unparsed++;
+      statements.push(...recovered);
     }
   }
   parseDoBlocks(statements);
@@ -303,6 +305,16 @@ function parsePostgresProgram(text: string): SqlProgram | undefined {
     })),
   };
   return withoutDownSection(program, text);
+}
+
+/** The rest of a file after too many unreadable statements, as one statement the rules can report. */
+function unreadableRest(start: number, end: number): UnparsedStatement {
+  return {
+    type: "unparsed_stmt",
+    range: [start, end],
+    message: `parsing stopped after ${MAX_UNPARSED_STATEMENTS} unreadable statements; is the dialect right?`,
+    errorOffset: start,
+  };
 }
 
 export interface ParseSqlOptions {
@@ -337,13 +349,7 @@ export function parseSqlProgram(source: string, dialect: SqlDialect, { postgresP
     const source = text.slice(start, end);
     if (source.replace(LEADING_TRIVIA, "").trim() === "") continue;
     if (unparsed >= MAX_UNPARSED_STATEMENTS) {
-      const rest = start + (LEADING_TRIVIA.exec(source)?.[0].length ?? 0);
-      statements.push({
-        type: "unparsed_stmt",
-        range: [rest, text.length],
-        message: `parsing stopped after ${MAX_UNPARSED_STATEMENTS} unreadable statements; is the dialect right?`,
-        errorOffset: rest,
-      });
+      statements.push(unreadableRest(start + (LEADING_TRIVIA.exec(source)?.[0].length ?? 0), text.length));
       break;
     }
     try {

@@ -1140,26 +1140,41 @@ function insert(b: Builder): Node {
   return { type: "insert_stmt", clauses, range: [0, 0] };
 }
 
-/** Builders by PostgreSQL's statement kind. */
-const STATEMENTS: Record<string, (b: Builder) => Node> = {
-  TransactionStmt: transaction,
-  VariableSetStmt: setParameter,
-  DropStmt: drop,
-  IndexStmt: createIndex,
-  AlterTableStmt: alterTable,
-  RenameStmt: (b) => (b.isWords("ALTER", "TABLE") ? alterTable(b) : b.fail()),
-  CreateStmt: createTable,
-  CreateEnumStmt: createType,
-  AlterEnumStmt: alterEnum,
-  CommentStmt: comment,
-  UpdateStmt: update,
-  DeleteStmt: deleteRows,
-  CreateExtensionStmt: createExtension,
-  CreateFunctionStmt: createFunction,
-  CreateTrigStmt: createTrigger,
-  DoStmt: doBlock,
-  InsertStmt: insert,
-};
+/** The builder for a statement, by its first words; undefined for a statement this module does not build. */
+function builderFor(tokens: readonly PgToken[]): ((b: Builder) => Node) | undefined {
+  const word = (n: number) => (tokens[n]?.kind === "word" ? tokens[n]!.upper : "");
+  switch (word(0)) {
+    case "BEGIN":
+    case "START":
+    case "COMMIT":
+    case "END":
+    case "ROLLBACK":
+      return transaction;
+    case "SET":
+      return setParameter;
+    case "DROP":
+      return drop;
+    case "COMMENT":
+      return comment;
+    case "UPDATE":
+      return update;
+    case "DELETE":
+      return deleteRows;
+    case "INSERT":
+      return insert;
+    case "DO":
+      return doBlock;
+    case "ALTER":
+      return word(1) === "TABLE" ? alterTable : word(1) === "TYPE" ? alterEnum : undefined;
+    case "CREATE": {
+      const what = word(1) === "OR" ? word(3) : word(1);
+      if (what === "INDEX" || (what === "UNIQUE" && word(2) === "INDEX")) return createIndex;
+      return ({ TABLE: createTable, TYPE: createType, EXTENSION: createExtension, FUNCTION: createFunction, TRIGGER: createTrigger } as Record<string, (b: Builder) => Node>)[what];
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** Statements this module built, for the checks and measurements that compare it with sql-parser-cst. */
 const BUILT = new WeakSet<object>();
@@ -1169,12 +1184,12 @@ export function isBuiltByTokens(statement: object): boolean {
 }
 
 /**
- * sql-parser-cst's node for one statement PostgreSQL parsed as `kind`, from its tokens (no
- * comments, no `;`), or undefined when this module does not build that statement's shape.
+ * sql-parser-cst's node for one statement, from its tokens (no comments, no `;`), or undefined
+ * when this module does not build that statement's shape.
  */
-export function statementFromTokens(kind: string, tokens: readonly PgToken[]): SqlStatementNode | undefined {
-  const build = STATEMENTS[kind];
-  if (!build || tokens.length === 0) return undefined;
+export function statementFromTokens(tokens: readonly PgToken[]): SqlStatementNode | undefined {
+  const build = builderFor(tokens);
+  if (!build) return undefined;
   const builder = new Builder(tokens);
   try {
     const node = build(builder);
@@ -1183,7 +1198,36 @@ export function statementFromTokens(kind: string, tokens: readonly PgToken[]): S
     BUILT.add(node);
     return node as unknown as SqlStatementNode;
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    // A shape it does not model, or input too deep for its recursion: sql-parser-cst reads it, or reports it.
+    if (error instanceof Unsupported || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * The statements of a PostgreSQL file as the database splits them: at each `;` outside
+ * parentheses (strings, dollar quotes and comments are single tokens already). Each span starts
+ * after the previous `;` and ends with its own; `tokens` leaves the `;` out.
+ * Undefined for a file with a SQL-standard function body (`BEGIN ATOMIC … END`), whose `;` do not
+ * end the statement.
+ */
+export function splitTokens(tokens: readonly PgToken[], textLength: number): { start: number; end: number; tokens: PgToken[] }[] | undefined {
+  const statements: { start: number; end: number; tokens: PgToken[] }[] = [];
+  let start = 0;
+  let depth = 0;
+  let current: PgToken[] = [];
+  for (const [i, token] of tokens.entries()) {
+    if (token.kind === "word" && token.upper === "ATOMIC" && tokens[i - 1]?.upper === "BEGIN") return undefined;
+    if (token.kind === "other" && token.text === "(") depth++;
+    else if (token.kind === "other" && token.text === ")") depth = Math.max(depth - 1, 0);
+    else if (token.kind === "other" && token.text === ";" && depth === 0) {
+      if (current.length > 0) statements.push({ start, end: token.end, tokens: current });
+      start = token.end;
+      current = [];
+      continue;
+    }
+    current.push(token);
+  }
+  if (current.length > 0) statements.push({ start, end: textLength, tokens: current });
+  return statements;
 }
