@@ -1209,7 +1209,7 @@ export function statementFromTokens(tokens: readonly PgToken[]): SqlStatementNod
  * parentheses (strings, dollar quotes and comments are single tokens already). Each span starts
  * after the previous `;` and ends with its own; `tokens` leaves the `;` out.
  * Undefined for a file with a SQL-standard function body (`BEGIN ATOMIC … END`), whose `;` do not
- * end the statement.
+ * end the statement, and for one with a parenthesis never closed.
  */
 export function splitTokens(tokens: readonly PgToken[], textLength: number): { start: number; end: number; tokens: PgToken[] }[] | undefined {
   const statements: { start: number; end: number; tokens: PgToken[] }[] = [];
@@ -1228,6 +1228,9 @@ export function splitTokens(tokens: readonly PgToken[], textLength: number): { s
     }
     current.push(token);
   }
+  // A parenthesis left open would hide every later statement: the file is not valid SQL, so the
+  // caller's splitter, which cuts at every `;`, reports it and still lints what follows.
+  if (depth > 0) return undefined;
   if (current.length > 0) statements.push({ start, end: textLength, tokens: current });
   return statements;
 }
