@@ -473,6 +473,12 @@ class Builder {
     if (this.isWords("UNIQUE")) return { type: "constraint_unique", uniqueKw: this.kw("UNIQUE"), clauses: [], range: [start, this.last().end] };
     if (this.isWords("CHECK")) return this.check();
     if (this.isWords("REFERENCES")) return this.references();
+    if ((this.isWords("GENERATED", "ALWAYS", "AS", "IDENTITY") || this.isWords("GENERATED", "BY", "DEFAULT", "AS", "IDENTITY")) && this.peek(this.isWords("GENERATED", "ALWAYS") ? 4 : 5)?.text !== "(") {
+      const generatedKw = this.isWords("GENERATED", "ALWAYS") ? this.words("GENERATED", "ALWAYS") : this.words("GENERATED", "BY", "DEFAULT");
+      const asKw = this.kw("AS");
+      const identityKw = this.kw("IDENTITY") as Node;
+      return { type: "constraint_generated", generatedKw, asKw, expr: { type: "identity_column", identityKw, range: identityKw.range }, range: [start, identityKw.range[1]] };
+    }
     return this.fail();
   }
   private check(): Node {
@@ -730,6 +736,17 @@ function onlyOrTable(b: Builder): Node {
   return onlyKw ? { type: "table_without_inheritance", onlyKw, table, range: [onlyKw.range[0], table.range[1]] } : table;
 }
 
+function alterIndex(b: Builder): Node {
+  const node: Node = { type: "alter_index_stmt", alterKw: b.kw("ALTER"), indexKw: b.kw("INDEX"), range: [0, 0] };
+  const ifExistsKw = b.optWords("IF", "EXISTS");
+  if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+  node.index = b.qualifiedName();
+  const renameKw = b.words("RENAME", "TO");
+  const newName = b.identifier();
+  node.action = { type: "alter_action_rename", renameKw, newName, range: [renameKw[0]!.range[0], newName.range[1]] };
+  return node;
+}
+
 function alterTable(b: Builder): Node {
   const node: Node = { type: "alter_table_stmt", alterTableKw: b.words("ALTER", "TABLE"), range: [0, 0] };
   const ifExistsKw = b.optWords("IF", "EXISTS");
@@ -927,7 +944,11 @@ function alterEnum(b: Builder): Node {
   const alterTypeKw = b.words("ALTER", "TYPE");
   const name = b.qualifiedName();
   let action: Node;
-  if (b.isWords("ADD", "VALUE")) {
+  if (b.isWords("RENAME", "TO")) {
+    const renameKw = b.words("RENAME", "TO");
+    const newName = b.identifier();
+    action = { type: "alter_action_rename", renameKw, newName, range: [renameKw[0]!.range[0], newName.range[1]] };
+  } else if (b.isWords("ADD", "VALUE")) {
     const addValueKw = b.words("ADD", "VALUE");
     action = { type: "alter_action_add_enum_value", addValueKw, range: [0, 0] };
     const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
@@ -1165,7 +1186,7 @@ function builderFor(tokens: readonly PgToken[]): ((b: Builder) => Node) | undefi
     case "DO":
       return doBlock;
     case "ALTER":
-      return word(1) === "TABLE" ? alterTable : word(1) === "TYPE" ? alterEnum : undefined;
+      return ({ TABLE: alterTable, TYPE: alterEnum, INDEX: alterIndex } as Record<string, (b: Builder) => Node>)[word(1)];
     case "CREATE": {
       const what = word(1) === "OR" ? word(3) : word(1);
       if (what === "INDEX" || (what === "UNIQUE" && word(2) === "INDEX")) return createIndex;
