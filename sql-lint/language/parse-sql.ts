@@ -2,7 +2,7 @@ import type { FileError } from "@eslint/core";
 import type { DoStmt, Node, Program } from "sql-parser-cst";
 import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
-import { splitTokens, statementFromTokens, toTokens } from "./pg-cst.ts";
+import { isDeferred, splitTokens, statementFromTokens, toTokens, type ParseLater } from "./pg-cst.ts";
 import { parseWithPostgres, scanPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
@@ -141,7 +141,8 @@ function deepNestingOffset(root: object, limit: number): number | undefined {
       continue;
     }
     for (const key in record) {
-      if (key !== "range" && key !== "leading" && key !== "trailing") stack.push([record[key], depth]);
+      // A view's query read on demand: bounded in size where it is deferred, and not to be read here.
+      if (key !== "range" && key !== "leading" && key !== "trailing" && !isDeferred(record, key)) stack.push([record[key], depth]);
     }
   }
   return offset;
@@ -273,13 +274,20 @@ function parsePostgresProgram(text: string): SqlProgram | undefined {
   const split = splitTokens(tokens, text.length);
   if (!split) return undefined;
   const statements: SqlStatementNode[] = [];
+  const parseLater: ParseLater = (start, end) => {
+    try {
+      return parseFragment(text.slice(start, end), "postgresql", start, false).statements[0];
+    } catch {
+      return undefined;
+    }
+  };
   let unparsed = 0;
   for (const { start, end, tokens: own } of split) {
     if (unparsed >= MAX_UNPARSED_STATEMENTS) {
       statements.push(unreadableRest(own[0]!.start, text.length));
       break;
     }
-    const built = statementFromTokens(own);
+    const built = statementFromTokens(own, parseLater);
     if (built) {
       statements.push(built);
       continue;

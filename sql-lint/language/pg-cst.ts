@@ -101,6 +101,17 @@ class Builder {
   fail(): never {
     throw new Unsupported();
   }
+  /** Whether the words come `offset` tokens ahead. */
+  isWordsAt(offset: number, ...words: string[]): boolean {
+    return words.every((word, n) => {
+      const token = this.peek(offset + n);
+      return token?.kind === "word" && token.upper === word;
+    });
+  }
+  /** Takes the remaining tokens as read (a part parsed later by sql-parser-cst). */
+  skipRest(): void {
+    this.i = this.tokens.length;
+  }
   /** End offset of the last token read. */
   end(): number {
     return this.last().end;
@@ -1161,8 +1172,45 @@ function insert(b: Builder): Node {
   return { type: "insert_stmt", clauses, range: [0, 0] };
 }
 
+/**
+ * The tokens a view's query may have for its parse to wait until something reads it: below this,
+ * the query cannot nest past the depth the rules walk (MAX_STATEMENT_DEPTH in parse-sql.ts), which
+ * is checked when a statement is parsed and not again when a deferred query is.
+ */
+const MAX_DEFERRED_QUERY_TOKENS = 1500;
+
+/**
+ * `CREATE [OR REPLACE] VIEW name AS query`: the view's name is read here, its query (the node's
+ * `clauses`) by sql-parser-cst when a rule first reads it. Most rules ask only which views a
+ * migration creates; the query is most of the statement and costs sql-parser-cst's warm-up.
+ */
+function createView(b: Builder, tokens: readonly PgToken[], parseLater: ParseLater | undefined): Node {
+  if (!parseLater || tokens.length > MAX_DEFERRED_QUERY_TOKENS) b.fail();
+  const node: Node = { type: "create_view_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
+  const orReplaceKw = b.optWords("OR", "REPLACE");
+  if (orReplaceKw) node.orReplaceKw = orReplaceKw;
+  node.kinds = [];
+  node.viewKw = b.kw("VIEW");
+  node.name = b.qualifiedName();
+  if (!b.isWords("AS") || !(b.isWordsAt(1, "SELECT") || b.isWordsAt(1, "WITH"))) b.fail();
+  const [start, end] = [tokens[0]!.start, tokens.at(-1)!.end];
+  Object.defineProperty(node, "clauses", {
+    enumerable: true,
+    configurable: true,
+    get(): Node[] {
+      const parsed = parseLater(start, end) as Node | undefined;
+      const clauses = parsed?.type === "create_view_stmt" ? (parsed.clauses as Node[]) : [];
+      Object.defineProperty(node, "clauses", { value: clauses, enumerable: true, writable: true, configurable: true });
+      return clauses;
+    },
+  });
+  DEFERRED.add(node);
+  b.skipRest();
+  return node;
+}
+
 /** The builder for a statement, by its first words; undefined for a statement this module does not build. */
-function builderFor(tokens: readonly PgToken[]): ((b: Builder) => Node) | undefined {
+function builderFor(tokens: readonly PgToken[], parseLater: ParseLater | undefined): ((b: Builder) => Node) | undefined {
   const word = (n: number) => (tokens[n]?.kind === "word" ? tokens[n]!.upper : "");
   switch (word(0)) {
     case "BEGIN":
@@ -1190,6 +1238,7 @@ function builderFor(tokens: readonly PgToken[]): ((b: Builder) => Node) | undefi
     case "CREATE": {
       const what = word(1) === "OR" ? word(3) : word(1);
       if (what === "INDEX" || (what === "UNIQUE" && word(2) === "INDEX")) return createIndex;
+      if (what === "VIEW") return (b) => createView(b, tokens, parseLater);
       return ({ TABLE: createTable, TYPE: createType, EXTENSION: createExtension, FUNCTION: createFunction, TRIGGER: createTrigger } as Record<string, (b: Builder) => Node>)[what];
     }
     default:
@@ -1199,6 +1248,16 @@ function builderFor(tokens: readonly PgToken[]): ((b: Builder) => Node) | undefi
 
 /** Statements this module built, for the checks and measurements that compare it with sql-parser-cst. */
 const BUILT = new WeakSet<object>();
+/** Statements whose `clauses` sql-parser-cst reads when first asked (a view's query). */
+const DEFERRED = new WeakSet<object>();
+
+/** sql-parser-cst's node for the statement between two offsets of the file, for a part read on demand. */
+export type ParseLater = (start: number, end: number) => SqlStatementNode | undefined;
+
+/** Whether `key` of `node` is read on demand: a walk that must not trigger that read skips it. */
+export function isDeferred(node: object, key: string): boolean {
+  return key === "clauses" && DEFERRED.has(node);
+}
 
 export function isBuiltByTokens(statement: object): boolean {
   return BUILT.has(statement);
@@ -1206,10 +1265,11 @@ export function isBuiltByTokens(statement: object): boolean {
 
 /**
  * sql-parser-cst's node for one statement, from its tokens (no comments, no `;`), or undefined
- * when this module does not build that statement's shape.
+ * when this module does not build that statement's shape. `parseLater` lets a part most rules do
+ * not read (a view's query) wait for sql-parser-cst until it is read.
  */
-export function statementFromTokens(tokens: readonly PgToken[]): SqlStatementNode | undefined {
-  const build = builderFor(tokens);
+export function statementFromTokens(tokens: readonly PgToken[], parseLater?: ParseLater): SqlStatementNode | undefined {
+  const build = builderFor(tokens, parseLater);
   if (!build) return undefined;
   const builder = new Builder(tokens);
   try {

@@ -14,11 +14,13 @@ export { toParseError };
 /**
  * The generated keys, plus the nodes shipshape adds to sql-parser-cst's tree: statements
  * recovered by PostgreSQL's parser or by node-sql-parser (MySQL, MariaDB) or not parsed at all,
- * and the parsed body of `DO` blocks.
+ * and the parsed body of `DO` blocks; without a view's query.
  */
 export const sqlVisitorKeys: Record<string, string[]> = {
   ...generatedVisitorKeys,
   do_stmt: [...(generatedVisitorKeys.do_stmt ?? []), "parsedBody"],
+  // No rule listens inside a view's query, which is read on demand (pg-cst.ts): traversal stops at the view.
+  create_view_stmt: (generatedVisitorKeys.create_view_stmt ?? []).filter((key) => key !== "clauses"),
   pg_fallback_stmt: [],
   mysql_fallback_stmt: [],
   unparsed_stmt: [],
