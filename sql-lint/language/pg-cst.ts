@@ -178,10 +178,16 @@ class Builder {
     }
     return { type: "list_expr", items, range: [items[0]!.range[0], items.at(-1)!.range[1]] };
   }
-  /** `( items )`. */
+  /** `( items )`, at least one. */
   parenList(item: () => Node): Node {
+    const list = this.parenthesized(item);
+    if ((list.expr as Node & { items: Node[] }).items.length === 0) this.fail();
+    return list;
+  }
+  /** `( items )` or `()`: an empty list sits at the end of the `(`, as in sql-parser-cst's tree. */
+  parenthesized(item: () => Node): Node {
     const open = this.punct("(");
-    const expr = this.list(item);
+    const expr: Node = this.isPunct(")") ? { type: "list_expr", items: [], range: [open.end, open.end] } : this.list(item);
     const close = this.punct(")");
     return { type: "paren_expr", expr, range: [open.start, close.end] };
   }
@@ -273,29 +279,22 @@ class Builder {
   }
   /** `( [name] type [DEFAULT expr], … )` of a function, with types of one word. */
   functionParams(withDefaults: boolean): Node {
-    const open = this.punct("(");
-    let params: Node;
-    if (this.isPunct(")")) params = { type: "list_expr", items: [], range: [open.end, open.end] };
-    else {
-      params = this.list(() => {
-        if (this.isWords("IN") || this.isWords("OUT") || this.isWords("INOUT") || this.isWords("VARIADIC")) this.fail();
-        const paramName = this.startsNamedParameter() ? this.identifier() : undefined;
-        const dataType = this.dataType();
-        // sql-parser-cst rejects some longer type names in a signature (`character varying`): only names of one word here.
-        if (!/^(?:identifier|member_expr|array_data_type)$/u.test(dataType.type) && !(dataType.type === "data_type_name" && !Array.isArray(dataType.name))) this.fail();
-        const param: Node = { type: "function_param", dataType, range: [(paramName ?? dataType).range[0], dataType.range[1]] };
-        if (paramName) param.name = paramName;
-        if (withDefaults && this.isWords("DEFAULT")) {
-          const operator = this.kw("DEFAULT") as Node;
-          const expr = this.castExpr();
-          param.default = { type: "function_param_default", operator, expr, range: [operator.range[0], expr.range[1]] };
-          param.range = [param.range[0], expr.range[1]];
-        }
-        return param;
-      });
-    }
-    const close = this.punct(")");
-    return { type: "paren_expr", expr: params, range: [open.start, close.end] };
+    return this.parenthesized(() => {
+      if (this.isWords("IN") || this.isWords("OUT") || this.isWords("INOUT") || this.isWords("VARIADIC")) this.fail();
+      const paramName = this.startsNamedParameter() ? this.identifier() : undefined;
+      const dataType = this.dataType();
+      // sql-parser-cst rejects some longer type names in a signature (`character varying`): only names of one word here.
+      if (!/^(?:identifier|member_expr|array_data_type)$/u.test(dataType.type) && !(dataType.type === "data_type_name" && !Array.isArray(dataType.name))) this.fail();
+      const param: Node = { type: "function_param", dataType, range: [(paramName ?? dataType).range[0], dataType.range[1]] };
+      if (paramName) param.name = paramName;
+      if (withDefaults && this.isWords("DEFAULT")) {
+        const operator = this.kw("DEFAULT") as Node;
+        const expr = this.castExpr();
+        param.default = { type: "function_param_default", operator, expr, range: [operator.range[0], expr.range[1]] };
+        param.range = [param.range[0], expr.range[1]];
+      }
+      return param;
+    });
   }
   /** `WHERE expr`, appended to `clauses` when present. */
   where(clauses: Node[]): void {
@@ -430,16 +429,14 @@ class Builder {
       return { type: "member_expr", object: name, property, range: [name.range[0], property.range[1]] };
     }
     if (!this.isPunct("(")) return name;
-    const open = this.punct("(");
-    let args: Node;
-    if (this.isPunct(")")) args = { type: "list_expr", items: [], range: [open.end, open.end] };
-    else {
+    const args = this.parenthesized(() => {
       if (this.isWords("DISTINCT") || this.isWords("ALL") || this.isPunct("*")) this.fail();
-      args = this.list(() => this.castExpr());
-    }
-    const close = this.punct(")");
-    const funcArgs: Node = { type: "func_args", args, range: args.range };
-    return { type: "func_call", name, args: { type: "paren_expr", expr: funcArgs, range: [open.start, close.end] }, range: [name.range[0], close.end] };
+      return this.castExpr();
+    });
+    // sql-parser-cst wraps a call's arguments once more, in a node with the list's range.
+    const list = args.expr as Node;
+    args.expr = { type: "func_args", args: list, range: list.range };
+    return { type: "func_call", name, args, range: [name.range[0], args.range[1]] };
   }
 
   // --- Constraints --------------------------------------------------------------------------
@@ -937,16 +934,12 @@ function createType(b: Builder): Node {
   const createTypeKw = b.words("CREATE", "TYPE");
   const name = b.qualifiedName();
   const asEnumKw = b.words("AS", "ENUM");
-  const open = b.punct("(");
-  let values: Node;
-  if (b.isPunct(")")) values = { type: "list_expr", items: [], range: [open.end, open.end] };
-  else values = b.list(() => b.stringLiteral());
-  const close = b.punct(")");
+  const values = b.parenthesized(() => b.stringLiteral());
   return {
     type: "create_type_stmt",
     createTypeKw,
     name,
-    definition: { type: "enum_type_definition", asEnumKw, values: { type: "paren_expr", expr: values, range: [open.start, close.end] }, range: [asEnumKw[0]!.range[0], close.end] },
+    definition: { type: "enum_type_definition", asEnumKw, values, range: [asEnumKw[0]!.range[0], values.range[1]] },
     range: [0, 0],
   };
 }
@@ -1119,12 +1112,8 @@ function createTrigger(b: Builder): Node {
   const executeKw = b.kw("EXECUTE") as Node;
   const functionKw = (b.optKw("FUNCTION") ?? b.optKw("PROCEDURE") ?? b.fail()) as Node;
   const name = b.qualifiedName();
-  const open = b.punct("(");
-  let args: Node;
-  if (b.isPunct(")")) args = { type: "list_expr", items: [], range: [open.end, open.end] };
-  else args = b.list(() => b.castExpr());
-  const close = b.punct(")");
-  node.body = { type: "execute_clause", executeKw, functionKw, name, args: { type: "paren_expr", expr: args, range: [open.start, close.end] }, range: [executeKw.range[0], close.end] };
+  const args = b.parenthesized(() => b.castExpr());
+  node.body = { type: "execute_clause", executeKw, functionKw, name, args, range: [executeKw.range[0], args.range[1]] };
   return node;
 }
 
