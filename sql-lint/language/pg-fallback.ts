@@ -70,34 +70,49 @@ export function postgresSyntaxError(text: string): { message: string; offset: nu
   return outcome && "error" in outcome ? outcome.error : undefined;
 }
 
-/** One run of PostgreSQL's parser: the tree, or the error it reports (as libpg-query's own reader takes them from its structs). */
-function runParser(text: string): { tree: ParseResult } | { error: { message: string; offset: number } } | undefined {
-  if (text === "") return undefined;
-  pgQuery ??= loadPgQuery();
-  const size = pgQuery.lengthBytesUTF8(text) + 1;
-  const input = pgQuery._malloc(size);
+/**
+ * Calls one of libpg-query's entry points on `text` copied into its memory: `call` returns the
+ * result's address, `read` what the caller wants from it, `free` releases it. Undefined when the
+ * call fails or returns nothing.
+ */
+function withText<T>(text: string, call: (module: PgQueryModule, input: number) => number, read: (module: PgQueryModule, result: number) => T, free: (module: PgQueryModule, result: number) => void): T | undefined {
+  const module = (pgQuery ??= loadPgQuery());
+  const size = module.lengthBytesUTF8(text) + 1;
+  const input = module._malloc(size);
   let result = 0;
   try {
-    pgQuery.stringToUTF8(text, input, size);
-    result = pgQuery._wasm_parse_query_raw(input);
-    if (!result) return undefined;
-    // A PgQueryParseResult: the tree as JSON, the captured stderr, the error.
-    const tree = pgQuery.getValue(result, "i32");
-    const error = pgQuery.getValue(result + 8, "i32");
-    if (error) {
-      // A PgQueryError: message, funcname, filename, lineno, cursorpos (1-based, in characters).
-      const message = pgQuery.getValue(error, "i32");
-      const cursor = pgQuery.getValue(error + 16, "i32");
-      const offset = Array.from(text).slice(0, Math.max(cursor - 1, 0)).join("").length;
-      return { error: { message: message ? pgQuery.UTF8ToString(message) : "syntax error", offset } };
-    }
-    return tree ? { tree: JSON.parse(pgQuery.UTF8ToString(tree)) as ParseResult } : undefined;
+    module.stringToUTF8(text, input, size);
+    result = call(module, input);
+    return result ? read(module, result) : undefined;
   } catch {
     return undefined;
   } finally {
-    pgQuery._free(input);
-    if (result) pgQuery._wasm_free_parse_result(result);
+    module._free(input);
+    if (result) free(module, result);
   }
+}
+
+/** One run of PostgreSQL's parser: the tree, or the error it reports (as libpg-query's own reader takes them from its structs). */
+function runParser(text: string): { tree: ParseResult } | { error: { message: string; offset: number } } | undefined {
+  if (text === "") return undefined;
+  return withText(
+    text,
+    (module, input) => module._wasm_parse_query_raw(input),
+    (module, result) => {
+      // A PgQueryParseResult: the tree as JSON, the captured stderr, the error.
+      const tree = module.getValue(result, "i32");
+      const error = module.getValue(result + 8, "i32");
+      if (error) {
+        // A PgQueryError: message, funcname, filename, lineno, cursorpos (1-based, in characters).
+        const message = module.getValue(error, "i32");
+        const cursor = module.getValue(error + 16, "i32");
+        const offset = Array.from(text).slice(0, Math.max(cursor - 1, 0)).join("").length;
+        return { error: { message: message ? module.UTF8ToString(message) : "syntax error", offset } };
+      }
+      return tree ? { tree: JSON.parse(module.UTF8ToString(tree)) as ParseResult } : undefined;
+    },
+    (module, result) => module._wasm_free_parse_result(result),
+  );
 }
 
 /** One token of PostgreSQL's scanner, with byte offsets into the UTF-8 text. */
@@ -113,23 +128,15 @@ export interface PgScannedToken {
 /** The tokens of `text` as PostgreSQL's scanner reads them (comments included); undefined when it cannot. */
 export function scanPostgres(text: string): PgScannedToken[] | undefined {
   if (text === "") return [];
-  pgQuery ??= loadPgQuery();
-  const size = pgQuery.lengthBytesUTF8(text) + 1;
-  const input = pgQuery._malloc(size);
-  let result = 0;
-  try {
-    pgQuery.stringToUTF8(text, input, size);
-    result = pgQuery._wasm_scan(input);
-    if (!result) return undefined;
-    const output = pgQuery.UTF8ToString(result);
-    if (!output.startsWith("{")) return undefined;
-    return (JSON.parse(output) as { tokens?: PgScannedToken[] }).tokens ?? [];
-  } catch {
-    return undefined;
-  } finally {
-    pgQuery._free(input);
-    if (result) pgQuery._wasm_free_string(result);
-  }
+  return withText(
+    text,
+    (module, input) => module._wasm_scan(input),
+    (module, result) => {
+      const output = module.UTF8ToString(result);
+      return output.startsWith("{") ? ((JSON.parse(output) as { tokens?: PgScannedToken[] }).tokens ?? []) : undefined;
+    },
+    (module, result) => module._wasm_free_string(result),
+  );
 }
 
 /** A statement as PostgreSQL parsed it: its node kind (`VacuumStmt`) and that node. */
