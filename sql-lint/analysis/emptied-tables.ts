@@ -64,34 +64,71 @@ export function targetTable(target: Node): string | undefined {
   return tableName(target.type === "alias" ? target.expr : target);
 }
 
+/** A statement that empties a table (or, `emptied: false`, writes rows into it again), in execution order. */
+interface EmptyingEvent {
+  /** Where the statement starts, and the action within it that empties the table (an ALTER's action). */
+  statementStart: number;
+  actionStart?: number;
+  emptied: boolean;
+  /** Says so only on PostgreSQL: a NOT NULL column added without a default. */
+  postgresqlOnly: boolean;
+}
+
+/** Each table's emptying events, read once per migration: asking about every statement of a long file stays linear. */
+const eventsByMigration = new WeakMap<MigrationContext, Map<string, EmptyingEvent[]>>();
+
+function emptyingEvents(migration: MigrationContext): Map<string, EmptyingEvent[]> {
+  let events = eventsByMigration.get(migration);
+  if (events) return events;
+  events = new Map();
+  const add = (table: string | undefined, event: EmptyingEvent): void => {
+    if (table === undefined) return;
+    const list = events!.get(table);
+    if (list) list.push(event);
+    else events!.set(table, [event]);
+  };
+  for (const statement of migration.statements) {
+    const statementStart = statement.range?.[0] ?? 0;
+    if (statement.type === "alter_table_stmt") {
+      const table = tableName(statement.table);
+      for (const action of statement.actions.items) {
+        if (action.type === "alter_action_add_column" && !action.ifNotExistsKw && requiredClause(action.column) !== undefined && !fillsItself(action.column)) {
+          add(table, { statementStart, actionStart: action.range?.[0] ?? 0, emptied: true, postgresqlOnly: true });
+        }
+      }
+    } else if (statement.type === "delete_stmt") {
+      const clause = statement.clauses.find((candidate) => candidate.type === "delete_clause");
+      if (clause?.type !== "delete_clause" || !deletesEveryRow(statement)) continue;
+      for (const table of new Set(clause.tables.items.map((target) => targetTable(target)))) add(table, { statementStart, emptied: true, postgresqlOnly: false });
+    } else if (statement.type === "truncate_stmt") {
+      for (const table of new Set(statement.tables.items.map((target) => tableName(target)))) add(table, { statementStart, emptied: true, postgresqlOnly: false });
+    } else if (statement.type === "insert_stmt") {
+      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
+      if (into?.type === "insert_clause") add(targetTable(into.table), { statementStart, emptied: false, postgresqlOnly: false });
+    }
+  }
+  eventsByMigration.set(migration, events);
+  return events;
+}
+
 /**
  * Whether this migration empties `table` before `offset` (a DELETE of every row, a TRUNCATE)
  * without writing rows into it again before that point: whatever it then locks or scans holds
  * no rows. On PostgreSQL, a NOT NULL column added without a default says the same: the ALTER
  * fails on a table with rows, so past it the table is empty (generated migrations do this, and
  * no-add-required-column reports the ALTER itself); not with IF NOT EXISTS, a no-op when the
- * column is there already.
+ * column is there already. Statements come in execution order, each starting after the one
+ * before (a DO block's statements inside its own span), so the events before `offset` are those
+ * of the statements that start before it.
  */
 export function isEmptiedEarlierInFile(migration: MigrationContext, table: string | undefined, offset: number, postgresql = false): boolean {
   if (table === undefined) return false;
   let emptied = false;
-  for (const statement of migration.statements) {
-    if ((statement.range?.[0] ?? 0) >= offset) break;
-    if (statement.type === "alter_table_stmt") {
-      if (!postgresql || tableName(statement.table) !== table) continue;
-      const requiresEmpty = statement.actions.items.some(
-        (action) => (action.range?.[0] ?? 0) < offset && action.type === "alter_action_add_column" && !action.ifNotExistsKw && requiredClause(action.column) !== undefined && !fillsItself(action.column),
-      );
-      if (requiresEmpty) emptied = true;
-    } else if (statement.type === "delete_stmt") {
-      const clause = statement.clauses.find((candidate) => candidate.type === "delete_clause");
-      if (clause?.type === "delete_clause" && deletesEveryRow(statement) && clause.tables.items.some((target) => targetTable(target) === table)) emptied = true;
-    } else if (statement.type === "truncate_stmt") {
-      if (statement.tables.items.some((target) => tableName(target) === table)) emptied = true;
-    } else if (statement.type === "insert_stmt") {
-      const into = statement.clauses.find((clause) => clause.type === "insert_clause");
-      if (into?.type === "insert_clause" && targetTable(into.table) === table) emptied = false;
-    }
+  for (const event of emptyingEvents(migration).get(table) ?? []) {
+    if (event.statementStart >= offset) break;
+    if (event.postgresqlOnly && !postgresql) continue;
+    if (event.actionStart !== undefined && event.actionStart >= offset) continue;
+    emptied = event.emptied;
   }
   return emptied;
 }
