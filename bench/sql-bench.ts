@@ -31,6 +31,31 @@ const CORPUS_MIGRATIONS = 3000;
 /** Migrations for 1×, 10× and 100×: 100, 1,000 and 10,000 files. */
 const GROWTH_MIGRATIONS = [80, 800, 8000];
 
+/** Statements of the single long migration, at 1× and 10× (a data fix-up or a squashed history). */
+const LONG_FILE_STATEMENTS = [2000, 20000];
+
+/**
+ * One migration of `statements` statements over 100 tables: columns added with defaults and
+ * without, indexes, backfills, NOT NULL, foreign keys, drops, the shapes the lock and scan rules
+ * ask about every earlier statement for. Time should grow with the statements, not their square.
+ */
+function longMigration(folder: string, statements: number): { folder: string; files: string[] } {
+  const shapes = [
+    (i: number, t: number) => `ALTER TABLE t${t} ADD COLUMN c${i} text DEFAULT 'x';`,
+    (i: number, t: number) => `CREATE INDEX i${i} ON t${t} (c${i});`,
+    (i: number, t: number) => `UPDATE t${t} SET c${i} = 'y' WHERE id < ${i};`,
+    (i: number, t: number) => `ALTER TABLE t${t} ALTER COLUMN c${i} SET NOT NULL;`,
+    (i: number, t: number) => `ALTER TABLE t${t} ADD CONSTRAINT k${i} FOREIGN KEY (c${i}) REFERENCES t${(t + 1) % 100} (id);`,
+    (i: number, t: number) => `ALTER TABLE t${t} DROP COLUMN c${i};`,
+  ];
+  const lines = Array.from({ length: statements }, (_, i) => shapes[i % shapes.length]!(i, i % 100));
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(path.join(folder, "migrations"), { recursive: true });
+  const file = path.join("migrations", "0001_long.sql");
+  fs.writeFileSync(path.join(folder, file), `${lines.join("\n")}\n`);
+  return { folder, files: [file] };
+}
+
 function corpus(folder: string, migrations: number): { folder: string; files: string[] } {
   const files = generateMigrations(folder, migrations, 42).map((file) => path.relative(folder, file));
   return { folder, files };
@@ -65,6 +90,19 @@ export function benchSql(context: BenchContext): Section {
     size: sizes[i % sizes.length]!.files.length,
     measurement,
   }));
+  const longFiles = LONG_FILE_STATEMENTS.map((statements) => longMigration(path.join(context.work, `long-${statements}`), statements));
+  const long = measure(
+    [
+      ...longFiles.map((file, i) => shipshape(`shipshape, ${count(LONG_FILE_STATEMENTS[i]!)} statements`, file.folder, file.files)),
+      ...longFiles.map((file, i) => squawk(`squawk, ${count(LONG_FILE_STATEMENTS[i]!)} statements`, file.folder, file.files)),
+    ],
+    context.runs,
+  );
+  const longRows: GrowthRow[] = long.map((measurement, i) => ({
+    tool: i < longFiles.length ? "shipshape" : "squawk",
+    size: LONG_FILE_STATEMENTS[i % longFiles.length]!,
+    measurement,
+  }));
   const largest = rows[sizes.length - 1]!;
   const perFileRatio = seconds(largest.measurement) / largest.size / (seconds(rows[0]!.measurement) / rows[0]!.size);
 
@@ -90,6 +128,14 @@ export function benchSql(context: BenchContext): Section {
         `from the size before, where startup cancels out: a constant marginal cost means linear growth.`,
       ``,
       growthTable(rows, "Files", "file"),
+      ``,
+      `## SQL migrations: one long file`,
+      ``,
+      `One migration of ${LONG_FILE_STATEMENTS.map(count).join(" and ")} statements over 100 tables (added columns, indexes, backfills, NOT NULL, foreign keys, drops; ` +
+        `\`longMigration\` in bench/sql-bench.ts). The lock and scan rules ask, for each statement, what earlier statements of the file did: ` +
+        `a constant marginal time per statement means those questions stay linear.`,
+      ``,
+      growthTable(longRows, "Statements", "statement"),
     ].join("\n"),
     summary: [
       `SQL, ${count(files.length)} migration files: shipshape ${seconds(whole[0]!).toFixed(1)} s, squawk ${seconds(whole[1]!).toFixed(1)} s ` +
@@ -97,6 +143,7 @@ export function benchSql(context: BenchContext): Section {
       `SQL, pull request of 3 files: shipshape ${seconds(pullRequest[0]!).toFixed(2)} s, squawk ${seconds(pullRequest[1]!).toFixed(2)} s for the whole process.`,
       `SQL growth: 100× the files (${count(largest.size)}) takes ${(seconds(largest.measurement) / seconds(rows[0]!.measurement)).toFixed(1)}× the time of ${count(rows[0]!.size)} files; ` +
         `time per file at 100× is ${perFileRatio.toFixed(2)}× that at 1×, and each file beyond ${count(rows[1]!.size)} adds ${((1000 * (seconds(largest.measurement) - seconds(rows[1]!.measurement))) / (largest.size - rows[1]!.size)).toFixed(2)} ms.`,
+      `SQL, one migration of ${count(LONG_FILE_STATEMENTS[1]!)} statements: shipshape ${seconds(long[1]!).toFixed(1)} s (${count(LONG_FILE_STATEMENTS[0]!)} statements: ${seconds(long[0]!).toFixed(1)} s), squawk ${seconds(long[3]!).toFixed(1)} s.`,
     ],
   };
 }
