@@ -322,19 +322,14 @@ class Builder {
   }
   /** OR, AND and NOT over comparisons, as sql-parser-cst nests them (left-associative). */
   expr(): Node {
-    let left = this.andExpr();
-    while (this.isWords("OR")) {
-      const operator = keyword(this.tokens[this.i++]!);
-      const right = this.andExpr();
-      left = { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
-    }
-    return left;
+    return this.leftAssociative("OR", () => this.leftAssociative("AND", () => this.notExpr()));
   }
-  private andExpr(): Node {
-    let left = this.notExpr();
-    while (this.isWords("AND")) {
+  /** `operand (word operand)*`, each operator taking what came before as its left side. */
+  private leftAssociative(word: string, operand: () => Node): Node {
+    let left = operand();
+    while (this.isWords(word)) {
       const operator = keyword(this.tokens[this.i++]!);
-      const right = this.notExpr();
+      const right = operand();
       left = { type: "binary_expr", operator, left, right, range: [left.range[0], right.range[1]] };
     }
     return left;
