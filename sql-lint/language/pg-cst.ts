@@ -201,6 +201,11 @@ class Builder {
     if (first?.kind !== "word" || first.keywordKind > 1 || MULTIWORD_TYPE_STARTS.has(first.upper)) return false;
     return next?.kind === "quoted" || (next?.kind === "word" && !MULTIWORD_TYPE_STARTS.has(next.upper));
   }
+  /** The keywords of `words`, set as `node[key]` when they come next (one node or several, as `optKw` groups them). */
+  optionalKw(node: Node, key: string, ...words: string[]): void {
+    const keywords = this.optKw(...words);
+    if (keywords) node[key] = keywords;
+  }
   /** CASCADE or RESTRICT, added to `node` when present. */
   behavior(node: Node): Node {
     const behaviorKw = this.optKw("CASCADE") ?? this.optKw("RESTRICT");
@@ -618,17 +623,14 @@ function drop(b: Builder): Node {
   const dropKw = b.kw("DROP");
   if (b.isWords("TABLE")) {
     const node: Node = { type: "drop_table_stmt", dropKw, tableKw: b.kw("TABLE"), range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.tables = b.list(() => b.qualifiedName());
     return b.behavior(node);
   }
   if (b.isWords("INDEX")) {
     const node: Node = { type: "drop_index_stmt", dropKw, indexKw: b.kw("INDEX"), range: [0, 0] };
-    const concurrentlyKw = b.optKw("CONCURRENTLY");
-    if (concurrentlyKw) node.concurrentlyKw = concurrentlyKw;
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "concurrentlyKw", "CONCURRENTLY");
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.indexes = b.list(() => b.qualifiedName());
     return b.behavior(node);
   }
@@ -637,15 +639,13 @@ function drop(b: Builder): Node {
     const materialized = b.optKw("MATERIALIZED") as Node | undefined;
     if (materialized) node.kind = { type: "relation_kind", kindKw: materialized, range: materialized.range };
     node.viewKw = b.kw("VIEW");
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.views = b.list(() => b.qualifiedName());
     return b.behavior(node);
   }
   if (b.isWords("SEQUENCE")) {
     const node: Node = { type: "drop_sequence_stmt", dropKw, sequenceKw: b.kw("SEQUENCE"), range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.sequences = b.list(() => b.qualifiedName());
     return b.behavior(node);
   }
@@ -653,15 +653,13 @@ function drop(b: Builder): Node {
     const schema = b.isWords("SCHEMA");
     const keywords = [dropKw as Node, ...b.words(schema ? "SCHEMA" : "EXTENSION")];
     const node: Node = schema ? { type: "drop_schema_stmt", dropSchemaKw: keywords, range: [0, 0] } : { type: "drop_extension_stmt", dropExtensionKw: keywords, range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node[schema ? "schemas" : "names"] = b.list(() => b.identifier());
     return b.behavior(node);
   }
   if (b.isWords("TRIGGER")) {
     const node: Node = { type: "drop_trigger_stmt", dropTriggerKw: [dropKw as Node, ...b.words("TRIGGER")], range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.trigger = b.identifier();
     const onKw = b.kw("ON") as Node;
     const table = b.qualifiedName();
@@ -670,8 +668,7 @@ function drop(b: Builder): Node {
   }
   if (b.isWords("FUNCTION")) {
     const node: Node = { type: "drop_function_stmt", dropKw, functionKw: b.kw("FUNCTION"), range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.signatures = b.list(() => {
       const name = b.qualifiedName();
       if (!b.isPunct("(")) return { type: "function_signature", name, range: name.range };
@@ -682,8 +679,7 @@ function drop(b: Builder): Node {
   }
   if (b.isWords("TYPE")) {
     const node: Node = { type: "drop_type_stmt", dropTypeKw: [dropKw as Node, ...b.words("TYPE")], range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.types = b.list(() => b.qualifiedName());
     return b.behavior(node);
   }
@@ -692,13 +688,10 @@ function drop(b: Builder): Node {
 
 function createIndex(b: Builder): Node {
   const node: Node = { type: "create_index_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
-  const indexTypeKw = b.optKw("UNIQUE");
-  if (indexTypeKw) node.indexTypeKw = indexTypeKw;
+  b.optionalKw(node, "indexTypeKw", "UNIQUE");
   node.indexKw = b.kw("INDEX");
-  const concurrentlyKw = b.optKw("CONCURRENTLY");
-  if (concurrentlyKw) node.concurrentlyKw = concurrentlyKw;
-  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
-  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  b.optionalKw(node, "concurrentlyKw", "CONCURRENTLY");
+  b.optionalKw(node, "ifNotExistsKw", "IF", "NOT", "EXISTS");
   if (!b.isWords("ON")) node.name = b.qualifiedName();
   node.onKw = b.kw("ON");
   node.table = onlyOrTable(b);
@@ -741,8 +734,7 @@ function onlyOrTable(b: Builder): Node {
 
 function alterIndex(b: Builder): Node {
   const node: Node = { type: "alter_index_stmt", alterKw: b.kw("ALTER"), indexKw: b.kw("INDEX"), range: [0, 0] };
-  const ifExistsKw = b.optWords("IF", "EXISTS");
-  if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+  b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
   node.index = b.qualifiedName();
   const renameKw = b.words("RENAME", "TO");
   const newName = b.identifier();
@@ -752,8 +744,7 @@ function alterIndex(b: Builder): Node {
 
 function alterTable(b: Builder): Node {
   const node: Node = { type: "alter_table_stmt", alterTableKw: b.words("ALTER", "TABLE"), range: [0, 0] };
-  const ifExistsKw = b.optWords("IF", "EXISTS");
-  if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+  b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
   node.table = onlyOrTable(b);
   node.actions = b.list(() => alterAction(b));
   return node;
@@ -781,16 +772,14 @@ function alterAction(b: Builder): Node {
     }
     const columnKw = b.optWords("COLUMN");
     const node: Node = { type: "alter_action_add_column", addKw: grouped(columnKw ? [...add, ...columnKw] : add), range: [0, 0] };
-    const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
-    if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+    b.optionalKw(node, "ifNotExistsKw", "IF", "NOT", "EXISTS");
     node.column = b.columnDefinition();
     node.range = [add[0]!.range[0], (node.column as Node).range[1]];
     return node;
   }
   if (b.isWords("DROP", "CONSTRAINT")) {
     const node: Node = { type: "alter_action_drop_constraint", dropConstraintKw: b.words("DROP", "CONSTRAINT"), range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.constraint = b.identifier();
     return finish(b, b.behavior(node), node.dropConstraintKw as Node[]);
   }
@@ -798,8 +787,7 @@ function alterAction(b: Builder): Node {
     const drop = b.words("DROP");
     const columnKw = b.optWords("COLUMN");
     const node: Node = { type: "alter_action_drop_column", dropKw: grouped(columnKw ? [...drop, ...columnKw] : drop), range: [0, 0] };
-    const ifExistsKw = b.optWords("IF", "EXISTS");
-    if (ifExistsKw) node.ifExistsKw = ifExistsKw;
+    b.optionalKw(node, "ifExistsKw", "IF", "EXISTS");
     node.column = b.identifier();
     return finish(b, b.behavior(node), drop);
   }
@@ -901,8 +889,7 @@ function alterColumnAction(b: Builder): Node {
 
 function createTable(b: Builder): Node {
   const node: Node = { type: "create_table_stmt", createKw: b.kw("CREATE"), tableKw: b.kw("TABLE"), range: [0, 0] };
-  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
-  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  b.optionalKw(node, "ifNotExistsKw", "IF", "NOT", "EXISTS");
   node.name = b.qualifiedName();
   node.columns = b.parenList(() => {
     if (b.isWords("CONSTRAINT")) {
@@ -950,8 +937,7 @@ function alterEnum(b: Builder): Node {
   } else if (b.isWords("ADD", "VALUE")) {
     const addValueKw = b.words("ADD", "VALUE");
     action = { type: "alter_action_add_enum_value", addValueKw, range: [0, 0] };
-    const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
-    if (ifNotExistsKw) action.ifNotExistsKw = ifNotExistsKw;
+    b.optionalKw(action, "ifNotExistsKw", "IF", "NOT", "EXISTS");
     action.value = b.stringLiteral();
     if (b.isWords("BEFORE") || b.isWords("AFTER")) {
       const positionKw = b.kw(b.isWords("BEFORE") ? "BEFORE" : "AFTER") as Node;
@@ -1023,8 +1009,7 @@ function deleteRows(b: Builder): Node {
 
 function createExtension(b: Builder): Node {
   const node: Node = { type: "create_extension_stmt", createExtensionKw: b.words("CREATE", "EXTENSION"), range: [0, 0] };
-  const ifNotExistsKw = b.optWords("IF", "NOT", "EXISTS");
-  if (ifNotExistsKw) node.ifNotExistsKw = ifNotExistsKw;
+  b.optionalKw(node, "ifNotExistsKw", "IF", "NOT", "EXISTS");
   node.name = b.identifier();
   node.clauses = [];
   return node;
@@ -1032,8 +1017,7 @@ function createExtension(b: Builder): Node {
 
 function createFunction(b: Builder): Node {
   const node: Node = { type: "create_function_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
-  const orReplaceKw = b.optWords("OR", "REPLACE");
-  if (orReplaceKw) node.orReplaceKw = orReplaceKw;
+  b.optionalKw(node, "orReplaceKw", "OR", "REPLACE");
   node.functionKw = b.kw("FUNCTION");
   node.name = b.qualifiedName();
   node.params = b.functionParams(true);
@@ -1171,8 +1155,7 @@ const MAX_DEFERRED_QUERY_TOKENS = 1500;
 function createView(b: Builder, tokens: readonly PgToken[], parseLater: ParseLater | undefined): Node {
   if (!parseLater || tokens.length > MAX_DEFERRED_QUERY_TOKENS) b.fail();
   const node: Node = { type: "create_view_stmt", createKw: b.kw("CREATE"), range: [0, 0] };
-  const orReplaceKw = b.optWords("OR", "REPLACE");
-  if (orReplaceKw) node.orReplaceKw = orReplaceKw;
+  b.optionalKw(node, "orReplaceKw", "OR", "REPLACE");
   node.kinds = [];
   node.viewKw = b.kw("VIEW");
   node.name = b.qualifiedName();
