@@ -28,7 +28,9 @@ export interface MysqlAlterClause {
  * A MySQL or MariaDB statement sql-parser-cst does not support but node-sql-parser does: `kind`
  * is node-sql-parser's statement type (`alter`, `create`, `drop`, `rename`, ...) and `ast` the
  * statement as it returns it. Column references in `ast` carry an absolute `range` and their
- * source `text`.
+ * source `text`. A stored program's definition or removal, which node-sql-parser does not read,
+ * has the kind `stored-program` (`ast.type`: create, alter or drop; `ast.keyword`: procedure,
+ * function, trigger or event).
  */
 export interface MysqlFallbackStatement {
   type: "mysql_fallback_stmt";
@@ -299,6 +301,31 @@ function parseAlterTable(
   };
 }
 
+/** The kinds of MySQL and MariaDB stored program. */
+const STORED_PROGRAMS = new Set(["PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"]);
+
+/**
+ * The stored program a statement defines, alters or drops (`CREATE [OR REPLACE] [DEFINER = …]
+ * PROCEDURE|FUNCTION|TRIGGER|EVENT …`, `ALTER PROCEDURE …`, `DROP PROCEDURE [IF EXISTS] …`), which
+ * neither parser reads. Such a statement changes no table when it runs (a body runs when it is
+ * called or fired), so it is kept as a statement of its kind rather than reported unreadable.
+ */
+function storedProgramStatement(all: Token[], range: [number, number]): MysqlFallbackStatement | undefined {
+  const [verb] = all;
+  if (verb?.word !== "CREATE" && verb?.word !== "ALTER" && verb?.word !== "DROP") return undefined;
+  let i = 1;
+  if (verb.word === "CREATE" && all[i]?.word === "OR" && all[i + 1]?.word === "REPLACE") i += 2;
+  if (verb.word !== "DROP" && all[i]?.word === "DEFINER" && all[i + 1]?.text === "=") {
+    // DEFINER = user, `user`@`host`, 'user'@'%' or CURRENT_USER[()]
+    i += 3;
+    while (all[i]?.text === "@" || all[i]?.text === "(" || all[i]?.text === ")" || all[i - 1]?.text === "@") i++;
+  }
+  if (verb.word === "CREATE" && all[i]?.word === "AGGREGATE") i++;
+  const program = all[i]?.word;
+  if (program === undefined || !STORED_PROGRAMS.has(program)) return undefined;
+  return { type: "mysql_fallback_stmt", range, kind: "stored-program", ast: { type: verb.word.toLowerCase(), keyword: program.toLowerCase() } };
+}
+
 /**
  * Parses one MySQL or MariaDB statement (`text` between `start` and `end`, which may include
  * comments and the closing semicolon) with node-sql-parser. Returns the statement, or why and
@@ -332,6 +359,7 @@ export function parseWithMysql(
     if (head) statement.table = tableOf(text, head.table);
     return { statement };
   } catch (error) {
-    return parseFailure(error);
+    const storedProgram = storedProgramStatement(all, range);
+    return storedProgram ? { statement: storedProgram } : parseFailure(error);
   }
 }

@@ -9,8 +9,12 @@ export interface SplitResult {
 const WORD_START = /[A-Za-z_]/u;
 const WORD_PART = /[A-Za-z0-9_$]/u;
 const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/u;
-/** Statements whose body holds `;`-terminated statements between BEGIN (or CASE) and END. */
-const ROUTINE_START = /^create\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?(?:definer\s*=\s*\S+\s+)?(?:trigger|function|procedure|event)\b/iu;
+/**
+ * Statements whose body holds `;`-terminated statements between BEGIN (or CASE) and END, by their
+ * first words (quoted names and punctuation are not words: MySQL's ``DEFINER = `admin`@`%` ``
+ * leaves just `definer`, `DEFINER = root@localhost` leaves `definer root localhost`).
+ */
+const ROUTINE_START = /^create\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?(?:definer\s+(?:\w+\s+){0,2})?(?:aggregate\s+)?(?:trigger|function|procedure|event)\b/iu;
 
 /**
  * Splits SQL text into statements at top-level semicolons, the way the database's own client

@@ -41,6 +41,26 @@ describe("MySQL and MariaDB statements sql-parser-cst rejects", () => {
     expect(types).toEqual(["mysql_fallback_stmt", "alter_table_stmt", "mysql_fallback_stmt"]);
   });
 
+  it("keeps stored programs, which neither parser reads, as statements of their kind", () => {
+    const text = [
+      "DROP PROCEDURE IF EXISTS drop_fk;",
+      "CREATE DEFINER=`admin`@`%` PROCEDURE drop_fk(IN t VARCHAR(64))\nBEGIN\n  SET @q = CONCAT('ALTER TABLE ', t);\n  PREPARE s FROM @q;\n  EXECUTE s;\nEND;",
+      "CREATE OR REPLACE AGGREGATE FUNCTION agg(x INT) RETURNS INT BEGIN DECLARE n INT DEFAULT 0; LOOP FETCH GROUP NEXT ROW; SET n = n + x; END LOOP; END;",
+      "DROP EVENT IF EXISTS nightly;",
+      "CREATE PROCEDURAL p;",
+    ].join("\n");
+    const found = statements(text, "mariadb").map((statement) =>
+      statement.type === "mysql_fallback_stmt" ? [statement.kind, (statement as MysqlFallbackStatement).ast] : statement.type,
+    );
+    expect(found).toEqual([
+      ["stored-program", { type: "drop", keyword: "procedure" }],
+      ["stored-program", { type: "create", keyword: "procedure" }],
+      ["stored-program", { type: "create", keyword: "function" }],
+      ["stored-program", { type: "drop", keyword: "event" }],
+      "unparsed_stmt",
+    ]);
+  });
+
   it("reports what neither parser reads as unparsed, at the clause neither understands", () => {
     const text = "ALTER TABLE users MODIFY a INT, FROBNICATE b;\nALTER TABLE users DROP COLUMN c;";
     const [unparsed, next] = statements(text);

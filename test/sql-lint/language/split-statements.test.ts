@@ -28,6 +28,14 @@ describe("splitStatements", () => {
     expect(pieces(`${atomic}\nSELECT 3;`)).toEqual([atomic, "SELECT 3;"]);
   });
 
+  it("keeps a MySQL routine body whole whatever its DEFINER clause", () => {
+    const body = "BEGIN\n  SET @q = CONCAT('ALTER TABLE ', t, ';');\n  PREPARE s FROM @q;\n  IF 1 THEN EXECUTE s; END IF;\nEND;";
+    for (const definer of ["", "DEFINER=`admin`@`%` ", "DEFINER = 'u'@'localhost' ", "DEFINER = root@localhost ", "DEFINER=CURRENT_USER "]) {
+      const routine = `CREATE ${definer}PROCEDURE p(IN t VARCHAR(64), IN c VARCHAR(64), IN d INT)\n${body}`;
+      expect(pieces(`${routine}\nSELECT 1;`, "mysql")).toEqual([routine, "SELECT 1;"]);
+    }
+  });
+
   it("reads MySQL's backslash escapes, backticks and # comments", () => {
     expect(pieces("SELECT 'it\\'s;'; # a; comment\nSELECT `a;b`;", "mysql")).toEqual(["SELECT 'it\\'s;';", "# a; comment\nSELECT `a;b`;"]);
   });

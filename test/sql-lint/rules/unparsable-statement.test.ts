@@ -50,6 +50,11 @@ sqlRuleTester().run("unparsable-statement (MySQL, MariaDB)", rule, {
       code: "CREATE TABLE t (id INT UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (id), KEY k (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
       languageOptions: { dialect: "mariadb" },
     },
+    {
+      // Stored programs: valid MySQL that neither parser reads, and that changes no table when it runs.
+      code: "DROP PROCEDURE IF EXISTS p;\nCREATE DEFINER=`admin`@`%` PROCEDURE p(IN t VARCHAR(64))\nBEGIN\n  SET @q = CONCAT('DROP INDEX i ON ', t);\n  PREPARE s FROM @q;\n  EXECUTE s;\nEND;\nCALL p('users');",
+      languageOptions: { dialect: "mysql" },
+    },
   ],
   invalid: [
     {
@@ -57,6 +62,12 @@ sqlRuleTester().run("unparsable-statement (MySQL, MariaDB)", rule, {
       code: "ALTER TABLE users MODIFY a INT;\nALTER TABLE users ADD COLUMN b INT, FROBNICATE c;\nALTER TABLE users DROP COLUMN d;",
       languageOptions: { dialect: "mysql" },
       errors: [error(2, 37, 'Unexpected "FROBNICATE", expected "ADD", "ALTER", "DROP", "RENAME", or whitespace')],
+    },
+    {
+      // Only the stored-program statements themselves are recognised, not a misspelling.
+      code: "CREATE PROCEDURAL p;",
+      languageOptions: { dialect: "mysql" },
+      errors: [{ messageId: "unparsable", line: 1 }],
     },
   ],
 });
