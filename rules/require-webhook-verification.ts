@@ -593,8 +593,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A request's parsed body: `req.body`, `ctx.request.body`, `request.payload`, or a variable
-     * destructured or assigned from one (`const { body } = ctx.request`).
+     * A request's parsed body: `req.body`, `ctx.request.body`, `request.payload`, what a Fetch API
+     * request's `json()` or `JSON.parse` returned, or a variable destructured or assigned from one
+     * (`const { body } = ctx.request`, `const body = await req.json()`).
      */
     function isParsedBody(node: TSESTree.Node, depth = 0): boolean {
       const inner = unwrapExpression(node);
@@ -602,6 +603,12 @@ export default createRule<Options, MessageIds>({
         const name = memberName(inner);
         const owner = expressionName(unwrapExpression(inner.object));
         return (name === "body" || name === "payload") && owner !== undefined && /^(?:req|request|ctx|context|c|event)$/u.test(owner);
+      }
+      if (inner.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrapExpression(inner.callee);
+        const owner = callee.type === AST_NODE_TYPES.MemberExpression ? expressionName(unwrapExpression(callee.object)) : undefined;
+        if (calleeName(inner) === "json") return inner.arguments.length === 0 && owner !== undefined && /^(?:req|request|c\.req)$/u.test(owner);
+        return calleeName(inner) === "parse" && owner === "JSON";
       }
       if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
       const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
@@ -616,6 +623,39 @@ export default createRule<Options, MessageIds>({
       return (keyName === "body" || keyName === "payload") && owner !== undefined && /^(?:req|request)$/u.test(owner);
     }
 
+    /** A parameter named for a request body (`body`, `payload`). */
+    function isBodyParameter(node: TSESTree.Node): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier || !/^(?:body|payload|requestBody|data)$/u.test(inner.name)) return false;
+      return ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0]?.type === "Parameter";
+    }
+
+    /**
+     * Whether the digest an `hmac.update(…)` call leads to is compared with something: the chain
+     * (`.update(…).digest("hex")`) is an operand of `===`/`!==` or an argument of a comparing call
+     * (`timingSafeEqual`, `safeCompare`), directly or through the variable it is stored in.
+     */
+    function isComparedDigest(update: TSESTree.CallExpression): boolean {
+      let top: TSESTree.Node = update;
+      while (top.parent && ((top.parent.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) || (top.parent.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top))) {
+        top = top.parent;
+      }
+      const isComparison = (node: TSESTree.Node): boolean => {
+        const parent = node.parent;
+        if (parent?.type === AST_NODE_TYPES.BinaryExpression) return ["===", "!==", "==", "!="].includes(parent.operator);
+        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+          return /equal|compare|match/iu.test(calleeName(parent) ?? "");
+        }
+        // `Buffer.from(digest)` handed to the comparison
+        if (parent?.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === "from") return isComparison(parent);
+        return false;
+      };
+      if (isComparison(top)) return true;
+      if (top.parent?.type !== AST_NODE_TYPES.VariableDeclarator || top.parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(top.parent), top.parent.id);
+      return variable?.references.some((reference) => !reference.init && isComparison(reference.identifier)) ?? false;
+    }
+
     /**
      * `hmac.update(JSON.stringify(req.body))`: a signature checked over a re-serialised copy of the
      * parsed body instead of the bytes the provider signed.
@@ -626,7 +666,11 @@ export default createRule<Options, MessageIds>({
       const input = node.arguments[0] && unwrapExpression(node.arguments[0]);
       if (input?.type !== AST_NODE_TYPES.CallExpression || calleeName(input) !== "stringify" || !input.arguments[0]) return;
       const json = unwrapExpression(input.callee);
-      if (json.type !== AST_NODE_TYPES.MemberExpression || expressionName(unwrapExpression(json.object)) !== "JSON" || !isParsedBody(input.arguments[0])) return;
+      if (json.type !== AST_NODE_TYPES.MemberExpression || expressionName(unwrapExpression(json.object)) !== "JSON") return;
+      // The body a verifier is handed (`verifySignature(signature, body)`), when the digest is compared with a signature:
+      // signing what this code sends (`sign(payload)` for an outgoing delivery) is fine, and a string would not go
+      // through JSON.stringify, so what is compared is a parsed request.
+      if (!isParsedBody(input.arguments[0]) && !(isBodyParameter(input.arguments[0]) && isComparedDigest(node))) return;
       context.report({ node: input, messageId: "reserialisedBody", data: { body: context.sourceCode.getText(input.arguments[0]) } });
     }
 

@@ -209,6 +209,21 @@ export function validateWebhook(secret) {
 }`,
     `import crypto from "node:crypto";
 const signed = crypto.createHmac("sha256", key).update(JSON.stringify(outgoingEvent)).digest("hex");`,
+    // Signing an outgoing delivery: the body parameter is what this code sends, and the digest goes into a header.
+    `import crypto from "node:crypto";
+export async function deliver(url: string, secret: string, payload: object) {
+  const signature = crypto.createHmac("sha256", secret).update(JSON.stringify(payload)).digest("hex");
+  await fetch(url, { method: "POST", headers: { "x-signature": signature }, body: JSON.stringify(payload) });
+}`,
+    // A body parsed from the raw text after the HMAC over that text was checked.
+    `import crypto from "node:crypto";
+export const POST = async (req: Request) => {
+  const raw = await req.text();
+  const digest = crypto.createHmac("sha256", process.env.HOOK_SECRET!).update(raw).digest("hex");
+  if (!crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(req.headers.get("x-signature") ?? ""))) return new Response(null, { status: 401 });
+  const event = JSON.parse(raw);
+  return Response.json(await handle(event));
+};`,
     {
       // Your own verifier, named in the options.
       code: 'app.post("/webhooks/acme", (req, res) => { acmeGuard(req); handle(req.body); res.end(); });',
@@ -252,6 +267,28 @@ app.post("/webhooks/shopify", express.json(), (req, res) => {
   res.end();
 });`,
       [{ messageId: "reserialisedBody", fragment: "JSON.stringify(req.body)", data: { body: "req.body" } }],
+    ),
+    // What a Fetch API request's json() returned, re-serialised.
+    flagged(
+      `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const body = await req.json();
+  const computed = crypto.createHmac("sha256", process.env.HOOK_SECRET!).update(JSON.stringify(body)).digest("hex");
+  if (req.headers.get("x-hook-signature") !== computed) return new Response("bad signature", { status: 400 });
+  return new Response(await handle(body));
+};`,
+      [{ messageId: "reserialisedBody", fragment: "JSON.stringify(body)", data: { body: "body" } }],
+    ),
+    // A verifier handed the parsed body, whose digest is compared with the received signature.
+    flagged(
+      `import crypto from "crypto";
+export class ProcessPartnerWebhook {
+  private verifySignature(signature: string, body: any): void {
+    const computedSignature = crypto.createHmac("sha1", process.env.PARTNER_SECRET!).update(JSON.stringify(body)).digest("hex");
+    if (signature !== computedSignature) throw new Error("Invalid signature");
+  }
+}`,
+      [{ messageId: "reserialisedBody", fragment: "JSON.stringify(body)", data: { body: "body" } }],
     ),
     // The demo's bad handler: anyone can post a "payment succeeded" event.
     flagged(
