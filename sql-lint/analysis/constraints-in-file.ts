@@ -87,3 +87,24 @@ export function isConstraintAddedAfter(migration: MigrationContext, table: strin
     (constraint) => constraint.offset > offset && constraint.table === table && constraint.name === name && constraint.kind === kind,
   );
 }
+
+/**
+ * The columns of each foreign key this migration adds to `table` after `offset`, named or not:
+ * `ADD [CONSTRAINT …] FOREIGN KEY (a, b) REFERENCES …` and `ADD COLUMN a … REFERENCES …`.
+ */
+export function foreignKeyColumnsAddedAfter(migration: MigrationContext, table: string | undefined, offset: number): string[][] {
+  if (table === undefined) return [];
+  const found: string[][] = [];
+  for (const statement of migration.statements) {
+    if (statement.type !== "alter_table_stmt" || (statement.range?.[1] ?? 0) <= offset || tableName(statement.table) !== table) continue;
+    for (const action of statement.actions.items) {
+      if ((action.range?.[0] ?? 0) <= offset) continue;
+      if (action.type === "alter_action_add_constraint" && action.constraint.type === "constraint_foreign_key") {
+        found.push(action.constraint.columns.expr.items.map((column) => identifierName(column)));
+      } else if (action.type === "alter_action_add_column" && action.column.constraints.some((constraint) => kindOf(constraint.type === "constraint" ? constraint.constraint : constraint) === "foreign key")) {
+        found.push([identifierName(action.column.name)]);
+      }
+    }
+  }
+  return found;
+}

@@ -1,4 +1,4 @@
-import { constraintKindBefore, isConstraintAddedAfter } from "../analysis/constraints-in-file.ts";
+import { constraintKindBefore, foreignKeyColumnsAddedAfter, isConstraintAddedAfter } from "../analysis/constraints-in-file.ts";
 import { columnsDroppedLaterInFile, isTableDroppedLaterInFile } from "../analysis/drops-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
@@ -22,6 +22,22 @@ function isDefaultNameOver(name: string, table: string, column: string): boolean
   if (!name.startsWith(prefix) || !name.endsWith("_fkey")) return false;
   const columns = `_${name.slice(prefix.length, -"_fkey".length)}_`;
   return columns.includes(`_${column}_`);
+}
+
+/**
+ * True when a foreign key's name (`<table>_<columns>_fkey`) names only columns of `columns`: taking
+ * them off the end of the name leaves a table's name, with as many underscores as `table`'s (the
+ * table may have been renamed since: `ApiKeyNew_organizationId_fkey` on `ApiKey`).
+ */
+function namesOnlyColumnsOf(name: string, table: string, columns: readonly string[]): boolean {
+  let rest = name.toLowerCase().replace(/_(?:fkey|fk|foreign)$/u, "");
+  const suffixes = columns.map((column) => `_${column.toLowerCase()}`);
+  let taken = 0;
+  for (let suffix = suffixes.find((one) => rest.endsWith(one)); suffix; suffix = suffixes.find((one) => rest.endsWith(one))) {
+    rest = rest.slice(0, -suffix.length);
+    taken++;
+  }
+  return taken > 0 && rest.split("_").length === table.split("_").length;
 }
 
 export default createSqlRule<[], "dropForeignKey">({
@@ -55,8 +71,10 @@ export default createSqlRule<[], "dropForeignKey">({
           // When the table or the key's column goes later in this file, that drop is the finding (PostgreSQL would drop the key with it).
           if (isTableDroppedLaterInFile(migration, table, offset)) continue;
           if (table !== undefined && columnsDroppedLaterInFile(migration, table, offset).some((column) => isDefaultNameOver(name, table, column))) continue;
-          // Dropped and added again under the same name (an ON DELETE change): replaced, not removed.
+          // Dropped and added again under the same name (an ON DELETE change), or a foreign key over the columns its name
+          // says it covered added after it under another name (a renamed table's key, one widened by a column): replaced, not removed.
           if (isConstraintAddedAfter(migration, table, name, "foreign key", offset)) continue;
+          if (table !== undefined && foreignKeyColumnsAddedAfter(migration, table, offset).some((columns) => namesOnlyColumnsOf(name, table, columns))) continue;
           context.report({
             node: action,
             messageId: "dropForeignKey",

@@ -24,6 +24,10 @@ sqlRuleTester().run("no-drop-foreign-key", rule, {
     // Dropped and added again under the same name, as Prisma does to change ON DELETE: replaced, not removed.
     'ALTER TABLE "Order" DROP CONSTRAINT "Order_userId_fkey";\nALTER TABLE "Order" ADD CONSTRAINT "Order_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
     "ALTER TABLE orders DROP CONSTRAINT fk_orders_user, ADD CONSTRAINT fk_orders_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL;",
+    // Replaced under another name by a key over the columns the old name covered: a renamed table's key, one widened by a column.
+    'ALTER TABLE "ApiKey" DROP CONSTRAINT "ApiKeyNew_organizationId_fkey";\nALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE;',
+    'ALTER TABLE "RunTrigger" DROP CONSTRAINT "RunTrigger_cronParentId_cronSchedule_fkey";\nALTER TABLE "RunTrigger" ADD COLUMN "cronName" TEXT;\nALTER TABLE "RunTrigger" ADD CONSTRAINT "RunTrigger_cron_fkey" FOREIGN KEY ("cronParentId", "cronSchedule", "cronName") REFERENCES "Cron"("parentId", "schedule", "name");',
+    "ALTER TABLE order_items DROP CONSTRAINT order_items_order_id_fkey;\nALTER TABLE order_items ADD FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE;",
     // The table, or the key's column, goes later in the file: that drop is the finding, and PostgreSQL would drop the key with it.
     'ALTER TABLE "Coupon" DROP CONSTRAINT "Coupon_shopId_fkey";\nDROP TABLE "Coupon";',
     'ALTER TABLE "LineItem" DROP CONSTRAINT "LineItem_orderId_fkey";\nALTER TABLE "LineItem" DROP COLUMN "orderId", DROP COLUMN "note";',
@@ -58,6 +62,19 @@ sqlRuleTester().run("no-drop-foreign-key", rule, {
     {
       code: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\nDROP TABLE users;",
       errors: [error("orders_user_id_fkey", "orders", 1, 20, 55)],
+    },
+    // A key added after it that covers only some of the columns the dropped key's name names, or others, or comes before it.
+    {
+      code: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_org_id_fkey;\nALTER TABLE orders ADD CONSTRAINT orders_org_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);",
+      errors: [error("orders_user_id_org_id_fkey", "orders", 1, 20, 62)],
+    },
+    {
+      code: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\nALTER TABLE orders ADD CONSTRAINT orders_coupon_id_fkey FOREIGN KEY (coupon_id) REFERENCES coupons (id);",
+      errors: [error("orders_user_id_fkey", "orders", 1, 20, 55)],
+    },
+    {
+      code: "ALTER TABLE orders ADD CONSTRAINT orders_user_fkey FOREIGN KEY (user_id) REFERENCES users (id);\nALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;",
+      errors: [error("orders_user_id_fkey", "orders", 2, 20, 55)],
     },
     // Re-added on another table, or as something else, is not a replacement.
     {
