@@ -19,6 +19,7 @@ import type { SqlDialect } from "../language/sql-language.ts";
 import { changesOfStatements } from "./cst-schema-changes.ts";
 import { changesOfPostgresText } from "./pg-schema-changes.ts";
 import type { HistoricalType, SchemaChange } from "./schema-changes.ts";
+import { cacheChanges, cachedChanges } from "./history-cache.ts";
 import type * as MigrationsProcessorModule from "../embedded/migrations-processor.ts";
 import { onFirstUse } from "../../rules/utils/lazy-module.ts";
 
@@ -60,14 +61,28 @@ function listDirectory(folder: string): fs.Dirent[] {
   }
 }
 
+/**
+ * Whether a migration is a folder holding a file of a fixed name (Prisma's `<version>/migration.sql`)
+ * rather than a file with its version in its name; migrations in code are files.
+ */
+function isPerFolder(file: string): boolean {
+  const name = path.basename(file);
+  return !CODE_FILE.test(name) && migrationVersionOf(name) === undefined;
+}
+
+/** The folder holding a migration and the others of its history: its own folder, or its folder's parent for a per-folder layout. */
+function historyFolder(file: string): string {
+  return isPerFolder(file) ? path.dirname(path.dirname(file)) : path.dirname(file);
+}
+
 /** The migrations beside `file`, in version order: files of its folder, or same-named files of its sibling folders. */
 function migrationsAround(file: string, now: number): Migration[] {
   const name = path.basename(file);
   // Migrations in code: the files of the folder written in the same language.
   const extension = CODE_FILE.exec(name)?.[0].toLowerCase();
   // A version in the file's own name: one file per migration. Otherwise the folder is the migration.
-  const perFolder = extension === undefined && migrationVersionOf(name) === undefined;
-  const root = perFolder ? path.dirname(path.dirname(file)) : path.dirname(file);
+  const perFolder = isPerFolder(file);
+  const root = historyFolder(file);
   const key = `${root}\u0000${perFolder ? name : ""}\u0000${extension ?? ""}`;
   const known = listings.get(key);
   if (known && now - known.checkedAt < RECHECK_MS) return known.migrations;
@@ -123,12 +138,20 @@ function fileChanges(file: string, dialect: SqlDialect): readonly Change[] {
   }
   let changes = NO_CHANGES;
   if (stamp !== "") {
-    try {
-      const text = fs.readFileSync(file, "utf8");
-      const sql = CODE_FILE.test(file) ? migrationsProcessor().upSqlOfMigrationCode(text, file) : text;
-      if (sql !== undefined) changes = changesOf(sql, file, dialect);
-    } catch {
-      changes = NO_CHANGES;
+    // What a previous process read, when the file has not changed since (history-cache.ts).
+    const folder = historyFolder(file);
+    const cached = cachedChanges(folder, file, stamp, dialect);
+    if (cached) {
+      changes = cached;
+    } else {
+      try {
+        const text = fs.readFileSync(file, "utf8");
+        const sql = CODE_FILE.test(file) ? migrationsProcessor().upSqlOfMigrationCode(text, file) : text;
+        if (sql !== undefined) changes = changesOf(sql, file, dialect);
+      } catch {
+        changes = NO_CHANGES;
+      }
+      cacheChanges(folder, file, stamp, dialect, changes);
     }
   }
   changesByFile.set(file, { stamp, dialect, checkedAt: now, changes });
@@ -414,12 +437,17 @@ const indexReplayer: Replayer<Indexes> = {
     else if (change.kind === "drop-index") removeIndex(indexes, change.name);
     else if (change.kind === "rename-table" || change.kind === "drop-table" || change.kind === "rename-column" || change.kind === "drop-column") {
       const table = change.kind === "rename-table" ? change.from : change.table;
-      for (const name of [...(indexes.byTable.get(table) ?? [])]) {
+      const names = indexes.byTable.get(table);
+      if (!names) return;
+      // A column's change touches only the indexes over it: most of a long-lived table's are not.
+      const column = change.kind === "rename-column" ? change.from : change.kind === "drop-column" ? change.column : undefined;
+      const touched: string[] = [];
+      for (const name of names) if (column === undefined || indexes.byName.get(name)!.columns.includes(column)) touched.push(name);
+      for (const name of touched) {
         const index = indexes.byName.get(name)!;
         if (change.kind === "rename-table") addIndex(indexes, name, { ...index, table: change.to });
-        else if (change.kind === "drop-table") removeIndex(indexes, name);
-        else if (change.kind === "rename-column") addIndex(indexes, name, { ...index, columns: index.columns.map((column) => (column === change.from ? change.to : column)) });
-        else if (index.columns.includes(change.column)) removeIndex(indexes, name);
+        else if (change.kind === "rename-column") addIndex(indexes, name, { ...index, columns: index.columns.map((each) => (each === change.from ? change.to : each)) });
+        else removeIndex(indexes, name);
       }
     }
   },
