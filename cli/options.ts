@@ -113,7 +113,8 @@ Pull requests and existing code:
 
 Speed:
       --cache                 only re-lint changed files (cache in .shipshapecache); a changed
-                              config, Prisma schema, drizzle config or knexfile re-lints all
+                              config, Prisma schema, drizzle config or knexfile re-lints all,
+                              a changed migration re-lints the migrations of its folder
       --cache-location <p>    where to keep the cache
       --cache-strategy <s>    how the cache sees a change: metadata (default) or content,
                               which survives a fresh checkout on another machine

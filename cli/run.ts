@@ -5,7 +5,7 @@ import { ESLint, type Linter } from "eslint";
 import packageJson from "../package.json" with { type: "json" };
 import { JS_FILES, SQL_FILES, YAML_FILES } from "../index.ts";
 import { RULE_CATALOG } from "../rules/utils/rule-catalog.ts";
-import { dialectSourcesCacheKey } from "./cache-key.ts";
+import { cacheKeyConfigs } from "./cache-key.ts";
 import { changedFiles, withinPaths } from "./changed-files.ts";
 import { createEslint, type EslintSettings } from "./eslint-options.ts";
 import { withoutForeignDirectiveMessages } from "./foreign-messages.ts";
@@ -218,7 +218,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   overrideConfig.push(...enabledRulesConfig(options.enableRules));
   // The built-in config respects .gitignore; a project's own config has its own ignores.
   const ignored = config.kind === "built-in" ? gitIgnored(io.cwd) : { patterns: [], directories: new Set<string>() };
-  const cacheKey = options.cache && !options.stdin ? [dialectSourcesCacheKey(lintTargets, io.cwd, ignored.directories)] : [];
+  const cacheKey = options.cache && !options.stdin ? cacheKeyConfigs(lintTargets, io.cwd, ignored.directories, options.cacheStrategy) : [];
   const makeEslint = (extraIgnores: string[]) => {
     const settings: EslintSettings = {
       cwd: io.cwd,

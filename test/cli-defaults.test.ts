@@ -244,6 +244,35 @@ describe("--cache and the project's database tooling", () => {
     expect(fromMigrations()).toEqual(["shipshape/no-drop-column"]);
   });
 
+  // A migration's findings depend on the earlier migrations of its folder (the column's old type here).
+  const TYPE_CHANGE = "SET lock_timeout = '2s';\nALTER TABLE post ALTER COLUMN body TYPE text;\n";
+  const createPost = (type: string) => `CREATE TABLE post (id bigint PRIMARY KEY, body ${type});\n`;
+  for (const strategy of ["metadata", "content"]) {
+    it(`lints a migration again when an earlier one of its folder changes (--cache-strategy ${strategy})`, () => {
+      const dir = project({ "package.json": "{}\n", "db/0001_init.up.sql": createPost("bytea"), "db/0002_body.up.sql": TYPE_CHANGE, "src/app.js": "export const a = 1;\n" });
+      const args = ["--cache", "--cache-strategy", strategy, "-f", "json"];
+      expect(ruleIds(shipshape(dir, args).stdout)).toEqual(["shipshape/no-column-type-change"]);
+      // varchar to text rewrites nothing: the finding goes once the earlier migration says so.
+      writeFiles(dir, { "db/0001_init.up.sql": createPost("varchar(100)") });
+      expect(ruleIds(shipshape(dir, args).stdout)).toEqual([]);
+    });
+  }
+
+  it("keeps answering from the cache for files outside a changed migrations folder", () => {
+    const dir = project({
+      "package.json": "{}\n",
+      "db/0001_init.up.sql": createPost("bytea"),
+      "db/0002_body.up.sql": TYPE_CHANGE,
+      "other/cleanup.sql": "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN email;\n",
+    });
+    const cache = path.join(dir, ".shipshapecache");
+    shipshape(dir, ["--cache"]);
+    fs.writeFileSync(cache, fs.readFileSync(cache, "utf8").replace("Dropping column", "(cached) Dropping column"));
+    writeFiles(dir, { "db/0003_more.up.sql": "SET lock_timeout = '2s';\nALTER TABLE post ADD COLUMN note text;\n" });
+    const results = json(shipshape(dir, ["--cache", "-f", "json"]).stdout);
+    expect(results.find((r) => r.filePath.endsWith("cleanup.sql"))!.messages[0]!.message).toMatch(/^\(cached\) Dropping column/u);
+  });
+
   it("still answers from the cache while the tooling is unchanged", () => {
     const dir = project({ "package.json": "{}\n", "knexfile.js": knexfile("mysql2"), "migrations/20240131_drop.sql": MYSQL_MIGRATION });
     const cache = path.join(dir, ".shipshapecache");
