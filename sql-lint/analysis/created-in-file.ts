@@ -5,7 +5,7 @@ import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import { isInTransaction, sameTransaction, type MigrationContext } from "./migration-context.ts";
 import { pgRelationName } from "./pg-nodes.ts";
-import { tableName } from "./table-name.ts";
+import { tableName, unaliased } from "./table-name.ts";
 
 /**
  * What this migration creates, by normalised name, with the offset of the first statement that
@@ -31,9 +31,9 @@ interface CreatedInFile {
   columns: Map<string, number>;
   /**
    * `table \0 column` → every offset at which a column of that name is added, or a column this
-   * migration added is renamed to it: what takes the name over in a column swap.
+   * migration added is renamed to it (`byRename`): what takes the name over in a column swap.
    */
-  columnAppearances: Map<string, number[]>;
+  columnAppearances: Map<string, { offset: number; byRename: boolean }[]>;
   /** `table \0 column`: columns renamed to that name, with the rename's offset. */
   renamedColumns: Map<string, number>;
   /**
@@ -75,7 +75,9 @@ function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTa
       // other data (`RENAME sidebar TO description` after `RENAME description TO summary`).
       if (copiedFrom === undefined || copiedFrom > action.range[0]) continue;
     }
-    appendTo(created.columnAppearances, key(table, column), action.range[0]);
+    const appearances = created.columnAppearances.get(key(table, column)) ?? [];
+    appearances.push({ offset: action.range[0], byRename: action.type === "alter_action_rename_column" });
+    created.columnAppearances.set(key(table, column), appearances);
   }
 }
 
@@ -277,13 +279,65 @@ export function isEnumValueAddedEarlierInFile(migration: MigrationContext, type:
 
 /**
  * True when, after `offset` and in the same transaction, this migration gives `table` a column
- * named `column` again (adds one, or renames a column it added to it): a column swapped out, not
- * removed. Outside a transaction the running code would see the column missing in between; an
- * existing column renamed to the name holds other data than the code expects.
+ * named `column` again that holds what the code reads there: a copy it added and filled, renamed
+ * to the name, or a column added under the name that an UPDATE then fills (from the column renamed
+ * aside). A column swapped out, not removed. A column merely added again is new and empty (a
+ * DROP then ADD of the same name loses every value); outside a transaction the running code would
+ * see the column missing in between; an existing column renamed to the name holds other data than
+ * the code expects.
  */
-export function isColumnRestoredLaterInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number): boolean {
-  if (table === undefined || !isInTransaction(migration, offset)) return false;
-  return (createdInFile(migration).columnAppearances.get(key(table, column)) ?? []).some((at) => at > offset && sameTransaction(migration, offset, at));
+export function isColumnRestoredLaterInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number, renamedTo?: string): boolean {
+  return laterAppearances(migration, table, column, offset).some(
+    (appearance) =>
+      appearance.byRename ||
+      isColumnSetLaterInTransaction(migration, table!, column, appearance.offset) ||
+      // Renamed aside only to be dropped: a column replaced under its name, whose values the drop decides about.
+      (renamedTo !== undefined && isColumnDroppedLaterInTransaction(migration, table!, renamedTo, appearance.offset)),
+  );
+}
+
+/**
+ * Where, after `offset` and in the same transaction, this migration merely adds a column named
+ * `column` to `table` again, not filled from anything: a new, empty column under the old name.
+ */
+export function columnAddedAgainAt(migration: MigrationContext, table: string | undefined, column: string, offset: number): number | undefined {
+  return laterAppearances(migration, table, column, offset).find((appearance) => !appearance.byRename)?.offset;
+}
+
+function laterAppearances(migration: MigrationContext, table: string | undefined, column: string, offset: number): { offset: number; byRename: boolean }[] {
+  if (table === undefined || !isInTransaction(migration, offset)) return [];
+  return (createdInFile(migration).columnAppearances.get(key(table, column)) ?? []).filter(
+    (appearance) => appearance.offset > offset && sameTransaction(migration, offset, appearance.offset),
+  );
+}
+
+/** Whether an `ALTER TABLE … DROP COLUMN` of `table`.`column` follows `offset` in the same transaction. */
+function isColumnDroppedLaterInTransaction(migration: MigrationContext, table: string, column: string, offset: number): boolean {
+  return migration.statements.some(
+    (statement) =>
+      statement.type === "alter_table_stmt" &&
+      tableName(statement.table) === table &&
+      statement.actions.items.some(
+        (action) =>
+          action.type === "alter_action_drop_column" &&
+          (action.range?.[0] ?? 0) > offset &&
+          sameTransaction(migration, offset, action.range?.[0] ?? 0) &&
+          identifierName(action.column) === column,
+      ),
+  );
+}
+
+/** Whether an UPDATE of `table` after `offset`, in the same transaction, sets `column`. */
+function isColumnSetLaterInTransaction(migration: MigrationContext, table: string, column: string, offset: number): boolean {
+  return migration.statements.some((statement) => {
+    const start = statement.range?.[0] ?? 0;
+    if (statement.type !== "update_stmt" || start <= offset || !sameTransaction(migration, offset, start)) return false;
+    const [update] = statement.clauses;
+    if (update?.type !== "update_clause" || update.tables.items.length !== 1 || tableName(unaliased(update.tables.items[0]!)) !== table) return false;
+    return statement.clauses.some(
+      (clause) => clause.type === "set_clause" && clause.assignments.items.some((assignment) => assignment.type === "column_assignment" && assignment.column.type === "identifier" && identifierName(assignment.column) === column),
+    );
+  });
 }
 
 /** Where this migration renamed a column of `table` to `column` before `offset`, if it did: the column holds the old column's rows. */

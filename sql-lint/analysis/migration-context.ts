@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Program } from "sql-parser-cst";
 import type { SqlNode, SqlProgram, SqlStatementNode } from "../language/parse-sql.ts";
-import { sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
+import { DEFAULT_DIALECT, sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
+import { runnerSendingFileAsOneQuery, statementCount } from "./implicit-transaction.ts";
 import { createdMysqlTable } from "./mysql-created-table.ts";
 import { tableName } from "./table-name.ts";
 
@@ -95,6 +96,20 @@ function timeZoneSetting(statement: SqlStatementNode): boolean | undefined {
   return false;
 }
 
+/**
+ * Whether PostgreSQL runs the whole file as one implicit transaction: its runner sends the file as
+ * one query string (Prisma Migrate, golang-migrate; see implicit-transaction.ts), it holds several
+ * statements, and none of them controls transactions (a BEGIN or COMMIT of its own splits the
+ * string into the blocks it writes, which `transactions` follows).
+ */
+function isSentAsOneQuery(program: SqlProgram, languageOptions: SqlLanguageOptions, filename: string | undefined, statements: readonly SqlStatementNode[]): boolean {
+  if ((program.dialect ?? languageOptions.dialect ?? DEFAULT_DIALECT) !== "postgresql" || filename === undefined) return false;
+  if (statementCount(program) < 2 || runnerSendingFileAsOneQuery(filename) === undefined) return false;
+  return !statements.some(
+    (statement) => statement.type === "start_transaction_stmt" || statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt",
+  );
+}
+
 /** The migration context of the file a SQL rule is linting. */
 export function migrationOf(ruleContext: { sourceCode: { ast: SqlProgram; text: string }; languageOptions: SqlLanguageOptions; filename?: string }): MigrationContext {
   return migrationContext(ruleContext.sourceCode.ast, ruleContext.sourceCode.text, ruleContext.languageOptions, ruleContext.filename);
@@ -155,7 +170,7 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
     transactions,
     lockTimeoutSetAt,
     timeZoneSetAt,
-    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? runnerWrapsLayout(filename) ?? false,
+    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? runnerWrapsLayout(filename) ?? isSentAsOneQuery(program, languageOptions, filename, statements),
     pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
   };
   contexts.set(program, context);

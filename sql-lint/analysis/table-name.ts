@@ -20,3 +20,8 @@ export function tableName(node: Node | undefined): string | undefined {
       return undefined;
   }
 }
+
+/** A table reference without its alias (`notification n`, `notification AS n`). */
+export function unaliased(node: Node): Node {
+  return node.type === "alias" ? node.expr : node;
+}

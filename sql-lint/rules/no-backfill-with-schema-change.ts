@@ -4,15 +4,10 @@ import { tableLockOf } from "../analysis/locks.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { nodesBelow } from "../analysis/nodes-below.ts";
 import { locOf } from "../analysis/source-range.ts";
-import { tableName } from "../analysis/table-name.ts";
-import type { Node } from "sql-parser-cst";
+import { tableName, unaliased } from "../analysis/table-name.ts";
 import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
-/** A table reference without its alias (`notification n`). */
-function unaliased(node: Node): Node {
-  return node.type === "alias" ? node.expr : node;
-}
 
 /** The table an UPDATE writes, when it names exactly one. */
 function updatedTable(statement: Extract<SqlStatementNode, { type: "update_stmt" }>): string | undefined {

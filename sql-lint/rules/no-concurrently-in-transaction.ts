@@ -49,10 +49,11 @@ export default createSqlRule<[], MessageIds>({
       if (block) {
         const line = String(sourceCode.getLocFromIndex(block.start).line);
         context.report({ loc, messageId: "inTransactionBlock", data: { operation, line } });
+      } else if (runner) {
+        // The runner sends the file as one query string, which PostgreSQL runs as one transaction.
+        context.report({ loc, messageId: "inMultiStatementFile", data: { operation, runner } });
       } else if (migration.wrappedInTransaction) {
         context.report({ loc, messageId: "inRunnerTransaction", data: { operation } });
-      } else if (runner) {
-        context.report({ loc, messageId: "inMultiStatementFile", data: { operation, runner } });
       }
     }
 

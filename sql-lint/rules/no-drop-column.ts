@@ -1,8 +1,10 @@
 import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
-import { columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
+import { columnAddedAgainAt, columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import { isMadeBeforeDeploy } from "../analysis/migration-history.ts";
+import { changesBefore, columnTypeFromHistory, isMadeBeforeDeploy } from "../analysis/migration-history.ts";
+import { columnTypeBefore } from "../analysis/column-type-in-file.ts";
+import { describeDataType, type DataTypeDescription } from "../analysis/data-type.ts";
 import { sqlDialectOf } from "../analysis/dialect.ts";
 import { isNewNameEarlierInFile } from "../analysis/table-swaps.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
@@ -11,7 +13,7 @@ import { tableName } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { escapeRegExp } from "../../rules/utils/regexp.ts";
 
-export default createSqlRule<[], "dropColumn">({
+export default createSqlRule<[], "dropColumn" | "dropColumnAddedAgain">({
   name: "no-drop-column",
   meta: {
     type: "problem",
@@ -22,6 +24,9 @@ export default createSqlRule<[], "dropColumn">({
     schema: [],
     messages: {
       dropColumn: adviceMessage(DROP_COLUMN),
+      dropColumnAddedAgain:
+        'Column "{{column}}" of "{{table}}" is dropped and added again on line {{line}}: every value it held is lost, and the code still running during the deploy reads the new column\'s default instead and writes values of the old type into it. ' +
+        "To change a column's type or reset it, add a new column, copy or convert the values into it, move the code over, and drop the old column in a later migration.",
     },
   },
   create(context) {
@@ -41,6 +46,28 @@ export default createSqlRule<[], "dropColumn">({
       );
     }
 
+    /** The type of the column an `ADD COLUMN` at `offset` makes, as PostgreSQL sees it. */
+    function addedType(offset: number): DataTypeDescription | undefined {
+      for (const statement of migration.statements) {
+        if (statement.type !== "alter_table_stmt") continue;
+        for (const action of statement.actions.items) {
+          if (action.type === "alter_action_add_column" && action.range?.[0] === offset) return action.column.dataType && describeDataType(action.column.dataType);
+        }
+      }
+      return undefined;
+    }
+
+    /** The type `table`.`column` has before `offset`: set earlier in the file, else by the migrations before it. */
+    function typeBefore(table: string, column: string, offset: number): DataTypeDescription | undefined {
+      const inFile = columnTypeBefore(migration, table, column, offset);
+      if (inFile) return describeDataType(inFile);
+      const before = changesBefore(migration.statements, offset, text, context.physicalFilename);
+      return columnTypeFromHistory(context.physicalFilename, sqlDialectOf(context), table, column, before)?.description;
+    }
+
+    const sameType = (a: DataTypeDescription | undefined, b: DataTypeDescription | undefined): boolean =>
+      a !== undefined && b !== undefined && a.name === b.name && a.arrayDepth === b.arrayDepth && JSON.stringify(a.modifiers) === JSON.stringify(b.modifiers);
+
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
@@ -56,11 +83,16 @@ export default createSqlRule<[], "dropColumn">({
           if (isColumnRestoredLaterInFile(migration, table, column, offset)) continue;
           // Added by an earlier migration of the same deploy: the code running during it never had it.
           if (table !== undefined && isMadeBeforeDeploy(context.physicalFilename, sqlDialectOf(context), table, column, context.languageOptions.startAfter)) continue;
-          context.report({
-            node: action,
-            messageId: "dropColumn",
-            data: { column: action.column.name, table: table ?? context.sourceCode.getText(statement.table) },
-          });
+          const data = { column: action.column.name, table: table ?? context.sourceCode.getText(statement.table) };
+          // The name comes back in the same transaction (Prisma's DROP and ADD for a type change), but not the values. With the
+          // same type, a deliberate reset to the new default: the running code reads and writes the column as before.
+          const addedAgain = columnAddedAgainAt(migration, table, column, offset);
+          if (addedAgain !== undefined && table !== undefined && sameType(typeBefore(table, column, offset), addedType(addedAgain))) continue;
+          if (addedAgain !== undefined) {
+            context.report({ node: action, messageId: "dropColumnAddedAgain", data: { ...data, line: String(context.sourceCode.getLocFromIndex(addedAgain).line) } });
+            continue;
+          }
+          context.report({ node: action, messageId: "dropColumn", data });
         }
       },
       // MySQL and MariaDB statements only node-sql-parser read (`DROP a, ALGORITHM=INSTANT`, ...).

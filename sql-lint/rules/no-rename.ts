@@ -65,8 +65,9 @@ export default createSqlRule<[], MessageId>({
         const column = identifierName(action.oldName);
         if (isCreatedEarlierInFile(migration, relation, offset) || isViewCreatedEarlierInFile(migration, relation, offset)) continue;
         if (isColumnAddedEarlierInFile(migration, relation, column, offset)) continue;
-        // Renamed aside and replaced by a new column of the same name in one transaction: the name never goes away.
-        if (isColumnRestoredLaterInFile(migration, relation, column, offset)) continue;
+        // Renamed aside and replaced in one transaction by a column of the same name that holds what the code reads there
+        // (filled from the old one), or that replaces it (the renamed-aside column is then dropped): the name never goes away.
+        if (isColumnRestoredLaterInFile(migration, relation, column, offset, identifierName(action.newName))) continue;
         if (isMadeBeforeThisDeploy(relation, column)) continue;
         context.report({
           node: action,

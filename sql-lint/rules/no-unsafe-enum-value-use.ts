@@ -57,9 +57,12 @@ export default createSqlRule<[], MessageIds>({
 
     /** How the statements at both offsets share a transaction, if they do. */
     function sharedTransaction(added: number, used: number): MessageIds | undefined {
-      if (sameTransaction(migration, added, used)) return "inTransaction";
       const block = enclosingDoBlock(migration, added);
-      if (block?.range && used < block.range[1]) return "inTransaction";
+      const inDoBlock = block?.range !== undefined && used < block.range[1];
+      // The runner's one query string, which PostgreSQL runs as one transaction: the reason to name, unless a block of
+      // the file's own (a DO block, BEGIN … COMMIT) holds both.
+      if (runner && migration.transactions.length === 0 && !inDoBlock) return "inRunnerQuery";
+      if (sameTransaction(migration, added, used) || inDoBlock) return "inTransaction";
       if (runner && !migration.transactions.some((transaction) => transaction.start < used && used < transaction.end)) return "inRunnerQuery";
       return undefined;
     }

@@ -28,6 +28,8 @@ sqlRuleTester().run("no-drop-column", rule, {
     // A column this migration added, or renamed aside while swapping in a new one of the same name.
     "ALTER TABLE users ADD COLUMN email_tmp text;\nALTER TABLE users DROP COLUMN email_tmp;",
     "BEGIN;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification ADD COLUMN config text;\nUPDATE notification SET config = config_old;\nALTER TABLE notification DROP COLUMN config_old;\nCOMMIT;",
+    // Dropped and added again with the type it had: a deliberate reset to the new default, the running code works as before.
+    "BEGIN;\nALTER TABLE prefs ALTER COLUMN score TYPE boolean USING score <> 0;\nALTER TABLE prefs DROP COLUMN score,\n  ADD COLUMN score boolean DEFAULT false NOT NULL;\nCOMMIT;",
     // Dropped and re-added under the same name in one transaction (goose wraps its files in one).
     "-- +goose Up\nALTER TABLE playqueue ADD COLUMN position_new int;\nUPDATE playqueue SET position_new = position;\nALTER TABLE playqueue DROP COLUMN position;\nALTER TABLE playqueue RENAME COLUMN position_new TO position;",
   ],
@@ -45,6 +47,12 @@ sqlRuleTester().run("no-drop-column", rule, {
       code: "ALTER TABLE users ADD COLUMN email_new text;\nALTER TABLE users DROP COLUMN email;\nALTER TABLE users RENAME COLUMN email_new TO email;",
       errors: [error(2, 19, 36)],
     },
+    // Dropped and merely added again, as Prisma writes a type change: the old values are gone, in a transaction or not.
+    ...[{ code: "BEGIN;\n" }, { code: "", filename: "prisma/migrations/20240826094312_visibility/migration.sql" }].map(({ code, filename }) => ({
+      code: `${code}CREATE TYPE "Visibility" AS ENUM ('EVERYONE', 'ADMIN');\nALTER TABLE "Document" DROP COLUMN "visibility",\nADD COLUMN "visibility" "Visibility" NOT NULL DEFAULT 'EVERYONE';`,
+      ...(filename ? { filename } : {}),
+      errors: [{ ...error(code ? 3 : 2, 24, 48, "visibility", "Document"), messageId: "dropColumnAddedAgain", data: { column: "visibility", table: "Document", line: code ? "4" : "3" } }],
+    })),
     {
       code: "ALTER TABLE IF EXISTS ONLY public.users DROP COLUMN IF EXISTS email CASCADE;",
       errors: [error(1, 41, 76)],

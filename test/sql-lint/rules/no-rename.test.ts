@@ -18,6 +18,8 @@ sqlRuleTester().run("no-rename", rule, {
     // The same swap through a copy renamed into place.
     "BEGIN;\nALTER TABLE notification ADD COLUMN config_new jsonb;\nUPDATE notification SET config_new = config::jsonb;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification RENAME COLUMN config_new TO config;\nCOMMIT;",
     "BEGIN;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification ADD COLUMN config text;\nUPDATE notification SET config = config_old;\nALTER TABLE notification DROP COLUMN config_old;\nCOMMIT;",
+    // Renamed aside, replaced under its name, and dropped: a column replaced in one transaction (no-drop-column judges the drop).
+    "BEGIN;\nALTER TABLE monitor RENAME COLUMN kafka_ssl TO kafka_ssl_old;\nALTER TABLE monitor ADD COLUMN kafka_ssl boolean DEFAULT false NOT NULL;\nALTER TABLE monitor DROP COLUMN kafka_ssl_old;\nCOMMIT;",
     // Index and constraint names are not used by the running code.
     "ALTER INDEX users_email_idx RENAME TO users_email_key;",
     'ALTER TABLE "User" RENAME CONSTRAINT "User_pkey" TO "Account_pkey";',
@@ -45,6 +47,11 @@ sqlRuleTester().run("no-rename", rule, {
     "-- migrate:up\nALTER TABLE users ADD COLUMN nick text;\n-- migrate:down\nALTER TABLE users RENAME COLUMN nick TO nickname;",
   ],
   invalid: [
+    // Renamed aside and replaced by a new, unfilled column of the same name: the running code reads other values under it.
+    {
+      code: "BEGIN;\nALTER TABLE identities RENAME COLUMN id TO provider_id;\nALTER TABLE identities ADD COLUMN id uuid DEFAULT gen_random_uuid() PRIMARY KEY;\nCOMMIT;",
+      errors: [error("renameColumn", { from: "id", to: "provider_id", table: "identities" }, 2, 24, 55)],
+    },
     {
       // Two existing columns trading names in one transaction: the running code finds "description"
       // still there, holding what used to be the sidebar, and "sidebar" gone.

@@ -90,6 +90,18 @@ sqlRuleTester().run("no-set-not-null", rule, {
       code: "BEGIN;\nALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nCOMMIT;\nBEGIN;\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nCOMMIT;",
       errors: [at("setNotNull", 6, 19, 49)],
     },
+    // golang-migrate and Prisma send the file as one query string, which PostgreSQL runs as one transaction.
+    ...["db/migrations/0042_plan.up.sql", "prisma/migrations/20240101000000_plan/migration.sql"].map((filename) => ({
+      code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
+      filename,
+      errors: [at("setNotNullOfNewColumn", 3, 19, 49, { table: "users", column: "plan", pgVersion: "15", line: "1" })],
+    })),
+    // A COMMIT of the file's own ends the query string's transaction there.
+    {
+      code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nCOMMIT;\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
+      filename: "db/migrations/0042_plan.up.sql",
+      errors: [at("setNotNull", 4, 19, 49)],
+    },
     // Inside a DO block, and before a down section.
     {
       code: "DO $$ BEGIN ALTER TABLE users ALTER COLUMN email SET NOT NULL; END $$;",
