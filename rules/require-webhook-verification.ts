@@ -10,6 +10,7 @@ import { nestRoute, nextRoutePath, resolveHandler, routeRegistration, type Route
 import { calleeName, childNodes, enclosingFunction, functionName, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
 import { headerRead, isPublicOperand, isSignatureHeader, secretKind } from "./utils/secret-values.ts";
 import { escapeRegExp } from "./utils/regexp.ts";
+import { exitsAtOnce, failsOnlyInDevelopment, holdsOnlyInDevelopment } from "./utils/development-only.ts";
 
 type Options = [{ webhookPaths?: string[]; signatureHeaders?: string[]; verifiers?: string[] }];
 type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody";
@@ -448,6 +449,12 @@ export default createRule<Options, MessageIds>({
 
     function reportConditional(guard: TSESTree.Node): void {
       if (reportedGuards.has(guard)) return;
+      // Skipped in development only (`if (!isDev) verify(…)`, `if (isLocalDev) return;`): every deployment verifies.
+      const statement = guard.parent;
+      if (statement?.type === AST_NODE_TYPES.IfStatement && statement.test === guard) {
+        const skipsWhenTrue = exitsAtOnce(statement.consequent);
+        if (skipsWhenTrue ? holdsOnlyInDevelopment(guard) : failsOnlyInDevelopment(guard)) return;
+      }
       reportedGuards.add(guard);
       context.report({ node: guard, messageId: "conditional" });
     }

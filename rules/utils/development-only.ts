@@ -22,7 +22,11 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 function isDevelopmentFlag(name: string): boolean {
   if (DEVELOPMENT_FLAG.test(name)) return true;
   const words = nameWords(name);
-  return words.length >= 2 && FLAG_VERBS.has(words[0]!) && ENVIRONMENT_WORDS.has(words[1]!) && !words.some((word) => RECORD_WORDS.has(word));
+  if (words.length < 2 || !FLAG_VERBS.has(words[0]!)) return false;
+  // `isLocalDev`, `isLocalTest`: a name made of environment words only (`useLocalStorage` is not).
+  const rest = words.slice(1);
+  if (rest.every((word) => word === "local" || ENVIRONMENT_WORDS.has(word)) && rest.some((word) => ENVIRONMENT_WORDS.has(word))) return true;
+  return ENVIRONMENT_WORDS.has(words[1]!) && !words.some((word) => RECORD_WORDS.has(word));
 }
 
 /** What a condition being true says: the code runs only outside production, only in production (or not in development), or nothing. */
@@ -67,17 +71,36 @@ export function holdsOutsideDevelopment(test: TSESTree.Node): boolean {
   return meaningOf(test) === "not-development";
 }
 
+/** Whether a condition holds in development only: `isDev`, `isLocalDev`, `NODE_ENV === "development"`. */
+export function holdsOnlyInDevelopment(test: TSESTree.Node): boolean {
+  return meaningOf(test) === "development";
+}
+
+/**
+ * Whether a condition is false in development only, so it holds in every other deployment
+ * (staging, test, production): `!isDev`, `NODE_ENV !== "development"`. Not `isProduction` or
+ * `NODE_ENV === "production"`, which are false in staging too.
+ */
+export function failsOnlyInDevelopment(test: TSESTree.Node): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "!") return holdsOnlyInDevelopment(node.argument);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "!==" && node.operator !== "!=")) return false;
+  const [name, value] = stringValue(node.right) !== undefined ? [node.left, stringValue(node.right)] : [node.right, stringValue(node.left)];
+  const variable = flagName(name);
+  return value !== undefined && variable !== undefined && ENVIRONMENT_NAME.test(variable) && DEVELOPMENT_VALUE.test(value);
+}
+
 /** `return;`, `throw …`, or a block of only that: an early exit. */
-function exits(statement: TSESTree.Statement): boolean {
+export function exitsAtOnce(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && exits(statement.body[0]!);
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && exitsAtOnce(statement.body[0]!);
 }
 
 /** Whether a block starts its work only after an early `if (!isDevelopment) return;` or `throw`. */
 function exitsOutsideDevelopment(statements: readonly TSESTree.Node[], until?: TSESTree.Node): boolean {
   for (const statement of statements) {
     if (statement === until) break;
-    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && meaningOf(statement.test) === "not-development") return true;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exitsAtOnce(statement.consequent) && meaningOf(statement.test) === "not-development") return true;
   }
   return false;
 }

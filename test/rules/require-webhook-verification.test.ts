@@ -209,6 +209,30 @@ export function validateWebhook(secret) {
 }`,
     `import crypto from "node:crypto";
 const signed = crypto.createHmac("sha256", key).update(JSON.stringify(outgoingEvent)).digest("hex");`,
+    // Skipped in development only: every deployment (staging, test, production) verifies.
+    ...["!isLocalDev", 'process.env.NODE_ENV !== "development"'].map((condition) => ({
+      code: `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const data = await req.text();
+  if (${condition}) {
+    const digest = crypto.createHmac("sha256", process.env.SHOP_SECRET!).update(data).digest("base64");
+    if (!crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(req.headers.get("x-shop-hmac-sha256") ?? ""))) return new Response(null, { status: 401 });
+  }
+  return Response.json(await handle(JSON.parse(data)));
+};`,
+      filename: "app/api/shop/webhook/route.ts",
+    })),
+    {
+      code: `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const data = await req.text();
+  if (isDev) return Response.json(await handle(JSON.parse(data)));
+  const digest = crypto.createHmac("sha256", process.env.SHOP_SECRET!).update(data).digest("base64");
+  if (!crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(req.headers.get("x-shop-hmac-sha256") ?? ""))) return new Response(null, { status: 401 });
+  return Response.json(await handle(JSON.parse(data)));
+};`,
+      filename: "app/api/shop/webhook/route.ts",
+    },
     // Signing an outgoing delivery: the body parameter is what this code sends, and the digest goes into a header.
     `import crypto from "node:crypto";
 export async function deliver(url: string, secret: string, payload: object) {
@@ -313,23 +337,6 @@ export class ProcessPartnerWebhook {
 });`,
       [{ messageId: "conditional", fragment: "endpointSecret", occurrence: 0 }],
     ),
-    // Next.js: the HMAC check is skipped in local development.
-    flagged(
-      `import crypto from "crypto";
-export const POST = async (req: Request) => {
-  const data = await req.text();
-  const signature = req.headers.get("x-shopify-hmac-sha256") || "";
-  if (!isLocalDev) {
-    const generated = crypto.createHmac("sha256", secret).update(data, "utf8").digest("base64");
-    if (generated !== signature) return new Response("invalid", { status: 401 });
-  }
-  const event = JSON.parse(data);
-  await handleOrder(event);
-  return new Response("ok");
-};`,
-      [{ messageId: "conditional", fragment: "!isLocalDev" }],
-      { filename: "/repo/apps/web/app/(ee)/api/shopify/webhook/route.ts" },
-    ),
     // A handler defined apart from its route.
     flagged(
       `async function stripeWebhook(req, res) {
@@ -417,7 +424,21 @@ export const verifyQueueSignature = async ({ req, rawBody }: { req: Request; raw
       [{ messageId: "conditional", fragment: 'process.env.VERCEL !== "1"' }],
       { filename: "lib/verify-queue.ts" },
     ),
-    // Verification that only runs in production.
+    // Verification that only runs in production (so not in staging or test deployments either), or is skipped by a flag that is
+    // not about development.
+    flagged(
+      `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const data = await req.text();
+  if (isProduction) {
+    const digest = crypto.createHmac("sha256", process.env.SHOP_SECRET!).update(data).digest("base64");
+    if (!crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(req.headers.get("x-shop-hmac-sha256") ?? ""))) return new Response(null, { status: 401 });
+  }
+  return Response.json(await handle(JSON.parse(data)));
+};`,
+      [{ messageId: "conditional", fragment: "isProduction" }],
+      { filename: "app/api/shop/webhook/route.ts" },
+    ),
     flagged(
       'app.post("/webhooks/clerk", async (c) => {\n  if (process.env.NODE_ENV === "production") await verifyWebhook(c);\n  await upsertUser((await c.req.json()).data);\n  return c.text("ok");\n});',
       [{ messageId: "conditional", fragment: 'process.env.NODE_ENV === "production"' }],
