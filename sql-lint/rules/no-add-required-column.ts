@@ -3,7 +3,7 @@ import { fillsItself, requiredClause } from "../analysis/column-constraints.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
 import { keywordRange } from "../analysis/keyword-range.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -66,6 +66,29 @@ export default createSqlRule<[], MessageIds>({
         return insertedColumns(body, table).some((columns) => columns.includes(column));
       });
     };
+    /**
+     * Whether a later statement of the same transaction gives `table`.`column` a default: no other
+     * session inserts into the table until the transaction commits (SET NOT NULL locked it), and by
+     * then the column fills itself.
+     */
+    const isDefaultSetLaterInTransaction = (table: string | undefined, column: string, offset: number): boolean =>
+      // MySQL commits each DDL statement on its own, whatever transaction surrounds it.
+      !mysql &&
+      migration.statements.some(
+        (statement) =>
+          statement.type === "alter_table_stmt" &&
+          tableName(statement.table) === table &&
+          statement.actions.items.some(
+            (action) =>
+              action.type === "alter_action_alter_column" &&
+              action.column.type === "identifier" &&
+              identifierName(action.column) === column &&
+              action.action.type === "alter_action_set_default" &&
+              action.action.expr.type !== "null_literal" &&
+              (action.range?.[0] ?? 0) > offset &&
+              sameTransaction(migration, offset, action.range?.[0] ?? 0),
+          ),
+      );
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
       alter_table_stmt(statement) {
@@ -76,7 +99,13 @@ export default createSqlRule<[], MessageIds>({
             const change = action.action.type;
             if (added && change === "alter_action_set_default") added.hasDefault = action.action.expr.type !== "null_literal";
             else if (added && change === "alter_action_drop_default") added.hasDefault = false;
-            else if (added && change === "alter_action_set_not_null" && !added.hasDefault && !filledByTrigger(table, identifierName(action.column))) {
+            else if (
+              added &&
+              change === "alter_action_set_not_null" &&
+              !added.hasDefault &&
+              !filledByTrigger(table, identifierName(action.column)) &&
+              !isDefaultSetLaterInTransaction(table, identifierName(action.column), action.range?.[0] ?? 0)
+            ) {
               context.report({ node: action.action, messageId: laterMessageId, data: { column: identifierName(action.column), table: table ?? context.sourceCode.getText(statement.table) } });
             }
             continue;

@@ -38,8 +38,22 @@ sqlRuleTester().run("no-add-required-column", rule, {
     "ALTER TABLE users ALTER COLUMN email SET NOT NULL;",
     "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;",
     "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nALTER TABLE users ADD COLUMN legacy int NOT NULL;",
+    // Required, then given a default before the transaction commits: no insert can come in between.
+    {
+      code: "ALTER TABLE tenants ADD prevent_indexing boolean NULL;\nUPDATE tenants SET prevent_indexing = false;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET NOT NULL;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET DEFAULT true;",
+      filename: "migrations/202507091200_add_prevent_indexing.up.sql",
+    },
   ],
   invalid: [
+    // The same, with a commit in between, or a default of NULL.
+    {
+      code: "BEGIN;\nALTER TABLE tenants ADD prevent_indexing boolean NULL;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET NOT NULL;\nCOMMIT;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET DEFAULT true;",
+      errors: [{ messageId: "requiredLater" }],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE tenants ADD prevent_indexing boolean NULL;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET NOT NULL;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET DEFAULT NULL;\nCOMMIT;",
+      errors: [{ messageId: "requiredLater" }],
+    },
     {
       // Added nullable, backfilled, then required: the old code's inserts fail all the same.
       code: "ALTER TABLE users ADD COLUMN code text;\nUPDATE users SET code = 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
