@@ -133,6 +133,29 @@ function runnerWrapsLayout(filename: string | undefined): boolean | undefined {
   return !/^\s*run_in_transaction\s*=\s*false\b/mu.test(metadata);
 }
 
+/** Flyway's versioned migrations: `V42__add_email.sql`, `V1_2__x.sql`. */
+const FLYWAY_MIGRATION = /(?:^|[\\/])V\d+(?:[._]\d+)*__[^\\/]*\.sql$/u;
+/** What PostgreSQL refuses to run in a transaction block, and Flyway therefore runs its migration without one for. */
+const NON_TRANSACTIONAL = /^\s*(?:(?:create|drop)\s+(?:unique\s+)?index\s+concurrently|reindex\b.*\bconcurrently|vacuum|(?:create|drop)\s+(?:database|tablespace)|alter\s+system)\b/isu;
+
+/**
+ * Whether Flyway runs a PostgreSQL migration in a transaction: it does, unless a statement cannot
+ * run in one (`CREATE INDEX CONCURRENTLY`, `VACUUM`, ...), which it detects and then runs the whole
+ * migration without, or the migration's script configuration (`V42__x.sql.conf`) says
+ * `executeInTransaction=false`.
+ */
+function flywayWrapsFile(program: SqlProgram, languageOptions: SqlLanguageOptions, filename: string | undefined, text: string, statements: readonly SqlStatementNode[]): boolean | undefined {
+  if (filename === undefined || !FLYWAY_MIGRATION.test(filename) || (program.dialect ?? languageOptions.dialect ?? DEFAULT_DIALECT) !== "postgresql") return undefined;
+  let configuration = "";
+  try {
+    configuration = fs.readFileSync(`${filename}.conf`, "utf8");
+  } catch {
+    // No script configuration: Flyway's default.
+  }
+  if (/^\s*executeInTransaction\s*=\s*false\b/mu.test(configuration)) return false;
+  return !statements.some((statement) => statement.range !== undefined && NON_TRANSACTIONAL.test(text.slice(statement.range[0], statement.range[1])));
+}
+
 export function migrationContext(program: SqlProgram, text = "", languageOptions: SqlLanguageOptions = {}, filename?: string): MigrationContext {
   let context = contexts.get(program);
   if (context) return context;
@@ -170,7 +193,12 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
     transactions,
     lockTimeoutSetAt,
     timeZoneSetAt,
-    wrappedInTransaction: languageOptions.assumeInTransaction ?? runnerWrapsFile(text) ?? runnerWrapsLayout(filename) ?? isSentAsOneQuery(program, languageOptions, filename, statements),
+    wrappedInTransaction:
+      languageOptions.assumeInTransaction ??
+      runnerWrapsFile(text) ??
+      runnerWrapsLayout(filename) ??
+      flywayWrapsFile(program, languageOptions, filename, text, statements) ??
+      isSentAsOneQuery(program, languageOptions, filename, statements),
     pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
   };
   contexts.set(program, context);

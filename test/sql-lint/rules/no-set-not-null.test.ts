@@ -1,5 +1,14 @@
+import fs from "node:fs";
+import { afterAll } from "vitest";
+import os from "node:os";
+import path from "node:path";
 import rule from "../../../sql-lint/rules/no-set-not-null.ts";
 import { sqlRuleTester } from "../../helpers/rule-testers.ts";
+
+// A Flyway migration whose script configuration turns its transaction off.
+const flywayFolder = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-flyway-"));
+fs.writeFileSync(path.join(flywayFolder, "V4__plan.sql.conf"), "executeInTransaction=false\n");
+afterAll(() => fs.rmSync(flywayFolder, { recursive: true, force: true }));
 
 const at = (messageId: string, line: number, column: number, endColumn: number, data?: Record<string, string>) => ({
   messageId,
@@ -90,12 +99,24 @@ sqlRuleTester().run("no-set-not-null", rule, {
       code: "BEGIN;\nALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nCOMMIT;\nBEGIN;\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nCOMMIT;",
       errors: [at("setNotNull", 6, 19, 49)],
     },
-    // golang-migrate and Prisma send the file as one query string, which PostgreSQL runs as one transaction.
-    ...["db/migrations/0042_plan.up.sql", "prisma/migrations/20240101000000_plan/migration.sql"].map((filename) => ({
+    // golang-migrate and Prisma send the file as one query string, which PostgreSQL runs as one transaction; Flyway runs
+    // each PostgreSQL migration in one.
+    ...["db/migrations/0042_plan.up.sql", "prisma/migrations/20240101000000_plan/migration.sql", "src/main/resources/db/migration/V4__plan.sql"].map((filename) => ({
       code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
       filename,
       errors: [at("setNotNullOfNewColumn", 3, 19, 49, { table: "users", column: "plan", pgVersion: "15", line: "1" })],
     })),
+    // Flyway runs a migration without a transaction when a statement cannot run in one, or its configuration says so.
+    {
+      code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;\nCREATE INDEX CONCURRENTLY users_plan_idx ON users (plan);",
+      filename: "src/main/resources/db/migration/V4__plan.sql",
+      errors: [at("setNotNull", 3, 19, 49)],
+    },
+    {
+      code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
+      filename: path.join(flywayFolder, "V4__plan.sql"),
+      errors: [at("setNotNull", 3, 19, 49)],
+    },
     // A COMMIT of the file's own ends the query string's transaction there.
     {
       code: "ALTER TABLE users ADD COLUMN plan text;\nUPDATE users SET plan = 'free';\nCOMMIT;\nALTER TABLE users ALTER COLUMN plan SET NOT NULL;",
