@@ -7,6 +7,14 @@ import { calleeName, isFunctionNode, memberName, unwrapExpression, valueName } f
 import { nameWords } from "./utils/name-words.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
+/** String methods that keep a value's origin: what they return is still the data they were called on. */
+const STRING_METHODS = new Set(["trim", "trimStart", "trimEnd", "split", "toUpperCase", "toLowerCase", "slice", "substring", "replace", "replaceAll", "at"]);
+/** Array methods whose callback's first parameter is an element of the array. */
+const ARRAY_CALLBACK_METHODS = new Set(["some", "every", "find", "findIndex", "filter", "map", "forEach", "flatMap"]);
+/** HTTP clients whose response carries the body in `data`, and their request methods. */
+const HTTP_CLIENTS = new Set(["axios", "got", "ky"]);
+const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "request", "head"]);
+
 /** Last words of a name for a credential a caller presents: `maintenanceKey`, `adminPin`. */
 const CREDENTIAL_KEY_WORDS = new Set(["key", "pin", "passcode"]);
 /** Keys that name data, not credentials: `cacheKey`, `sortKey`, `publicKey`. */
@@ -264,6 +272,52 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * Data another service sent this process: what a `fetch(…)` response's `text()`/`json()` holds
+     * (followed through `const`s, string methods, and the element parameter of an array callback),
+     * or an HTTP client's `data`. Compared with a digest of the caller's own input (a breach-list
+     * lookup of a password's hash suffix), neither side is a secret of this server.
+     */
+    function isOutboundResponseData(node: TSESTree.Node, depth = 0): boolean {
+      if (depth > 16) return false;
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.AwaitExpression) return isOutboundResponseData(inner.argument, depth + 1);
+      if (inner.type === AST_NODE_TYPES.MemberExpression) {
+        // `parts[0]`, `response.data` of axios or got
+        if (inner.computed || memberName(inner) !== "data") return isOutboundResponseData(inner.object, depth + 1);
+        return isOutboundResponse(inner.object, depth + 1);
+      }
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = memberName(inner.callee);
+        if (method === "text" || method === "json") return isOutboundResponse(inner.callee.object, depth + 1);
+        return method !== undefined && STRING_METHODS.has(method) && isOutboundResponseData(inner.callee.object, depth + 1);
+      }
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+      if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init) return isOutboundResponseData(definition.node.init, depth + 1);
+      // `lines.some((line) => …)`: the element of an array of response data.
+      const fn = definition?.type === "Parameter" ? definition.node : undefined;
+      const call = fn && isFunctionNode(fn) && fn.params[0] === definition!.name ? fn.parent : undefined;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+      return ARRAY_CALLBACK_METHODS.has(memberName(call.callee) ?? "") && isOutboundResponseData(call.callee.object, depth + 1);
+    }
+
+    /** `await fetch(…)`, `await axios.get(…)`, or a `const` holding one. */
+    function isOutboundResponse(node: TSESTree.Node, depth: number): boolean {
+      if (depth > 20) return false;
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.AwaitExpression) return isOutboundResponse(inner.argument, depth + 1);
+      if (inner.type === AST_NODE_TYPES.CallExpression) {
+        const name = calleeName(inner);
+        const callee = unwrapExpression(inner.callee);
+        const owner = callee.type === AST_NODE_TYPES.MemberExpression ? valueName(callee.object) : undefined;
+        return name === "fetch" || (owner !== undefined && HTTP_CLIENTS.has(owner) && name !== undefined && HTTP_METHODS.has(name));
+      }
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init !== null && isOutboundResponse(definition.node.init, depth + 1);
+    }
+
+    /**
      * A value compared with a re-encoding of itself (`Buffer.from(secret, "base64url").toString("base64url") !== secret`,
      * a canonical-form check): both sides are the caller's own input, no stored secret is on the other side.
      */
@@ -347,6 +401,8 @@ export default createRule<Options, MessageIds>({
         // from one options object): no attacker input.
         if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
         if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
+        // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
+        if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({

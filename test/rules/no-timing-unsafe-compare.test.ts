@@ -91,10 +91,28 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "if (error && error.code === Parse.Error.INVALID_SESSION_TOKEN) retry();",
     // Keys that name data, compared with the configured one of the same name.
     "if (entry.cacheKey === config.cacheKey) reuse(entry);",
+    // A hash of the caller's own password looked up in a breach list another service returned: no server secret on either side.
+    `import { createHash } from "node:crypto";
+export async function isPasswordCompromised(password: string) {
+  const sha1 = createHash("sha1").update(password).digest("hex").toUpperCase();
+  const res = await fetch(\`https://api.pwnedpasswords.com/range/\${sha1.slice(0, 5)}\`);
+  const body = await res.text();
+  return body.split("\\n").some((line) => line.trim().split(":")[0].toUpperCase() === sha1.slice(5));
+}`,
     // A hash of settings, not of a password, compared with the stored copy.
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // The HMAC checked against each signature the caller sent: an element of the request's data, not of another service's answer.
+    {
+      code: `import { createHmac } from "node:crypto";
+export async function verify(req: Request, secret: string) {
+  const body = await req.text();
+  const digest = createHmac("sha256", secret).update(body).digest("hex");
+  return (req.headers.get("x-signatures") ?? "").split(",").some((signature) => signature.trim() === digest);
+}`,
+      errors: [{ messageId: "unsafeCompare" }],
+    },
     // A caller's key checked against the configured key of the same name, whatever qualifies it.
     {
       code: "const isMaintenance = req.config.maintenanceKey && info.maintenanceKey === req.config.maintenanceKey;",
