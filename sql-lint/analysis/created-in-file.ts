@@ -1,5 +1,5 @@
 import type { AlterTableStmt, CreateTableStmt } from "sql-parser-cst";
-import type { MysqlFallbackStatement } from "../language/parse-sql.ts";
+import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
 import { identifierName } from "./identifier-name.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
@@ -311,20 +311,21 @@ function laterAppearances(migration: MigrationContext, table: string | undefined
   );
 }
 
-/** Whether an `ALTER TABLE … DROP COLUMN` of `table`.`column` follows `offset` in the same transaction. */
-function isColumnDroppedLaterInTransaction(migration: MigrationContext, table: string, column: string, offset: number): boolean {
+type AlterAction = Extract<SqlStatementNode, { type: "alter_table_stmt" }>["actions"]["items"][number];
+
+/** Whether an `ALTER TABLE` action on `table` that `matches` follows `offset` in the same transaction. */
+export function isAlterActionLaterInTransaction(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
   return migration.statements.some(
     (statement) =>
       statement.type === "alter_table_stmt" &&
       tableName(statement.table) === table &&
-      statement.actions.items.some(
-        (action) =>
-          action.type === "alter_action_drop_column" &&
-          (action.range?.[0] ?? 0) > offset &&
-          sameTransaction(migration, offset, action.range?.[0] ?? 0) &&
-          identifierName(action.column) === column,
-      ),
+      statement.actions.items.some((action) => (action.range?.[0] ?? 0) > offset && sameTransaction(migration, offset, action.range?.[0] ?? 0) && matches(action)),
   );
+}
+
+/** Whether an `ALTER TABLE … DROP COLUMN` of `table`.`column` follows `offset` in the same transaction. */
+function isColumnDroppedLaterInTransaction(migration: MigrationContext, table: string, column: string, offset: number): boolean {
+  return isAlterActionLaterInTransaction(migration, table, offset, (action) => action.type === "alter_action_drop_column" && identifierName(action.column) === column);
 }
 
 /** Whether an UPDATE of `table` after `offset`, in the same transaction, sets `column`. */

@@ -3,7 +3,8 @@ import { fillsItself, requiredClause } from "../analysis/column-constraints.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
 import { keywordRange } from "../analysis/keyword-range.ts";
-import { isCreatedEarlierInFile, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isAlterActionLaterInTransaction } from "../analysis/created-in-file.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -74,20 +75,16 @@ export default createSqlRule<[], MessageIds>({
     const isDefaultSetLaterInTransaction = (table: string | undefined, column: string, offset: number): boolean =>
       // MySQL commits each DDL statement on its own, whatever transaction surrounds it.
       !mysql &&
-      migration.statements.some(
-        (statement) =>
-          statement.type === "alter_table_stmt" &&
-          tableName(statement.table) === table &&
-          statement.actions.items.some(
-            (action) =>
-              action.type === "alter_action_alter_column" &&
-              action.column.type === "identifier" &&
-              identifierName(action.column) === column &&
-              action.action.type === "alter_action_set_default" &&
-              action.action.expr.type !== "null_literal" &&
-              (action.range?.[0] ?? 0) > offset &&
-              sameTransaction(migration, offset, action.range?.[0] ?? 0),
-          ),
+      isAlterActionLaterInTransaction(
+        migration,
+        table,
+        offset,
+        (action) =>
+          action.type === "alter_action_alter_column" &&
+          action.column.type === "identifier" &&
+          identifierName(action.column) === column &&
+          action.action.type === "alter_action_set_default" &&
+          action.action.expr.type !== "null_literal",
       );
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
