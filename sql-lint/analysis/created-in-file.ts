@@ -1,4 +1,4 @@
-import type { AlterTableStmt, CreateTableStmt } from "sql-parser-cst";
+import type { AlterTableStmt, CreateTableStmt, DataType } from "sql-parser-cst";
 import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
 import { identifierName } from "./identifier-name.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
@@ -30,10 +30,11 @@ interface CreatedInFile {
   /** `table \0 column`: columns added to existing tables, columns renamed to a new name, and the columns of created tables. */
   columns: Map<string, number>;
   /**
-   * `table \0 column` → every offset at which a column of that name is added, or a column this
-   * migration added is renamed to it (`byRename`): what takes the name over in a column swap.
+   * `table \0 column` → every offset at which a column of that name is added (with the type it is
+   * added with), or a column this migration added is renamed to it (`byRename`): what takes the
+   * name over in a column swap.
    */
-  columnAppearances: Map<string, { offset: number; byRename: boolean }[]>;
+  columnAppearances: Map<string, ColumnAppearance[]>;
   /** `table \0 column`: columns renamed to that name, with the rename's offset. */
   renamedColumns: Map<string, number>;
   /**
@@ -41,6 +42,12 @@ interface CreatedInFile {
    * created (OR REPLACE included), or another relation renamed to it.
    */
   relationAppearances: Map<string, number[]>;
+}
+
+interface ColumnAppearance {
+  offset: number;
+  byRename: boolean;
+  dataType?: DataType;
 }
 
 const cache = new WeakMap<MigrationContext, CreatedInFile>();
@@ -76,7 +83,9 @@ function addColumns(created: CreatedInFile, statement: CreateTableStmt | AlterTa
       if (copiedFrom === undefined || copiedFrom > action.range[0]) continue;
     }
     const appearances = created.columnAppearances.get(key(table, column)) ?? [];
-    appearances.push({ offset: action.range[0], byRename: action.type === "alter_action_rename_column" });
+    appearances.push(
+      action.type === "alter_action_add_column" ? { offset: action.range[0], byRename: false, dataType: action.column.dataType } : { offset: action.range[0], byRename: true },
+    );
     created.columnAppearances.set(key(table, column), appearances);
   }
 }
@@ -287,24 +296,26 @@ export function isEnumValueAddedEarlierInFile(migration: MigrationContext, type:
  * the code expects.
  */
 export function isColumnRestoredLaterInFile(migration: MigrationContext, table: string | undefined, column: string, offset: number, renamedTo?: string): boolean {
+  if (table === undefined) return false;
   return laterAppearances(migration, table, column, offset).some(
     (appearance) =>
       appearance.byRename ||
-      isColumnSetLaterInTransaction(migration, table!, column, appearance.offset) ||
+      isColumnSetLaterInTransaction(migration, table, column, appearance.offset) ||
       // Renamed aside only to be dropped: a column replaced under its name, whose values the drop decides about.
-      (renamedTo !== undefined && isColumnDroppedLaterInTransaction(migration, table!, renamedTo, appearance.offset)),
+      (renamedTo !== undefined && isColumnDroppedLaterInTransaction(migration, table, renamedTo, appearance.offset)),
   );
 }
 
 /**
  * Where, after `offset` and in the same transaction, this migration merely adds a column named
- * `column` to `table` again, not filled from anything: a new, empty column under the old name.
+ * `column` to `table` again, not filled from anything, and the type it adds it with: a new, empty
+ * column under the old name.
  */
-export function columnAddedAgainAt(migration: MigrationContext, table: string | undefined, column: string, offset: number): number | undefined {
-  return laterAppearances(migration, table, column, offset).find((appearance) => !appearance.byRename)?.offset;
+export function columnAddedAgain(migration: MigrationContext, table: string | undefined, column: string, offset: number): { offset: number; dataType?: DataType } | undefined {
+  return laterAppearances(migration, table, column, offset).find((appearance) => !appearance.byRename);
 }
 
-function laterAppearances(migration: MigrationContext, table: string | undefined, column: string, offset: number): { offset: number; byRename: boolean }[] {
+function laterAppearances(migration: MigrationContext, table: string | undefined, column: string, offset: number): ColumnAppearance[] {
   if (table === undefined || !isInTransaction(migration, offset)) return [];
   return (createdInFile(migration).columnAppearances.get(key(table, column)) ?? []).filter(
     (appearance) => appearance.offset > offset && sameTransaction(migration, offset, appearance.offset),

@@ -7,7 +7,7 @@ type Runner = "Prisma Migrate" | "golang-migrate";
  * file's path: Prisma Migrate (`migrations/<name>/migration.sql`) and golang-migrate
  * (`<version>_<title>.up.sql`).
  */
-export function runnerSendingFileAsOneQuery(filename: string): Runner | undefined {
+function runnerSendingFileAsOneQuery(filename: string): Runner | undefined {
   const path = filename.replaceAll("\\", "/");
   if (/(?:^|\/)migrations\/[^/]+\/migration\.sql$/u.test(path)) return "Prisma Migrate";
   if (/(?:^|\/)\d+_[^/]*\.up\.sql$/u.test(path)) return "golang-migrate";

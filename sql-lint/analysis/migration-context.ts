@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Program } from "sql-parser-cst";
 import type { SqlNode, SqlProgram, SqlStatementNode } from "../language/parse-sql.ts";
 import { DEFAULT_DIALECT, sqlVisitorKeys, type SqlLanguageOptions } from "../language/sql-language.ts";
-import { runnerSendingFileAsOneQuery, statementCount } from "./implicit-transaction.ts";
+import { implicitTransactionRunner } from "./implicit-transaction.ts";
 import { createdMysqlTable } from "./mysql-created-table.ts";
 import { tableName } from "./table-name.ts";
 
@@ -102,9 +102,8 @@ function timeZoneSetting(statement: SqlStatementNode): boolean | undefined {
  * statements, and none of them controls transactions (a BEGIN or COMMIT of its own splits the
  * string into the blocks it writes, which `transactions` follows).
  */
-function isSentAsOneQuery(program: SqlProgram, languageOptions: SqlLanguageOptions, filename: string | undefined, statements: readonly SqlStatementNode[]): boolean {
-  if ((program.dialect ?? languageOptions.dialect ?? DEFAULT_DIALECT) !== "postgresql" || filename === undefined) return false;
-  if (statementCount(program) < 2 || runnerSendingFileAsOneQuery(filename) === undefined) return false;
+function isSentAsOneQuery(program: SqlProgram, filename: string | undefined, statements: readonly SqlStatementNode[]): boolean {
+  if (filename === undefined || implicitTransactionRunner({ filename, sourceCode: { ast: program } }) === undefined) return false;
   return !statements.some(
     (statement) => statement.type === "start_transaction_stmt" || statement.type === "commit_transaction_stmt" || statement.type === "rollback_transaction_stmt",
   );
@@ -144,8 +143,8 @@ const NON_TRANSACTIONAL = /^\s*(?:(?:create|drop)\s+(?:unique\s+)?index\s+concur
  * migration without, or the migration's script configuration (`V42__x.sql.conf`) says
  * `executeInTransaction=false`.
  */
-function flywayWrapsFile(program: SqlProgram, languageOptions: SqlLanguageOptions, filename: string | undefined, text: string, statements: readonly SqlStatementNode[]): boolean | undefined {
-  if (filename === undefined || !FLYWAY_MIGRATION.test(filename) || (program.dialect ?? languageOptions.dialect ?? DEFAULT_DIALECT) !== "postgresql") return undefined;
+function flywayWrapsFile(filename: string | undefined, text: string, statements: readonly SqlStatementNode[]): boolean | undefined {
+  if (filename === undefined || !FLYWAY_MIGRATION.test(filename)) return undefined;
   let configuration = "";
   try {
     configuration = fs.readFileSync(`${filename}.conf`, "utf8");
@@ -187,6 +186,7 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
     }
   }
 
+  const postgresql = (program.dialect ?? languageOptions.dialect ?? DEFAULT_DIALECT) === "postgresql";
   context = {
     statements,
     createdTables,
@@ -197,8 +197,8 @@ export function migrationContext(program: SqlProgram, text = "", languageOptions
       languageOptions.assumeInTransaction ??
       runnerWrapsFile(text) ??
       runnerWrapsLayout(filename) ??
-      flywayWrapsFile(program, languageOptions, filename, text, statements) ??
-      isSentAsOneQuery(program, languageOptions, filename, statements),
+      // Flyway's per-migration transaction and a query string's implicit one, modelled for PostgreSQL.
+      (postgresql ? (flywayWrapsFile(filename, text, statements) ?? isSentAsOneQuery(program, filename, statements)) : false),
     pgVersion: languageOptions.pgVersion ?? DEFAULT_PG_VERSION,
   };
   contexts.set(program, context);

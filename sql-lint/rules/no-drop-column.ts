@@ -1,5 +1,5 @@
 import { adviceMessage, DROP_COLUMN } from "../analysis/change-advice.ts";
-import { columnAddedAgainAt, columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
+import { columnAddedAgain, columnRenamedToEarlierInFile, isColumnAddedEarlierInFile, isColumnRestoredLaterInFile } from "../analysis/created-in-file.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
 import { changesBefore, columnTypeFromHistory, isMadeBeforeDeploy } from "../analysis/migration-history.ts";
@@ -46,17 +46,6 @@ export default createSqlRule<[], "dropColumn" | "dropColumnAddedAgain">({
       );
     }
 
-    /** The type of the column an `ADD COLUMN` at `offset` makes, as PostgreSQL sees it. */
-    function addedType(offset: number): DataTypeDescription | undefined {
-      for (const statement of migration.statements) {
-        if (statement.type !== "alter_table_stmt") continue;
-        for (const action of statement.actions.items) {
-          if (action.type === "alter_action_add_column" && action.range?.[0] === offset) return action.column.dataType && describeDataType(action.column.dataType);
-        }
-      }
-      return undefined;
-    }
-
     /** The type `table`.`column` has before `offset`: set earlier in the file, else by the migrations before it. */
     function typeBefore(table: string, column: string, offset: number): DataTypeDescription | undefined {
       const inFile = columnTypeBefore(migration, table, column, offset);
@@ -86,10 +75,11 @@ export default createSqlRule<[], "dropColumn" | "dropColumnAddedAgain">({
           const data = { column: action.column.name, table: table ?? context.sourceCode.getText(statement.table) };
           // The name comes back in the same transaction (Prisma's DROP and ADD for a type change), but not the values. With the
           // same type, a deliberate reset to the new default: the running code reads and writes the column as before.
-          const addedAgain = columnAddedAgainAt(migration, table, column, offset);
-          if (addedAgain !== undefined && table !== undefined && sameType(typeBefore(table, column, offset), addedType(addedAgain))) continue;
+          const addedAgain = columnAddedAgain(migration, table, column, offset);
+          const addedType = addedAgain?.dataType && describeDataType(addedAgain.dataType);
+          if (addedAgain !== undefined && table !== undefined && sameType(typeBefore(table, column, offset), addedType)) continue;
           if (addedAgain !== undefined) {
-            context.report({ node: action, messageId: "dropColumnAddedAgain", data: { ...data, line: String(context.sourceCode.getLocFromIndex(addedAgain).line) } });
+            context.report({ node: action, messageId: "dropColumnAddedAgain", data: { ...data, line: String(context.sourceCode.getLocFromIndex(addedAgain.offset).line) } });
             continue;
           }
           context.report({ node: action, messageId: "dropColumn", data });
