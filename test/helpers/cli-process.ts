@@ -32,8 +32,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function shipshape(cwd: string, args: string[], input?: string): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8", timeout: 120_000 });
+/** The command run in `cwd`; `env`, when given, is its whole environment. */
+export function shipshape(cwd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, env, encoding: "utf8", timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

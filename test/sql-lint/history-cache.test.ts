@@ -4,13 +4,11 @@
  * again, and reads the file again once it changes, when the cache is unreadable, or when caching
  * is off. Real processes, each with its own cache folder.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, requireBuild, temporaryFolder, writeFiles } from "../helpers/cli-process.ts";
+import { json, requireBuild, shipshape, temporaryFolder, writeFiles } from "../helpers/cli-process.ts";
 
-const BIN = new URL("../../dist/cli/bin.js", import.meta.url).pathname;
 const LAST = "migrations/0002_body_text.up.sql";
 
 let root: string;
@@ -29,8 +27,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 function lintLast(project: string, cache: string | undefined, xdgCacheHome?: string): string[] {
   const env: NodeJS.ProcessEnv = { ...process.env, SHIPSHAPE_CACHE_DIR: cache, XDG_CACHE_HOME: xdgCacheHome };
   if (cache === undefined) delete env.SHIPSHAPE_CACHE_DIR;
-  const result = spawnSync(process.execPath, [BIN, LAST, "--format", "json"], { cwd: project, encoding: "utf8", timeout: 60_000, env });
-  return json(result.stdout).flatMap((file) => file.messages.map((message) => message.message));
+  return json(shipshape(project, [LAST, "--format", "json"], undefined, env).stdout).flatMap((file) => file.messages.map((message) => message.message));
 }
 
 function cacheFiles(cache: string): string[] {
