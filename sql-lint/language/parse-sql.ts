@@ -2,7 +2,7 @@ import type { FileError } from "@eslint/core";
 import type { DoStmt, Node, Program } from "sql-parser-cst";
 import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
-import { isDeferred, splitTokens, statementFromTokens, toTokens, type ParseLater } from "./pg-cst.ts";
+import { isDeferred, plpgsqlBodyFromTokens, splitTokens, statementFromTokens, toTokens, type ParseLater } from "./pg-cst.ts";
 import { parseWithPostgres, scanPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
@@ -174,14 +174,59 @@ function offsetOf(text: string, line: number, column: number): number {
   return Math.min(offset + column - 1, text.length);
 }
 
-/** Parses the body of each top-level `DO $$ … $$` block as PL/pgSQL, in place. */
-function parseDoBlocks(statements: readonly SqlStatementNode[]): void {
+/**
+ * The body of a `DO` block built from PostgreSQL's tokens (pg-cst.ts) when it has only the
+ * shapes the builder knows, else undefined. `text` is the file's, the body starts at `offset`.
+ * sql-parser-cst takes a millisecond or more for the smallest PL/pgSQL body.
+ */
+function plpgsqlBodyOf(text: string, body: string, offset: number, parseLater: ParseLater): Program | undefined {
+  const scanned = scanPostgres(body);
+  if (!scanned) return undefined;
+  const { tokens, comments } = toTokens(scanned, body);
+  for (const token of [...tokens, ...comments]) {
+    token.start += offset;
+    token.end += offset;
+  }
+  // An IF's condition, read as the one column of a SELECT: sql-parser-cst reads it only when a rule asks for it.
+  const parseCondition = (start: number, end: number): unknown => {
+    const prefix = "SELECT ";
+    try {
+      const select = parseFragment(prefix + text.slice(start, end), "plpgsql", start - prefix.length, false).statements[0];
+      const clause = select?.type === "select_stmt" && select.clauses.length === 1 ? select.clauses[0] : undefined;
+      return clause?.type === "select_clause" ? clause.columns?.items[0] : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const program = plpgsqlBodyFromTokens(tokens, offset + body.length, parseLater, parseCondition) as Program | undefined;
+  if (!program) return undefined;
+  // Where the disable comments of the body are found (sql-parser-cst attaches each to a node near it).
+  program.leading = comments.map((comment) => ({
+    type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
+    text: comment.text,
+    range: [comment.start, comment.end],
+  }));
+  return program;
+}
+
+/**
+ * Parses the body of each top-level `DO $$ … $$` block as PL/pgSQL, in place. With `readFile`
+ * (the file's text and its statement reader), a body of the common shapes is built from
+ * PostgreSQL's tokens first.
+ */
+function parseDoBlocks(statements: readonly SqlStatementNode[], readFile?: { text: string; parseLater: ParseLater }): void {
   for (const statement of statements) {
     if (statement.type !== "do_stmt" || statement.body.type !== "string_literal" || !statement.body.range) continue;
     const tag = DOLLAR_TAG.exec(statement.body.text)?.[0];
     if (!tag) continue;
+    const offset = statement.body.range[0] + tag.length;
+    const built = readFile && plpgsqlBodyOf(readFile.text, statement.body.value, offset, readFile.parseLater);
+    if (built) {
+      (statement as DoStmtWithBody).parsedBody = built;
+      continue;
+    }
     try {
-      (statement as DoStmtWithBody).parsedBody = parseFragment(statement.body.value, "plpgsql", statement.body.range[0] + tag.length);
+      (statement as DoStmtWithBody).parsedBody = parseFragment(statement.body.value, "plpgsql", offset);
     } catch {
       // A body sql-parser-cst cannot read stays a string; the statement itself is still linted.
     }
@@ -301,7 +346,7 @@ function parsePostgresProgram(text: string): SqlProgram | undefined {
       statements.push(...recovered);
     }
   }
-  parseDoBlocks(statements);
+  parseDoBlocks(statements, { text, parseLater });
   const program: SqlProgram = {
     type: "program",
     statements: withoutDeepStatements(statements) as Program["statements"],

@@ -1171,7 +1171,7 @@ function createView(b: Builder, tokens: readonly PgToken[], parseLater: ParseLat
       return clauses;
     },
   });
-  DEFERRED.add(node);
+  DEFERRED.set(node, "clauses");
   b.skipRest();
   return node;
 }
@@ -1215,15 +1215,15 @@ function builderFor(tokens: readonly PgToken[], parseLater: ParseLater | undefin
 
 /** Statements this module built, for the checks and measurements that compare it with sql-parser-cst. */
 const BUILT = new WeakSet<object>();
-/** Statements whose `clauses` sql-parser-cst reads when first asked (a view's query). */
-const DEFERRED = new WeakSet<object>();
+/** Nodes with a part sql-parser-cst reads when first asked, by the key of that part: a view's query (`clauses`), an IF's `condition`. */
+const DEFERRED = new WeakMap<object, string>();
 
 /** sql-parser-cst's node for the statement between two offsets of the file, for a part read on demand. */
 export type ParseLater = (start: number, end: number) => SqlStatementNode | undefined;
 
 /** Whether `key` of `node` is read on demand: a walk that must not trigger that read skips it. */
 export function isDeferred(node: object, key: string): boolean {
-  return key === "clauses" && DEFERRED.has(node);
+  return DEFERRED.get(node) === key;
 }
 
 export function isBuiltByTokens(statement: object): boolean {
@@ -1281,4 +1281,151 @@ export function splitTokens(tokens: readonly PgToken[], textLength: number): { s
   if (depth > 0) return undefined;
   if (current.length > 0) statements.push({ start, end: textLength, tokens: current });
   return statements;
+}
+
+// --- PL/pgSQL bodies of DO blocks ----------------------------------------------------------------
+
+/** sql-parser-cst's node for the condition of an IF between two offsets of the file, for when it is first read. */
+export type ParseCondition = (start: number, end: number) => unknown;
+
+/** Statements that are PL/pgSQL inside a body (a nested block, `COMMIT` of a procedure's transaction), not the SQL statement of the same words. */
+const NOT_SQL_IN_BODY = new Set(["BEGIN", "START", "COMMIT", "END", "ROLLBACK", "DECLARE", "EXCEPTION", "ELSIF", "ELSEIF", "CASE", "LOOP", "WHILE", "FOR", "FOREACH"]);
+
+function emptyStatement(at: number): Node {
+  return { type: "empty", range: [at, at] };
+}
+
+/**
+ * Reads the body of a `DO` block as sql-parser-cst's `plpgsql` dialect does, from the body's
+ * tokens: `BEGIN … END [;]` around the SQL statements this module builds and `IF … THEN … [ELSE
+ * …] END IF`. A condition is read by sql-parser-cst only when first asked: no rule looks into
+ * one. Any other construct (DECLARE, loops, RAISE, assignments) throws `Unsupported`.
+ */
+class BodyReader {
+  private i = 0;
+  constructor(
+    private readonly tokens: readonly PgToken[],
+    private readonly bodyEnd: number,
+    private readonly parseLater: ParseLater | undefined,
+    private readonly parseCondition: ParseCondition,
+  ) {}
+
+  private isWord(word: string): boolean {
+    const token = this.tokens[this.i];
+    return token?.kind === "word" && token.upper === word;
+  }
+  private isSemicolon(): boolean {
+    const token = this.tokens[this.i];
+    return token?.kind === "other" && token.text === ";";
+  }
+  private take(word: string): Node {
+    if (!this.isWord(word)) throw new Unsupported();
+    return keyword(this.tokens[this.i++]!);
+  }
+  /** Where the next token starts, or the body's end: where sql-parser-cst puts the empty statement after a `;`. */
+  private nextStart(): number {
+    return this.tokens[this.i]?.start ?? this.bodyEnd;
+  }
+
+  program(): Node {
+    const block = this.block();
+    const statements = [block];
+    let end = block.range[1];
+    if (this.isSemicolon()) {
+      this.i++;
+      end = this.nextStart();
+      statements.push(emptyStatement(end));
+    }
+    if (this.i < this.tokens.length) throw new Unsupported();
+    return { type: "program", statements, range: [block.range[0], end] };
+  }
+
+  private block(): Node {
+    const beginKw = this.take("BEGIN");
+    const program = this.statements();
+    const endKw = this.take("END");
+    return { type: "block_stmt", beginKw, program, endKw, range: [beginKw.range[0], endKw.range[1]] };
+  }
+
+  /** Statements, each ended by `;`, up to the END or ELSE that closes them. */
+  private statements(): Node {
+    const statements: Node[] = [];
+    while (!this.isWord("END") && !this.isWord("ELSE")) {
+      statements.push(this.isWord("IF") ? this.ifStatement() : this.sqlStatement());
+      if (!this.isSemicolon()) throw new Unsupported();
+      this.i++;
+    }
+    const next = this.nextStart();
+    if (statements.length === 0) return { type: "program", statements, range: [next, next] };
+    statements.push(emptyStatement(next));
+    return { type: "program", statements, range: [statements[0]!.range[0], next] };
+  }
+
+  private ifStatement(): Node {
+    const ifKw = this.take("IF");
+    const first = this.i;
+    for (let token = this.tokens[this.i]; !this.isWord("THEN"); token = this.tokens[++this.i]) {
+      // No THEN before the statement ends. (A `CASE … THEN` inside the condition leaves a consequent that is no statement.)
+      if (!token || (token.kind === "other" && token.text === ";")) throw new Unsupported();
+    }
+    if (this.i === first) throw new Unsupported();
+    const [start, end] = [this.tokens[first]!.start, this.tokens[this.i - 1]!.end];
+    const thenKw = this.take("THEN");
+    const consequent = this.statements();
+    const ifClause: Node = { type: "if_clause", ifKw, thenKw, consequent, range: [ifKw.range[0], consequent.range[1]] };
+    const parseCondition = this.parseCondition;
+    Object.defineProperty(ifClause, "condition", {
+      enumerable: true,
+      configurable: true,
+      get(): unknown {
+        const condition = parseCondition(start, end);
+        Object.defineProperty(ifClause, "condition", { value: condition, enumerable: true, writable: true, configurable: true });
+        return condition;
+      },
+    });
+    DEFERRED.set(ifClause, "condition");
+    const clauses = [ifClause];
+    if (this.isWord("ELSE")) {
+      const elseKw = this.take("ELSE");
+      const alternative = this.statements();
+      clauses.push({ type: "else_clause", elseKw, consequent: alternative, range: [elseKw.range[0], alternative.range[1]] });
+    }
+    const endIfKw = [this.take("END"), this.take("IF")];
+    return { type: "if_stmt", clauses, endIfKw, range: [ifKw.range[0], endIfKw[1]!.range[1]] };
+  }
+
+  private sqlStatement(): Node {
+    const first = this.i;
+    let depth = 0;
+    for (let token = this.tokens[this.i]; ; token = this.tokens[++this.i]) {
+      if (!token) throw new Unsupported();
+      if (token.kind !== "other") continue;
+      if (token.text === "(") depth++;
+      else if (token.text === ")") depth--;
+      else if (token.text === ";" && depth === 0) break;
+    }
+    const own = this.tokens.slice(first, this.i);
+    if (own.length === 0 || NOT_SQL_IN_BODY.has(own[0]!.upper)) throw new Unsupported();
+    return (statementFromTokens(own, this.parseLater) as unknown as Node | undefined) ?? this.fail();
+  }
+
+  private fail(): never {
+    throw new Unsupported();
+  }
+}
+
+/**
+ * sql-parser-cst's `plpgsql` program for the body of a `DO` block, built from the body's tokens
+ * (offsets in the file, comments left out; `bodyEnd` is where the body's text ends), or undefined
+ * when the body has a construct this module does not build, which sql-parser-cst then reads.
+ */
+export function plpgsqlBodyFromTokens(tokens: readonly PgToken[], bodyEnd: number, parseLater: ParseLater | undefined, parseCondition: ParseCondition): object | undefined {
+  try {
+    const program = new BodyReader(tokens, bodyEnd, parseLater, parseCondition).program();
+    BUILT.add(program);
+    return program;
+  } catch (error) {
+    if (error instanceof Unsupported || error instanceof RangeError) return undefined;
+    throw error;
+  }
 }

@@ -19,8 +19,10 @@ export { toParseError };
 export const sqlVisitorKeys: Record<string, string[]> = {
   ...generatedVisitorKeys,
   do_stmt: [...(generatedVisitorKeys.do_stmt ?? []), "parsedBody"],
-  // No rule listens inside a view's query, which is read on demand (pg-cst.ts): traversal stops at the view.
+  // No rule listens inside a view's query or an IF's condition, which are read on demand (pg-cst.ts): traversal skips them.
   create_view_stmt: (generatedVisitorKeys.create_view_stmt ?? []).filter((key) => key !== "clauses"),
+  if_clause: (generatedVisitorKeys.if_clause ?? []).filter((key) => key !== "condition"),
+  elseif_clause: (generatedVisitorKeys.elseif_clause ?? []).filter((key) => key !== "condition"),
   pg_fallback_stmt: [],
   mysql_fallback_stmt: [],
   unparsed_stmt: [],

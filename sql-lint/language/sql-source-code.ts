@@ -1,6 +1,7 @@
 import type { FileProblem, RulesConfig, SourceLocation, TraversalStep } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import { isSqlNode, type DoStmtWithBody, type SqlNode, type SqlProgram } from "./parse-sql.ts";
+import { isDeferred } from "./pg-cst.ts";
 import { sqlVisitorKeys, type SqlLanguageOptions } from "./sql-language.ts";
 
 /** A `-- line`, `# line` (MySQL) or block comment, with its text between the delimiters in `value`. */
@@ -74,7 +75,7 @@ function collectComments(root: object): SqlComment[] {
       }
     }
     for (const key in node) {
-      if (key === "leading" || key === "trailing" || key === "range") continue;
+      if (key === "leading" || key === "trailing" || key === "range" || isDeferred(node, key)) continue;
       const child = node[key];
       if (typeof child === "object" && child !== null) stack.push(child);
     }

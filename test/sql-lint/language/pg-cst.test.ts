@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { generateMigrations } from "../../../bench/generate-migrations.ts";
 import { compareWithSqlParserCst } from "../../../scripts/pg-cst-compare.ts";
 import { parseSqlProgram } from "../../../sql-lint/language/parse-sql.ts";
-import { byteToCharOffsets } from "../../../sql-lint/language/pg-cst.ts";
+import { byteToCharOffsets, isBuiltByTokens } from "../../../sql-lint/language/pg-cst.ts";
+import { SqlSourceCode } from "../../../sql-lint/language/sql-source-code.ts";
 
 /** Statements the builder reads itself: each must come out exactly as sql-parser-cst's node. */
 const BUILT = [
@@ -196,6 +197,59 @@ describe("statements built from PostgreSQL's tokens", () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+/** Bodies of DO blocks the builder reads itself (`IF … THEN … ELSE … END IF` around the statements it builds). */
+const BUILT_BODIES = [
+  "$$ BEGIN END $$",
+  "$$\nBEGIN\n  ALTER TABLE t DROP COLUMN c;\n  ALTER TABLE t DROP COLUMN d;\nEND;\n$$",
+  "$$ BEGIN IF x THEN DROP TABLE a; ELSE DROP TABLE c; DROP TABLE d; END IF; END $$",
+  "$$ BEGIN IF a = 1 AND b THEN END IF; DROP TABLE b; END; $$",
+  "$body$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'k') THEN IF y THEN CREATE INDEX i ON t (a); END IF; END IF; END $body$",
+  "$$ BEGIN ALTER TABLE t DROP COLUMN c; -- a comment before END\nEND; /* and after */ $$",
+];
+
+/** Bodies with PL/pgSQL the builder does not model: read by sql-parser-cst, with the same result (a body it rejects stays a string). */
+const BODIES_LEFT_TO_SQL_PARSER_CST = [
+  "$$ DECLARE x int; BEGIN END $$",
+  "$$ BEGIN RAISE NOTICE 'x'; END $$",
+  "$$ BEGIN IF x THEN DROP TABLE a; ELSIF y THEN DROP TABLE b; END IF; END $$",
+  "$$ BEGIN IF CASE WHEN a THEN b END THEN NULL; END IF; END $$",
+  "$$ BEGIN BEGIN DROP TABLE a; END; END $$",
+  "$$ BEGIN COMMIT; END $$",
+  "$$ BEGIN SELECT 1; END $$",
+  "$$ BEGIN END; BEGIN END; $$",
+  "$$ BEGIN ALTER TABLE t DROP COLUMN c END $$",
+];
+
+describe("DO bodies built from PostgreSQL's tokens", () => {
+  const bodyOf = (sql: string) => (parseSqlProgram(sql, "postgresql").statements[0] as unknown as { parsedBody?: object }).parsedBody;
+
+  it.each(BUILT_BODIES)("reads DO %j as sql-parser-cst's plpgsql dialect does, without it", (body) => {
+    const sql = `DO ${body};`;
+    expect(compareWithSqlParserCst(sql).difference).toBeUndefined();
+    expect(isBuiltByTokens(bodyOf(sql)!)).toBe(true);
+  });
+
+  it.each(BODIES_LEFT_TO_SQL_PARSER_CST)("leaves DO %j to sql-parser-cst", (body) => {
+    const sql = `DO ${body};`;
+    expect(compareWithSqlParserCst(sql).difference).toBeUndefined();
+    const parsed = bodyOf(sql);
+    expect(parsed === undefined || !isBuiltByTokens(parsed)).toBe(true);
+  });
+
+  it("reads an IF's condition only when something asks for it, and keeps the body's comments", () => {
+    const text = "DO $$ BEGIN\n  -- eslint-disable-next-line shipshape/no-drop-table\n  IF (((a))) THEN DROP TABLE a; END IF;\nEND $$;";
+    const program = parseSqlProgram(text, "postgresql");
+    const source = new SqlSourceCode({ text, ast: program });
+    expect(source.comments.map((comment) => comment.value)).toEqual([" eslint-disable-next-line shipshape/no-drop-table"]);
+    expect([...source.traverse()].map((step) => (step.target as { type: string }).type)).toContain("drop_table_stmt");
+    const body = (program.statements[0] as unknown as { parsedBody: object }).parsedBody;
+    const clause = (body as { statements: { program: { statements: { clauses: object[] }[] } }[] }).statements[0]!.program.statements[0]!.clauses[0]!;
+    expect(Object.getOwnPropertyDescriptor(clause, "condition")?.get).toBeTypeOf("function");
+    expect((clause as { condition: unknown }).condition).toMatchObject({ type: "paren_expr", range: [text.indexOf("((("), text.indexOf(" THEN")] });
+    expect(Object.getOwnPropertyDescriptor(clause, "condition")?.get).toBeUndefined();
   });
 });
 
