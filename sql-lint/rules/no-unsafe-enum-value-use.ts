@@ -77,6 +77,8 @@ export default createSqlRule<[], MessageIds>({
           if (isTypeCreatedEarlierInFile(migration, type, added)) continue;
           const value = action.value.value;
           const data = { value, type: type ?? sourceCode.getText(statement.name), line: String(sourceCode.getLocFromIndex(added).line), runner: runner ?? "" };
+          // A DO block's statements come both on their own and inside the IF or block around them: each use is reported once.
+          const reported = new Set<number>();
           for (const later of migration.statements) {
             if (!later.range || later.range[0] <= added || NOT_A_USE.has(later.type)) continue;
             const messageId = sharedTransaction(added, later.range[0]);
@@ -84,6 +86,8 @@ export default createSqlRule<[], MessageIds>({
             const uses: [number, number][] =
               later.type === "pg_fallback_stmt" ? quotedInText(sourceCode.text, later.range, value) : literalsOf(later, value).flatMap((literal) => (literal.range ? [literal.range] : []));
             for (const [start, end] of uses) {
+              if (reported.has(start)) continue;
+              reported.add(start);
               context.report({ loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) }, messageId, data });
             }
           }

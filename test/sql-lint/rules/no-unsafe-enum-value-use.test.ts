@@ -51,6 +51,11 @@ sqlRuleTester().run("no-unsafe-enum-value-use", rule, {
       code: "DO $$\nBEGIN\n  ALTER TYPE role ADD VALUE 'admin';\n  UPDATE users SET role = 'admin';\nEND\n$$;",
       errors: [error("inTransaction", "admin", "role", 3, 4, 27, 34)],
     },
+    // Used in a later DO block, in an IF's condition and a statement inside it: each use once, not again for the IF and the block around it.
+    {
+      code: "BEGIN;\nALTER TYPE role ADD VALUE 'admin';\nDO $$ BEGIN IF r = 'admin' THEN UPDATE users SET role = 'admin' WHERE id = 1; END IF; END $$;\nCOMMIT;",
+      errors: [error("inTransaction", "admin", "role", 2, 3, 20, 27), error("inTransaction", "admin", "role", 2, 3, 57, 64)],
+    },
     // A statement only PostgreSQL's parser reads.
     {
       code: "BEGIN;\nALTER TYPE role ADD VALUE 'admin';\nALTER TABLE users ATTACH PARTITION admins FOR VALUES IN ('admin');\nCOMMIT;",
