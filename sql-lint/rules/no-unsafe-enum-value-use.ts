@@ -13,8 +13,17 @@ type MessageIds = "inTransaction" | "inRunnerQuery";
 /** Statements that name an enum value without reading it as one: changes to the type itself, comments, function bodies (run later). */
 const NOT_A_USE = new Set(["alter_type_stmt", "comment_stmt", "create_function_stmt", "create_procedure_stmt", "do_stmt"]);
 
-/** The string literals spelling `value` below `node`, outside comments. */
-function literalsOf(node: unknown, value: string): StringLiteral[] {
+/** Strings whose text may not show their value quoted as written: dollar-quoted, with escapes (`E'…'`, `U&'…'`). */
+const ESCAPED_OR_DOLLAR_QUOTED = /\$|(?:^|[^\w])(?:[eE]|[uU]&)'/u;
+
+/**
+ * The string literals spelling `value` below `node`, outside comments. Only read from the tree
+ * when the statement's text could hold one: looking into a statement can parse a part of it read
+ * on demand (an IF's condition).
+ */
+function literalsOf(node: SqlStatementNode, value: string, text: string): StringLiteral[] {
+  const source = node.range ? text.slice(node.range[0], node.range[1]) : text;
+  if (!source.includes(`'${value.replaceAll("'", "''")}'`) && !ESCAPED_OR_DOLLAR_QUOTED.test(source)) return [];
   return nodesBelow(node, (child): child is StringLiteral => child.type === "string_literal" && child.value === value);
 }
 
@@ -84,7 +93,7 @@ export default createSqlRule<[], MessageIds>({
             const messageId = sharedTransaction(added, later.range[0]);
             if (!messageId) continue;
             const uses: [number, number][] =
-              later.type === "pg_fallback_stmt" ? quotedInText(sourceCode.text, later.range, value) : literalsOf(later, value).flatMap((literal) => (literal.range ? [literal.range] : []));
+              later.type === "pg_fallback_stmt" ? quotedInText(sourceCode.text, later.range, value) : literalsOf(later, value, sourceCode.text).flatMap((literal) => (literal.range ? [literal.range] : []));
             for (const [start, end] of uses) {
               if (reported.has(start)) continue;
               reported.add(start);

@@ -56,6 +56,11 @@ sqlRuleTester().run("no-unsafe-enum-value-use", rule, {
       code: "BEGIN;\nALTER TYPE role ADD VALUE 'admin';\nDO $$ BEGIN IF r = 'admin' THEN UPDATE users SET role = 'admin' WHERE id = 1; END IF; END $$;\nCOMMIT;",
       errors: [error("inTransaction", "admin", "role", 2, 3, 20, 27), error("inTransaction", "admin", "role", 2, 3, 57, 64)],
     },
+    // Spelled with escapes or dollar quotes, the value is still the new one.
+    {
+      code: "BEGIN;\nALTER TYPE role ADD VALUE 'admin';\nUPDATE users SET role = E'adm\\151n' WHERE id = 1;\nUPDATE users SET role = $$admin$$ WHERE id = 2;\nCOMMIT;",
+      errors: [error("inTransaction", "admin", "role", 2, 3, 25, 36), error("inTransaction", "admin", "role", 2, 4, 25, 34)],
+    },
     // A statement only PostgreSQL's parser reads.
     {
       code: "BEGIN;\nALTER TYPE role ADD VALUE 'admin';\nALTER TABLE users ATTACH PARTITION admins FOR VALUES IN ('admin');\nCOMMIT;",
