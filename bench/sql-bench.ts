@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type BenchContext, type Section, SHIPSHAPE_BIN, count } from "./context.ts";
+import { type BenchContext, type Section, SHIPSHAPE_BIN, SHIPSHAPE_PLUGIN, count, eslintCommand, writeConfig } from "./context.ts";
 import { generateMigrations } from "./generate-migrations.ts";
 import { type Command, type GrowthRow, growthTable, measure, seconds, table } from "./measure.ts";
 
@@ -72,7 +72,16 @@ const squawk = (name: string, folder: string, files: string[]): Command => ({ na
 export function benchSql(context: BenchContext): Section {
   ensureSquawk();
   const { folder, files } = corpus(path.join(context.work, "migrations"), CORPUS_MIGRATIONS);
-  const whole = measure([shipshape(`shipshape (${count(files.length)} files)`, folder, ["."]), squawk(`squawk (${count(files.length)} files)`, folder, files)], context.runs);
+  // The floor under the rules: ESLint reading every file with shipshape's SQL language (PostgreSQL's scanner, the statement builder), no rule.
+  const floorConfig = writeConfig(context.work, "sql-floor", [`import shipshape from "${SHIPSHAPE_PLUGIN}";`], [`{ files: ["**/*.sql"], plugins: { shipshape }, language: "shipshape/sql" }`]);
+  const whole = measure(
+    [
+      shipshape(`shipshape (${count(files.length)} files)`, folder, ["."]),
+      squawk(`squawk (${count(files.length)} files)`, folder, files),
+      eslintCommand("floor: ESLint with shipshape's SQL language, no rules", context.work, floorConfig, ["."], folder),
+    ],
+    context.runs,
+  );
 
   const changed = files.filter((file) => !file.endsWith(".down.sql")).slice(-3);
   const pullRequest = measure([shipshape("shipshape, 3 files", folder, changed), squawk("squawk, 3 files", folder, changed)], context.runs);
@@ -111,7 +120,8 @@ export function benchSql(context: BenchContext): Section {
       `## SQL migrations: whole corpus`,
       ``,
       `${count(files.length)} generated PostgreSQL migration files (Prisma, golang-migrate, Flyway and hand-written layouts; ` +
-        `\`bench/generate-migrations.ts\`, seed 42). Both tools lint the same files; shipshape with its recommended rules, squawk with its defaults.`,
+        `\`bench/generate-migrations.ts\`, seed 42). Both tools lint the same files; shipshape with its recommended rules, squawk with its defaults. ` +
+        `The floor is ESLint itself reading the files with shipshape's SQL language and no rule: finding the files, PostgreSQL's scanner, building the statements, traversal.`,
       ``,
       table(whole),
       ``,
@@ -139,7 +149,8 @@ export function benchSql(context: BenchContext): Section {
     ].join("\n"),
     summary: [
       `SQL, ${count(files.length)} migration files: shipshape ${seconds(whole[0]!).toFixed(1)} s, squawk ${seconds(whole[1]!).toFixed(1)} s ` +
-        `(shipshape takes ${(seconds(whole[0]!) / seconds(whole[1]!)).toFixed(1)}× squawk's time).`,
+        `(shipshape takes ${(seconds(whole[0]!) / seconds(whole[1]!)).toFixed(1)}× squawk's time); the floor, ESLint reading them with shipshape's SQL language and no rule, ` +
+        `${seconds(whole[2]!).toFixed(1)} s (${(seconds(whole[2]!) / seconds(whole[1]!)).toFixed(1)}× squawk's).`,
       `SQL, pull request of 3 files: shipshape ${seconds(pullRequest[0]!).toFixed(2)} s, squawk ${seconds(pullRequest[1]!).toFixed(2)} s for the whole process.`,
       `SQL growth: 100× the files (${count(largest.size)}) takes ${(seconds(largest.measurement) / seconds(rows[0]!.measurement)).toFixed(1)}× the time of ${count(rows[0]!.size)} files; ` +
         `time per file at 100× is ${perFileRatio.toFixed(2)}× that at 1×, and each file beyond ${count(rows[1]!.size)} adds ${((1000 * (seconds(largest.measurement) - seconds(rows[1]!.measurement))) / (largest.size - rows[1]!.size)).toFixed(2)} ms.`,
