@@ -6,6 +6,7 @@ import { typeInformation } from "./utils/declaring-module.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
 import { serverObjectOf } from "./utils/server-objects.ts";
 import {
+  connectionsCutAtOnce,
   exitsBeforeCleanup,
   fileHandlesSigterm,
   programFilesHandlingSigterm,
@@ -14,7 +15,7 @@ import {
 } from "./utils/shutdown-handling.ts";
 
 type Options = [{ shutdownModules?: string[] }];
-type MessageIds = "noSigtermHandler" | "exitWithoutDraining";
+type MessageIds = "noSigtermHandler" | "exitWithoutDraining" | "cutsConnections";
 
 const TEST_CALLBACKS = new Set(["describe", "it", "test", "before", "beforeAll", "beforeEach", "after", "afterAll", "afterEach"]);
 /**
@@ -70,6 +71,9 @@ export default createRule<Options, MessageIds>({
       exitWithoutDraining:
         "This SIGTERM handler exits before closing the server or its connections, so requests in flight are cut off. " +
         "Close the server and pools first and exit when they are done, with `setTimeout(() => process.exit(1), 10_000).unref()` as a backstop.",
+      cutsConnections:
+        "This SIGTERM handler cuts every open connection at once, requests in flight included, so each deploy fails the requests it catches mid-way. " +
+        "Call `server.close()` and `server.closeIdleConnections()` so busy connections finish their request, and destroy what is left only from a backstop timer.",
     },
   },
   defaultOptions: [{}],
@@ -118,6 +122,11 @@ export default createRule<Options, MessageIds>({
             if (reported.has(exit)) continue;
             reported.add(exit);
             context.report({ node: exit, messageId: "exitWithoutDraining" });
+          }
+          for (const cut of connectionsCutAtOnce(context, registration)) {
+            if (reported.has(cut)) continue;
+            reported.add(cut);
+            context.report({ node: cut, messageId: "cutsConnections" });
           }
         }
         if (listens.length === 0 || handling.handlesSigterm || isHandledElsewhere(handling.imports)) return;

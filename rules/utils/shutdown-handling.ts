@@ -257,6 +257,110 @@ export function exitsBeforeCleanup(context: Context, registration: SignalRegistr
   );
 }
 
+/** A collection of open connections, by its name: `sockets`, `connections`, `openConns`. */
+const CONNECTION_COLLECTION = /socket|connection|conn(?:s|ections)?$/iu;
+
+/** The loop or iterating call whose element `node` stands for, with nothing but `try` between them; undefined when `node` is no element of one. */
+function iteratedCollection(node: TSESTree.Node, fn: FunctionNode): TSESTree.Node | undefined {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+        return current.right;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression: {
+        const call = current.parent;
+        return isForEachCallback(current) && call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
+      }
+      // A condition may spare the connections still serving a request; a timer runs later, as a backstop.
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.SwitchStatement:
+      case AST_NODE_TYPES.FunctionDeclaration:
+        return undefined;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The calls of a SIGTERM handler that cut every open connection at once, requests in flight
+ * included: `server.closeAllConnections()`, or `destroy()` on each socket of a collection the
+ * service keeps (`for (const id in sockets) sockets[id].destroy()`), with no condition around it
+ * and not from a timer; or the handler's call of a function of this file that does (two levels deep).
+ */
+export function connectionsCutAtOnce(context: Context, registration: SignalRegistration): TSESTree.CallExpression[] {
+  const { handler } = registration;
+  if (!handler || handler.type === AST_NODE_TYPES.MemberExpression) return [];
+  const visiting = new Set<FunctionNode>();
+  const cutsIn = (fn: FunctionNode, depth: number): TSESTree.CallExpression[] => {
+    if (visiting.has(fn)) return [];
+    visiting.add(fn);
+    const cuts: TSESTree.CallExpression[] = [];
+    walk(
+      context,
+      fn.body,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return;
+        const { callee } = node;
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const method = propertyName(callee.property, callee.computed);
+          if (method === "closeAllConnections" && !isConditional(node, fn)) cuts.push(node);
+          if (method === "destroy" && node.arguments.length === 0) {
+            const collection = iteratedCollection(node, fn);
+            if (collection && isConnectionCollection(context, collection)) cuts.push(node);
+          }
+          return;
+        }
+        const called = depth < 2 ? functionOf(context, callee) : undefined;
+        if (called && cutsIn(called, depth + 1).length > 0 && !isConditional(node, fn)) cuts.push(node);
+      },
+      // Nested functions run later (timers, callbacks), except a forEach callback over the collection.
+      (node) => isFunction(node) && !isForEachCallback(node),
+    );
+    visiting.delete(fn);
+    return cuts;
+  };
+  return cutsIn(handler, 0);
+}
+
+/**
+ * A collection of the server's open connections: named for them (`sockets`, `this.connections`),
+ * or a variable filled by a `connection` event listener (`server.on("connection", (s) => open.add(s))`).
+ */
+function isConnectionCollection(context: Context, collection: TSESTree.Node): boolean {
+  const name = collection.type === AST_NODE_TYPES.Identifier ? collection.name : collection.type === AST_NODE_TYPES.MemberExpression ? propertyName(collection.property, collection.computed) : undefined;
+  if (name !== undefined && CONNECTION_COLLECTION.test(name)) return true;
+  if (collection.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(collection), collection);
+  return (variable?.references ?? []).some((reference) => {
+    for (let current: TSESTree.Node | undefined = reference.identifier.parent; current; current = current.parent) {
+      if (!isFunction(current)) continue;
+      const call = current.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(call.callee.property, call.callee.computed) !== "on") return false;
+      const event = call.arguments[0];
+      return event?.type === AST_NODE_TYPES.Literal && (event.value === "connection" || event.value === "secureConnection");
+    }
+    return false;
+  });
+}
+
+function isForEachCallback(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === node && call.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(call.callee.property, call.callee.computed) === "forEach";
+}
+
+/** Whether a condition (or a timer's callback) stands between `node` and the function it is in. */
+function isConditional(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.LogicalExpression || isFunction(current)) return true;
+  }
+  return false;
+}
+
 /** Whether source text handles SIGTERM; the text is parsed on its own, outside the current lint run. */
 function textHandlesSigterm(text: string, fileName: string): boolean {
   let handles = false;

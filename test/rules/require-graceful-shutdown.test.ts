@@ -210,6 +210,15 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     `process.on("SIGTERM", async () => { await app.close(); process.exit(0); });`,
     `process.on("SIGTERM", () => shutdown("SIGTERM")); async function shutdown(signal) { await server.close(); process.exit(0); }`,
     `process.on("SIGTERM", () => { pool.end(); process.exit(0); });`,
+    // Connections cut only when idle, from a backstop timer, or a client's own pool destroyed: not requests in flight.
+    `const sockets = new Set(); server.on("connection", (s) => sockets.add(s));
+     process.on("SIGTERM", () => { server.close(); setTimeout(() => { for (const s of sockets) s.destroy(); }, 10_000).unref(); });`,
+    `process.on("SIGTERM", () => { server.close(); for (const socket of sockets) { if (!busy.has(socket)) socket.destroy(); } });`,
+    `process.on("SIGTERM", () => { server.close(); server.closeIdleConnections(); });`,
+    `process.on("SIGTERM", async () => { server.close(); await knex.destroy(); for (const client of clients) client.destroy(); });`,
+    `process.on("SIGTERM", () => { server.close(); if (process.env.FORCE_SHUTDOWN) server.closeAllConnections(); });`,
+    `const streams = new Set(); feed.on("subscribe", (stream) => streams.add(stream));
+     process.on("SIGTERM", () => { server.close(); for (const stream of streams) stream.destroy(); });`,
     // Exiting on SIGINT (Ctrl+C in development) is not what orchestrators send.
     `process.on("SIGINT", () => process.exit(0));`,
     // Shutdown owned by another module: a package the file imports, or a file that handles SIGTERM.
@@ -253,6 +262,12 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
       `import express from "express";\nconst server = express().listen(3000);\nif (EnvSet.values.isIntegrationTest) {\n  process.on("SIGTERM", () => process.exit(0));\n}`,
       `import express from "express";\nconst server = express().listen(3000);\nif (process.env.NODE_ENV === "test") process.on("SIGTERM", () => server.close());`,
     ].map((code) => ({ code, errors: [listen(code)] })),
+    // Every open connection cut at once, requests in flight included: in the handler, or reported at its call of a helper of this file that does.
+    ...[
+      [`const server = require("http").createServer(app).listen(3000);\nconst open = {};\nserver.on("connection", (socket) => { open[socket.remotePort] = socket; });\nfunction destroyOpenSockets() {\n  for (const port in open) { try { open[port].destroy(); } catch {} }\n}\nconst stop = function () { destroyOpenSockets(); server.close(); };\nprocess.on("SIGTERM", stop);`, "destroyOpenSockets()", 1],
+      [`process.on("SIGTERM", () => { server.close(() => process.exit(0)); server.closeAllConnections(); });`, "server.closeAllConnections()"],
+      [`process.once("SIGTERM", async () => { this.connections.forEach((connection) => connection.destroy()); await server.close(); });`, "connection.destroy()"],
+    ].map(([code, snippet, occurrence]) => ({ code: code as string, errors: [{ messageId: "cutsConnections", ...at(code as string, snippet as string, (occurrence as number | undefined) ?? 0) }] })),
     { code: exitOnly, errors: [exit(exitOnly, "process.exit(0)")] },
     { code: exitAfterLog, errors: [exit(exitAfterLog, "process.exit(0)")] },
     { code: exitDirectly, errors: [exit(exitDirectly, "process.exit")] },
