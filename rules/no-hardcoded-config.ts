@@ -31,6 +31,7 @@ type MessageIds =
   | "locationFallback"
   | "connectionString"
   | "internalHost"
+  | "unreachableHost"
   | "useEnv"
   | "removeFallback";
 
@@ -50,7 +51,7 @@ interface Finding {
 }
 
 const PRIORITY: Finding["messageId"][] = [
-  "providerKey", "credentialsFallback", "credentialsInUrl", "secretArgument", "secretFallback", "secretValue", "locationFallback", "connectionString", "internalHost",
+  "providerKey", "credentialsFallback", "credentialsInUrl", "secretArgument", "secretFallback", "secretValue", "locationFallback", "connectionString", "internalHost", "unreachableHost",
 ];
 
 /** The parent, skipping `as const`, `satisfies` and `!`. */
@@ -163,6 +164,9 @@ export default createRule<Options, MessageIds>({
       internalHost:
         "`{{host}}` is an address inside one deployment's network, so the code only works there and moving the service needs a code change. " +
         "Read it from the environment ({{env}}).",
+      unreachableHost:
+        "`{{host}}` is a one-word host name, a placeholder or a container's name that nobody outside one network can reach, so the links and requests built on it work in no real deployment. " +
+        "Read the URL from the environment ({{env}}).",
       useEnv: "Read it from `process.env.{{env}}`.",
       removeFallback: "Remove the fallback and require `{{env}}` to be set.",
     },
@@ -196,6 +200,10 @@ export default createRule<Options, MessageIds>({
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(env.object), env.object);
       return !variable || variable.defs.length === 0 || resolveImport(context, env.object)?.module === "process" ? name : undefined;
     };
+
+    /** A literal handed to a client, or set as an option or name that says where something runs (`baseURL`, `resetPasswordUrl`). */
+    const isLocationDestination = (destination: ReturnType<typeof destinationOf>): boolean =>
+      destination.clientArgument === true || (destination.option !== undefined && isLocationName(destination.option)) || (destination.name !== undefined && isLocationName(destination.name));
 
     /** Where the literal goes: the name it is assigned to, the option it sets, the env variable it stands in for. */
     const destinationOf = (
@@ -458,9 +466,15 @@ export default createRule<Options, MessageIds>({
         if (located && (isService || located.kind === "private" || located.kind === "internal")) {
           if (fallback) candidates.push({ messageId: "locationFallback", data: { host: located.host }, env });
           else if (isService) candidates.push({ messageId: "connectionString", data: { scheme: url.scheme, host: located.host }, env });
-          else if (destination.clientArgument || (destination.option && isLocationName(destination.option)) || (destination.name && isLocationName(destination.name))) {
+          else if (isLocationDestination(destination)) {
             candidates.push({ messageId: "internalHost", data: { host: located.host }, env: nameEnv ?? envNameFor(destination.name ?? "service url") });
           }
+        }
+        // A one-word host in an http(s) URL the code builds or calls (`http://link-to-app/reset-password?token=…`): a placeholder
+        // or a container's name, which nobody outside one network reaches. As a fallback it is a development default.
+        const unreachable = !located && !fallback && /^https?$/u.test(url.scheme) ? kinds.find(({ host, kind }) => kind === "single-label" && !isAllowedHost(host)) : undefined;
+        if (unreachable && isLocationDestination(destination)) {
+          candidates.push({ messageId: "unreachableHost", data: { host: unreachable.host }, env: nameEnv ?? envNameFor(destination.name ?? "base url") });
         }
       }
 

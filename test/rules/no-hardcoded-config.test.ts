@@ -90,6 +90,8 @@ const destructuredFallback = `const { SESSION_SECRET = "keyboard cat" } = proces
 const mongoConnect = `import mongoose from "mongoose";
 await mongoose.connect("mongodb+srv://cluster0.ab1cd.mongodb.net/shop");`;
 const internalServiceUrl = `export const ORDERS_SERVICE_URL = "http://orders.svc.cluster.local:8080";`;
+const placeholderLink = "export async function sendReset(to, token) {\n  const resetPasswordUrl = `http://link-to-app/reset-password?token=${token}`;\n  await mail(to, resetPasswordUrl);\n}";
+const frontendUrl = `export const FRONTEND_URL = "http://frontend:3000";`;
 const axiosBase = `import axios from "axios";
 export const billing = axios.create({ baseURL: "http://10.0.12.4:3000/api", timeout: 5000 });`;
 const kafkaBrokers = `import { Kafka } from "kafkajs";
@@ -130,6 +132,9 @@ const transport = nodemailer.createTransport({ host: "smtp.acme.dev", auth: { us
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
 ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
   valid: [
+    // A one-word host as a development fallback, or as an option that is no location (a dev server's proxy target).
+    `const apiUrl = process.env.API_URL || "http://api:3000";`,
+    `app.use(createProxyMiddleware("/api", { target: "http://backend:8080" }));`,
     // A form's empty default, and a label of a password field, are not credentials.
     "export function login(req) {\n  const password = req.body.password || \"\";\n  const label = options.passwordLabel || \"Password\";\n  return check(password, label);\n}",
     // Read from the environment.
@@ -326,6 +331,9 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
     { code: destructuredFallback, errors: [{ messageId: "secretFallback", ...at(destructuredFallback, '"keyboard cat"'), suggestions: [] }] },
     { code: mongoConnect, errors: [withEnv(mongoConnect, "connectionString", '"mongodb+srv://cluster0.ab1cd.mongodb.net/shop"', "MONGODB_URI")] },
     { code: internalServiceUrl, errors: [withEnv(internalServiceUrl, "internalHost", '"http://orders.svc.cluster.local:8080"', "ORDERS_SERVICE_URL")] },
+    // A one-word host in a link the code builds or a base URL: a placeholder or a container's name, reached from nowhere else.
+    { code: placeholderLink, errors: [{ messageId: "unreachableHost", data: { host: "link-to-app", env: "RESET_PASSWORD_URL" }, ...at(placeholderLink, "`http://link-to-app/reset-password?token=${token}`"), suggestions: [] }] },
+    { code: frontendUrl, errors: [withEnv(frontendUrl, "unreachableHost", '"http://frontend:3000"', "FRONTEND_URL")] },
     { code: axiosBase, errors: [withEnv(axiosBase, "internalHost", '"http://10.0.12.4:3000/api"', "BASE_URL")] },
     {
       code: kafkaBrokers,
