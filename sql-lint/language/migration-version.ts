@@ -80,6 +80,18 @@ export function migrationRelease(filePath: string): string | undefined {
  * are not numbered migrations (Flyway's repeatable `R__views.sql`, `schema.sql`, seeds).
  */
 export function migrationVersionOf(filePath: string): MigrationVersion | undefined {
+  // Asked for every migration of a folder each time a rule reads its history: read once per path.
+  if (versions.has(filePath)) return versions.get(filePath);
+  if (versions.size >= MAX_REMEMBERED_VERSIONS) versions.clear();
+  const version = readMigrationVersion(filePath);
+  versions.set(filePath, version);
+  return version;
+}
+
+const versions = new Map<string, MigrationVersion | undefined>();
+const MAX_REMEMBERED_VERSIONS = 50_000;
+
+function readMigrationVersion(filePath: string): MigrationVersion | undefined {
   const normalized = migrationName(filePath);
   const fromFile = versionOfName(path.posix.basename(normalized).replace(/\.sql$/iu, ""), FLYWAY_FILE);
   if (fromFile) return fromFile;
