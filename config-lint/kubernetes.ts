@@ -30,8 +30,14 @@ export const LONG_RUNNING_KINDS: ReadonlySet<string> = new Set([
 export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
 export function kubernetesKind(root: AST.YAMLMapping): string | undefined {
-  return scalarText(getPath(root, "kind"));
+  // Every rule asks it of every object, some of them for each object they relate it to.
+  if (kinds.has(root)) return kinds.get(root);
+  const kind = scalarText(getPath(root, "kind"));
+  kinds.set(root, kind);
+  return kind;
 }
+
+const kinds = new WeakMap<AST.YAMLMapping, string | undefined>();
 
 const objectsOfProgram = new WeakMap<AST.YAMLProgram, readonly AST.YAMLMapping[]>();
 

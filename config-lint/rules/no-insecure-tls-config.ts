@@ -21,6 +21,21 @@ function disablesVerificationWhenFalse(key: string): boolean {
   return /^(?:reject unauthorized|(?:verify (?:ssl|tls|certs?|certificates?))|(?:(?:ssl|tls) verify))$/u.test(words);
 }
 
+/**
+ * Which value of a key turns verification off: `true` (`insecureSkipVerify`), `false`
+ * (`rejectUnauthorized`), or none. Asked of every scalar's key, and keys repeat in every manifest
+ * (`name`, `image`, `app`): decided once per key.
+ */
+function verificationOffWhen(key: string): boolean | undefined {
+  if (offWhen.has(key)) return offWhen.get(key);
+  if (offWhen.size >= 10_000) offWhen.clear();
+  const answer = disablesVerificationWhenTrue(key) ? true : disablesVerificationWhenFalse(key) ? false : undefined;
+  offWhen.set(key, answer);
+  return answer;
+}
+
+const offWhen = new Map<string, boolean | undefined>();
+
 const isTrue = (value: unknown): boolean => value === true || value === "true" || value === "True";
 const isFalse = (value: unknown): boolean => value === false || value === "false" || value === "False";
 
@@ -95,7 +110,7 @@ export default createYamlRule<[], MessageId>({
       }
       if (variable.name === "NODE_TLS_REJECT_UNAUTHORIZED" && (value === "0" || value === 0 || isFalse(value))) {
         report(variable.range, "nodeTlsRejectUnauthorized");
-      } else if ((disablesVerificationWhenTrue(variable.name) && isTrue(value)) || (disablesVerificationWhenFalse(variable.name) && isFalse(value))) {
+      } else if ((verificationOffWhen(variable.name) === true && isTrue(value)) || (verificationOffWhen(variable.name) === false && isFalse(value))) {
         // An app's setting passed as a variable (`OPAMP_SERVER_TLS_INSECURE_SKIP_VERIFY=true`), in any form Compose or Kubernetes writes it.
         report(variable.range, "skipVerify", { key: variable.name });
       } else {
@@ -107,7 +122,8 @@ export default createYamlRule<[], MessageId>({
     const checkKeys = (root: AST.YAMLMapping, kind: DocumentKind, localHosts: Set<string>): void => {
       for (const { scalar, path } of writtenScalars(root)) {
         const key = path.at(-1) ?? "";
-        if ((disablesVerificationWhenTrue(key) && isTrue(scalar.value)) || (disablesVerificationWhenFalse(key) && isFalse(scalar.value))) {
+        const offWhenValue = verificationOffWhen(key);
+        if ((offWhenValue === true && isTrue(scalar.value)) || (offWhenValue === false && isFalse(scalar.value))) {
           report(scalar.range, "skipVerify", { key });
         } else if (key === "NODE_TLS_REJECT_UNAUTHORIZED" && (scalar.value === 0 || String(scalar.value).trim() === "0")) {
           report(scalar.range, "nodeTlsRejectUnauthorized");
