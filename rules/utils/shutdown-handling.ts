@@ -259,10 +259,13 @@ export function exitsBeforeCleanup(context: Context, registration: SignalRegistr
 
 /** A collection of open connections, by its name: `sockets`, `connections`, `openConns`. */
 const CONNECTION_COLLECTION = /socket|connection|conn(?:s|ections)?$/iu;
+/** Nodes under which a call may not run: a condition may spare the connections still serving a request. */
+const CONDITIONS: ReadonlySet<string> = new Set([AST_NODE_TYPES.IfStatement, AST_NODE_TYPES.ConditionalExpression, AST_NODE_TYPES.LogicalExpression, AST_NODE_TYPES.SwitchStatement]);
 
 /** The loop or iterating call whose element `node` stands for, with nothing but `try` between them; undefined when `node` is no element of one. */
 function iteratedCollection(node: TSESTree.Node, fn: FunctionNode): TSESTree.Node | undefined {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (CONDITIONS.has(current.type)) return undefined;
     switch (current.type) {
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:
@@ -272,11 +275,7 @@ function iteratedCollection(node: TSESTree.Node, fn: FunctionNode): TSESTree.Nod
         const call = current.parent;
         return isForEachCallback(current) && call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
       }
-      // A condition may spare the connections still serving a request; a timer runs later, as a backstop.
-      case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
-      case AST_NODE_TYPES.LogicalExpression:
-      case AST_NODE_TYPES.SwitchStatement:
+      // A function declared here runs when called, not as part of the loop.
       case AST_NODE_TYPES.FunctionDeclaration:
         return undefined;
       default:
@@ -353,10 +352,10 @@ function isForEachCallback(node: TSESTree.Node): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === node && call.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(call.callee.property, call.callee.computed) === "forEach";
 }
 
-/** Whether a condition (or a timer's callback) stands between `node` and the function it is in. */
+/** Whether a condition (or a callback, run later) stands between `node` and the function it is in. */
 function isConditional(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.LogicalExpression || isFunction(current)) return true;
+    if (CONDITIONS.has(current.type) || isFunction(current)) return true;
   }
   return false;
 }

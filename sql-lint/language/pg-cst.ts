@@ -86,13 +86,13 @@ const COMPARISON_OPERATORS = new Set(["=", "<>", "!=", "<", ">", "<=", ">="]);
 const BARE_FUNCTIONS = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_USER", "SESSION_USER"]);
 
 class Builder {
-  private i = 0;
-  constructor(private readonly tokens: readonly PgToken[]) {}
+  protected i = 0;
+  constructor(protected readonly tokens: readonly PgToken[]) {}
 
   done(): boolean {
     return this.i >= this.tokens.length;
   }
-  private peek(offset = 0): PgToken | undefined {
+  protected peek(offset = 0): PgToken | undefined {
     return this.tokens[this.i + offset];
   }
   private last(): PgToken {
@@ -1301,42 +1301,35 @@ function emptyStatement(at: number): Node {
  * …] END IF`. A condition is read by sql-parser-cst only when first asked: no rule looks into
  * one. Any other construct (DECLARE, loops, RAISE, assignments) throws `Unsupported`.
  */
-class BodyReader {
-  private i = 0;
+class BodyReader extends Builder {
   constructor(
-    private readonly tokens: readonly PgToken[],
+    tokens: readonly PgToken[],
     private readonly bodyEnd: number,
     private readonly parseLater: ParseLater | undefined,
     private readonly parseCondition: ParseCondition,
-  ) {}
+  ) {
+    super(tokens);
+  }
 
-  private isWord(word: string): boolean {
-    const token = this.tokens[this.i];
-    return token?.kind === "word" && token.upper === word;
-  }
-  private isSemicolon(): boolean {
-    const token = this.tokens[this.i];
-    return token?.kind === "other" && token.text === ";";
-  }
+  /** One keyword node. */
   private take(word: string): Node {
-    if (!this.isWord(word)) throw new Unsupported();
-    return keyword(this.tokens[this.i++]!);
+    return this.words(word)[0]!;
   }
   /** Where the next token starts, or the body's end: where sql-parser-cst puts the empty statement after a `;`. */
   private nextStart(): number {
-    return this.tokens[this.i]?.start ?? this.bodyEnd;
+    return this.peek()?.start ?? this.bodyEnd;
   }
 
   program(): Node {
     const block = this.block();
     const statements = [block];
     let end = block.range[1];
-    if (this.isSemicolon()) {
-      this.i++;
+    if (this.isPunct(";")) {
+      this.punct(";");
       end = this.nextStart();
       statements.push(emptyStatement(end));
     }
-    if (this.i < this.tokens.length) throw new Unsupported();
+    if (!this.done()) this.fail();
     return { type: "program", statements, range: [block.range[0], end] };
   }
 
@@ -1350,10 +1343,9 @@ class BodyReader {
   /** Statements, each ended by `;`, up to the END or ELSE that closes them. */
   private statements(): Node {
     const statements: Node[] = [];
-    while (!this.isWord("END") && !this.isWord("ELSE")) {
-      statements.push(this.isWord("IF") ? this.ifStatement() : this.sqlStatement());
-      if (!this.isSemicolon()) throw new Unsupported();
-      this.i++;
+    while (!this.isWords("END") && !this.isWords("ELSE")) {
+      statements.push(this.isWords("IF") ? this.ifStatement() : this.sqlStatement());
+      this.punct(";");
     }
     const next = this.nextStart();
     if (statements.length === 0) return { type: "program", statements, range: [next, next] };
@@ -1364,11 +1356,12 @@ class BodyReader {
   private ifStatement(): Node {
     const ifKw = this.take("IF");
     const first = this.i;
-    for (let token = this.tokens[this.i]; !this.isWord("THEN"); token = this.tokens[++this.i]) {
-      // No THEN before the statement ends. (A `CASE … THEN` inside the condition leaves a consequent that is no statement.)
-      if (!token || (token.kind === "other" && token.text === ";")) throw new Unsupported();
+    // To the THEN, which must come before the statement ends. (A `CASE … THEN` inside the condition leaves a consequent that is no statement.)
+    while (!this.isWords("THEN")) {
+      if (this.done() || this.isPunct(";")) this.fail();
+      this.i++;
     }
-    if (this.i === first) throw new Unsupported();
+    if (this.i === first) this.fail();
     const [start, end] = [this.tokens[first]!.start, this.tokens[this.i - 1]!.end];
     const thenKw = this.take("THEN");
     const consequent = this.statements();
@@ -1385,7 +1378,7 @@ class BodyReader {
     });
     DEFERRED.set(ifClause, "condition");
     const clauses = [ifClause];
-    if (this.isWord("ELSE")) {
+    if (this.isWords("ELSE")) {
       const elseKw = this.take("ELSE");
       const alternative = this.statements();
       clauses.push({ type: "else_clause", elseKw, consequent: alternative, range: [elseKw.range[0], alternative.range[1]] });
@@ -1398,19 +1391,15 @@ class BodyReader {
     const first = this.i;
     let depth = 0;
     for (let token = this.tokens[this.i]; ; token = this.tokens[++this.i]) {
-      if (!token) throw new Unsupported();
+      if (!token) this.fail();
       if (token.kind !== "other") continue;
       if (token.text === "(") depth++;
       else if (token.text === ")") depth--;
       else if (token.text === ";" && depth === 0) break;
     }
     const own = this.tokens.slice(first, this.i);
-    if (own.length === 0 || NOT_SQL_IN_BODY.has(own[0]!.upper)) throw new Unsupported();
+    if (own.length === 0 || NOT_SQL_IN_BODY.has(own[0]!.upper)) this.fail();
     return (statementFromTokens(own, this.parseLater) as unknown as Node | undefined) ?? this.fail();
-  }
-
-  private fail(): never {
-    throw new Unsupported();
   }
 }
 

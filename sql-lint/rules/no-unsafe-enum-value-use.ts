@@ -23,15 +23,20 @@ const ESCAPED_OR_DOLLAR_QUOTED = /\$|(?:^|[^\w])(?:[eE]|[uU]&)'/u;
  */
 function literalsOf(node: SqlStatementNode, value: string, text: string): StringLiteral[] {
   const source = node.range ? text.slice(node.range[0], node.range[1]) : text;
-  if (!source.includes(`'${value.replaceAll("'", "''")}'`) && !ESCAPED_OR_DOLLAR_QUOTED.test(source)) return [];
+  if (!source.includes(quoted(value)) && !ESCAPED_OR_DOLLAR_QUOTED.test(source)) return [];
   return nodesBelow(node, (child): child is StringLiteral => child.type === "string_literal" && child.value === value);
+}
+
+/** `value` as a plain SQL string literal: `'it''s'`. */
+function quoted(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** The [start, end) of each `'value'` in the text of a statement only PostgreSQL's parser read. */
 function quotedInText(text: string, [start, end]: [number, number], value: string): [number, number][] {
-  const quoted = `'${value.replaceAll("'", "''")}'`;
+  const literal = quoted(value);
   const found: [number, number][] = [];
-  for (let at = text.indexOf(quoted, start); at !== -1 && at + quoted.length <= end; at = text.indexOf(quoted, at + quoted.length)) found.push([at, at + quoted.length]);
+  for (let at = text.indexOf(literal, start); at !== -1 && at + literal.length <= end; at = text.indexOf(literal, at + literal.length)) found.push([at, at + literal.length]);
   return found;
 }
 
