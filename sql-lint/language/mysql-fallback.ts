@@ -348,18 +348,22 @@ export function parseWithMysql(
     if (!("type" in result)) return { message: result.message, offset: result.offset - start };
     return { statement: result };
   }
+  // From the first token: node-sql-parser drops leading whitespace before counting offsets, so a
+  // statement given with the blank lines before it would get every position shifted by them.
+  const sql = text.slice(first.start, end);
   try {
-    const sql = text.slice(start, end);
     const asts = astify(dialect, sql);
     if (asts.length !== 1) return { message: "more than one statement", offset: first.start - start };
     const ast = asts[0]!;
-    addRanges(ast, sql, start, 0);
+    addRanges(ast, sql, first.start, 0);
     const kind = typeof ast.type === "string" ? ast.type : "unknown";
     const statement: MysqlFallbackStatement = { type: "mysql_fallback_stmt", range, kind, ast };
     if (head) statement.table = tableOf(text, head.table);
     return { statement };
   } catch (error) {
     const storedProgram = storedProgramStatement(all, range);
-    return storedProgram ? { statement: storedProgram } : parseFailure(error);
+    if (storedProgram) return { statement: storedProgram };
+    const failure = parseFailure(error);
+    return { message: failure.message, offset: first.start - start + failure.offset };
   }
 }

@@ -36,6 +36,19 @@ describe("MySQL and MariaDB statements sql-parser-cst rejects", () => {
     expect(statement!.clauses).toBeUndefined();
   });
 
+  it("gives the names of a statement after blank lines and comments their own positions", () => {
+    // node-sql-parser counts offsets after dropping leading whitespace: a statement handed over
+    // with the blank lines before it had every name shifted (`signatu` for `signature`).
+    const text = "CREATE TABLE a (id INT);\n\n  -- the sessions\n  CREATE TABLE IF NOT EXISTS s (\n    id INTEGER NOT NULL,\n    `signature` VARCHAR(255) NOT NULL\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n";
+    const [, statement] = statements(text) as MysqlFallbackStatement[];
+    const columns = (statement!.ast.create_definitions as { column: { text: string; range: [number, number] } }[]).map(({ column }) => [column.text, slice(text, column.range)]);
+    expect(columns).toEqual([
+      ["id", "id"],
+      ["`signature`", "`signature`"],
+    ]);
+    expect(slice(text, statement!.range)).toMatch(/^CREATE TABLE IF NOT EXISTS s \(/u);
+  });
+
   it("leaves statements sql-parser-cst reads to it, between fallback statements", () => {
     const types = statements("ALTER TABLE a MODIFY x INT;\nALTER TABLE a DROP COLUMN y;\nALTER TABLE a ADD INDEX i (x);").map((statement) => statement.type);
     expect(types).toEqual(["mysql_fallback_stmt", "alter_table_stmt", "mysql_fallback_stmt"]);

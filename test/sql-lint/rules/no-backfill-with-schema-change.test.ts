@@ -97,7 +97,7 @@ sqlRuleTester().run("no-backfill-with-schema-change (other dialects)", rule, {
       // A join only node-sql-parser reads; the ALTER too.
       code: "ALTER TABLE `website_event` ADD COLUMN `visit_id` VARCHAR(36) NULL;\nUPDATE `website_event` we\nJOIN (SELECT DISTINCT session_id FROM `website_event`) a ON we.session_id = a.session_id\nSET we.visit_id = UUID()\nWHERE we.visit_id IS NULL;",
       languageOptions: mysql,
-      errors: [{ messageId: "backfillMysql", data: { table: "website_event" }, line: 2, column: 1, endLine: 2, endColumn: 25 }],
+      errors: [{ messageId: "backfillMysql", data: { table: "website_event" }, line: 2, column: 1, endLine: 2, endColumn: 26 }],
     },
   ],
 });
