@@ -7,13 +7,14 @@ import { propertyName, resolveImport } from "./utils/imports.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { bodyReads, type BodyRead } from "./utils/request-body.ts";
 import { nestRoute, nextRoutePath, resolveHandler, routeRegistration, type Route } from "./utils/routes.ts";
-import { calleeName, childNodes, enclosingFunction, functionName, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
+import { calleeName, childNodes, enclosingFunction, environmentRead, functionName, isFunctionNode, memberName, resolveLocalFunction, staticString, unwrapExpression, type FunctionNode } from "./utils/expressions.ts";
+import { descendants } from "../sql-lint/embedded/migration-code.ts";
 import { headerRead, isPublicOperand, isSignatureHeader, secretKind } from "./utils/secret-values.ts";
 import { escapeRegExp } from "./utils/regexp.ts";
 import { exitsAtOnce, failsOnlyInDevelopment, holdsOnlyInDevelopment } from "./utils/development-only.ts";
 
 type Options = [{ webhookPaths?: string[]; signatureHeaders?: string[]; verifiers?: string[] }];
-type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody";
+type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody" | "publicKey";
 
 /** Path words that make a route a webhook receiver on their own. */
 const WEBHOOK_PATH = /web-?hooks?|(?:^|[^a-z])hooks?(?:[^a-z]|$)|(?:^|[^a-z])ipn(?:[^a-z]|$)/iu;
@@ -86,6 +87,9 @@ export default createRule<Options, MessageIds>({
       reserialisedBody:
         "This HMAC is computed over JSON.stringify({{body}}), a re-serialised copy of the parsed body, not the bytes the provider signed: key order, spacing and escapes differ, so genuine deliveries fail and the check ends up switched off. " +
         "Keep the raw body (express.raw, the parser's `verify` option, `await req.text()`) and compute the HMAC over it.",
+      publicKey:
+        'This HMAC is keyed with {{key}}, which is the public string {{value}} whenever {{variable}} is not set: anyone can compute a matching signature and forge events. ' +
+        "Use the secret as it is, so a missing one fails, and check at startup that it is set.",
       nextParsedBody:
         "Next.js parses this API route's body before the handler runs, so the signature check gets a parsed object instead of the raw bytes and every delivery fails. " +
         "Export `config = { api: { bodyParser: false } }` and verify the raw body.",
@@ -103,6 +107,7 @@ export default createRule<Options, MessageIds>({
     const reportedGuards = new Set<TSESTree.Node>();
     const verdicts = new Map<FunctionNode, Verdict>();
 
+    const hasHmac = context.sourceCode.text.includes("createHmac");
     const isSignatureHeaderName = (header: string) => isSignatureHeader(header) || extraHeaders.includes(header);
 
     function isWebhookPath(path: string): boolean {
@@ -650,12 +655,10 @@ export default createRule<Options, MessageIds>({
       const isComparison = (node: TSESTree.Node): boolean => {
         const parent = node.parent;
         if (parent?.type === AST_NODE_TYPES.BinaryExpression) return ["===", "!==", "==", "!="].includes(parent.operator);
-        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
-          return /equal|compare|match/iu.test(calleeName(parent) ?? "");
-        }
+        if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
         // `Buffer.from(digest)` handed to the comparison
-        if (parent?.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === "from") return isComparison(parent);
-        return false;
+        if (calleeName(parent) === "from") return isComparison(parent);
+        return /equal|compare|match/iu.test(calleeName(parent) ?? "");
       };
       if (isComparison(top)) return true;
       if (top.parent?.type !== AST_NODE_TYPES.VariableDeclarator || top.parent.id.type !== AST_NODE_TYPES.Identifier) return false;
@@ -681,8 +684,97 @@ export default createRule<Options, MessageIds>({
       context.report({ node: input, messageId: "reserialisedBody", data: { body: context.sourceCode.getText(input.arguments[0]) } });
     }
 
+    /**
+     * The environment variable a key reads when an unset one leaves a public key:
+     * `` `${process.env.SECRET}` `` ("undefined"), `process.env.SECRET ?? ""`, `String(secret)`.
+     * A key used as it is fails instead: `createHmac` throws on `undefined`.
+     */
+    function publicWhenUnset(node: TSESTree.Node, depth = 0): { variable: string; value: string } | undefined {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+        const [expression] = inner.expressions;
+        const variable = inner.expressions.length === 1 && inner.quasis.every((quasi) => quasi.value.cooked === "") ? environmentVariable(expression!) : undefined;
+        return variable === undefined ? undefined : { variable, value: '"undefined"' };
+      }
+      if (inner.type === AST_NODE_TYPES.LogicalExpression && (inner.operator === "??" || inner.operator === "||")) {
+        const variable = isEmptyString(inner.right) ? environmentVariable(inner.left) : undefined;
+        return variable === undefined ? undefined : { variable, value: '""' };
+      }
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === "String" && inner.arguments[0]) {
+        const variable = environmentVariable(inner.arguments[0]);
+        return variable === undefined ? undefined : { variable, value: '"undefined"' };
+      }
+      if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === "+") {
+        const other = isEmptyString(inner.left) ? inner.right : isEmptyString(inner.right) ? inner.left : undefined;
+        const variable = other && environmentVariable(other);
+        return variable === undefined ? undefined : { variable, value: '"undefined"' };
+      }
+      if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return undefined;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+      if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return undefined;
+      if (definition.parent.kind !== "const") return undefined;
+      return publicWhenUnset(definition.node.init, depth + 1);
+    }
+
+    const isEmptyString = (node: TSESTree.Node) => staticString(unwrapExpression(node)) === "";
+
+    /** `process.env.NAME`, `import.meta.env.NAME`, or a constant holding one: the variable's name. */
+    function environmentVariable(node: TSESTree.Node, depth = 0): string | undefined {
+      const inner = unwrapExpression(node);
+      const name = environmentRead(inner);
+      if (name !== undefined || inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return name;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init ? environmentVariable(definition.node.init, depth + 1) : undefined;
+    }
+
+    /** Tests of the file's conditions and assertions: where a missing secret may be caught. */
+    const presenceTests: TSESTree.Node[] = [];
+    const publicKeys: { key: TSESTree.Node; variable: string; value: string }[] = [];
+
+    /** `createHmac("sha256", `${process.env.SECRET}`)` whose digest is compared with a signature. */
+    function checkPublicKey(node: TSESTree.CallExpression): void {
+      const key = node.arguments[1];
+      if (!key || calleeName(node) !== "createHmac") return;
+      const unset = publicWhenUnset(key);
+      if (!unset) return;
+      const updates: TSESTree.CallExpression[] = [];
+      const update = node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node ? node.parent.parent : undefined;
+      if (update?.type === AST_NODE_TYPES.CallExpression) updates.push(update);
+      if (node.parent?.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = ASTUtils.findVariable(context.sourceCode.getScope(node.parent), node.parent.id);
+        for (const reference of variable?.references ?? []) {
+          const member = reference.identifier.parent;
+          if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && member.parent?.type === AST_NODE_TYPES.CallExpression) updates.push(member.parent);
+        }
+      }
+      if (updates.some(isComparedDigest)) publicKeys.push({ key, ...unset });
+    }
+
+    /**
+     * Whether some condition or assertion of the file reads the variable, or a constant made from
+     * it: `if (!process.env.SECRET) throw …`, `assert(secret)`.
+     */
+    function isCheckedForPresence(variable: string): boolean {
+      return presenceTests.some((test) => {
+        for (const node of descendants(test)) {
+          if (environmentVariable(node) === variable || (node.type === AST_NODE_TYPES.Identifier && publicWhenUnset(node)?.variable === variable)) return true;
+        }
+        return false;
+      });
+    }
+
     return {
+      IfStatement(node) {
+        if (hasHmac) presenceTests.push(node.test);
+      },
+      ConditionalExpression(node) {
+        if (hasHmac) presenceTests.push(node.test);
+      },
       CallExpression(node) {
+        if (hasHmac) {
+          checkPublicKey(node);
+          if (/^(?:assert|invariant|ok|required?|ensure)/iu.test(calleeName(node) ?? "")) presenceTests.push(...node.arguments);
+        }
         checkReserialisedBody(node);
         const route = routeRegistration(node);
         if (route) routes.push(route);
@@ -725,6 +817,9 @@ export default createRule<Options, MessageIds>({
         exports.set("default", node.declaration);
       },
       "Program:exit"() {
+        for (const { key, variable, value } of publicKeys) {
+          if (!isCheckedForPresence(variable)) context.report({ node: key, messageId: "publicKey", data: { key: context.sourceCode.getText(key), variable, value } });
+        }
         const receivers: { route: Route; fn: FunctionNode }[] = [];
         for (const route of routes) {
           if (!RECEIVER_METHODS.has(route.method)) continue;

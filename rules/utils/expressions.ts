@@ -72,6 +72,16 @@ export function staticString(node: TSESTree.Node | undefined): string | undefine
   return undefined;
 }
 
+/** `process.env.NAME`, `process.env["NAME"]`, `import.meta.env.NAME`, `Bun.env.NAME`: the environment variable read. */
+export function environmentRead(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const env = unwrapExpression(node.object);
+  if (env.type !== AST_NODE_TYPES.MemberExpression || memberName(env) !== "env") return undefined;
+  const owner = env.object;
+  const isEnv = owner.type === AST_NODE_TYPES.MetaProperty || (owner.type === AST_NODE_TYPES.Identifier && (owner.name === "process" || owner.name === "Bun"));
+  return isEnv ? memberName(node) : undefined;
+}
+
 /** A function declaration, expression or arrow. */
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (

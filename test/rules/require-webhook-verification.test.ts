@@ -18,7 +18,7 @@ function locate(code: string, fragment: string, occurrence = 0) {
   return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }
 
-type Finding = { messageId: "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody"; fragment: string; occurrence?: number; data?: Record<string, string> };
+type Finding = { messageId: "unverified" | "conditional" | "parsedBody" | "nextParsedBody" | "reserialisedBody" | "publicKey"; fragment: string; occurrence?: number; data?: Record<string, string> };
 
 function flagged(code: string, findings: Finding[], extra: { filename?: string; options?: unknown[] } = {}) {
   return {
@@ -36,6 +36,33 @@ const EXPRESS = 'import express from "express";\nimport Stripe from "stripe";\nc
 
 ruleTester.run("require-webhook-verification", rule as never, {
   valid: [
+    // The secret used as it is: createHmac throws when it is unset, so no request passes.
+    `import crypto from "crypto";
+export function verify(body: string, signature: string) {
+  return crypto.createHmac("sha256", process.env.HOOK_SECRET!).update(body).digest("hex") === signature;
+}`,
+    // A missing secret is caught before the key is built.
+    `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  if (!process.env.HOOK_SECRET) return new Response("not configured", { status: 500 });
+  const body = await req.text();
+  const expected = crypto.createHmac("sha256", \`\${process.env.HOOK_SECRET}\`).update(body).digest("hex");
+  if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.headers.get("x-signature") ?? ""))) return new Response("bad", { status: 401 });
+  return handle(JSON.parse(body));
+};`,
+    `import crypto from "crypto";
+import assert from "node:assert";
+const secret = process.env.HOOK_SECRET ?? "";
+assert(secret, "HOOK_SECRET is required");
+export const isGenuine = (body: string, signature: string) => crypto.createHmac("sha256", secret).update(body).digest("hex") === signature;`,
+    // Signing what this service sends, not checking what it receives: nothing compares the digest.
+    `import crypto from "crypto";
+export function signDelivery(payload: string) {
+  return { "x-signature": crypto.createHmac("sha256", \`\${process.env.OUTGOING_SECRET}\`).update(payload).digest("hex"), body: payload };
+}`,
+    // A key built from a template with more than the variable in it is not the variable alone.
+    `import crypto from "crypto";
+export const verify = (body: string, sig: string) => crypto.createHmac("sha256", \`v1:\${process.env.KEY}\`).update(body).digest("hex") === sig;`,
     // Stripe: raw body, constructEvent in a try block whose catch ends the request.
     `${EXPRESS}app.post("/webhooks/stripe", express.raw({ type: "application/json" }), async (req, res) => {
   let event;
@@ -268,6 +295,38 @@ export const verifyQueueSignature = async ({ req, rawBody }: { req: Request; raw
     },
   ],
   invalid: [
+    // A key that is a public string when its variable is unset: a template gives "undefined", a fallback "".
+    flagged(
+      `import crypto from "crypto";
+export const POST = async (req: Request) => {
+  const data = await req.text();
+  if (!isLocalDev) {
+    const expected = crypto.createHmac("sha256", \`\${process.env.SHOP_WEBHOOK_SECRET}\`).update(data, "utf8").digest("base64");
+    if (!safeCompare(expected, req.headers.get("x-shop-hmac-sha256") ?? "")) return new Response("bad signature", { status: 401 });
+  }
+  return handle(JSON.parse(data));
+};`,
+      [{ messageId: "publicKey", fragment: "`${process.env.SHOP_WEBHOOK_SECRET}`", data: { key: "`${process.env.SHOP_WEBHOOK_SECRET}`", variable: "SHOP_WEBHOOK_SECRET", value: '"undefined"' } }],
+    ),
+    flagged(
+      `const crypto = require("node:crypto");
+const signingSecret = process.env.HOOK_SIGNING_SECRET ?? "";
+function isGenuine(rawBody, signature) {
+  const hmac = crypto.createHmac("sha256", signingSecret);
+  const digest = hmac.update(rawBody).digest("hex");
+  return crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(signature));
+}
+module.exports = { isGenuine };`,
+      [{ messageId: "publicKey", fragment: "signingSecret", occurrence: 1, data: { key: "signingSecret", variable: "HOOK_SIGNING_SECRET", value: '""' } }],
+    ),
+    flagged(
+      `import { createHmac } from "crypto";
+const secret = process.env.PARTNER_SECRET;
+export function verify(body: string, signature: string) {
+  return createHmac("sha1", String(secret)).update(body).digest("hex") === signature;
+}`,
+      [{ messageId: "publicKey", fragment: "String(secret)", data: { key: "String(secret)", variable: "PARTNER_SECRET", value: '"undefined"' } }],
+    ),
     // A signature checked over a re-serialised copy of the parsed body, here or in a middleware of any file.
     flagged(
       `import crypto from "node:crypto";
@@ -291,6 +350,18 @@ app.post("/webhooks/shopify", express.json(), (req, res) => {
   res.end();
 });`,
       [{ messageId: "reserialisedBody", fragment: "JSON.stringify(req.body)", data: { body: "req.body" } }],
+    ),
+    // The digest reaches the constant-time comparison through Buffer.from.
+    flagged(
+      `import crypto from "crypto";
+export function verifyPartner(body: unknown, signature: string) {
+  const digest = crypto.createHmac("sha256", key).update(JSON.stringify(body)).digest("hex");
+  return crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(signature));
+}
+export function partnerHook(body: unknown, signature: string) {
+  if (!verifyPartner(body, signature)) throw new Error("bad signature");
+}`,
+      [{ messageId: "reserialisedBody", fragment: "JSON.stringify(body)", data: { body: "body" } }],
     ),
     // What a Fetch API request's json() returned, re-serialised.
     flagged(
