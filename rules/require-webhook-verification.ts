@@ -763,6 +763,19 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /**
+     * `verifyVercelSignature(req)` reading the `Authorization` header: a verifier of a scheduler's
+     * or a provider's calls that checks a shared bearer secret instead of a signature header.
+     */
+    const authorizationVerifiers = new Set<FunctionNode>();
+    function noteAuthorizationVerifier(node: TSESTree.Node, header: string | undefined): void {
+      if (header !== "authorization") return;
+      const fn = enclosingFunction(node);
+      const name = fn && functionName(fn);
+      if (name === undefined || !isVerifierName(name) || !nameWords(name).some((word) => CALLER_WORDS.has(word))) return;
+      authorizationVerifiers.add(fn!);
+    }
+
     return {
       IfStatement(node) {
         if (hasHmac) presenceTests.push(node.test);
@@ -785,6 +798,7 @@ export default createRule<Options, MessageIds>({
           const fn = enclosingFunction(node);
           if (fn) readsSignature.add(fn);
         }
+        noteAuthorizationVerifier(node, header);
       },
       MemberExpression(node) {
         const header = headerRead(node);
@@ -792,6 +806,7 @@ export default createRule<Options, MessageIds>({
           const fn = enclosingFunction(node);
           if (fn) readsSignature.add(fn);
         }
+        noteAuthorizationVerifier(node, header);
       },
       MethodDefinition(node) {
         const route = nestRoute(node);
@@ -846,6 +861,13 @@ export default createRule<Options, MessageIds>({
         // Handlers defined apart from their routes, recognised by the signature header they read.
         // A verifier that receivers elsewhere call (`await verifyQstashSignature({ req, rawBody })`) is trusted by its
         // name there, so a path on which it lets the request through unchecked is reported here.
+        // A verifier that lets every request through on some deployments is reported where it does; whether
+        // it checks the secret right is not asked here, as its callers are not known to be webhooks.
+        for (const fn of authorizationVerifiers) {
+          if (analyzed.has(fn) || readsSignature.has(fn)) continue;
+          const verdict = passPoints(fn).length > 0 ? functionVerdict(fn, 0) : undefined;
+          if (verdict && !verdict.verifies && verdict.guard) reportConditional(verdict.guard);
+        }
         for (const fn of readsSignature) {
           if (analyzed.has(fn)) continue;
           const name = functionName(fn);
@@ -858,6 +880,9 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** Words of a verifier's name that say whose calls it checks: a provider's deliveries or a scheduler's. */
+const CALLER_WORDS = new Set(["signature", "sig", "hmac", "webhook", "webhooks", "hook", "cron", "scheduler"]);
 
 /** The condition that lets a use skip its verification, when one does. */
 function guardOf(orders: Ordering[]): TSESTree.Node | undefined {

@@ -36,6 +36,20 @@ const EXPRESS = 'import express from "express";\nimport Stripe from "stripe";\nc
 
 ruleTester.run("require-webhook-verification", rule as never, {
   valid: [
+    // The same verifier skipping the check only under the development server: every deployment checks.
+    `const cronSecret = process.env.CRON_SECRET;
+export const verifyCronSignature = async (req: Request) => {
+  if (process.env.NODE_ENV === "development") return;
+  const header = req.headers.get("authorization");
+  if (!header || header !== \`Bearer \${cronSecret}\`) throw new ApiError("unauthorized");
+};`,
+    // A check of the application's own users that a setting turns off is not a webhook's.
+    `const apiSecret = process.env.API_SECRET;
+export const verifyApiToken = async (req: Request) => {
+  if (!settings.authEnabled) return;
+  const header = req.headers.get("authorization");
+  if (!header || header !== \`Bearer \${apiSecret}\`) throw new ApiError("unauthorized");
+};`,
     // The secret used as it is: createHmac throws when it is unset, so no request passes.
     `import crypto from "crypto";
 export function verify(body: string, signature: string) {
@@ -295,6 +309,18 @@ export const verifyQueueSignature = async ({ req, rawBody }: { req: Request; raw
     },
   ],
   invalid: [
+    // A scheduler's calls checked by a bearer secret, except on deployments off one platform.
+    flagged(
+      `const cronSecret = process.env.CRON_SECRET;
+export const verifyCronSignature = async (req: Request) => {
+  if (process.env.HOSTED_ON_PLATFORM !== "1") {
+    return;
+  }
+  const header = req.headers.get("authorization");
+  if (!header || header !== \`Bearer \${cronSecret}\`) throw new ApiError("unauthorized");
+};`,
+      [{ messageId: "conditional", fragment: 'process.env.HOSTED_ON_PLATFORM !== "1"' }],
+    ),
     // A key that is a public string when its variable is unset: a template gives "undefined", a fallback "".
     flagged(
       `import crypto from "crypto";
