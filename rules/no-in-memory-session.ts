@@ -5,13 +5,13 @@ import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
-import { calleeName, classBodyOfThis, unwrapTypeAssertions } from "./utils/expressions.ts";
+import { calleeName, classBodyOfThis, returnedExpressions, unwrapTypeAssertions } from "./utils/expressions.ts";
 import { filesCalling, parsedModule, searchRootOf } from "./utils/project-modules.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { descendants } from "../sql-lint/embedded/migration-code.ts";
 
 type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
-type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection";
+type MessageIds = "defaultMemoryStore" | "memoryStore" | "perUserCollection" | "memoryRateLimit";
 
 interface SessionLibrary {
   module: string;
@@ -40,6 +40,9 @@ const STORE_FACTORIES: Record<string, string> = {
   "session-memory-store": "this process's memory",
   "session-file-store": "files on this machine's disk",
 };
+
+/** A comment saying counts are kept per process knowingly: "per replica", "the MemoryStore isn't shared". */
+const PER_PROCESS_ON_PURPOSE = /\bper[- ](?:replica|process|instance|pod|node)\b|\bmemory ?store\b|\bin[- ]memory\b/iu;
 
 const CACHE_NAME = /cache|cached|memo|lru/iu;
 const COLLECTIONS = new Set(["Map", "Set"]);
@@ -109,6 +112,9 @@ export default createRule<Options, MessageIds>({
       memoryStore:
         "This session store keeps sessions in {{where}}, so every restart or deploy logs users out and each replica sees different sessions. " +
         "Use a shared store (connect-redis, a database-backed store).",
+      memoryRateLimit:
+        "This rate limit counts each caller's requests ({{key}}) in this process's memory, express-rate-limit's default store: every replica keeps its own counts, so the real limit grows with the number of replicas, and every restart or deploy resets it. " +
+        "Pass a shared `store` (rate-limit-redis, a database-backed store).",
       perUserCollection:
         "`{{name}}` keeps per-user state in this process's memory (written at line {{line}} with a key that identifies the caller), so it is lost on every restart and differs between replicas. " +
         "Keep it in the session or in a shared store (Redis, the database).",
@@ -403,12 +409,39 @@ export default createRule<Options, MessageIds>({
       if (where) context.report({ node: store, messageId: "memoryStore", data: { where } });
     };
 
+    /** A comment on the statement that says the counts stay in each process on purpose ("per replica: the MemoryStore isn't shared"). */
+    const isDocumentedAsPerProcess = (node: TSESTree.Node): boolean => {
+      let statement: TSESTree.Node = node;
+      while (statement.parent && statement.parent.type !== AST_NODE_TYPES.Program && statement.parent.type !== AST_NODE_TYPES.BlockStatement) statement = statement.parent;
+      return context.sourceCode.getCommentsBefore(statement).some((comment) => PER_PROCESS_ON_PURPOSE.test(comment.value));
+    };
+
+    /**
+     * `rateLimit({ keyGenerator: (req) => req.user.id })` without a `store`: counts per caller kept by
+     * the default MemoryStore of each process. Keyed by address (the default) it limits clients,
+     * not users, and is left alone.
+     */
+    const checkRateLimit = (call: TSESTree.CallExpression): void => {
+      const optionsObject = objectLiteral(call.arguments[0]);
+      if (!optionsObject || storeOf(optionsObject) !== "missing") return;
+      const generator = optionsObject.properties.find((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key, property.computed) === "keyGenerator");
+      const fn = generator?.type === AST_NODE_TYPES.Property ? unwrapTypeAssertions(generator.value) : undefined;
+      if (fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return;
+      const identity = new RequestIdentity(context, { framework: "express", request: fn.params[0], response: fn.params[1], identity: [], data: [] }, options.identityProperties);
+      const key = returnedExpressions(fn).find((returned) => identity.isIdentity(returned));
+      if (key && !isDocumentedAsPerProcess(call)) context.report({ node: call.callee, messageId: "memoryRateLimit", data: { key: context.sourceCode.getText(key) } });
+    };
+
     return {
       CallExpression(node) {
         const reference = resolveImport(context, node.callee);
         const library = reference?.path.length === 0 ? SESSION_MIDDLEWARE.find((candidate) => candidate.module === reference.module) : undefined;
         if (library) {
           checkSessionOptions(library, node, node.callee);
+          return;
+        }
+        if (reference?.module === "express-rate-limit" && (reference.path.length === 0 || ["rateLimit", "default"].includes(reference.path[0]!))) {
+          checkRateLimit(node);
           return;
         }
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;

@@ -181,8 +181,43 @@ const LocalStore = createStore(session);
 app.use(session({ store: new LocalStore(), secret }));`;
 
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
+const apiKeyLimit = `import rateLimit from "express-rate-limit";
+export const limitApiKeys = rateLimit({
+  windowMs: 60_000,
+  max: 60,
+  keyGenerator: (req) => (req as ApiRequest).apiKey,
+});`;
+const userLimit = `const { rateLimit } = require("express-rate-limit");
+const exportLimit = rateLimit({
+  windowMs: 60_000,
+  limit: 5,
+  keyGenerator(req) {
+    const { user } = req;
+    if (!user) return req.ip;
+    return user.id;
+  },
+});
+module.exports = { exportLimit };`;
+
 ruleTester.run("no-in-memory-session", rule as unknown as Rule.RuleModule, {
   valid: [
+    // Rate limits keyed by address (express-rate-limit's default) limit clients, not users.
+    `import rateLimit from "express-rate-limit";
+export const loginLimiter = rateLimit({ windowMs: 15 * 60_000, max: 20, skipSuccessfulRequests: true });`,
+    // Counts per user in a shared store, or a store the spread may supply.
+    `import rateLimit from "express-rate-limit";
+import { RedisStore } from "rate-limit-redis";
+export const limitUsers = rateLimit({ windowMs: 60_000, max: 60, store: new RedisStore({ sendCommand }), keyGenerator: (req) => req.user.id });`,
+    `import rateLimit from "express-rate-limit";
+export const limitUsers = rateLimit({ ...sharedLimitOptions, keyGenerator: (req) => req.user.id });`,
+    // Kept per replica on purpose, and said so where it is set up.
+    `import rateLimit from "express-rate-limit";
+// A few survey answers an hour per user. Per replica: the default MemoryStore isn't shared, which is fine here.
+const surveyLimit = rateLimit({ windowMs: 3_600_000, max: 10, keyGenerator: (req) => req.userId ?? req.ip });
+router.post("/survey", surveyLimit, saveSurvey);`,
+    // Keyed by something that is not the caller: the route, the tenant's region.
+    `import rateLimit from "express-rate-limit";
+export const perRoute = rateLimit({ windowMs: 60_000, max: 600, keyGenerator: (req) => req.path });`,
     // Shared session stores.
     `import session from "express-session"; import { RedisStore } from "connect-redis";
      app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET }));`,
@@ -288,6 +323,8 @@ app.use(session({ secret, store: process.env.REDIS_URL ? new RedisStore({ client
         errors: [{ messageId: "memoryStore", data: { where: "this process's memory whenever the condition leaves `store` unset" }, ...at(code, "process.env.REDIS_URL ? new RedisStore({ client }) : undefined") }],
       };
     })(),
+    { code: apiKeyLimit, errors: [{ messageId: "memoryRateLimit", data: { key: "(req as ApiRequest).apiKey" }, ...at(apiKeyLimit, "rateLimit", 1) }] },
+    { code: userLimit, errors: [{ messageId: "memoryRateLimit", data: { key: "user.id" }, ...at(userLimit, "rateLimit", 1) }] },
     { code: expressCarts, filename: "cart.ts", errors: [collection(expressCarts, "carts", "carts.set(userId, items)")] },
     { code: loginSessions, filename: "app.js", errors: [collection(loginSessions, "sessions", "sessions[token] =")] },
     { code: revokedTokens, errors: [collection(revokedTokens, "revoked", "revoked.add")] },
