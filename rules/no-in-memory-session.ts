@@ -5,9 +5,9 @@ import { createRule } from "./utils/create-rule.ts";
 import { propertyName, resolveImport, type ImportReference } from "./utils/imports.ts";
 import { enclosingRequestHandler, type FunctionNode } from "./utils/request-handlers.ts";
 import { isIdentityName, RequestIdentity } from "./utils/request-identity.ts";
-import { calleeName, classBodyOfThis, returnedExpressions, unwrapTypeAssertions } from "./utils/expressions.ts";
+import { calleeName, classBodyOfThis, enclosingFunction, returnedExpressions, unwrapTypeAssertions } from "./utils/expressions.ts";
 import { filesCalling, parsedModule, searchRootOf } from "./utils/project-modules.ts";
-import { runsOncePerProcess } from "./utils/run-once.ts";
+import { runsAtStartup } from "./utils/run-once.ts";
 import { descendants } from "../sql-lint/embedded/migration-code.ts";
 
 type Options = [{ identityProperties?: string[]; memoryStoreModules?: string[] }];
@@ -70,7 +70,7 @@ function isCreatedOnceElsewhere(className: string, file: string): boolean {
     const program = parsedModule(other);
     if (!program) return false;
     for (const node of descendants(program)) {
-      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === className && runsOncePerProcess(node, other, program)) return true;
+      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === className && runsAtStartup(node, other, program)) return true;
     }
     return false;
   });
@@ -190,8 +190,46 @@ export default createRule<Options, MessageIds>({
       if (identity.isConnection(key) || (value && identity.isConnection(value))) return;
       // `sessions[token] = { userId: user.id }`: a fresh session id is not from the request, but what it maps to is.
       const keyed = identity.isIdentity(key) || (isIdentityNamed(key) && value !== undefined && identity.isRequestDerived(value));
-      if (!keyed) return;
+      if (!keyed || isFlushedBuffer(collection.variable.references.map((reference) => reference.identifier))) return;
       written.set(collection.variable, { declaration: collection.declaration, write });
+    };
+
+    /**
+     * Whether some function hands the collection's whole contents on and empties it:
+     * `const toStore = [...this.lastSeen]; this.lastSeen = new Set(); await store.save(toStore)`.
+     * A write-behind buffer is pending writes to a shared store, not state: a restart loses one
+     * flush's worth, and each replica flushing its own is right. (Emptying without reading, as a
+     * rate-limit window does, keeps it state.) `uses` are the places that name the collection.
+     */
+    const isFlushedBuffer = (uses: TSESTree.Node[]): boolean => {
+      const reads = new Set<TSESTree.Node>();
+      const resets = new Set<TSESTree.Node>();
+      for (const use of uses) {
+        const parent = use.parent;
+        const fn = enclosingFunction(use);
+        if (!parent || !fn) continue;
+        const method = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === use && parent.parent?.type === AST_NODE_TYPES.CallExpression ? propertyName(parent.property, parent.computed) : undefined;
+        if (
+          parent.type === AST_NODE_TYPES.SpreadElement ||
+          (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === use) ||
+          (parent.type === AST_NODE_TYPES.CallExpression && calleeName(parent) === "from" && parent.arguments[0] === use) ||
+          (method !== undefined && ["values", "entries", "keys", "forEach"].includes(method))
+        ) {
+          reads.add(fn);
+        }
+        if ((parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use && collectionKind(parent.right) !== undefined) || method === "clear") resets.add(fn);
+      }
+      return [...reads].some((fn) => resets.has(fn));
+    };
+
+    /** Where a class's methods name `this.<name>`. */
+    const fieldUses = (body: TSESTree.ClassBody, name: string): TSESTree.Node[] => {
+      const uses: TSESTree.Node[] = [];
+      for (const node of descendants(body)) {
+        if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) continue;
+        if ((node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.PrivateIdentifier) && node.property.name === name) uses.push(node);
+      }
+      return uses;
     };
 
     /** Collection fields of long-lived objects written with a per-user key, with the first such write. */
@@ -211,7 +249,7 @@ export default createRule<Options, MessageIds>({
       const body = classBodyOfThis(member);
       if (!body || !isLongLived(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression)) return;
       const field = collectionField(body, name);
-      if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration)) return;
+      if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration) || isFlushedBuffer(fieldUses(body, name))) return;
       writtenFields.set(field.declaration, { name, write });
     };
 

@@ -4,7 +4,7 @@ import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { filesCalling, importersOf, parsedModule, projectGeneration, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { filesCalling, importersOf, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
 /**
  * Whether code runs once per process (start-up, an upgrade step, shutdown) rather than once per
@@ -748,4 +748,98 @@ function callerFiles(fn: FunctionNode, name: string, file: string, target: Targe
     }
   }
   return files.size > MAX_CALLER_FILES ? undefined : [...files].filter((other) => other !== file);
+}
+
+/**
+ * Whether start-up reaches `node` at least once, though it may run again later. An object made
+ * while the process starts lives as long as the process, whatever copies are made afterwards:
+ * Unleash's `withTransactional((db) => createUserService(db, config), db)` calls its factory once
+ * at once, for the service every request uses, and again for each transaction.
+ *
+ * From code that runs once per process (runsOncePerProcess), it follows the calls of the function
+ * around `node` by name, in its file and in the files that import it, as a function or as a method
+ * of an object such a file builds from it (`fm = { createServices }` … `fm.createServices()`), and a
+ * callback handed to a function of the project that calls it directly, not in a callback of its own.
+ */
+export function runsAtStartup(node: TSESTree.Node, file: string, program: TSESTree.Program): boolean {
+  return reachedAtStartup(node, file, program, 0, new Set());
+}
+
+function reachedAtStartup(node: TSESTree.Node, file: string, program: TSESTree.Program, depth: number, seen: Set<FunctionNode>): boolean {
+  if (runsOncePerProcess(node, file, program)) return true;
+  let fn = enclosingFunction(node);
+  while (fn && isOncePerCallCallback(fn)) fn = enclosingFunction(fn);
+  if (!fn || depth >= MAX_DEPTH || seen.has(fn)) return false;
+  seen.add(fn);
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    const callee = calledFunction(parent, file, program);
+    const index = parent.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+    return callee !== undefined && callsParameterDirectly(callee, index) && reachedAtStartup(parent, file, program, depth + 1, seen);
+  }
+  const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
+  if (name === undefined || isDecorated(fn) || takesRequest(fn)) return false;
+  return callSitesByName(fn, name, file, program).some((caller) => reachedAtStartup(caller.call, caller.file, caller.program, depth + 1, seen));
+}
+
+/** The function of the project a call calls by a plain name: declared in its module, or imported from a relative one. */
+function calledFunction(call: TSESTree.CallExpression, file: string, program: TSESTree.Program): FunctionNode | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const local = moduleFunction(program, callee.name);
+  if (local) return local;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    const specifier = statement.specifiers.find((candidate) => candidate.local.name === callee.name);
+    if (specifier?.type !== AST_NODE_TYPES.ImportSpecifier || specifier.imported.type !== AST_NODE_TYPES.Identifier) continue;
+    const target = relativeModuleFile(file, statement.source.value);
+    const targetProgram = target === undefined ? undefined : parsedModule(target);
+    return targetProgram && moduleFunction(targetProgram, specifier.imported.name);
+  }
+  return undefined;
+}
+
+/** Whether a function calls its parameter at `index` itself (`const service = serviceFactory(db)`), not only in a callback. */
+function callsParameterDirectly(fn: FunctionNode, index: number): boolean {
+  const param = fn.params[index];
+  const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined;
+  if (name === undefined) return false;
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionNode(node) && !isOncePerCallCallback(node)) continue;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === name) return true;
+    stack.push(...childNodes(node));
+  }
+  return false;
+}
+
+/**
+ * The calls of a function by its name: in its own module, and in the modules that import it,
+ * called directly or as a method of an object they build from it (a module that imports
+ * `createServices` and calls `fm.createServices()`). For a constructor, the `new`s of its class.
+ */
+function callSitesByName(fn: FunctionNode, name: string, file: string, program: TSESTree.Program): Caller[] {
+  const callers: Caller[] = [];
+  const collect = (calling: TSESTree.Program, callingFile: string, names: ReadonlySet<string>, methods: boolean) => {
+    for (const local of names) {
+      for (const identifier of identifiersNamed(calling, local)) {
+        if (identifier.type !== AST_NODE_TYPES.Identifier || (calling === program && identifier.range[0] >= fn.range[0] && identifier.range[1] <= fn.range[1])) continue;
+        const parent = identifier.parent;
+        const direct = (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee === identifier;
+        const method = methods && parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
+        if (direct) callers.push({ call: parent, file: callingFile, program: calling });
+        else if (method) callers.push({ call: parent.parent as TSESTree.CallExpression, file: callingFile, program: calling });
+      }
+    }
+  };
+  collect(program, file, new Set([name]), false);
+  const importers = sourceText(file) === undefined ? undefined : importersOf(file, [name]);
+  const isDefault = isDefaultExport(file, name);
+  for (const other of (importers ?? []).slice(0, MAX_CALLER_FILES)) {
+    if (other === file) continue;
+    const otherProgram = parsedModule(other);
+    if (otherProgram) collect(otherProgram, other, importedNames(otherProgram, name, isDefault, specifierTail(file)), true);
+  }
+  return production(callers);
 }

@@ -199,8 +199,45 @@ const exportLimit = rateLimit({
 });
 module.exports = { exportLimit };`;
 
+const windowedAttempts = `import express from "express";
+const attempts = new Map<string, number>();
+setInterval(() => attempts.clear(), 60_000);
+export const router = express.Router();
+router.post("/export", (req, res) => {
+  const count = (attempts.get(req.user.id) ?? 0) + 1;
+  attempts.set(req.user.id, count);
+  if (count > 5) return res.sendStatus(429);
+  res.json(exportFor(req.user.id));
+});`;
+
 ruleTester.run("no-in-memory-session", rule as unknown as Rule.RuleModule, {
   valid: [
+    // Write-behind buffers: each flush hands the whole contents to the database and empties them.
+    `import express from "express";
+const lastSeen = new Map<string, number>();
+export const router = express.Router();
+router.use((req, res, next) => {
+  lastSeen.set(req.user.id, Date.now());
+  next();
+});
+setInterval(async () => {
+  const batch = [...lastSeen.entries()];
+  lastSeen.clear();
+  await db.saveLastSeen(batch);
+}, 60_000);`,
+    `import { Injectable } from "@nestjs/common";
+@Injectable()
+export class TokenUsageService {
+  private seenTokens = new Set<string>();
+  noteUse(token: string) {
+    this.seenTokens.add(token);
+  }
+  async flush() {
+    const toStore = Array.from(this.seenTokens);
+    this.seenTokens = new Set();
+    await this.store.markSeen(toStore);
+  }
+}`,
     // Rate limits keyed by address (express-rate-limit's default) limit clients, not users.
     `import rateLimit from "express-rate-limit";
 export const loginLimiter = rateLimit({ windowMs: 15 * 60_000, max: 20, skipSuccessfulRequests: true });`,
@@ -325,6 +362,8 @@ app.use(session({ secret, store: process.env.REDIS_URL ? new RedisStore({ client
     })(),
     { code: apiKeyLimit, errors: [{ messageId: "memoryRateLimit", data: { key: "(req as ApiRequest).apiKey" }, ...at(apiKeyLimit, "rateLimit", 1) }] },
     { code: userLimit, errors: [{ messageId: "memoryRateLimit", data: { key: "user.id" }, ...at(userLimit, "rateLimit", 1) }] },
+    // Emptied every minute without being read: a per-user window kept in each replica.
+    { code: windowedAttempts, errors: [collection(windowedAttempts, "attempts", "attempts.set(req.user.id")] },
     { code: expressCarts, filename: "cart.ts", errors: [collection(expressCarts, "carts", "carts.set(userId, items)")] },
     { code: loginSessions, filename: "app.js", errors: [collection(loginSessions, "sessions", "sessions[token] =")] },
     { code: revokedTokens, errors: [collection(revokedTokens, "revoked", "revoked.add")] },
@@ -374,15 +413,55 @@ const USER_SERVICE = `export class UserService {
   }
 }
 `;
-function projectWith(name: string, factory: string): string {
+function projectWith(name: string, factory: string, files: Record<string, string> = {}): string {
   const root = path.join(projects, name);
   fs.mkdirSync(path.join(root, "src/services"), { recursive: true });
   fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name, dependencies: { express: "^5.0.0" } }));
   fs.writeFileSync(path.join(root, "src/services/index.ts"), factory);
+  for (const [relative, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    fs.writeFileSync(path.join(root, relative), text);
+  }
   const file = path.join(root, "src/services/user-service.ts");
   fs.writeFileSync(file, USER_SERVICE);
   return file;
 }
+// Wiring through factories: a service factory handed to a helper that calls it at once (and again
+// per transaction), in a createServices() the start-up calls as a method of its factories object.
+const WIRING = {
+  "src/services/create-user-service.ts": `import { UserService } from "./user-service";
+export const createUserService = (db, config) => new UserService({ db, config });
+`,
+  "src/db/transaction.ts": `export function withTransactional(factory, db) {
+  const service = factory(db);
+  service.transactional = (fn) => db.transaction((trx) => fn(factory(trx)));
+  return service;
+}
+export function perRequest(factory) {
+  return (req, res) => factory(req.db).handle(req, res);
+}
+`,
+  "src/server.ts": `import { createServices } from "./services";
+export async function createApp(config, fm = { createServices }) {
+  const services = fm.createServices(config, config.db);
+  return new Promise((resolve) => {
+    const server = app(services).listen(config.port, () => resolve(server));
+  });
+}
+`,
+};
+const WIRED_AT_START_UP = `import { createUserService } from "./create-user-service";
+import { withTransactional } from "../db/transaction";
+export const createServices = (config, db) => ({
+  userService: withTransactional((db) => createUserService(db, config), db),
+});
+`;
+const WIRED_PER_REQUEST = `import { createUserService } from "./create-user-service";
+import { perRequest } from "../db/transaction";
+export const createServices = (config, db) => ({
+  resetPassword: perRequest((db) => createUserService(db, config)),
+});
+`;
 const START_UP = `import { UserService } from "./user-service";
 export function createServices(stores) {
   return { userService: new UserService(stores) };
@@ -400,8 +479,17 @@ export function handle(req, res) {
 }
 `;
 new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-in-memory-session (classes created in other modules)", rule as unknown as Rule.RuleModule, {
-  valid: [{ code: USER_SERVICE, filename: projectWith("per-request", PER_REQUEST) }],
+  valid: [
+    { code: USER_SERVICE, filename: projectWith("per-request", PER_REQUEST) },
+    // The factory is only called inside the handler the helper returns: an instance per request.
+    { code: USER_SERVICE, filename: projectWith("wired-per-request", WIRED_PER_REQUEST, WIRING) },
+  ],
   invalid: [
+    {
+      code: USER_SERVICE,
+      filename: projectWith("wired-at-start-up", WIRED_AT_START_UP, WIRING),
+      errors: [{ messageId: "perUserCollection", data: { name: "this.resetTimers", line: "5" }, ...at(USER_SERVICE, "resetTimers") }],
+    },
     {
       code: USER_SERVICE,
       filename: projectWith("start-up", START_UP),
