@@ -107,6 +107,8 @@ export function isSecretName(name: string, options: SecretOptions = {}, cryptoCo
   if (words[0] === "hashed") return false;
   if (SIGNATURE_WORDS.has(last)) return typeof cryptoContext === "function" ? cryptoContext() : cryptoContext;
   if (SECRET_WORDS.has(last) || options.secretWords?.includes(last)) return true;
+  // `const { secret, recovery } = user.mfa`: a second factor's recovery codes, named by the one word.
+  if (words.length === 1 && last === "recovery") return true;
   if (last === "token") return previous !== undefined && TOKEN_QUALIFIERS.has(previous);
   if (last === "key") return previous !== undefined && KEY_QUALIFIERS.has(previous);
   if (last === "code") return previous !== undefined && CODE_QUALIFIERS.has(previous);

@@ -61,6 +61,9 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // A double-submit CSRF check: the token and its cookie copy both come from the client.
     "const csrfCookieToken = await getCsrfCookie(c);\nif (csrfToken !== csrfCookieToken) throw new Error('csrf');",
     "const value = ctx.cookies.get('csrf_token');\nassertThat(value === body.csrfToken, 'csrf mismatch');",
+    // Recovery as a state, not codes: compared with literals, or named with more words.
+    "if (options.recovery === true) resumeFromCheckpoint();",
+    "if (recoveryMode === currentMode) return;",
     // A hash of ordinary content named like a password field's neighbour is still content.
     "if (sha256(fileContents) === manifest.sha256) skip();",
     // Verdicts of a verifier are booleans.
@@ -205,6 +208,15 @@ export async function verify(req: Request, secret: string) {
         "Buffer.byteLength(token) === Buffer.byteLength(recoveryToken) && timingSafeEqual(Buffer.from(token), Buffer.from(recoveryToken));",
       );
       return { code, errors: [unsafe("a secret or token", "===", [2, 15, 2, 38], [{ output: `import { timingSafeEqual } from "node:crypto";\n${fixed}` }])] };
+    })(),
+    // A second factor's recovery codes, named by the one word.
+    (() => {
+      const code = "const { secret, recovery } = auth.mfa || {};\nif (recovery[0] === token) accept();";
+      const fixed = code.replace(
+        "recovery[0] === token",
+        "Buffer.byteLength(recovery[0]) === Buffer.byteLength(token) && timingSafeEqual(Buffer.from(recovery[0]), Buffer.from(token))",
+      );
+      return { code, errors: [unsafe("a secret or token", "===", [2, 5, 2, 26], [{ output: `import { timingSafeEqual } from "node:crypto";\n${fixed}` }])] };
     })(),
     // A password hash computed by a local helper from a value built out of the password, and a derived key.
     {
