@@ -368,7 +368,7 @@ function identifiersNamed(program: TSESTree.Program, name: string): (TSESTree.Id
  * value (passed, stored, bound). For a class's constructor (`ofClass`), the `new`s of the class;
  * its static members (`Database.patch()`) are not uses of the constructor.
  */
-function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode, ofClass = false): CallSite[] | undefined {
+function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode, ofClass = false, target?: Target): CallSite[] | undefined {
   const calls: CallSite[] = [];
   for (const node of identifiersNamed(program, name)) {
     if (except && node.range[0] >= except.range[0] && node.range[1] <= except.range[1]) continue;
@@ -387,6 +387,7 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode,
     }
     const use = useOf(node);
     if (use === "member" && ofClass) continue;
+    if (use === "other" && target && isOtherObjectsProperty(node, target)) continue;
     if (use === "other" || use === "member") return undefined;
     if (use === "decorator") calls.push(node.parent as TSESTree.Decorator);
     if (use !== "call") continue;
@@ -395,6 +396,19 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode,
     calls.push(call);
   }
   return calls;
+}
+
+/**
+ * `authentication.initApiTokens.length` where the method is `ApiTokenService#initApiTokens`: a
+ * property of the same name read from an object not named like the class (nor `this`), which is
+ * another object's data, not the method handed on.
+ */
+function isOtherObjectsProperty(node: TSESTree.Identifier, target: Target): boolean {
+  const member = node.parent;
+  if (target.kind !== "instance" || target.className === undefined || member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== node || member.computed) return false;
+  const receiver = unwrapExpression(member.object);
+  const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver.type === AST_NODE_TYPES.MemberExpression ? memberName(receiver) : undefined;
+  return receiverName !== undefined && !isNamedLike(receiverName, target.className);
 }
 
 function isTypePosition(node: TSESTree.Node): boolean {
@@ -486,7 +500,7 @@ function callersRunOnce(
 ): boolean {
   const target = targetOf(fn, file);
   const ofClass = target.kind === "constructor";
-  const local = callsIn(program, name, fn, ofClass);
+  const local = callsIn(program, name, fn, ofClass, target);
   if (!local) return false;
   const runsOnce = accepts ?? ((caller: Caller) => isGuardedByFlagItSets(caller.call, fn) || runsOnceAt(caller.call, caller.file, caller.program, depth + 1, search));
   const callers = production(local.filter((call) => mayCallTarget(call, target, true)).map((call) => ({ call, file, program })));
@@ -500,7 +514,7 @@ function callersRunOnce(
     const otherProgram = parsedModule(other);
     if (!otherProgram) return false;
     for (const local of importedNames(otherProgram, name, isDefault, target.stem)) {
-      const calls = callsIn(otherProgram, local, undefined, ofClass);
+      const calls = callsIn(otherProgram, local, undefined, ofClass, target);
       if (!calls) return false;
       const otherCallers = production(calls.filter((call) => mayCallTarget(call, target, false)).map((call) => ({ call, file: other, program: otherProgram })));
       if (!otherCallers.every(runsOnce)) return false;

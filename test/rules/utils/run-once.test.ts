@@ -5,7 +5,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { childNodes } from "../../../rules/utils/expressions.ts";
 import { clearProjectModuleCache, parsedModule } from "../../../rules/utils/project-modules.ts";
-import { runsOncePerProcess } from "../../../rules/utils/run-once.ts";
+import { runsAtStartup, runsOncePerProcess } from "../../../rules/utils/run-once.ts";
 
 const projects = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-run-once-"));
 afterAll(() => fs.rmSync(projects, { recursive: true, force: true }));
@@ -22,8 +22,8 @@ function project(files: Record<string, string>, manifest: object = { name: "serv
   return root;
 }
 
-/** Whether the call that starts with `marker` in `file` runs once per process. */
-function runsOnce(root: string, file: string, marker: string): boolean {
+/** Whether the call that starts with `marker` in `file` runs once per process (or, with `atStartup`, at least once at start-up). */
+function runsOnce(root: string, file: string, marker: string, ask = runsOncePerProcess): boolean {
   const filePath = path.join(root, file);
   const program = parsedModule(filePath)!;
   const offset = fs.readFileSync(filePath, "utf8").indexOf(marker);
@@ -31,7 +31,7 @@ function runsOnce(root: string, file: string, marker: string): boolean {
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === "CallExpression" && node.range[0] === offset) return runsOncePerProcess(node, filePath, program);
+    if ((node.type === "CallExpression" || node.type === "NewExpression") && node.range[0] === offset) return ask(node, filePath, program);
     stack.push(...childNodes(node));
   }
   throw new Error(`no call at ${marker}`);
@@ -227,6 +227,18 @@ exports.postQuestion = async (req, res) => {
     expect(runsOnce(root, "src/monitor.js", "log.warn")).toBe(false);
   });
 
+  it("does not take another object's property of the method's name for the method handed on", () => {
+    const files = (setup: string) => ({
+      "src/services/token-service.ts": `export class TokenService {\n  async seedTokens(tokens) {\n    this.logger.info(\`Created initial tokens: \${tokens.join(", ")}\`);\n  }\n}\n`,
+      "src/server.ts": `export async function setUp({ tokenService }, authentication) {\n  ${setup}\n}\nexport async function start(config) {\n  await setUp(config.services, config.authentication);\n  app.listen(config.port);\n}\n`,
+    });
+    const configRead = project(files("if (authentication.seedTokens.length > 0) await tokenService.seedTokens(authentication.seedTokens);"));
+    expect(runsOnce(configRead, "src/services/token-service.ts", "this.logger.info")).toBe(true);
+    // The method itself handed on, to run per event.
+    const handedOn = project(files("bus.on(\"tokens\", tokenService.seedTokens);\n  await tokenService.seedTokens(authentication.seedTokens);"));
+    expect(runsOnce(handedOn, "src/services/token-service.ts", "this.logger.info")).toBe(false);
+  });
+
   it("takes a start-up function nothing in the project calls to be called once by its framework, but not a decorated route", () => {
     const root = project({
       "src/app.service.ts": `export class AppService {
@@ -341,5 +353,28 @@ app.get("/search", (req, res) => SearchProviders.getProvider().search(req.query.
       "server/routes.ts": `import Deprecated from "./decorators/Deprecated";\napp.get("/flags", (req, res) => Deprecated(req.query.note)({}, req.query.key));\n`,
     });
     expect(runsOnce(calledPerRequest, "server/decorators/Deprecated.ts", "console.warn")).toBe(false);
+  });
+});
+
+describe("runsAtStartup", () => {
+  const factories = (services: string) =>
+    project({
+      "src/services/user-service.ts": "export class UserService {}\n",
+      "src/services/create-user-service.ts": `import { UserService } from "./user-service";\nexport const createUserService = (db) => new UserService(db);\n`,
+      "src/db/transaction.ts": `export function withTransactional(factory, db) {\n  const service = factory(db);\n  service.transactional = (fn) => db.transaction((trx) => fn(factory(trx)));\n  return service;\n}\nexport const perRequest = (factory) => (req, res) => factory(req.db).handle(req, res);\n`,
+      "src/services/index.ts": services,
+      "src/server.ts": `import { createServices } from "./services";\nexport async function createApp(config, fm = { createServices }) {\n  const services = fm.createServices(config.db);\n  app(services).listen(config.port);\n}\n`,
+    });
+
+  it("follows a factory handed to a helper that calls it at once, and a method of an object built from the function", () => {
+    const root = factories(`import { createUserService } from "./create-user-service";\nimport { withTransactional } from "../db/transaction";\nexport const createServices = (db) => ({ userService: withTransactional((db) => createUserService(db), db) });\n`);
+    // Made again per transaction too: not once, but start-up makes one.
+    expect(runsOnce(root, "src/services/create-user-service.ts", "new UserService", runsOncePerProcess)).toBe(false);
+    expect(runsOnce(root, "src/services/create-user-service.ts", "new UserService", runsAtStartup)).toBe(true);
+  });
+
+  it("does not follow a factory the helper only calls in the handler it returns", () => {
+    const root = factories(`import { createUserService } from "./create-user-service";\nimport { perRequest } from "../db/transaction";\nexport const createServices = () => ({ reset: perRequest((db) => createUserService(db)) });\n`);
+    expect(runsOnce(root, "src/services/create-user-service.ts", "new UserService", runsAtStartup)).toBe(false);
   });
 });
