@@ -18,7 +18,10 @@ function insertedColumns(body: string, table: string): string[][] {
   return [...body.matchAll(pattern)].map((match) => match[1]!.split(",").map((column) => column.trim().replace(/^"|"$/gu, "")));
 }
 
-type MessageIds = "requiredColumn" | "requiredColumnMysql" | "requiredLater" | "requiredLaterMysql";
+/** A row trigger run before INSERT: the table it is on and the function it runs. */
+const BEFORE_INSERT_TRIGGER = /\bbefore\s+insert\b[^;]*?\bon\s+((?:"?[\w$]+"?\.)?"?[\w$]+"?)[^;]*?\bexecute\s+(?:procedure|function)\s+(?:"?[\w$]+"?\.)?"?([\w$]+)"?/iu;
+
+type MessageIds = "requiredColumn" | "requiredColumnMysql" | "requiredLater" | "requiredLaterMysql" | "defaultDropped" | "defaultDroppedMysql";
 
 export default createSqlRule<[], MessageIds>({
   name: "no-add-required-column",
@@ -37,6 +40,12 @@ export default createSqlRule<[], MessageIds>({
       requiredLater:
         'Column "{{column}}" of "{{table}}" is added by this migration and made NOT NULL without a default, so every INSERT from the code still running during the deploy, which does not set it, fails. ' +
         "Give it a default, or leave it nullable and make it NOT NULL in a later release, once every running version writes it.",
+      defaultDropped:
+        'Column "{{column}}" of "{{table}}" is added NOT NULL with a default that this migration then drops, so once it runs every INSERT from the code still running during the deploy, which does not set it, fails. ' +
+        "Keep the default until every running version writes the column, and drop it in a later release.",
+      defaultDroppedMysql:
+        'Column "{{column}}" of "{{table}}" is added NOT NULL with a default that this migration then drops, so once it runs every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
+        "Keep the default until every running version writes the column, and drop it in a later release.",
       requiredLaterMysql:
         'Column "{{column}}" of "{{table}}" is added by this migration and made NOT NULL without a default, so every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
         "Give it a DEFAULT, or leave it nullable and make it NOT NULL in a later release, once every running version writes it.",
@@ -61,6 +70,14 @@ export default createSqlRule<[], MessageIds>({
     const filledByTrigger = (table: string | undefined, column: string): boolean => {
       if (table === undefined) return false;
       return migration.statements.some((statement) => {
+        // `CREATE TRIGGER set_tenant_id BEFORE INSERT ON hooks … EXECUTE PROCEDURE set_tenant_id()`: a trigger named
+        // for the column fills it in every row inserted, whatever the code inserting it sends.
+        const isTrigger = statement.type === "create_trigger_stmt" || (statement.type === "pg_fallback_stmt" && statement.kind === "CreateTrigStmt");
+        if (isTrigger && statement.range) {
+          const trigger = BEFORE_INSERT_TRIGGER.exec(context.sourceCode.text.slice(statement.range[0], statement.range[1]));
+          const target = trigger?.[1]?.split(".").at(-1)?.replaceAll('"', "");
+          if (target === table && trigger![2]!.toLowerCase().includes(column.toLowerCase())) return true;
+        }
         const isFunction = statement.type === "create_function_stmt" || (statement.type === "pg_fallback_stmt" && statement.kind === "CreateFunctionStmt");
         if (!isFunction || !statement.range) return false;
         const body = context.sourceCode.text.slice(statement.range[0], statement.range[1]);
@@ -86,6 +103,27 @@ export default createSqlRule<[], MessageIds>({
           action.action.type === "alter_action_set_default" &&
           action.action.expr.type !== "null_literal",
       );
+    /**
+     * Columns this migration added to existing tables NOT NULL with a default that fills them
+     * (Prisma adds a required column this way and drops the default right after): once the default
+     * is dropped, the column is required.
+     */
+    const addedRequiredWithDefault = new Set<string>();
+    /** Whether a later statement of the file makes the column optional again or gives it a default back. */
+    const isRelaxedLater = (table: string | undefined, column: string, offset: number): boolean =>
+      migration.statements.some(
+        (statement) =>
+          statement.type === "alter_table_stmt" &&
+          tableName(statement.table) === table &&
+          statement.actions.items.some(
+            (action) =>
+              (action.range?.[0] ?? 0) > offset &&
+              action.type === "alter_action_alter_column" &&
+              action.column.type === "identifier" &&
+              identifierName(action.column) === column &&
+              (action.action.type === "alter_action_drop_not_null" || (action.action.type === "alter_action_set_default" && action.action.expr.type !== "null_literal")),
+          ),
+      );
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
       alter_table_stmt(statement) {
@@ -94,6 +132,15 @@ export default createSqlRule<[], MessageIds>({
           if (action.type === "alter_action_alter_column" && action.column.type === "identifier") {
             const added = addedNullable.get(key(table, identifierName(action.column)));
             const change = action.action.type;
+            const dropsDefault = change === "alter_action_drop_default" || (change === "alter_action_set_default" && action.action.expr.type === "null_literal");
+            if (dropsDefault && addedRequiredWithDefault.has(key(table, identifierName(action.column)))) {
+              const column = identifierName(action.column);
+              const offset = action.range?.[0] ?? 0;
+              if (!isRelaxedLater(table, column, offset) && !filledByTrigger(table, column)) {
+                context.report({ node: action.action, messageId: mysql ? "defaultDroppedMysql" : "defaultDropped", data: { column, table: table ?? context.sourceCode.getText(statement.table) } });
+              }
+              continue;
+            }
             if (added && change === "alter_action_set_default") added.hasDefault = action.action.expr.type !== "null_literal";
             else if (added && change === "alter_action_drop_default") added.hasDefault = false;
             else if (
@@ -114,7 +161,10 @@ export default createSqlRule<[], MessageIds>({
             addedNullable.set(key(table, identifierName(action.column.name)), { hasDefault: fillsItself(action.column) });
             continue;
           }
-          if (fillsItself(action.column)) continue;
+          if (fillsItself(action.column)) {
+            addedRequiredWithDefault.add(key(table, identifierName(action.column.name)));
+            continue;
+          }
           context.report({
             node: clause,
             messageId,

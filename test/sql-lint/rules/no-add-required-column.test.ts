@@ -12,6 +12,16 @@ const error = (column: string, table: string, line: number, column_: number, end
 
 sqlRuleTester().run("no-add-required-column", rule, {
   valid: [
+    // A default added with the column and kept, or dropped together with NOT NULL, or given back later.
+    'ALTER TABLE "Envelope" ADD COLUMN "signatureLevel" TEXT NOT NULL DEFAULT \'simple\';',
+    'ALTER TABLE "Organization" ADD COLUMN "billing" JSONB NOT NULL DEFAULT \'{}\';\nALTER TABLE "Organization" ALTER COLUMN "billing" DROP DEFAULT, ALTER COLUMN "billing" DROP NOT NULL;',
+    "ALTER TABLE tenants ADD status INT NOT NULL DEFAULT 1;\nALTER TABLE tenants ALTER COLUMN status DROP DEFAULT;\nALTER TABLE tenants ALTER COLUMN status SET DEFAULT 0;",
+    // A table this migration creates has no old writers.
+    'CREATE TABLE "Claim" (id TEXT);\nALTER TABLE "Claim" ADD COLUMN "limits" JSONB NOT NULL DEFAULT \'{}\';\nALTER TABLE "Claim" ALTER COLUMN "limits" DROP DEFAULT;',
+    // A trigger named for the column fills it before each insert.
+    "ALTER TABLE hooks ADD COLUMN tenant_id varchar(21) NOT NULL DEFAULT 'default';\nALTER TABLE hooks ALTER COLUMN tenant_id DROP DEFAULT;\nCREATE TRIGGER set_tenant_id BEFORE INSERT ON hooks FOR EACH ROW EXECUTE PROCEDURE set_tenant_id();",
+    // A default dropped from a column this migration did not add is another question.
+    'ALTER TABLE "Organization" ALTER COLUMN "billing" DROP DEFAULT;',
     // Added nullable and made NOT NULL in the same migration, with a default by then; or the table is new.
     "ALTER TABLE users ADD COLUMN code text DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
     "ALTER TABLE users ADD COLUMN code text;\nALTER TABLE users ALTER COLUMN code SET DEFAULT 'x';\nALTER TABLE users ALTER COLUMN code SET NOT NULL;",
@@ -45,6 +55,20 @@ sqlRuleTester().run("no-add-required-column", rule, {
     },
   ],
   invalid: [
+    // Prisma's way of adding a required column to existing rows: a default for them, dropped at once.
+    {
+      code: 'ALTER TABLE "Envelope" ADD COLUMN "signatureLevel" TEXT NOT NULL DEFAULT \'simple\';\nALTER TABLE "Envelope" ALTER COLUMN "signatureLevel" DROP DEFAULT;',
+      errors: [error("signatureLevel", "Envelope", 2, 54, 66, "defaultDropped")],
+    },
+    // A trigger on another table, or one that fills another column, does not set this one.
+    {
+      code: "ALTER TABLE hooks ADD COLUMN tenant_id varchar(21) NOT NULL DEFAULT 'default';\nALTER TABLE hooks ALTER COLUMN tenant_id DROP DEFAULT;\nCREATE TRIGGER set_updated_at BEFORE INSERT ON hooks FOR EACH ROW EXECUTE PROCEDURE set_updated_at();\nCREATE TRIGGER set_tenant_id BEFORE INSERT ON users FOR EACH ROW EXECUTE PROCEDURE set_tenant_id();",
+      errors: [error("tenant_id", "hooks", 2, 42, 54, "defaultDropped")],
+    },
+    {
+      code: "BEGIN;\nALTER TABLE signin_requests ADD expires_on TIMESTAMPTZ NOT NULL DEFAULT now();\nUPDATE signin_requests SET expires_on = created_on + INTERVAL '1 day';\nALTER TABLE signin_requests ALTER COLUMN expires_on SET DEFAULT NULL;\nCOMMIT;",
+      errors: [error("expires_on", "signin_requests", 4, 53, 69, "defaultDropped")],
+    },
     // The same, with a commit in between, or a default of NULL.
     {
       code: "BEGIN;\nALTER TABLE tenants ADD prevent_indexing boolean NULL;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET NOT NULL;\nCOMMIT;\nALTER TABLE tenants ALTER COLUMN prevent_indexing SET DEFAULT true;",
