@@ -228,9 +228,54 @@ function parseDoBlocks(statements: readonly SqlStatementNode[], readFile?: { tex
     try {
       (statement as DoStmtWithBody).parsedBody = parseFragment(statement.body.value, "plpgsql", offset);
     } catch {
-      // A body sql-parser-cst cannot read stays a string; the statement itself is still linted.
+      // sql-parser-cst does not read every PL/pgSQL body (ELSIF, for one): the SQL statements in
+      // it are still read one by one. Otherwise the body stays a string; the statement itself is still linted.
+      const salvaged = readFile && statementsOfBody(statement.body.value, offset, readFile.parseLater);
+      if (salvaged) (statement as DoStmtWithBody).parsedBody = salvaged;
     }
   }
+}
+
+/** Words that start a statement of SQL, as opposed to PL/pgSQL's own (assignments, IF, LOOP, RAISE, PERFORM). */
+const SQL_STATEMENT_WORDS = new Set(["UPDATE", "INSERT", "DELETE", "ALTER", "CREATE", "DROP", "TRUNCATE", "LOCK", "REFRESH", "REINDEX", "VACUUM", "CLUSTER", "COMMENT", "GRANT", "REVOKE", "MERGE"]);
+/** Tokens after which a PL/pgSQL statement starts. */
+const STATEMENT_BOUNDARIES = new Set([";", "THEN", "ELSE", "LOOP", "BEGIN"]);
+
+/**
+ * The SQL statements of a PL/pgSQL body, each from its first word to its `;` at the same depth
+ * of parentheses, read on its own: what a loop, a condition or a variable around it does is not
+ * kept, only which statements the block runs. Undefined when the body cannot be scanned or holds
+ * none.
+ */
+function statementsOfBody(body: string, offset: number, parseLater: ParseLater): Program | undefined {
+  const scanned = scanPostgres(body);
+  if (!scanned) return undefined;
+  const { tokens, comments } = toTokens(scanned, body);
+  const statements: SqlStatementNode[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const previous = tokens[i - 1];
+    if (!SQL_STATEMENT_WORDS.has(token.upper) || (previous && !STATEMENT_BOUNDARIES.has(previous.upper || previous.text))) continue;
+    let depth = 0;
+    let end = i;
+    while (end < tokens.length && !(depth === 0 && tokens[end]!.text === ";")) {
+      if (tokens[end]!.text === "(") depth++;
+      else if (tokens[end]!.text === ")") depth--;
+      end++;
+    }
+    const last = tokens[end - 1]!;
+    const node = parseLater(offset + token.start, offset + last.end);
+    if (node) statements.push(node);
+    i = end;
+  }
+  if (statements.length === 0) return undefined;
+  // Where the disable comments of the body are found, as for a body built from tokens.
+  const leading = comments.map((comment) => ({
+    type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
+    text: comment.text,
+    range: [offset + comment.start, offset + comment.end],
+  }));
+  return { type: "program", statements, range: [offset, offset + body.length], leading } as unknown as Program;
 }
 
 /**

@@ -210,11 +210,13 @@ const BUILT_BODIES = [
   "$$ BEGIN ALTER TABLE t DROP COLUMN c; -- a comment before END\nEND; /* and after */ $$",
 ];
 
-/** Bodies with PL/pgSQL the builder does not model: read by sql-parser-cst, with the same result (a body it rejects stays a string). */
+/**
+ * Bodies with PL/pgSQL the builder does not model: read by sql-parser-cst, with the same result (a
+ * body it rejects and that holds no SQL statement stays a string; one with ELSIF is read below).
+ */
 const BODIES_LEFT_TO_SQL_PARSER_CST = [
   "$$ DECLARE x int; BEGIN END $$",
   "$$ BEGIN RAISE NOTICE 'x'; END $$",
-  "$$ BEGIN IF x THEN DROP TABLE a; ELSIF y THEN DROP TABLE b; END IF; END $$",
   "$$ BEGIN IF CASE WHEN a THEN b END THEN NULL; END IF; END $$",
   "$$ BEGIN BEGIN DROP TABLE a; END; END $$",
   "$$ BEGIN COMMIT; END $$",
@@ -250,6 +252,36 @@ describe("DO bodies built from PostgreSQL's tokens", () => {
     expect(Object.getOwnPropertyDescriptor(clause, "condition")?.get).toBeTypeOf("function");
     expect((clause as { condition: unknown }).condition).toMatchObject({ type: "paren_expr", range: [text.indexOf("((("), text.indexOf(" THEN")] });
     expect(Object.getOwnPropertyDescriptor(clause, "condition")?.get).toBeUndefined();
+  });
+});
+
+describe("DO bodies sql-parser-cst cannot read", () => {
+  // ELSIF is PL/pgSQL that sql-parser-cst rejects: the body's SQL statements are read one by one.
+  const text = [
+    "DO $$",
+    "DECLARE r RECORD; n BIGINT;",
+    "BEGIN",
+    "  FOR r IN SELECT id FROM scan_report LOOP",
+    "    IF r.id > 10 THEN n := 1;",
+    "    ELSIF r.id > 5 THEN n := 2;",
+    "    END IF;",
+    "    -- eslint-disable-next-line shipshape/no-delete-all-rows",
+    "    UPDATE scan_report SET critical_cnt = n WHERE id = r.id;",
+    "  END LOOP;",
+    "  DELETE FROM report_cache;",
+    "END $$;",
+  ].join("\n");
+
+  it("keeps the SQL statements of the body with their ranges, and its comments", () => {
+    const program = parseSqlProgram(text, "postgresql");
+    const body = (program.statements[0] as unknown as { parsedBody?: { statements: { type: string; range: [number, number] }[] } }).parsedBody;
+    expect(body?.statements.map((statement) => [statement.type, text.slice(...statement.range)])).toEqual([
+      ["update_stmt", "UPDATE scan_report SET critical_cnt = n WHERE id = r.id"],
+      ["delete_stmt", "DELETE FROM report_cache"],
+    ]);
+    const source = new SqlSourceCode({ text, ast: program });
+    expect(source.comments.map((comment) => comment.value)).toEqual([" eslint-disable-next-line shipshape/no-delete-all-rows"]);
+    expect([...source.traverse()].map((step) => (step.target as { type: string }).type)).toContain("delete_stmt");
   });
 });
 

@@ -52,6 +52,11 @@ sqlRuleTester().run("no-backfill-with-schema-change", rule, {
       code: "CREATE INDEX users_email_idx ON users (email);\nDO $$ BEGIN\n  UPDATE accounts SET tier = 'basic';\nEND $$;",
       errors: [error(3, 3, 18, "accounts")],
     },
+    {
+      // A loop whose PL/pgSQL sql-parser-cst does not read (ELSIF): its UPDATE is still seen.
+      code: "BEGIN;\nALTER TABLE scan_report ADD COLUMN critical_cnt BIGINT;\nDO $$ DECLARE r RECORD; n BIGINT; BEGIN\n  FOR r IN SELECT uuid FROM scan_report LOOP\n    IF r.uuid IS NULL THEN n := 0; ELSIF r.uuid > '' THEN n := 1; END IF;\n    UPDATE scan_report SET critical_cnt = n WHERE uuid = r.uuid;\n  END LOOP;\nEND $$;\nCOMMIT;",
+      errors: [error(6, 5, 23, "scan_report")],
+    },
   ],
 });
 
