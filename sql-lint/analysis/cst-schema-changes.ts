@@ -127,6 +127,10 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
       const name = statement.name ? tableName(statement.name) : `\u0000${statement.range?.[0] ?? 0}@${file}`;
       const table = tableName(statement.table);
       if (name !== undefined && table !== undefined) changes.push({ kind: "index", name, table, columns: identifiersIn(statement.columns) });
+    } else if (statement.type === "alter_index_stmt" && statement.action.type === "alter_action_rename") {
+      const from = tableName(statement.index);
+      const to = tableName(statement.action.newName);
+      if (from !== undefined && to !== undefined) changes.push({ kind: "rename-index", from, to });
     } else if (statement.type === "drop_index_stmt") {
       for (const index of statement.indexes.items) {
         const name = tableName(index);

@@ -435,6 +435,13 @@ const indexReplayer: Replayer<Indexes> = {
   apply(indexes, change) {
     if (change.kind === "index") addIndex(indexes, change.name, { table: change.table, columns: change.columns });
     else if (change.kind === "drop-index") removeIndex(indexes, change.name);
+    else if (change.kind === "rename-index") {
+      const entry = indexes.byName.get(change.from);
+      if (entry) {
+        removeIndex(indexes, change.from);
+        addIndex(indexes, change.to, entry);
+      }
+    }
     else if (change.kind === "rename-table" || change.kind === "drop-table" || change.kind === "rename-column" || change.kind === "drop-column") {
       const table = change.kind === "rename-table" ? change.from : change.table;
       const names = indexes.byTable.get(table);

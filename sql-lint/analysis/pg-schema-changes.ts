@@ -199,6 +199,7 @@ function statementChanges(kind: string, node: PgNode, text: string, location: nu
       const to = node.newname;
       if (from === undefined || typeof to !== "string") break;
       if (node.renameType === "OBJECT_TABLE") changes.push({ kind: "rename-table", from, to });
+      else if (node.renameType === "OBJECT_INDEX") changes.push({ kind: "rename-index", from, to });
       else if (node.renameType === "OBJECT_VIEW" || node.renameType === "OBJECT_MATVIEW") {
         changes.push({ kind: "view", name: from, exists: false }, { kind: "view", name: to, exists: true });
       } else if (node.renameType === "OBJECT_COLUMN" && node.relationType === "OBJECT_TABLE" && typeof node.subname === "string") {

@@ -37,4 +37,6 @@ export type SchemaChange =
   | { kind: "view"; name: string; exists: boolean }
   | { kind: "references"; table: string; target: string; cascades: boolean }
   | { kind: "index"; name: string; table: string; columns: string[] }
-  | { kind: "drop-index"; name: string };
+  | { kind: "drop-index"; name: string }
+  /** `ALTER INDEX … RENAME TO …`: the index keeps its table and columns under the new name. */
+  | { kind: "rename-index"; from: string; to: string };

@@ -122,6 +122,11 @@ describe("the table of an index dropped later", () => {
     "indexes/0002_rename.up.sql": "ALTER TABLE post RENAME TO posts;",
     "indexes/0003_hot_rank.up.sql": "BEGIN;\nDROP INDEX idx_post_hot;\nALTER TABLE posts DROP COLUMN hot_rank;\nCOMMIT;",
     "indexes/0004_drop_alone.up.sql": "BEGIN;\nDROP INDEX idx_post_id;\nALTER TABLE comment DROP COLUMN x;\nCOMMIT;",
+    // Indexes renamed with their table (Prisma writes ALTER INDEX … RENAME TO … when a model is renamed).
+    "indexes/0005_init_tags.up.sql": "CREATE TABLE tag (id bigint, name text, color text);\nCREATE INDEX tag_name_idx ON tag (name);\nCREATE INDEX tag_color_idx ON tag (color);",
+    "indexes/0006_rename_tags.up.sql": "ALTER TABLE tag RENAME TO label;\nALTER INDEX tag_name_idx RENAME TO label_name_idx;",
+    "indexes/0007_drop_renamed.up.sql": "BEGIN;\nDROP INDEX label_name_idx;\nALTER TABLE label DROP COLUMN name;\nCOMMIT;",
+    "indexes/0008_rename_and_drop.up.sql": "BEGIN;\nALTER INDEX tag_color_idx RENAME TO label_color_idx;\nDROP INDEX label_color_idx;\nALTER TABLE label DROP COLUMN color;\nCOMMIT;",
   });
   const ids = async (file: string) => (await indexes.lintFiles([path.join(root, file)]))[0]!.messages.map((message) => message.messageId);
 
@@ -131,6 +136,11 @@ describe("the table of an index dropped later", () => {
 
   it("still reports a drop whose table the transaction does not lock", async () => {
     expect(await ids("indexes/0004_drop_alone.up.sql")).toEqual(["dropIndex"]);
+  });
+
+  it("follows an index renamed by an earlier migration or earlier in the file", async () => {
+    expect(await ids("indexes/0007_drop_renamed.up.sql")).toEqual([]);
+    expect(await ids("indexes/0008_rename_and_drop.up.sql")).toEqual([]);
   });
 });
 
