@@ -9,7 +9,8 @@ type Runner = "Prisma Migrate" | "golang-migrate";
  */
 function runnerSendingFileAsOneQuery(filename: string): Runner | undefined {
   const path = filename.replaceAll("\\", "/");
-  if (/(?:^|\/)migrations\/[^/]+\/migration\.sql$/u.test(path)) return "Prisma Migrate";
+  // Prisma's folder per migration, `<14-digit timestamp>_<name>/migration.sql`, wherever the project keeps them.
+  if (/(?:^|\/)(?:migrations\/[^/]+|\d{14}_[^/]+)\/migration\.sql$/u.test(path)) return "Prisma Migrate";
   if (/(?:^|\/)\d+_[^/]*\.up\.sql$/u.test(path)) return "golang-migrate";
   return undefined;
 }

@@ -26,6 +26,8 @@ sqlRuleTester().run("no-concurrently-in-transaction", rule, {
     // Alone in a Prisma or golang-migrate file: sent as a single statement, no transaction.
     { code: "-- CreateIndex\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);", filename: "prisma/migrations/20240101000000_email_idx/migration.sql" },
     { code: "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);", filename: "db/migrations/000042_email_idx.up.sql" },
+    // A file of that name outside a migration folder of either layout is not Prisma's.
+    { code: "CREATE INDEX CONCURRENTLY a_idx ON a (x);\nCREATE INDEX CONCURRENTLY b_idx ON b (x);", filename: "db/scripts/reindex/migration.sql" },
     // Several statements in a plain file: each runs on its own (psql, Flyway, sqitch).
     "CREATE INDEX CONCURRENTLY a_idx ON a (x);\nCREATE INDEX CONCURRENTLY b_idx ON b (x);",
     "ALTER TABLE measurements DETACH PARTITION measurements_2023 CONCURRENTLY;",
@@ -72,6 +74,12 @@ sqlRuleTester().run("no-concurrently-in-transaction", rule, {
     {
       code: '-- AlterTable\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n\n-- CreateIndex\nCREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");',
       filename: "prisma/migrations/20240101000000_email/migration.sql",
+      errors: [at("inMultiStatementFile", 5, 14, 26, { operation: "CREATE INDEX CONCURRENTLY", runner: "Prisma Migrate" })],
+    },
+    // Prisma's timestamped folder under a folder the project names as it likes.
+    {
+      code: '-- AlterTable\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n\n-- CreateIndex\nCREATE INDEX CONCURRENTLY "User_email_idx" ON "User"("email");',
+      filename: "packages/database/migration/20240101000000_email/migration.sql",
       errors: [at("inMultiStatementFile", 5, 14, 26, { operation: "CREATE INDEX CONCURRENTLY", runner: "Prisma Migrate" })],
     },
     {
