@@ -423,11 +423,24 @@ export interface ParseSqlOptions {
   postgresParser?: boolean;
 }
 
+/** goose's marker closing a statement block: `-- +goose StatementEnd`. */
+const GOOSE_STATEMENT_END = /^--[ \t]*\+goose[ \t]+StatementEnd\b[^\n]*/gimu;
+
+/**
+ * goose sends each `-- +goose StatementBegin … StatementEnd` block as it is, so the last statement
+ * of a block needs no `;`. The marker ends it here too: its first character becomes the `;` and
+ * the rest of its line is blanked (one character for one, so every offset stays the same).
+ */
+function withGooseBlocksEnded(text: string): string {
+  if (!text.includes("+goose")) return text;
+  return text.replace(GOOSE_STATEMENT_END, (marker) => `;${" ".repeat(marker.length - 1)}`);
+}
+
 export function parseSqlProgram(source: string, dialect: SqlDialect, { postgresParser = true }: ParseSqlOptions = {}): SqlProgram {
   // sql-parser-cst takes "\r" for a line end only before "\n": files with old Mac line ends (a lone
   // "\r") would not parse, and a `--` comment would run on over the following lines. One
   // character for one, so every offset stays the same.
-  const text = withTemplatesBlanked(source.replace(/\r(?!\n)/gu, "\n"));
+  const text = withGooseBlocksEnded(withTemplatesBlanked(source.replace(/\r(?!\n)/gu, "\n")));
   if (dialect === "postgresql" && postgresParser) {
     const program = parsePostgresProgram(text);
     if (program) return program;

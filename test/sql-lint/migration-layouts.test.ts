@@ -60,6 +60,24 @@ describe("down, undo and revert scripts are not linted as forward changes", () =
     const text = "-- +goose Up\nSET lock_timeout = '1s';\nALTER TABLE users DROP COLUMN legacy;\n-- +goose Down\nALTER TABLE users DROP COLUMN a;\n";
     expect(await ruleIds("migrations/00042_x.sql", text)).toEqual(["shipshape/no-drop-column"]);
   });
+
+  it("ends a goose statement block's last statement at StatementEnd, which goose sends without a ';'", async () => {
+    const text = [
+      "-- +goose Up",
+      "-- +goose StatementBegin",
+      "SET lock_timeout = '1s';",
+      "ALTER TABLE users DROP COLUMN legacy",
+      "-- +goose StatementEnd",
+      "-- +goose StatementBegin",
+      "ALTER TABLE users DROP COLUMN older;",
+      "-- +goose StatementEnd",
+      "-- +goose Down",
+      "-- +goose StatementBegin",
+      "ALTER TABLE users ADD COLUMN legacy text",
+      "-- +goose StatementEnd",
+    ].join("\n");
+    expect(await ruleIds("migrations/00042_x.sql", text)).toEqual(["shipshape/no-drop-column", "shipshape/no-drop-column"]);
+  });
 });
 
 describe("transaction wrapping of the runners", () => {
