@@ -324,14 +324,19 @@ function laterAppearances(migration: MigrationContext, table: string | undefined
 
 type AlterAction = Extract<SqlStatementNode, { type: "alter_table_stmt" }>["actions"]["items"][number];
 
-/** Whether an `ALTER TABLE` action on `table` that `matches` follows `offset` in the same transaction. */
-export function isAlterActionLaterInTransaction(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
+/** Whether an `ALTER TABLE` action on `table` that `matches` follows `offset` in the file. */
+export function isAlterActionLater(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
   return migration.statements.some(
     (statement) =>
       statement.type === "alter_table_stmt" &&
       tableName(statement.table) === table &&
-      statement.actions.items.some((action) => (action.range?.[0] ?? 0) > offset && sameTransaction(migration, offset, action.range?.[0] ?? 0) && matches(action)),
+      statement.actions.items.some((action) => (action.range?.[0] ?? 0) > offset && matches(action)),
   );
+}
+
+/** Whether an `ALTER TABLE` action on `table` that `matches` follows `offset` in the same transaction. */
+export function isAlterActionLaterInTransaction(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
+  return isAlterActionLater(migration, table, offset, (action) => sameTransaction(migration, offset, action.range?.[0] ?? 0) && matches(action));
 }
 
 /** Whether an `ALTER TABLE … DROP COLUMN` of `table`.`column` follows `offset` in the same transaction. */

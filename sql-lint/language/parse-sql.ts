@@ -2,7 +2,7 @@ import type { FileError } from "@eslint/core";
 import type { DoStmt, Node, Program } from "sql-parser-cst";
 import { parse } from "./sql-parser-cst.ts";
 import { parseWithMysql, type MysqlFallbackStatement } from "./mysql-fallback.ts";
-import { isDeferred, plpgsqlBodyFromTokens, splitTokens, statementFromTokens, toTokens, type ParseLater } from "./pg-cst.ts";
+import { isDeferred, plpgsqlBodyFromTokens, splitTokens, statementFromTokens, toTokens, type ParseLater, type PgToken } from "./pg-cst.ts";
 import { parseWithPostgres, scanPostgres } from "./pg-fallback.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlDialect } from "./sql-language.ts";
@@ -201,12 +201,17 @@ function plpgsqlBodyOf(text: string, body: string, offset: number, parseLater: P
   const program = plpgsqlBodyFromTokens(tokens, offset + body.length, parseLater, parseCondition) as Program | undefined;
   if (!program) return undefined;
   // Where the disable comments of the body are found (sql-parser-cst attaches each to a node near it).
-  program.leading = comments.map((comment) => ({
+  program.leading = commentNodes(comments);
+  return program;
+}
+
+/** The scanner's comments as the comment nodes the source code collects, `offset` characters on. */
+function commentNodes(comments: readonly PgToken[], offset = 0): NonNullable<SqlProgram["splitComments"]> {
+  return comments.map((comment) => ({
     type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
     text: comment.text,
-    range: [comment.start, comment.end],
+    range: [offset + comment.start, offset + comment.end],
   }));
-  return program;
 }
 
 /**
@@ -270,12 +275,7 @@ function statementsOfBody(body: string, offset: number, parseLater: ParseLater):
   }
   if (statements.length === 0) return undefined;
   // Where the disable comments of the body are found, as for a body built from tokens.
-  const leading = comments.map((comment) => ({
-    type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
-    text: comment.text,
-    range: [offset + comment.start, offset + comment.end],
-  }));
-  return { type: "program", statements, range: [offset, offset + body.length], leading } as unknown as Program;
+  return { type: "program", statements, range: [offset, offset + body.length], leading: commentNodes(comments, offset) } as unknown as Program;
 }
 
 /**
@@ -396,11 +396,7 @@ function parsePostgresProgram(text: string): SqlProgram | undefined {
     type: "program",
     statements: withoutDeepStatements(statements) as Program["statements"],
     range: [0, text.length],
-    splitComments: comments.map((comment) => ({
-      type: comment.text.startsWith("--") ? "line_comment" : "block_comment",
-      text: comment.text,
-      range: [comment.start, comment.end],
-    })),
+    splitComments: commentNodes(comments),
   };
   return withoutDownSection(program, text);
 }

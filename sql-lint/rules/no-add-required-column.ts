@@ -4,7 +4,7 @@ import { identifierName } from "../analysis/identifier-name.ts";
 import { isMysqlFamily } from "../analysis/dialect.ts";
 import { keywordRange } from "../analysis/keyword-range.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import { isAlterActionLaterInTransaction } from "../analysis/created-in-file.ts";
+import { isAlterActionLater, isAlterActionLaterInTransaction } from "../analysis/created-in-file.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -111,18 +111,15 @@ export default createSqlRule<[], MessageIds>({
     const addedRequiredWithDefault = new Set<string>();
     /** Whether a later statement of the file makes the column optional again or gives it a default back. */
     const isRelaxedLater = (table: string | undefined, column: string, offset: number): boolean =>
-      migration.statements.some(
-        (statement) =>
-          statement.type === "alter_table_stmt" &&
-          tableName(statement.table) === table &&
-          statement.actions.items.some(
-            (action) =>
-              (action.range?.[0] ?? 0) > offset &&
-              action.type === "alter_action_alter_column" &&
-              action.column.type === "identifier" &&
-              identifierName(action.column) === column &&
-              (action.action.type === "alter_action_drop_not_null" || (action.action.type === "alter_action_set_default" && action.action.expr.type !== "null_literal")),
-          ),
+      isAlterActionLater(
+        migration,
+        table,
+        offset,
+        (action) =>
+          action.type === "alter_action_alter_column" &&
+          action.column.type === "identifier" &&
+          identifierName(action.column) === column &&
+          (action.action.type === "alter_action_drop_not_null" || (action.action.type === "alter_action_set_default" && action.action.expr.type !== "null_literal")),
       );
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
