@@ -50,7 +50,7 @@ function foldersToRead(targets: readonly string[], cwd: string, ignoredDirectori
 
 /**
  * A config object that makes ESLint's cache key depend on the files the SQL language reads a
- * dialect from (Prisma schema and migration lock, drizzle config, knexfile) when no dialect is
+ * dialect from (Prisma schema and migration lock, drizzle config, knexfile, JDBC settings, dotenv files) when no dialect is
  * configured. ESLint keys a cached result on the file and its config only, so without it a
  * knexfile switched from `pg` to `mysql2` would leave every migration's PostgreSQL result in
  * the cache. The digest covers each such file's path and content; `settings` carry it because

@@ -1,7 +1,8 @@
 /**
  * The SQL dialect a project's own database tooling says it uses, for files whose dialect is not
  * configured. Walking up from the linted file's folder to the project root (the nearest folder
- * with a package.json or .git), each folder is checked for, in this order:
+ * with a package manifest (package.json, pom.xml, build.gradle, go.mod, Cargo.toml) or .git),
+ * each folder is checked for, in this order:
  *
  * - its own name, when it is a database's (`migrations/mysql/`, `migrate/sqlite/`, `db/postgres/`)
  * - `migration_lock.toml` (Prisma Migrate's lock file): `provider = "…"`
@@ -9,10 +10,16 @@
  * - `drizzle.config.{ts,mts,cts,js,mjs,cjs,json}`: `dialect: "…"` (or drizzle-kit's older `driver: "…"`)
  * - `knexfile.{ts,mts,cts,js,mjs,cjs}`: `client: "…"`; when its environments name different
  *   clients, the one under `production`
+ * - the connection URLs of JVM projects: Spring Boot's `application.{properties,yml,yaml}`,
+ *   `flyway.conf`, `flyway.toml` and `liquibase.properties` (`jdbc:mysql://…`, `r2dbc:postgresql://…`)
+ * - `DATABASE_URL` in `.env`, `.env.example` or `.env.sample` (dbmate, sqlx, diesel):
+ *   `postgres://…`, `mysql://…`
  *
- * The nearest folder that names a supported database decides. Files are read as text, never run:
- * a value computed at run time (`process.env.DB_CLIENT`) says nothing. Results are cached per
- * folder for the life of the process.
+ * The nearest folder that names a database decides. A database shipshape does not read (H2,
+ * HSQLDB, Oracle, SQL Server, ...) decides too: its files are not linted, rather than read as
+ * PostgreSQL and reported as unparsable statement by statement. Files are read as text, never
+ * run: a value computed at run time (`process.env.DB_CLIENT`) says nothing. Results are cached
+ * per folder for the life of the process.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join } from "node:path";
@@ -39,12 +46,45 @@ const DIALECT_NAMES: Record<string, SqlDialect> = {
   "d1-http": "sqlite",
 };
 
+/**
+ * Databases shipshape does not read, by the names their folders, JDBC URLs and Prisma providers
+ * use: a file written for one of them is not PostgreSQL either, and is left alone.
+ */
+const UNSUPPORTED_NAMES: Record<string, string> = {
+  h2: "H2",
+  hsqldb: "HSQLDB",
+  hsql: "HSQLDB",
+  oracle: "Oracle",
+  sqlserver: "SQL Server",
+  mssql: "SQL Server",
+  jtds: "SQL Server",
+  db2: "Db2",
+  derby: "Derby",
+  clickhouse: "ClickHouse",
+  snowflake: "Snowflake",
+  mongodb: "MongoDB",
+};
+
+/** What the project's tooling says a file is written for: a dialect shipshape reads, or a database it does not. */
+export type ProjectDatabase = { dialect: SqlDialect } | { unsupported: string };
+
+function databaseNamed(name: string): ProjectDatabase | undefined {
+  const key = name.toLowerCase();
+  const dialect = DIALECT_NAMES[key];
+  if (dialect) return { dialect };
+  const unsupported = UNSUPPORTED_NAMES[key];
+  return unsupported ? { unsupported } : undefined;
+}
+
 const DRIZZLE_CONFIGS = ["ts", "mts", "cts", "js", "mjs", "cjs", "json"].map((extension) => `drizzle.config.${extension}`);
 const KNEXFILES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `knexfile.${extension}`);
 const PRISMA_SCHEMAS = ["schema.prisma", join("prisma", "schema.prisma")];
+/** Spring Boot's settings (beside the Flyway or Liquibase migrations under `src/main/resources`) and the migration tools' own. */
+const JDBC_CONFIGS = ["application.properties", "application.yml", "application.yaml", "flyway.conf", "flyway.toml", "liquibase.properties"];
+const DOTENV_FILES = [".env", ".env.example", ".env.sample"];
 
 /** Every file, relative to a folder, that {@link projectDialect} reads there: what decides a dialect. */
-export const DIALECT_SOURCES = ["migration_lock.toml", ...PRISMA_SCHEMAS, ...DRIZZLE_CONFIGS, ...KNEXFILES];
+export const DIALECT_SOURCES = ["migration_lock.toml", ...PRISMA_SCHEMAS, ...DRIZZLE_CONFIGS, ...KNEXFILES, ...JDBC_CONFIGS, ...DOTENV_FILES];
 
 /** A string property `key: "value"` (or `"key": "value"`) of a JS, TS or JSON object literal. */
 function stringProperties(text: string, key: string): { value: string; index: number }[] {
@@ -103,8 +143,50 @@ export function dialectSourcesIn(folder: string): string[] {
   return DIALECT_SOURCES.filter((name) => mayExist(folder, name)).map((name) => join(folder, name));
 }
 
-/** Prisma's `datasource db { provider = "mysql" … }`. */
-export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
+/**
+ * The database the JDBC (or R2DBC) URLs of a JVM project's settings name: `jdbc:mysql://db/app`,
+ * `jdbc:tc:postgresql:16:///app` (Testcontainers), `r2dbc:mariadb://…`, or Hibernate's
+ * `org.hibernate.dialect.MySQL8Dialect`. Settings often name an in-memory database for
+ * development beside the real one (H2 in one profile, PostgreSQL in another): the migrations run
+ * on both, and the one shipshape reads is what they must be safe for. Undefined when the URLs
+ * name two databases shipshape reads, or none.
+ */
+export function databaseFromJdbcSettings(text: string): ProjectDatabase | undefined {
+  const settings = text.replace(/^\s*[#!][^\n]*/gmu, "");
+  const named: ProjectDatabase[] = [];
+  for (const match of settings.matchAll(/\b(?:jdbc|r2dbc):(?:tc:)?([a-z][a-z0-9]*)[:/]/giu)) {
+    const database = databaseNamed(match[1]!);
+    if (database) named.push(database);
+  }
+  for (const match of settings.matchAll(/\borg\.hibernate\.dialect\.(\w+)Dialect\b/gu)) {
+    // `MySQL8Dialect`, `PostgreSQL95Dialect`, `MariaDB103Dialect`, `SQLServer2012Dialect`.
+    const name = match[1]!.toLowerCase();
+    const known = HIBERNATE_DIALECTS.find((prefix) => name.startsWith(prefix));
+    const database = known === undefined ? undefined : databaseNamed(known);
+    if (database) named.push(database);
+  }
+  return decisive(named);
+}
+
+/** The names Hibernate's dialect classes start with. */
+const HIBERNATE_DIALECTS = ["postgresql", "postgres", "mysql", "mariadb", "sqlite", "h2", "hsql", "oracle", "sqlserver", "db2", "derby"];
+
+/** The database of `DATABASE_URL` in a dotenv file: `postgres://…`, `mysql://…`, `sqlite:…`. */
+export function databaseFromDotenv(text: string): ProjectDatabase | undefined {
+  const url = /^[^\S\n]*(?:export\s+)?DATABASE_URL\s*=\s*["']?([a-z][a-z0-9]*)(?:\+[a-z0-9]+)?:/mu.exec(text);
+  return url ? databaseNamed(url[1]!) : undefined;
+}
+
+/** One dialect shipshape reads when the names agree on it; else the first other database named, when only such are. */
+function decisive(named: readonly ProjectDatabase[]): ProjectDatabase | undefined {
+  const dialects = new Set(named.flatMap((database) => ("dialect" in database ? [database.dialect] : [])));
+  if (dialects.size === 1) return { dialect: [...dialects][0]! };
+  if (dialects.size > 1) return undefined;
+  return named[0];
+}
+
+/** The `provider` of Prisma's `datasource db { provider = "mysql" … }`, as written. */
+function prismaSchemaProvider(text: string): string | undefined {
   const schema = text.replace(/\/\/[^\n]*/gu, "");
   // The header, then its closing brace: one pattern for both would scan to the end of the file
   // from every header when none is closed, and `^\s*` from every line of a run of blank lines.
@@ -112,14 +194,24 @@ export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
   if (!header) return undefined;
   const bodyStart = header.index + header[0].length;
   const end = schema.indexOf("}", bodyStart);
-  const provider = end >= 0 ? /\bprovider\s*=\s*"([^"]+)"/u.exec(schema.slice(bodyStart, end)) : null;
-  return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
+  return end >= 0 ? /\bprovider\s*=\s*"([^"]+)"/u.exec(schema.slice(bodyStart, end))?.[1] : undefined;
+}
+
+/** The `provider` of Prisma Migrate's `migration_lock.toml`, as written. */
+function migrationLockProvider(text: string): string | undefined {
+  return /^[^\S\n\r\u2028\u2029]*provider\s*=\s*"([^"]+)"/mu.exec(text)?.[1];
+}
+
+/** Prisma's `datasource db { provider = "mysql" … }`. */
+export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
+  const provider = prismaSchemaProvider(text);
+  return provider ? DIALECT_NAMES[provider.toLowerCase()] : undefined;
 }
 
 /** Prisma Migrate's `migration_lock.toml`: `provider = "mysql"`. */
 export function dialectFromMigrationLock(text: string): SqlDialect | undefined {
-  const provider = /^[^\S\n\r\u2028\u2029]*provider\s*=\s*"([^"]+)"/mu.exec(text);
-  return provider ? DIALECT_NAMES[provider[1]!.toLowerCase()] : undefined;
+  const provider = migrationLockProvider(text);
+  return provider ? DIALECT_NAMES[provider.toLowerCase()] : undefined;
 }
 
 /** drizzle-kit's config: `dialect: "mysql"`, or the `driver` of drizzle-kit before 0.21. */
@@ -155,61 +247,72 @@ export function dialectFromKnexfile(text: string): SqlDialect | undefined {
   return client ? DIALECT_NAMES[client.value] : undefined;
 }
 
-function dialectInFolder(folder: string): SqlDialect | undefined {
-  const lock = readText(folder, "migration_lock.toml");
-  const fromLock = lock === undefined ? undefined : dialectFromMigrationLock(lock);
-  if (fromLock) return fromLock;
-  for (const name of PRISMA_SCHEMAS) {
-    const schema = readText(folder, name);
-    const dialect = schema === undefined ? undefined : dialectFromPrismaSchema(schema);
-    if (dialect) return dialect;
-  }
-  for (const name of DRIZZLE_CONFIGS) {
-    const config = readText(folder, name);
-    const dialect = config === undefined ? undefined : dialectFromDrizzleConfig(config);
-    if (dialect) return dialect;
-  }
-  for (const name of KNEXFILES) {
-    const config = readText(folder, name);
-    const dialect = config === undefined ? undefined : dialectFromKnexfile(config);
-    if (dialect) return dialect;
+/** The first of `names` present in `folder` whose text `read` finds a database in. */
+function firstDatabase(folder: string, names: readonly string[], read: (text: string) => ProjectDatabase | undefined): ProjectDatabase | undefined {
+  for (const name of names) {
+    const text = readText(folder, name);
+    const database = text === undefined ? undefined : read(text);
+    if (database) return database;
   }
   return undefined;
 }
 
-/** Where the search for a dialect stops going up: the nearest folder with a package.json or .git. */
+const asDatabase =
+  (read: (text: string) => string | undefined) =>
+  (text: string): ProjectDatabase | undefined => {
+    const name = read(text);
+    return name === undefined ? undefined : databaseNamed(name);
+  };
+
+const asDialect =
+  (read: (text: string) => SqlDialect | undefined) =>
+  (text: string): ProjectDatabase | undefined => {
+    const dialect = read(text);
+    return dialect ? { dialect } : undefined;
+  };
+
+function databaseInFolder(folder: string): ProjectDatabase | undefined {
+  return (
+    firstDatabase(folder, ["migration_lock.toml"], asDatabase(migrationLockProvider)) ??
+    firstDatabase(folder, PRISMA_SCHEMAS, asDatabase(prismaSchemaProvider)) ??
+    firstDatabase(folder, DRIZZLE_CONFIGS, asDialect(dialectFromDrizzleConfig)) ??
+    firstDatabase(folder, KNEXFILES, asDialect(dialectFromKnexfile)) ??
+    firstDatabase(folder, JDBC_CONFIGS, databaseFromJdbcSettings) ??
+    firstDatabase(folder, DOTENV_FILES, databaseFromDotenv)
+  );
+}
+
+/** What marks the root of a project: its package manifest (npm, Maven, Gradle, Go, Cargo) or its repository. */
+const PROJECT_ROOT_MARKERS = ["package.json", "pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "Cargo.toml", ".git"];
+
+/** Where the search for a dialect stops going up: the nearest folder with a package manifest or .git. */
 export function isProjectRoot(folder: string): boolean {
-  return mayExist(folder, "package.json") || mayExist(folder, ".git");
+  return PROJECT_ROOT_MARKERS.some((name) => mayExist(folder, name));
 }
 
 /**
  * Folders named after the database their files are written for: projects that support several
  * keep one folder of migrations or schema files per database (`migrations/mysql/`,
- * `migrate/sqlite/`, `db/postgres/`). The nearest such folder, or tooling config, decides.
+ * `migrate/sqlite/`, `db/postgres/`, `db/hsqldb/`). The nearest such folder, or tooling config, decides.
  */
-const FOLDER_DIALECTS: Record<string, SqlDialect> = {
-  mysql: "mysql",
-  mariadb: "mariadb",
-  sqlite: "sqlite",
-  sqlite3: "sqlite",
-  postgres: "postgresql",
-  postgresql: "postgresql",
-  pg: "postgresql",
-};
+const DATABASE_FOLDERS = new Set([
+  ...["mysql", "mariadb", "sqlite", "sqlite3", "postgres", "postgresql", "pg"],
+  ...["h2", "hsqldb", "oracle", "mssql", "sqlserver", "db2", "derby", "clickhouse", "snowflake"],
+]);
 
-/** Per folder: the dialect found from it upwards (null: none). */
-const cache = new Map<string, SqlDialect | null>();
+/** Per folder: the database found from it upwards (null: none). */
+const cache = new Map<string, ProjectDatabase | null>();
 
 /**
- * The dialect the tooling of the project holding `filePath` names, looking from the file's
- * folder up to the project root; undefined when none does or the path is not a real file path
- * (`<input>`, a relative name given to RuleTester).
+ * What the tooling of the project holding `filePath` says its SQL is written for, looking from
+ * the file's folder up to the project root; undefined when nothing does or the path is not a
+ * real file path (`<input>`, a relative name given to RuleTester).
  */
-export function projectDialect(filePath: string): SqlDialect | undefined {
+export function projectDatabase(filePath: string): ProjectDatabase | undefined {
   if (!isAbsolute(filePath)) return undefined;
   const visited: string[] = [];
   let folder = dirname(filePath);
-  let found: SqlDialect | null = null;
+  let found: ProjectDatabase | null = null;
   for (;;) {
     const cached = cache.get(folder);
     if (cached !== undefined) {
@@ -217,9 +320,10 @@ export function projectDialect(filePath: string): SqlDialect | undefined {
       break;
     }
     visited.push(folder);
-    const dialect = FOLDER_DIALECTS[basename(folder).toLowerCase()] ?? dialectInFolder(folder);
-    if (dialect) {
-      found = dialect;
+    const name = basename(folder).toLowerCase();
+    const database = (DATABASE_FOLDERS.has(name) ? databaseNamed(name) : undefined) ?? databaseInFolder(folder);
+    if (database) {
+      found = database;
       break;
     }
     const parent = dirname(folder);
@@ -228,6 +332,12 @@ export function projectDialect(filePath: string): SqlDialect | undefined {
   }
   for (const path of visited) cache.set(path, found);
   return found ?? undefined;
+}
+
+/** The dialect the project's tooling names for `filePath`: undefined when it names none, or a database shipshape does not read. */
+export function projectDialect(filePath: string): SqlDialect | undefined {
+  const database = projectDatabase(filePath);
+  return database && "dialect" in database ? database.dialect : undefined;
 }
 
 /** Forgets what was read (for tests that change the files). */

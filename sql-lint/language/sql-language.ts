@@ -5,7 +5,7 @@ import { attachDownMigration } from "./down-migration.ts";
 import { isMigrationAtOrBefore, parseMigrationVersion } from "./migration-version.ts";
 import { parseSqlProgram, toParseError, type SqlNode, type SqlProgram, type SqlStatementNode } from "./parse-sql.ts";
 import { postgresSyntaxError } from "./pg-fallback.ts";
-import { projectDialect } from "./project-dialect.ts";
+import { projectDatabase } from "./project-dialect.ts";
 import { SqlSourceCode } from "./sql-source-code.ts";
 import { visitorKeys as generatedVisitorKeys } from "./visitor-keys.ts";
 
@@ -58,8 +58,9 @@ export { SQL_DIALECTS, type SqlDialect };
 export interface SqlLanguageOptions {
   [key: string]: unknown;
   /**
-   * Which SQL dialect the files are written in. Unset: the one the project's Prisma schema,
-   * drizzle config or knexfile names (see project-dialect.ts), else PostgreSQL.
+   * Which SQL dialect the files are written in. Unset: the one the project's folders or tooling
+   * name (see project-dialect.ts), else PostgreSQL; files the project writes for a database
+   * shipshape does not read (H2, HSQLDB, Oracle, SQL Server) are not linted.
    */
   dialect?: SqlDialect;
   /** The major PostgreSQL version migrations run against (some locks changed across versions). */
@@ -130,14 +131,18 @@ export const sqlLanguage: Language<{
   parse(file: File, context): ParseResult<SqlProgram> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     const { startAfter } = context.languageOptions;
-    if (startAfter !== undefined && isMigrationAtOrBefore(file.path, startAfter)) {
-      // Applied before the baseline: an empty program, so no rule and no directive reports anything.
-      return { ok: true, ast: { type: "program", statements: [], range: [0, text.length], splitComments: [] } };
-    }
+    // An empty program, so no rule and no directive reports anything.
+    const nothingToLint: ParseResult<SqlProgram> = { ok: true, ast: { type: "program", statements: [], range: [0, text.length], splitComments: [] } };
+    // Applied before the baseline.
+    if (startAfter !== undefined && isMigrationAtOrBefore(file.path, startAfter)) return nothingToLint;
     if (looksBinary(text)) {
       return { ok: false, errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }] };
     }
-    const knownDialect = context.languageOptions.dialect ?? projectDialect(file.path);
+    const project = context.languageOptions.dialect === undefined ? projectDatabase(file.path) : undefined;
+    // Written for a database shipshape does not read (`db/hsqldb/schema.sql`, a Spring app on Oracle):
+    // read as PostgreSQL, each of its statements would be reported as unparsable.
+    if (project && "unsupported" in project) return nothingToLint;
+    const knownDialect = context.languageOptions.dialect ?? project?.dialect;
     const dialect = knownDialect ?? DEFAULT_DIALECT;
     try {
       const ast = parseSqlProgram(text, dialect);

@@ -5,10 +5,13 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { downMigrationOf } from "../../../sql-lint/language/down-migration.ts";
 import {
   clearProjectDialectCache,
+  databaseFromDotenv,
+  databaseFromJdbcSettings,
   dialectFromDrizzleConfig,
   dialectFromKnexfile,
   dialectFromMigrationLock,
   dialectFromPrismaSchema,
+  projectDatabase,
   projectDialect,
 } from "../../../sql-lint/language/project-dialect.ts";
 import { sqlLanguage } from "../../../sql-lint/language/sql-language.ts";
@@ -48,6 +51,37 @@ describe("reading the project's tooling", () => {
     expect(dialectFromKnexfile(environments)).toBe("postgresql");
     expect(dialectFromKnexfile("module.exports = { development: { client: 'sqlite3' }, staging: { client: 'pg' } };")).toBeUndefined();
     expect(dialectFromKnexfile("export default { client: process.env.DB_CLIENT };")).toBeUndefined();
+  });
+});
+
+describe("reading connection URLs", () => {
+  it("reads the database of a JVM project's JDBC and R2DBC URLs and Hibernate dialect", () => {
+    expect(databaseFromJdbcSettings("spring.datasource.url=jdbc:mysql://${MYSQL_HOST:db}:3306/example\nspring.datasource.username=root\n")).toEqual({ dialect: "mysql" });
+    expect(databaseFromJdbcSettings("spring:\n  r2dbc:\n    url: r2dbc:postgresql://db/app\n")).toEqual({ dialect: "postgresql" });
+    expect(databaseFromJdbcSettings('url = "jdbc:tc:mariadb:10.11:///app"\n')).toEqual({ dialect: "mariadb" });
+    expect(databaseFromJdbcSettings("flyway.url=jdbc:sqlite:app.db\n")).toEqual({ dialect: "sqlite" });
+    expect(databaseFromJdbcSettings("spring.jpa.properties.hibernate.dialect = org.hibernate.dialect.MySQL8Dialect\n")).toEqual({ dialect: "mysql" });
+    expect(databaseFromJdbcSettings("hibernate.dialect=org.hibernate.dialect.PostgreSQL95Dialect\n")).toEqual({ dialect: "postgresql" });
+  });
+
+  it("prefers the database shipshape reads to an in-memory one of another profile, and says nothing when two real ones differ", () => {
+    const profiles = "spring:\n  datasource:\n    url: jdbc:h2:mem:dev\n---\nspring:\n  config.activate.on-profile: prod\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n";
+    expect(databaseFromJdbcSettings(profiles)).toEqual({ dialect: "postgresql" });
+    expect(databaseFromJdbcSettings("spring.datasource.url=jdbc:hsqldb:mem:testdb\n")).toEqual({ unsupported: "HSQLDB" });
+    expect(databaseFromJdbcSettings("spring.datasource.url=jdbc:sqlserver://db;databaseName=app\n")).toEqual({ unsupported: "SQL Server" });
+    expect(databaseFromJdbcSettings("a.url=jdbc:mysql://a/x\nb.url=jdbc:postgresql://b/y\n")).toBeUndefined();
+    // Comments, and URLs of no known database, say nothing.
+    expect(databaseFromJdbcSettings("# spring.datasource.url=jdbc:mysql://db/app\n! jdbc:oracle:thin:@db\n")).toBeUndefined();
+    expect(databaseFromJdbcSettings("spring.datasource.url=jdbc:informix-sqli://db/app\n")).toBeUndefined();
+  });
+
+  it("reads the scheme of DATABASE_URL in a dotenv file", () => {
+    expect(databaseFromDotenv("PORT=3000\nDATABASE_URL=postgres://app:secret@localhost:5432/app?sslmode=disable\n")).toEqual({ dialect: "postgresql" });
+    expect(databaseFromDotenv('export DATABASE_URL="mysql://root@127.0.0.1:3306/app"\n')).toEqual({ dialect: "mysql" });
+    expect(databaseFromDotenv("DATABASE_URL=sqlite:./data/app.db\n")).toEqual({ dialect: "sqlite" });
+    expect(databaseFromDotenv("DATABASE_URL=postgresql+asyncpg://db/app\n")).toEqual({ dialect: "postgresql" });
+    expect(databaseFromDotenv("# DATABASE_URL=mysql://db/app\nREDIS_URL=redis://cache\n")).toBeUndefined();
+    expect(databaseFromDotenv("DATABASE_URL=${DB_URL}\n")).toBeUndefined();
   });
 });
 
@@ -96,6 +130,39 @@ describe("projectDialect", () => {
     expect(projectDialect(path.join(dir, "db/mysql-backups/dump.sql"))).toBe("postgresql");
   });
 
+  it("reads a Spring Boot service's settings beside its Flyway migrations, within its own build", () => {
+    const dir = project("spring-services", {
+      ".git/HEAD": "ref: refs/heads/main\n",
+      ".env.example": "DATABASE_URL=postgres://localhost/web\n",
+      "orders/pom.xml": "<project/>",
+      "orders/src/main/resources/application.properties": "spring.datasource.url=jdbc:mysql://db:3306/orders\n",
+      "orders/src/main/resources/db/migration/V1__init.sql": "",
+      "billing/build.gradle.kts": "plugins {}",
+      "billing/src/main/resources/db/migration/V1__init.sql": "",
+      "web/migrations/20240101000000_init.sql": "",
+    });
+    expect(projectDialect(path.join(dir, "orders/src/main/resources/db/migration/V1__init.sql"))).toBe("mysql");
+    // The Gradle build is the billing service's root: the repository's dotenv is another service's.
+    expect(projectDialect(path.join(dir, "billing/src/main/resources/db/migration/V1__init.sql"))).toBeUndefined();
+    expect(projectDialect(path.join(dir, "web/migrations/20240101000000_init.sql"))).toBe("postgresql");
+  });
+
+  it("recognises files written for a database shipshape does not read", () => {
+    const dir = project("other-databases", {
+      "package.json": "{}",
+      "src/main/resources/db/hsqldb/schema.sql": "",
+      "src/main/resources/db/mysql/schema.sql": "",
+      "legacy/Oracle/001_init.sql": "",
+      "mssql-app/prisma/schema.prisma": 'datasource db {\n  provider = "sqlserver"\n}',
+      "mssql-app/prisma/migrations/20240101000000_init/migration.sql": "",
+    });
+    expect(projectDatabase(path.join(dir, "src/main/resources/db/hsqldb/schema.sql"))).toEqual({ unsupported: "HSQLDB" });
+    expect(projectDialect(path.join(dir, "src/main/resources/db/hsqldb/schema.sql"))).toBeUndefined();
+    expect(projectDatabase(path.join(dir, "src/main/resources/db/mysql/schema.sql"))).toEqual({ dialect: "mysql" });
+    expect(projectDatabase(path.join(dir, "legacy/Oracle/001_init.sql"))).toEqual({ unsupported: "Oracle" });
+    expect(projectDatabase(path.join(dir, "mssql-app/prisma/migrations/20240101000000_init/migration.sql"))).toEqual({ unsupported: "SQL Server" });
+  });
+
   it("says nothing for paths that are not files on disk", () => {
     expect(projectDialect("<input>")).toBeUndefined();
     expect(projectDialect("migrations/001.sql")).toBeUndefined();
@@ -115,6 +182,16 @@ describe("the SQL language", () => {
     expect(parse(file, "SELECT 1;").dialect).toBe("sqlite");
     expect(parse(file, "SELECT 1;", { dialect: "mysql" }).dialect).toBe("mysql");
     expect(parse(path.join(root, "elsewhere/0001.sql"), "SELECT 1;").dialect).toBe("postgresql");
+  });
+
+  it("leaves alone a file written for a database it does not read, unless a dialect is configured", () => {
+    const dir = project("hsqldb-schema", { "package.json": "{}" });
+    const file = path.join(dir, "src/main/resources/db/hsqldb/schema.sql");
+    const hsqldb = "DROP TABLE pets IF EXISTS;\nCREATE TABLE types (\n  id INTEGER IDENTITY PRIMARY KEY,\n  name VARCHAR(80)\n);\n";
+    expect(parse(file, hsqldb).statements).toEqual([]);
+    // A configured dialect decides: read as PostgreSQL, the file fails as PostgreSQL would fail it.
+    const asPostgres = sqlLanguage.parse({ path: file, physicalPath: file, bom: false, body: hsqldb }, { languageOptions: { dialect: "postgresql" } });
+    expect(asPostgres.ok ? [] : asPostgres.errors.map((error) => error.message)).toEqual(['PostgreSQL rejects this statement: syntax error at or near "IF"']);
   });
 
   it("fails a file known to be PostgreSQL's that PostgreSQL rejects, with PostgreSQL's message and position", () => {
