@@ -11,6 +11,8 @@ import { isNextAppCode, isServicePackageCode } from "./utils/service-package.ts"
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 import { secretNameKind } from "./utils/secret-formats.ts";
+import { isInMigrationFolder } from "../sql-lint/embedded/migration-files.ts";
+import { migrationVersionOf } from "../sql-lint/language/migration-version.ts";
 
 type Options = [{ console?: boolean; loggerNames?: string[] }];
 type MessageIds = "interpolated" | "useFields";
@@ -285,6 +287,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ loggerNames: [] }],
   create(context, [options]) {
+    // A numbered migration (`migrations/1700000000000-Backfill.ts`, `migration/20241209104738_x/migration.ts`) runs
+    // once per deploy: its progress lines are read by whoever deploys, not grouped by the service's log pipeline.
+    if (isInMigrationFolder(context.filename) && migrationVersionOf(context.filename) !== undefined) return {};
     const sourceCode = context.sourceCode;
     // Only a fix needs it, and counting quotes can take a walk through every token of the file.
     let quote: '"' | "'" | undefined;

@@ -35,8 +35,8 @@ interface Steps {
   visited: Set<string>;
 }
 
-/** How many names, members and aliases one question follows before giving up. */
-const MAX_STEPS = 40;
+/** How many names, members and aliases one question follows before giving up: enough for a union of some forty event types. */
+const MAX_STEPS = 300;
 /** Wrappers that keep the members of their first argument (or a part of them). */
 const MEMBER_KEEPING = new Set(["Omit", "Pick", "Partial", "Required", "Readonly"]);
 
@@ -150,7 +150,8 @@ function constantOfLiterals(site: TypeSite, query: TSESTree.TypeNode, shape: "li
 }
 
 function isFewValued(site: TypeSite, steps: Steps): boolean {
-  if (--steps.left < 0) return false;
+  // Literals and keywords cost nothing: only what follows a name (a reference, a `typeof` query) spends the budget.
+  if (steps.left < 0) return false;
   const { type } = site;
   switch (type.type) {
     case AST_NODE_TYPES.TSBooleanKeyword:
@@ -178,6 +179,35 @@ function isFewValued(site: TypeSite, steps: Steps): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The types `property` has in an object type, one per branch of a union (`{ name: "a" } | { name: "b" }`,
+ * where `undefined` and `null` branches give no value to read); undefined when a branch does not
+ * declare it.
+ */
+function memberTypes(declared: TypeSite, property: string, steps: Steps): TypeSite[] | undefined {
+  const site = unaliased(declared, steps);
+  if (site.type.type === AST_NODE_TYPES.TSIntersectionType) {
+    // `BaseEvent<T> & ({ name: "a" } | { name: "b" })`: the first part that declares it.
+    for (const part of site.type.types) {
+      const found = memberTypes({ ...site, type: part }, property, steps);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (site.type.type !== AST_NODE_TYPES.TSUnionType) {
+    const found = memberType(site, property, steps);
+    return found && [found];
+  }
+  const sites: TypeSite[] = [];
+  for (const part of site.type.types) {
+    if (part.type === AST_NODE_TYPES.TSUndefinedKeyword || part.type === AST_NODE_TYPES.TSNullKeyword) continue;
+    const found = memberTypes({ ...site, type: part }, property, steps);
+    if (!found) return undefined;
+    sites.push(...found);
+  }
+  return sites.length > 0 ? sites : undefined;
 }
 
 /** The members of an object type: an interface's own and those it extends, a type literal's, an intersection's parts. */
@@ -255,25 +285,43 @@ function isPlainObject(site: TypeSite, steps: Steps): boolean {
  * The declared type of `annotated` followed through the properties read from it:
  * `event.data.type` with `event: IEvent` is the type of `data.type` in IEvent's declaration.
  */
-function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[], steps: Steps): TypeSite | undefined {
-  let site: TypeSite | undefined = { file, program, type: annotation };
+function typeAlong(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[], steps: Steps): TypeSite[] | undefined {
+  let sites: TypeSite[] = [{ file, program, type: annotation }];
   for (const property of properties) {
-    site = memberType(site, property, steps);
-    if (!site) return undefined;
+    const next: TypeSite[] = [];
+    for (const site of sites) {
+      const found = memberTypes(site, property, steps);
+      if (!found) return undefined;
+      next.push(...found);
+    }
+    sites = next;
   }
-  return site;
+  return sites;
+}
+
+/** A reference to a type alias of a union or intersection, replaced by it, so each part's members are read (`type Event = A | B`). */
+function unaliased(site: TypeSite, steps: Steps): TypeSite {
+  if (site.type.type !== AST_NODE_TYPES.TSTypeReference) return site;
+  const name = referencedName(site.type);
+  // Its own record of modules searched: resolving the name again below must not find them visited.
+  const probe: Steps = { left: steps.left, visited: new Set() };
+  const declaration = name === undefined ? undefined : resolveName(site.file, site.program, name, probe);
+  steps.left = probe.left;
+  if (declaration?.node.type !== AST_NODE_TYPES.TSTypeAliasDeclaration) return site;
+  const type = declaration.node.typeAnnotation;
+  return type.type === AST_NODE_TYPES.TSUnionType || type.type === AST_NODE_TYPES.TSIntersectionType ? { file: declaration.file, program: declaration.program, type } : site;
 }
 
 /** Whether the type `annotation` (written in `program`, the module `file`), read through `properties`, allows only a few values. */
 export function isFewValuedDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
   const steps: Steps = { left: MAX_STEPS, visited: new Set() };
-  const site = typeAlong(file, program, annotation, properties, steps);
-  return site !== undefined && isFewValued(site, steps);
+  const sites = typeAlong(file, program, annotation, properties, steps);
+  return sites !== undefined && sites.every((site) => isFewValued(site, steps));
 }
 
 /** Whether the type `annotation`, read through `properties`, is a plain object's: the value prints as `[object Object]`. */
 export function isPlainObjectDeclaredType(file: string, program: TSESTree.Program, annotation: TSESTree.TypeNode, properties: readonly string[] = []): boolean {
   const steps: Steps = { left: MAX_STEPS, visited: new Set() };
-  const site = typeAlong(file, program, annotation, properties, steps);
-  return site !== undefined && isPlainObject(site, steps);
+  const sites = typeAlong(file, program, annotation, properties, steps);
+  return sites !== undefined && sites.every((site) => isPlainObject(site, steps));
 }

@@ -282,6 +282,8 @@ function pinsToLiteral(test: TSESTree.Node, path: string): boolean {
   if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return pinsToLiteral(node.left, path) || pinsToLiteral(node.right, path);
   // `if (section in Settings.PLUGINS)`: one of the keys of a registry the code writes out.
   if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === "in" && readPath(node.left) === path) return isFixedKeyRegistry(node.right);
+  // `if (RELEVANT_EVENTS.has(event.type))`: one of a collection of literals the code writes out.
+  if (isMembershipTest(node, path)) return true;
   if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "===" && node.operator !== "==")) return false;
   const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
   return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
@@ -327,6 +329,67 @@ function isFixedKeyRegistry(registry: TSESTree.Node): boolean {
   return defined;
 }
 
+/** `HANDLED.has(path)`, `KINDS.includes(path)` of a collection of literals ({@link isLiteralCollection}). */
+function isMembershipTest(test: TSESTree.Node, path: string): boolean {
+  if (test.type !== AST_NODE_TYPES.CallExpression || test.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(test.callee);
+  const [argument] = test.arguments;
+  return (method === "has" || method === "includes") && argument !== undefined && readPath(argument) === path && isLiteralCollection(test.callee.object);
+}
+
+/** `new Set(["a", "b"])`, `["a", "b"] as const`: elements that are all literals. */
+function hasLiteralElements(node: TSESTree.Node | null | undefined): boolean {
+  if (!node) return false;
+  const value = unwrapExpression(node);
+  const array = value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === "Set" ? value.arguments[0] : value;
+  return array?.type === AST_NODE_TYPES.ArrayExpression && array.elements.length > 0 && array.elements.every((element) => element?.type === AST_NODE_TYPES.Literal);
+}
+
+const COLLECTION_MUTATORS = new Set(["add", "push", "unshift", "splice", "fill", "copyWithin"]);
+
+/**
+ * A `const` of the file holding a Set or array of literals that nothing adds to or reassigns:
+ * `const relevantEvents = new Set(["product.created", "price.updated"])`.
+ */
+function isLiteralCollection(collection: TSESTree.Node): boolean {
+  const value = unwrapExpression(collection);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  let program: TSESTree.Node = value;
+  while (program.parent) program = program.parent;
+  let defined = false;
+  for (const node of descendants(program)) {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === value.name) {
+      if ((node.parent as TSESTree.VariableDeclaration).kind !== "const" || !hasLiteralElements(node.init)) return false;
+      defined = true;
+    } else if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && readPath(node.callee.object) === value.name && COLLECTION_MUTATORS.has(memberName(node.callee) ?? "")) {
+      return false;
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && readPath(unwrapExpression(node.left).type === AST_NODE_TYPES.MemberExpression ? (unwrapExpression(node.left) as TSESTree.MemberExpression).object : node.left) === value.name) {
+      return false;
+    }
+  }
+  return defined;
+}
+
+/** Whether `test` being false pins the value at `path` to a literal: `!HANDLED.has(x)`, `x !== "paid"`, `a || x !== "b"`, `x !== "a" && x !== "b"`. */
+function negationPinsToLiteral(test: TSESTree.Node, path: string): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "!") return pinsToLiteral(node.argument, path);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "||") return negationPinsToLiteral(node.left, path) || negationPinsToLiteral(node.right, path);
+  // `!(a && b)` is `!a || !b`: pinned either way only when both are.
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return negationPinsToLiteral(node.left, path) && negationPinsToLiteral(node.right, path);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "!==" && node.operator !== "!=")) return false;
+  const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
+  return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
+}
+
+/** A statement before `statement` in its block that leaves it unless the value at `path` is pinned: `if (!HANDLED.has(x)) return;`. */
+function isGuardedBefore(statement: TSESTree.Node, block: TSESTree.BlockStatement | TSESTree.Program, path: string): boolean {
+  const index = block.body.indexOf(statement as TSESTree.Statement);
+  return block.body.slice(0, Math.max(index, 0)).some(
+    (previous) => previous.type === AST_NODE_TYPES.IfStatement && previous.alternate === null && endsCase(previous.consequent) && negationPinsToLiteral(previous.test, path),
+  );
+}
+
 function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
   const path = readPath(node);
   if (path === undefined) return false;
@@ -335,6 +398,7 @@ function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpressi
     if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
     if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && pinsToLiteral(parent.test, path)) return true;
     if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && pinsToLiteral(parent.left, path)) return true;
+    if ((parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) && isGuardedBefore(child, parent, path)) return true;
     if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test?.type === AST_NODE_TYPES.Literal && child !== parent.test) {
       const statement = parent.parent as TSESTree.SwitchStatement;
       // Cases that fall through into this one must compare with literals too (not `default:`).
@@ -631,7 +695,11 @@ export function fixedValueLookup(context: Context): ValueLookup {
     const declared =
       definition?.type === "Parameter" ? definition.name : definition?.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id : undefined;
     const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
-    return annotation && { annotation, properties };
+    if (annotation) return { annotation, properties };
+    // `const event = job.data as Event`: a `const` declared by the assertion of its value.
+    const init = definition?.type === "Variable" && definition.parent.kind === "const" ? definition.node.init : undefined;
+    const asserted = init?.type === AST_NODE_TYPES.TSAsExpression || init?.type === AST_NODE_TYPES.TSTypeAssertion ? init.typeAnnotation : undefined;
+    return asserted && { annotation: asserted, properties };
   };
   /**
    * The arguments the calls of a class's method pass at `index`, when every call is

@@ -132,6 +132,12 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}enum Phase { Start, Stop }\nfunction run(phase: Phase, dryRun: boolean) {\n  logger.info(\`Phase \${phase}, dry run \${dryRun}\`);\n}`,
     `${PINO}type Mode = "full" | "partial";\nfunction sync(mode: Mode | undefined) {\n  logger.info(\`Sync mode \${mode}\`);\n}`,
     `${PINO}enum Phase { Start, Stop }\nlogger.info(\`Entering \${Phase.Start}\`);`,
+    // A const declared by the assertion of its value; a union of event types, each an intersection with a base.
+    `${PINO}type Base<T> = { actorId: string; model?: T };\ntype DocumentEvent = Base<Doc> & ({ name: "documents.create" | "documents.delete" } | { name: "documents.move"; to: string });\ntype UserEvent = Base<User> & { name: "users.signin" };\ntype Event = DocumentEvent | UserEvent;\nqueue.process(async (job) => {\n  const event = job.data as Event | undefined;\n  if (!event?.name) return;\n  logger.info(\`Processing \${event.name}\`);\n});`,
+    // However many event types the union has (forty here, of three names each).
+    `${PINO}${Array.from({ length: 40 }, (_, i) => `type E${i} = { name: "e${i}.create" | "e${i}.update" | "e${i}.delete" };\n`).join("")}type Event = ${Array.from({ length: 40 }, (_, i) => `E${i}`).join(" | ")};\nexport function handle(event: Event) {\n  logger.info(\`Processing \${event.name}\`);\n}`,
+    // A const declared by the assertion of its value.
+    `${PINO}type JobEvent = { name: "documents.create"; id: string } | { name: "users.delete"; id: string };\nqueue.process(async (job) => {\n  const event = job.data as JobEvent | undefined;\n  if (!event) return;\n  logger.info(\`Processing \${event.name}\`);\n});`,
     `${PINO}const results = { msg: "changes", additions: changes.additions };\nlogger.debug(\`Result of compare = \${results}\`);`,
     // Fixed for the deployment: settings read through a config service, pure functions of settings and
     // of the process's own facts, a constant list's length, the elements of a settings list.
@@ -147,6 +153,13 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A value just compared equal to a literal is that literal.
     `${PINO}function retryStrategy(times: number) {\n  if (times === 1) {\n    logger.info(\`Retrying connection: attempt \${times}\`);\n  }\n}`,
     `${PINO}switch (event.type) {\n  case "payment_intent.succeeded":\n    logger.info(\`Handled \${event.type}\`);\n    break;\n  case "charge.refunded":\n  case "charge.failed":\n    logger.info(\`Handled \${event.type}\`);\n}`,
+    // A numbered data migration runs once per deploy: its lines are read by whoever deploys.
+    { code: `${PINO}export const backfill = {\n  run: async ({ tx }) => {\n    const count = await tx.$executeRaw\`UPDATE "Contact" SET x = 1\`;\n    logger.info(\`Updated \${count} contacts\`);\n  },\n};`, filename: "packages/database/migration/20241209104738_backfill_contacts/migration.ts" },
+    { code: `${PINO}export class AddEmail1700000000000 {\n  async up(queryRunner) {\n    logger.info(\`Backfilled \${await count(queryRunner)} users\`);\n  }\n}`, filename: "src/migrations/1700000000000-AddEmail.ts" },
+    // Or checked to be one of a Set or list of literals the file writes out, before the line or around it.
+    `${PINO}const relevantEvents = new Set(["product.created", "price.deleted"]);\nexport async function POST(req) {\n  const body = JSON.parse(await req.text());\n  try {\n    if (!relevantEvents.has(body.event_type)) {\n      return new Response("skipped");\n    }\n    logger.info(\`Webhook received: \${body.event_type}\`);\n  } catch {}\n}`,
+    `${PINO}const HANDLED = ["invoice.paid", "invoice.failed"] as const;\nfunction handle(event) {\n  if (event.type !== "charge.refunded" && !HANDLED.includes(event.type)) return;\n  logger.info(\`Handling \${event.type}\`);\n}`,
+    `${PINO}const KINDS = new Set(["a", "b"]);\nfunction handle(kind) {\n  if (KINDS.has(kind)) logger.info(\`Handling \${kind}\`);\n}`,
     // Start-up code writes its lines once per process: functions that initialise or migrate, files named for start-up.
     `${PINO}class Server {\n  async initAfterDatabaseReady() {\n    logger.info(\`Timezone: \${await this.getTimezone()}\`);\n  }\n}`,
     `${PINO}export const migrateDeletedAccount = async () => {\n  logger.info(\`Migrating to \${deletedAccountEmail()}\`);\n};`,
@@ -285,6 +298,35 @@ ruleTester.run("no-interpolated-log", rule as never, {
     }),
     flagged(`${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info(\`Handled \${event.type}\`);\n}`, "`Handled ${event.type}`", {
       output: `${PINO}switch (event.type) {\n  default:\n    track(event);\n  case "b":\n    logger.info({ type: event.type }, "Handled");\n}`,
+    }),
+    // A membership guard on a collection the code adds to, of values that are not literals, or one that does not leave: still varies.
+    flagged(`${PINO}const seen = new Set(["a"]);\nfunction handle(id) {\n  seen.add(id);\n  if (!seen.has(id)) return;\n  logger.info(\`Handling \${id}\`);\n}`, "`Handling ${id}`", {
+      output: `${PINO}const seen = new Set(["a"]);\nfunction handle(id) {\n  seen.add(id);\n  if (!seen.has(id)) return;\n  logger.info({ id }, "Handling");\n}`,
+    }),
+    flagged(`${PINO}const allowed = new Set([ADMIN_ID, ownerId]);\nfunction handle(id) {\n  if (!allowed.has(id)) return;\n  logger.info(\`Handling \${id}\`);\n}`, "`Handling ${id}`", {
+      output: `${PINO}const allowed = new Set([ADMIN_ID, ownerId]);\nfunction handle(id) {\n  if (!allowed.has(id)) return;\n  logger.info({ id }, "Handling");\n}`,
+    }),
+    flagged(`${PINO}const KINDS = new Set(["a", "b"]);\nfunction handle(kind) {\n  if (!KINDS.has(kind)) track(kind);\n  logger.info(\`Handling \${kind}\`);\n}`, "`Handling ${kind}`", {
+      output: `${PINO}const KINDS = new Set(["a", "b"]);\nfunction handle(kind) {\n  if (!KINDS.has(kind)) track(kind);\n  logger.info({ kind }, "Handling");\n}`,
+    }),
+    flagged(`${PINO}function handle(kind, user) {\n  if (kind !== "a" && user.isAdmin) return;\n  logger.info(\`Handling \${kind}\`);\n}`, "`Handling ${kind}`", {
+      output: `${PINO}function handle(kind, user) {\n  if (kind !== "a" && user.isAdmin) return;\n  logger.info({ kind }, "Handling");\n}`,
+    }),
+    flagged(`${PINO}const KINDS = new Set(["a", "b"]);\nfunction handle(kind) {\n  if (KINDS.has(kind)) return;\n  logger.info(\`Unknown kind \${kind}\`);\n}`, "`Unknown kind ${kind}`", {
+      output: `${PINO}const KINDS = new Set(["a", "b"]);\nfunction handle(kind) {\n  if (KINDS.has(kind)) return;\n  logger.info({ kind }, "Unknown kind");\n}`,
+    }),
+    // A feature of the service named for migrating (not a numbered migration) logs to the service's log.
+    flagged(`${PINO}export async function importWorkspace(job) {\n  logger.info(\`Imported \${job.count} pages\`);\n}`, "`Imported ${job.count} pages`", {
+      output: `${PINO}export async function importWorkspace(job) {\n  logger.info({ jobCount: job.count }, "Imported pages");\n}`,
+      filename: "src/services/migration/importer.ts",
+    }),
+    // A union one of whose branches declares the field as any string.
+    flagged(`${PINO}type JobEvent = { name: "documents.create" } | { name: string };\nqueue.process(async (job) => {\n  const event = job.data as JobEvent;\n  logger.info(\`Processing \${event.name}\`);\n});`, "`Processing ${event.name}`", {
+      output: `${PINO}type JobEvent = { name: "documents.create" } | { name: string };\nqueue.process(async (job) => {\n  const event = job.data as JobEvent;\n  logger.info({ name: event.name }, "Processing");\n});`,
+    }),
+    // An assertion to a type whose field varies.
+    flagged(`${PINO}type JobEvent = { name: "documents.create"; id: string };\nqueue.process(async (job) => {\n  const event = job.data as JobEvent;\n  logger.info(\`Processing \${event.id}\`);\n});`, "`Processing ${event.id}`", {
+      output: `${PINO}type JobEvent = { name: "documents.create"; id: string };\nqueue.process(async (job) => {\n  const event = job.data as JobEvent;\n  logger.info({ id: event.id }, "Processing");\n});`,
     }),
     // Look-alikes of the fixed and few-valued values above that vary with each call.
     flagged(`${PINO}function start(tenantId: string, action: string) {\n  logger.info(\`\${action} tenant \${tenantId}\`);\n}`, "`${action} tenant ${tenantId}`", {
