@@ -322,7 +322,7 @@ function laterAppearances(migration: MigrationContext, table: string | undefined
   );
 }
 
-type AlterAction = Extract<SqlStatementNode, { type: "alter_table_stmt" }>["actions"]["items"][number];
+export type AlterAction = Extract<SqlStatementNode, { type: "alter_table_stmt" }>["actions"]["items"][number];
 
 /** Whether an `ALTER TABLE` action on `table` that `matches` follows `offset` in the file. */
 export function isAlterActionLater(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
@@ -331,6 +331,16 @@ export function isAlterActionLater(migration: MigrationContext, table: string | 
       statement.type === "alter_table_stmt" &&
       tableName(statement.table) === table &&
       statement.actions.items.some((action) => (action.range?.[0] ?? 0) > offset && matches(action)),
+  );
+}
+
+/** Whether an `ALTER TABLE` action on `table` that `matches` comes before `offset` (an earlier action of the same statement included). */
+export function isAlterActionBefore(migration: MigrationContext, table: string | undefined, offset: number, matches: (action: AlterAction) => boolean): boolean {
+  return migration.statements.some(
+    (statement) =>
+      statement.type === "alter_table_stmt" &&
+      tableName(statement.table) === table &&
+      statement.actions.items.some((action) => (action.range?.[0] ?? 0) < offset && matches(action)),
   );
 }
 

@@ -4,9 +4,10 @@
  * (its changes before a point in it) and the earlier migrations of a dialect PostgreSQL's parser
  * does not read (`pg-schema-changes.ts` reads those).
  */
-import type { CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
+import type { ColumnDefinition, CreateFunctionStmt, DataType, ReferencesSpecification, Statement } from "sql-parser-cst";
 import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
-import { describeDataType } from "./data-type.ts";
+import { columnConstraints, requiredClause } from "./column-constraints.ts";
+import { describeDataType, isSerialType } from "./data-type.ts";
 import { identifierName } from "./identifier-name.ts";
 import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { mysqlTypeText, type MysqlColumnType } from "./mysql-column-type.ts";
@@ -54,6 +55,19 @@ function identifiersIn(node: unknown): string[] {
   return Object.values(node).flatMap(identifiersIn);
 }
 
+/** Whether a column definition rejects NULL: NOT NULL, PRIMARY KEY, an identity, or a serial type. */
+function definesNotNull(column: ColumnDefinition): boolean {
+  if (requiredClause(column) !== undefined || (column.dataType !== undefined && isSerialType(column.dataType))) return true;
+  return columnConstraints(column).some(({ constraint }) => constraint.type === "constraint_generated" && constraint.expr.type === "identity_column");
+}
+
+/** The columns a table-level `PRIMARY KEY (a, b)` (named or not) makes NOT NULL. */
+function primaryKeyColumns(item: unknown): string[] {
+  const node = item as { type?: string; constraint?: { type?: string; columns?: unknown }; columns?: unknown };
+  const constraint = node.type === "constraint" ? node.constraint : node;
+  return constraint?.type === "constraint_primary_key" ? identifiersIn(constraint.columns) : [];
+}
+
 /** The views a statement creates, drops or renames. */
 function viewChanges(statement: Statement | SqlStatementNode): Change[] {
   const view = (name: string | undefined, exists: boolean): Change[] => (name === undefined ? [] : [{ kind: "view", name, exists }]);
@@ -92,6 +106,8 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
       for (const item of statement.columns?.expr.items ?? []) {
         const type = item.type === "column_definition" ? typeOf(item.dataType) : undefined;
         if (item.type === "column_definition" && type) changes.push({ kind: "type", table, column: identifierName(item.name), type, added: true });
+        if (item.type === "column_definition") changes.push({ kind: "not-null", table, column: identifierName(item.name), notNull: definesNotNull(item) });
+        for (const key of primaryKeyColumns(item)) changes.push({ kind: "not-null", table, column: key, notNull: true });
       }
       for (const reference of referencesIn(statement.columns)) {
         const target = tableName(reference.table);
@@ -104,6 +120,15 @@ export function changesOfStatements(statements: readonly (Statement | SqlStateme
         if (action.type === "alter_action_add_column") {
           const type = typeOf(action.column.dataType);
           if (type) changes.push({ kind: "type", table, column: identifierName(action.column.name), type, added: true });
+          changes.push({ kind: "not-null", table, column: identifierName(action.column.name), notNull: definesNotNull(action.column) });
+        } else if (
+          action.type === "alter_action_alter_column" &&
+          action.column.type === "identifier" &&
+          (action.action.type === "alter_action_set_not_null" || action.action.type === "alter_action_drop_not_null")
+        ) {
+          changes.push({ kind: "not-null", table, column: identifierName(action.column), notNull: action.action.type === "alter_action_set_not_null" });
+        } else if (action.type === "alter_action_add_constraint") {
+          for (const key of primaryKeyColumns(action.constraint)) changes.push({ kind: "not-null", table, column: key, notNull: true });
         } else if (action.type === "alter_action_alter_column" && action.column.type === "identifier" && action.action.type === "alter_action_set_data_type") {
           const type = typeOf(action.action.dataType);
           if (type) changes.push({ kind: "type", table, column: identifierName(action.column), type });
@@ -163,6 +188,7 @@ function mysqlChanges(statement: MysqlFallbackStatement, file: string): Change[]
     for (const column of mysqlCreatedColumns(statement)) {
       const type = typeOf(column.definition.type);
       if (type) changes.push({ kind: "type", table: created, column: column.name, type });
+      changes.push({ kind: "not-null", table: created, column: column.name, notNull: column.definition.notNull || column.definition.primaryKey });
     }
     return changes;
   }
@@ -174,6 +200,8 @@ function mysqlChanges(statement: MysqlFallbackStatement, file: string): Change[]
       if (action.kind === "change-column" && to !== action.column) changes.push({ kind: "rename-column", table, from: action.column, to });
       const type = typeOf(action.definition.type);
       if (type) changes.push({ kind: "type", table, column: to, type });
+      // MODIFY and CHANGE restate the whole definition: without NOT NULL the column accepts NULL again.
+      changes.push({ kind: "not-null", table, column: to, notNull: action.definition.notNull || action.definition.primaryKey });
     } else if (action.kind === "rename-column") {
       changes.push({ kind: "rename-column", table, from: action.column, to: action.newName });
     } else if (action.kind === "rename-table") {

@@ -475,6 +475,55 @@ export function isColumnIndexedInHistory(file: string, dialect: SqlDialect, tabl
   return [...(byTable.get(table) ?? [])].some((name) => byName.get(name)!.columns.includes(column));
 }
 
+/** Whether each column rejects NULL, by table then column, as the history leaves it (absent: the history does not say). */
+type Nullability = Map<string, Map<string, boolean>>;
+
+const nullabilityReplayer: Replayer<Nullability> = {
+  kind: "nullability",
+  start: () => new Map(),
+  apply(tables, change) {
+    switch (change.kind) {
+      case "not-null": {
+        let columns = tables.get(change.table);
+        if (!columns) tables.set(change.table, (columns = new Map()));
+        columns.set(change.column, change.notNull);
+        break;
+      }
+      case "drop-table":
+        tables.delete(change.table);
+        break;
+      case "rename-table": {
+        const columns = tables.get(change.from);
+        tables.delete(change.from);
+        if (columns) tables.set(change.to, columns);
+        else tables.delete(change.to);
+        break;
+      }
+      case "drop-column":
+        tables.get(change.table)?.delete(change.column);
+        break;
+      case "rename-column": {
+        const columns = tables.get(change.table);
+        const notNull = columns?.get(change.from);
+        columns?.delete(change.from);
+        if (notNull === undefined) columns?.delete(change.to);
+        else columns!.set(change.to, notNull);
+        break;
+      }
+      default:
+    }
+  },
+  copy: (tables) => new Map([...tables].map(([table, columns]) => [table, new Map(columns)])),
+};
+
+/**
+ * Whether `table`.`column` rejects NULL after the migrations before `file` and then its own
+ * `before` changes; undefined when the history does not define the column.
+ */
+export function isColumnNotNullInHistory(file: string, dialect: SqlDialect, table: string, column: string, before: readonly Change[] = []): boolean | undefined {
+  return replayHistory(nullabilityReplayer, file, dialect, before).get(table)?.get(column);
+}
+
 /** A foreign key of one table to another, as the history leaves it. */
 export interface ForeignKeyToTable {
   /** The referencing table. */

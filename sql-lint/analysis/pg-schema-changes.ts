@@ -139,6 +139,24 @@ function columnsIn(node: unknown, found: string[] = []): string[] {
   return found;
 }
 
+/** Constraints that make a column reject NULL: NOT NULL, a primary key, an identity. */
+const NOT_NULL_CONSTRAINTS = new Set(["CONSTR_NOTNULL", "CONSTR_PRIMARY", "CONSTR_IDENTITY"]);
+const SERIAL_TYPE = /^(?:small|big)?serial[248]?$/u;
+
+/** Whether a column definition rejects NULL: a NOT NULL, PRIMARY KEY or identity constraint, or a serial type. */
+function definesNotNull(column: PgNode): boolean {
+  if (column.is_not_null === true) return true;
+  const constraints = Array.isArray(column.constraints) ? (column.constraints as PgNode[]) : [];
+  if (constraints.some((constraint) => NOT_NULL_CONSTRAINTS.has((constraint.Constraint as PgNode | undefined)?.contype as string))) return true;
+  const type = lastName((column.typeName as PgNode | undefined)?.names);
+  return type !== undefined && SERIAL_TYPE.test(type);
+}
+
+/** The columns a table-level `PRIMARY KEY (a, b)` makes NOT NULL. */
+function primaryKeyColumns(constraint: PgNode | undefined): string[] {
+  return constraint?.contype === "CONSTR_PRIMARY" ? names(constraint.keys) : [];
+}
+
 /** What one statement PostgreSQL parsed changes: `text` is what its locations count in, `location` where it starts in the file. */
 function statementChanges(kind: string, node: PgNode, text: string, location: number, file: string): SchemaChange[] {
   const typeOf = (typeName: unknown): HistoricalType | undefined => {
@@ -159,11 +177,13 @@ function statementChanges(kind: string, node: PgNode, text: string, location: nu
         if (column) {
           const type = typeOf(column.typeName);
           if (type && typeof column.colname === "string") changes.push({ kind: "type", table, column: column.colname, type, added: true });
+          if (typeof column.colname === "string") changes.push({ kind: "not-null", table, column: column.colname, notNull: definesNotNull(column) });
           for (const constraint of Array.isArray(column.constraints) ? (column.constraints as PgNode[]) : []) {
             references.push(...foreignKey(constraint.Constraint as PgNode, table));
           }
         } else if (element.Constraint) {
           references.push(...foreignKey(element.Constraint as PgNode, table));
+          for (const key of primaryKeyColumns(element.Constraint as PgNode)) changes.push({ kind: "not-null", table, column: key, notNull: true });
         }
       }
       changes.push(...references);
@@ -185,6 +205,11 @@ function statementChanges(kind: string, node: PgNode, text: string, location: nu
         if (command.subtype === "AT_AddColumn" && column && typeof column.colname === "string") {
           const type = typeOf(column.typeName);
           if (type) changes.push({ kind: "type", table, column: column.colname, type, added: true });
+          changes.push({ kind: "not-null", table, column: column.colname, notNull: definesNotNull(column) });
+        } else if ((command.subtype === "AT_SetNotNull" || command.subtype === "AT_DropNotNull") && typeof command.name === "string") {
+          changes.push({ kind: "not-null", table, column: command.name, notNull: command.subtype === "AT_SetNotNull" });
+        } else if (command.subtype === "AT_AddConstraint") {
+          for (const key of primaryKeyColumns((command.def as { Constraint?: PgNode } | undefined)?.Constraint)) changes.push({ kind: "not-null", table, column: key, notNull: true });
         } else if (command.subtype === "AT_AlterColumnType" && column && typeof command.name === "string") {
           const type = typeOf(column.typeName);
           if (type) changes.push({ kind: "type", table, column: command.name, type });

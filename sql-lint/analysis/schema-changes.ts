@@ -26,6 +26,8 @@ export type SchemaChange =
   /** A column's type set; `added` when the column is made (`CREATE TABLE`, `ADD COLUMN`). */
   | { kind: "type"; table: string; column: string; type: HistoricalType; added?: true }
   | { kind: "rename-column"; table: string; from: string; to: string }
+  /** Whether a column rejects NULL, as a definition (`NOT NULL`, `PRIMARY KEY`, a serial or identity) or `SET`/`DROP NOT NULL` leaves it. */
+  | { kind: "not-null"; table: string; column: string; notNull: boolean }
   | { kind: "rename-table"; from: string; to: string }
   | { kind: "drop-column"; table: string; column: string }
   /** A table dropped, or made anew (`created`), which forgets what an earlier table of the name had. */

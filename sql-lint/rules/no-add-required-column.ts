@@ -1,10 +1,11 @@
 import { adviceMessage, ADD_REQUIRED_COLUMN } from "../analysis/change-advice.ts";
 import { fillsItself, requiredClause } from "../analysis/column-constraints.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
-import { isMysqlFamily } from "../analysis/dialect.ts";
+import { isMysqlFamily, sqlDialectOf } from "../analysis/dialect.ts";
 import { keywordRange } from "../analysis/keyword-range.ts";
 import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
-import { isAlterActionLater, isAlterActionLaterInTransaction } from "../analysis/created-in-file.ts";
+import { columnAddedEarlierAt, isAlterActionBefore, isAlterActionLater, isAlterActionLaterInTransaction, type AlterAction } from "../analysis/created-in-file.ts";
+import { changesBefore, isColumnNotNullInHistory } from "../analysis/migration-history.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -21,7 +22,15 @@ function insertedColumns(body: string, table: string): string[][] {
 /** A row trigger run before INSERT: the table it is on and the function it runs. */
 const BEFORE_INSERT_TRIGGER = /\bbefore\s+insert\b[^;]*?\bon\s+((?:"?[\w$]+"?\.)?"?[\w$]+"?)[^;]*?\bexecute\s+(?:procedure|function)\s+(?:"?[\w$]+"?\.)?"?([\w$]+)"?/iu;
 
-type MessageIds = "requiredColumn" | "requiredColumnMysql" | "requiredLater" | "requiredLaterMysql" | "defaultDropped" | "defaultDroppedMysql";
+type MessageIds =
+  | "requiredColumn"
+  | "requiredColumnMysql"
+  | "requiredLater"
+  | "requiredLaterMysql"
+  | "defaultDropped"
+  | "defaultDroppedMysql"
+  | "requiredDefaultDropped"
+  | "requiredDefaultDroppedMysql";
 
 export default createSqlRule<[], MessageIds>({
   name: "no-add-required-column",
@@ -45,6 +54,12 @@ export default createSqlRule<[], MessageIds>({
         "Keep the default until every running version writes the column, and drop it in a later release.",
       defaultDroppedMysql:
         'Column "{{column}}" of "{{table}}" is added NOT NULL with a default that this migration then drops, so once it runs every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
+        "Keep the default until every running version writes the column, and drop it in a later release.",
+      requiredDefaultDropped:
+        'Column "{{column}}" of "{{table}}" is NOT NULL and this migration drops its default, so once it runs every INSERT from the code still running during the deploy that leaves the column to its default fails. ' +
+        "Keep the default until every running version writes the column, and drop it in a later release.",
+      requiredDefaultDroppedMysql:
+        'Column "{{column}}" of "{{table}}" is NOT NULL and this migration drops its default, so once it runs every INSERT from the code still running during the deploy that leaves the column to its default fails in strict mode. ' +
         "Keep the default until every running version writes the column, and drop it in a later release.",
       requiredLaterMysql:
         'Column "{{column}}" of "{{table}}" is added by this migration and made NOT NULL without a default, so every INSERT from the code still running during the deploy, which does not set it, fails in strict mode. ' +
@@ -121,6 +136,16 @@ export default createSqlRule<[], MessageIds>({
           identifierName(action.column) === column &&
           (action.action.type === "alter_action_drop_not_null" || (action.action.type === "alter_action_set_default" && action.action.expr.type !== "null_literal")),
       );
+    /**
+     * Whether `table`.`column` existed before this migration and is NOT NULL, as the earlier
+     * migrations of the folder, then this file before `offset`, leave it: a column this file
+     * added is judged by what the file does with it.
+     */
+    const isRequiredBefore = (table: string | undefined, column: string, offset: number): table is string => {
+      if (table === undefined || isCreatedEarlierInFile(migration, table, offset) || columnAddedEarlierAt(migration, table, column, offset) !== undefined) return false;
+      const before = changesBefore(migration.statements, offset, context.sourceCode.text, context.physicalFilename);
+      return isColumnNotNullInHistory(context.physicalFilename, sqlDialectOf(context), table, column, before) === true;
+    };
     const key = (table: string | undefined, column: string) => `${table ?? "?"}\u0000${mysql ? column.toLowerCase() : column}`;
     return {
       alter_table_stmt(statement) {
@@ -135,6 +160,18 @@ export default createSqlRule<[], MessageIds>({
               const offset = action.range?.[0] ?? 0;
               if (!isRelaxedLater(table, column, offset) && !filledByTrigger(table, column)) {
                 context.report({ node: action.action, messageId: mysql ? "defaultDroppedMysql" : "defaultDropped", data: { column, table: table ?? context.sourceCode.getText(statement.table) } });
+              }
+              continue;
+            }
+            if (dropsDefault && !added && isRequiredBefore(table, identifierName(action.column), action.range?.[0] ?? 0)) {
+              const column = identifierName(action.column);
+              const offset = action.range?.[0] ?? 0;
+              const alters = (kind: string) => (other: AlterAction) =>
+                other.type === "alter_action_alter_column" && other.column.type === "identifier" && identifierName(other.column) === column && other.action.type === kind;
+              // Made optional by this migration (`DROP NOT NULL, DROP DEFAULT`, Prisma's pair), or a default this migration set itself.
+              const ownDefault = isAlterActionBefore(migration, table, offset, alters("alter_action_set_default"));
+              if (!ownDefault && !isAlterActionBefore(migration, table, offset, alters("alter_action_drop_not_null")) && !isRelaxedLater(table, column, offset) && !filledByTrigger(table, column)) {
+                context.report({ node: action.action, messageId: mysql ? "requiredDefaultDroppedMysql" : "requiredDefaultDropped", data: { column, table: table! } });
               }
               continue;
             }

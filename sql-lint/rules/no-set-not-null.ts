@@ -3,9 +3,11 @@ import { isPostgresql } from "../analysis/dialect.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
 import { migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { columnAddedEarlierAt } from "../analysis/created-in-file.ts";
+import { changesBefore, isColumnNotNullInHistory } from "../analysis/migration-history.ts";
 import { hasValidatedNotNullCheck } from "../analysis/not-null-checks.ts";
-import { tableName } from "../analysis/table-name.ts";
+import { tableName, unaliased } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
+import { escapeRegExp } from "../../rules/utils/regexp.ts";
 import { isTableNew } from "../analysis/new-tables.ts";
 
 export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12" | "setNotNullOfNewColumn">({
@@ -31,6 +33,16 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12" | "setNot
   create(context) {
     if (!isPostgresql(context)) return {};
     const migration = migrationOf(context);
+    /** Whether an UPDATE of `table` before `offset` picks the rows where `column` IS NULL. */
+    const fillsNullsBefore = (table: string, column: string, offset: number): boolean => {
+      const isNull = new RegExp(`(?<![\\w$])"?${escapeRegExp(column)}"?\\s+is\\s+null\\b`, "iu");
+      return migration.statements.some((statement) => {
+        if (statement.type !== "update_stmt" || !statement.range || statement.range[1] > offset) return false;
+        const [update] = statement.clauses;
+        const target = update?.type === "update_clause" && update.tables.items.length === 1 ? update.tables.items[0]! : undefined;
+        return target !== undefined && tableName(unaliased(target)) === table && isNull.test(context.sourceCode.text.slice(statement.range[0], statement.range[1]));
+      });
+    };
     return {
       alter_table_stmt(statement) {
         const offset = statement.range?.[0] ?? 0;
@@ -40,6 +52,16 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12" | "setNot
           if (action.type !== "alter_action_alter_column" || action.action.type !== "alter_action_set_not_null") continue;
           const column = action.column.type === "identifier" ? identifierName(action.column) : context.sourceCode.getText(action.column);
           if (table !== undefined && migration.pgVersion >= 12 && hasValidatedNotNullCheck(migration, table, column, offset)) continue;
+          // Already NOT NULL (Sequelize's changeColumn restates it): PostgreSQL has nothing to check and scans nothing. Unless
+          // this migration first fills the column's NULLs, which says the deployed column holds some whatever the files say
+          // (an earlier migration edited after it ran).
+          if (
+            table !== undefined &&
+            isColumnNotNullInHistory(context.physicalFilename, "postgresql", table, column, changesBefore(migration.statements, offset, context.sourceCode.text, context.physicalFilename)) &&
+            !fillsNullsBefore(table, column, offset)
+          ) {
+            continue;
+          }
           const data = { table: table ?? context.sourceCode.getText(statement.table), column, pgVersion: String(migration.pgVersion) };
           // A column this transaction added: ADD COLUMN took the ACCESS EXCLUSIVE lock and the transaction holds it through
           // whatever fills the column and this scan, so a CHECK validated first in the same transaction would not shorten it.

@@ -297,6 +297,74 @@ describe("what references a table (SQLite rebuilds)", () => {
   });
 });
 
+describe("whether a column rejects NULL, as earlier migrations leave it", () => {
+  write({
+    "nullability/0001_init.up.sql":
+      "CREATE TABLE account (id serial, email text NOT NULL, plan text DEFAULT 'free', region text NOT NULL DEFAULT 'eu', code text, nickname text DEFAULT '', PRIMARY KEY (code));\nCREATE TABLE org (id bigint PRIMARY KEY, slug text);",
+    "nullability/0002_relax.up.sql": "ALTER TABLE account ALTER COLUMN region DROP NOT NULL;\nALTER TABLE org ALTER COLUMN slug SET NOT NULL;\nALTER TABLE account RENAME COLUMN email TO login;",
+    "nullability/0003_restate.up.sql":
+      "ALTER TABLE account ALTER COLUMN login SET NOT NULL;\nALTER TABLE account ALTER COLUMN region SET NOT NULL;\nALTER TABLE org ALTER COLUMN slug SET NOT NULL;\nALTER TABLE account ALTER COLUMN plan SET NOT NULL;",
+    "nullability/0004_defaults.up.sql":
+      "ALTER TABLE account ALTER COLUMN id DROP DEFAULT;\nALTER TABLE account ALTER COLUMN nickname DROP DEFAULT;\nALTER TABLE account ALTER COLUMN region SET DEFAULT NULL;\nALTER TABLE account ALTER COLUMN code DROP DEFAULT;\nALTER TABLE account ADD COLUMN tier text NOT NULL DEFAULT 'a';\nALTER TABLE account ALTER COLUMN tier DROP DEFAULT;",
+    "nullability/0005_swap.up.sql": "ALTER TABLE account ALTER COLUMN login DROP DEFAULT;\nALTER TABLE account ALTER COLUMN login SET DEFAULT '';",
+  });
+
+  it("lets SET NOT NULL of a column that already rejects NULL pass: PostgreSQL scans nothing", async () => {
+    // login was created NOT NULL as email, then renamed; region was relaxed; slug became NOT NULL in 0002; plan never was.
+    expect(await reportedLines("no-set-not-null", "nullability/0003_restate.up.sql")).toEqual([3, 5]);
+  });
+
+  it("reports a default dropped from a column that rejects NULL, which the running code's inserts may rely on", async () => {
+    const messages = (await eslintWith("no-add-required-column").lintFiles([path.join(root, "nullability/0004_defaults.up.sql")]))[0]!.messages;
+    // id is serial (NOT NULL) and loses its sequence default; nickname accepts NULL; region is NOT NULL again since 0003;
+    // code is NOT NULL through the primary key; tier is added here, a case of its own.
+    expect(messages.map((message) => [message.line, message.messageId])).toEqual([
+      [2, "requiredDefaultDropped"],
+      [4, "requiredDefaultDropped"],
+      [5, "requiredDefaultDropped"],
+      [7, "defaultDropped"],
+    ]);
+    expect(messages[0]!.message).toMatch(/^Column "id" of "account" is NOT NULL and this migration drops its default/u);
+  });
+
+  it("does not report a default dropped and given back in the same migration", async () => {
+    expect(await reportedLines("no-add-required-column", "nullability/0005_swap.up.sql")).toEqual([]);
+  });
+
+  it("trusts a migration that fills a column's NULLs over files that say it has none (edited after they ran)", async () => {
+    write({
+      "nullability-edited/0001_init.up.sql": "CREATE TABLE job (id bigint, args jsonb NOT NULL DEFAULT '{}', meta jsonb NOT NULL DEFAULT '{}');",
+      "nullability-edited/0002_fix.up.sql":
+        "ALTER TABLE job ALTER COLUMN meta SET DEFAULT '{}';\nUPDATE job SET meta = '{}' WHERE meta IS NULL;\nALTER TABLE job ALTER COLUMN meta SET NOT NULL;\nALTER TABLE job ALTER COLUMN args SET NOT NULL;",
+    });
+    expect(await reportedLines("no-set-not-null", "nullability-edited/0002_fix.up.sql")).toEqual([4]);
+  });
+
+  it("does not report a default dropped with NOT NULL in the same statement, or one this migration set itself", async () => {
+    write({
+      "nullability-relaxed/0001_init.up.sql": "CREATE TABLE settings (id bigint, theme text NOT NULL DEFAULT 'light', args jsonb NOT NULL);",
+      "nullability-relaxed/0002_relax.up.sql":
+        "ALTER TABLE settings ALTER COLUMN theme DROP NOT NULL, ALTER COLUMN theme DROP DEFAULT;\nALTER TABLE settings ALTER COLUMN args SET DEFAULT '{}';\nUPDATE settings SET args = '{}' WHERE args IS NULL;\nALTER TABLE settings ALTER COLUMN args DROP DEFAULT;",
+    });
+    expect(await reportedLines("no-add-required-column", "nullability-relaxed/0002_relax.up.sql")).toEqual([]);
+  });
+
+  it("reads what this file did before the statement too", async () => {
+    write({ "nullability-in-file/0001_init.up.sql": "CREATE TABLE t (id bigint);", "nullability-in-file/0002_add.up.sql": "ALTER TABLE t ADD COLUMN a int NOT NULL DEFAULT 0;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;" });
+    expect(await reportedLines("no-set-not-null", "nullability-in-file/0002_add.up.sql")).toEqual([]);
+  });
+
+  it("in MySQL, takes a MODIFY that restates the column without NOT NULL as accepting NULL again", async () => {
+    write({
+      "nullability-mysql/0001_init.up.sql": "CREATE TABLE orders (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, status varchar(20) NOT NULL DEFAULT 'new', note varchar(20) NOT NULL DEFAULT '');",
+      "nullability-mysql/0002_relax.up.sql": "ALTER TABLE orders MODIFY note varchar(40) DEFAULT '';",
+      "nullability-mysql/0003_defaults.up.sql": "ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;\nALTER TABLE orders ALTER COLUMN note DROP DEFAULT;",
+    });
+    const messages = (await eslintWith("no-add-required-column", { dialect: "mysql" }).lintFiles([path.join(root, "nullability-mysql/0003_defaults.up.sql")]))[0]!.messages;
+    expect(messages.map((message) => [message.line, message.messageId])).toEqual([[2, "requiredDefaultDroppedMysql"]]);
+  });
+});
+
 describe("an editor linting a migration again after an earlier one changed", () => {
   const indexes = eslintWith("require-concurrent-index");
   write({

@@ -55,6 +55,9 @@ describe("both front ends read a migration the same way", () => {
     "CREATE OR REPLACE FUNCTION app.slug(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower($1) $$;",
     "CREATE FUNCTION token() RETURNS text AS $$ SELECT md5(random()::text) $$ LANGUAGE sql;",
     "CREATE TABLE events (id int, at timestamp without time zone, kind \"Kind\", flags bit varying(8), ratio real, code char(3));",
+    "ALTER TABLE articles ALTER COLUMN title SET NOT NULL, ALTER COLUMN score DROP NOT NULL, ADD PRIMARY KEY (id, slug);",
+    "ALTER TABLE articles ADD CONSTRAINT articles_pk PRIMARY KEY (uid), ADD COLUMN rank int NOT NULL DEFAULT 0;",
+    "CREATE TABLE tagged (tag text, post_id int GENERATED ALWAYS AS IDENTITY, serial_no serial, CONSTRAINT tagged_pk PRIMARY KEY (tag));",
   ].join("\n");
 
   it("gives the same changes, in the same order", () => {
@@ -83,13 +86,14 @@ describe("what only PostgreSQL's parser reads", () => {
     expect(viaPostgres(text)).toEqual([
       { kind: "drop-table", table: "a", created: true },
       { kind: "type", table: "a", column: "id", type: { description: { name: "int4", modifiers: [], arrayDepth: 0 }, text: "int", file: FILE }, added: true },
+      { kind: "not-null", table: "a", column: "id", notNull: false },
       { kind: "rename-column", table: "a", from: "id", to: "key" },
     ]);
   });
 
   it("reads only the up part of a goose or dbmate file, with Go-template schemas as names", () => {
     const text = "-- +goose Up\nCREATE TABLE {{ .Schema }}.jobs (id int);\n-- +goose Down\nDROP TABLE jobs;";
-    expect(viaPostgres(text).map((change) => (change as SchemaChange).kind)).toEqual(["drop-table", "type"]);
+    expect(viaPostgres(text).map((change) => (change as SchemaChange).kind)).toEqual(["drop-table", "type", "not-null"]);
   });
 
   it("follows no statement into a procedure, and reads nothing from a file PostgreSQL cannot read at all", () => {
