@@ -5,7 +5,7 @@ import { mysqlAlterActions, mysqlTableName } from "./mysql-alter-actions.ts";
 import { createdMysqlTable, mysqlCreatedColumns } from "./mysql-created-table.ts";
 import { isInTransaction, sameTransaction, type MigrationContext } from "./migration-context.ts";
 import { pgRelationName } from "./pg-nodes.ts";
-import { tableName, unaliased } from "./table-name.ts";
+import { tableName, updatedTable } from "./table-name.ts";
 
 /**
  * What this migration creates, by normalised name, with the offset of the first statement that
@@ -359,8 +359,7 @@ function isColumnSetLaterInTransaction(migration: MigrationContext, table: strin
   return migration.statements.some((statement) => {
     const start = statement.range?.[0] ?? 0;
     if (statement.type !== "update_stmt" || start <= offset || !sameTransaction(migration, offset, start)) return false;
-    const [update] = statement.clauses;
-    if (update?.type !== "update_clause" || update.tables.items.length !== 1 || tableName(unaliased(update.tables.items[0]!)) !== table) return false;
+    if (updatedTable(statement) !== table) return false;
     return statement.clauses.some(
       (clause) => clause.type === "set_clause" && clause.assignments.items.some((assignment) => assignment.type === "column_assignment" && assignment.column.type === "identifier" && identifierName(assignment.column) === column),
     );

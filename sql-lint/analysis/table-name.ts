@@ -1,4 +1,4 @@
-import type { Node } from "sql-parser-cst";
+import type { Node, UpdateStmt } from "sql-parser-cst";
 
 /**
  * The name a table reference points at, normalised the way PostgreSQL resolves it: unquoted
@@ -24,4 +24,12 @@ export function tableName(node: Node | undefined): string | undefined {
 /** A table reference without its alias (`notification n`, `notification AS n`). */
 export function unaliased(node: Node): Node {
   return node.type === "alias" ? node.expr : node;
+}
+
+/** The table an UPDATE writes, when it names exactly one (`UPDATE notification n SET …` writes `notification`). */
+export function updatedTable(statement: UpdateStmt): string | undefined {
+  for (const clause of statement.clauses) {
+    if (clause.type === "update_clause" && clause.tables.items.length === 1) return tableName(unaliased(clause.tables.items[0]!));
+  }
+  return undefined;
 }

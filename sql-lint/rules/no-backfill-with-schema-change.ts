@@ -4,18 +4,10 @@ import { tableLockOf } from "../analysis/locks.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { nodesBelow } from "../analysis/nodes-below.ts";
 import { locOf } from "../analysis/source-range.ts";
-import { tableName, unaliased } from "../analysis/table-name.ts";
+import { tableName, unaliased, updatedTable } from "../analysis/table-name.ts";
 import type { MysqlFallbackStatement, SqlStatementNode } from "../language/parse-sql.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 
-
-/** The table an UPDATE writes, when it names exactly one. */
-function updatedTable(statement: Extract<SqlStatementNode, { type: "update_stmt" }>): string | undefined {
-  for (const clause of statement.clauses) {
-    if (clause.type === "update_clause" && clause.tables.items.length === 1) return tableName(unaliased(clause.tables.items[0]!));
-  }
-  return undefined;
-}
 
 /** The same for an UPDATE only node-sql-parser read: its WHERE or its joined tables hold a SELECT … HAVING. */
 function isMysqlLimitedToDuplicates(statement: MysqlFallbackStatement): boolean {

@@ -5,7 +5,7 @@ import { migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { columnAddedEarlierAt } from "../analysis/created-in-file.ts";
 import { changesBefore, isColumnNotNullInHistory } from "../analysis/migration-history.ts";
 import { hasValidatedNotNullCheck } from "../analysis/not-null-checks.ts";
-import { tableName, unaliased } from "../analysis/table-name.ts";
+import { tableName, updatedTable } from "../analysis/table-name.ts";
 import { createSqlRule } from "../create-sql-rule.ts";
 import { escapeRegExp } from "../../rules/utils/regexp.ts";
 import { isTableNew } from "../analysis/new-tables.ts";
@@ -38,9 +38,7 @@ export default createSqlRule<[], "setNotNull" | "setNotNullBeforePg12" | "setNot
       const isNull = new RegExp(`(?<![\\w$])"?${escapeRegExp(column)}"?\\s+is\\s+null\\b`, "iu");
       return migration.statements.some((statement) => {
         if (statement.type !== "update_stmt" || !statement.range || statement.range[1] > offset) return false;
-        const [update] = statement.clauses;
-        const target = update?.type === "update_clause" && update.tables.items.length === 1 ? update.tables.items[0]! : undefined;
-        return target !== undefined && tableName(unaliased(target)) === table && isNull.test(context.sourceCode.text.slice(statement.range[0], statement.range[1]));
+        return updatedTable(statement) === table && isNull.test(context.sourceCode.text.slice(statement.range[0], statement.range[1]));
       });
     };
     return {
