@@ -1,6 +1,7 @@
 import path from "node:path";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { clusterBranchOf, isClusterFork, modulesUsedIn } from "./utils/cluster-primary.ts";
 import { createRule } from "./utils/create-rule.ts";
 import { typeInformation } from "./utils/declaring-module.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
@@ -15,7 +16,7 @@ import {
 } from "./utils/shutdown-handling.ts";
 
 type Options = [{ shutdownModules?: string[] }];
-type MessageIds = "noSigtermHandler" | "exitWithoutDraining" | "cutsConnections";
+type MessageIds = "noSigtermHandler" | "exitWithoutDraining" | "cutsConnections" | "primaryWithoutSigterm";
 
 const TEST_CALLBACKS = new Set(["describe", "it", "test", "before", "beforeAll", "beforeEach", "after", "afterAll", "afterEach"]);
 /**
@@ -71,6 +72,9 @@ export default createRule<Options, MessageIds>({
       exitWithoutDraining:
         "This SIGTERM handler exits before closing the server or its connections, so requests in flight are cut off. " +
         "Close the server and pools first and exit when they are done, with `setTimeout(() => process.exit(1), 10_000).unref()` as a backstop.",
+      primaryWithoutSigterm:
+        "This cluster primary forks workers but nothing in it handles SIGTERM, and the orchestrator signals the primary: it dies at once, the workers lose their channel to it and exit mid-request, whatever shutdown handling they have. " +
+        "On SIGTERM in the primary, stop forking replacements, call `cluster.disconnect()` so each worker stops accepting and finishes its requests, and exit once they are gone.",
       cutsConnections:
         "This SIGTERM handler cuts every open connection at once, requests in flight included, so each deploy fails the requests it catches mid-way. " +
         "Call `server.close()` and `server.closeIdleConnections()` so busy connections finish their request, and destroy what is left only from a backstop timer.",
@@ -79,6 +83,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     const listens: TSESTree.Node[] = [];
+    const forks: TSESTree.CallExpression[] = [];
 
     const isHandledElsewhere = (imports: string[]): boolean => {
       for (const entry of options.shutdownModules ?? []) {
@@ -95,9 +100,33 @@ export default createRule<Options, MessageIds>({
       return programFilesHandlingSigterm(program).some((file) => file !== own);
     };
 
+    /**
+     * A cluster primary that forks workers and handles no SIGTERM itself: no handler outside the
+     * workers' branch, no shutdown helper, and no module the primary's branch uses handles it.
+     */
+    const reportPrimaryWithoutSigterm = (handling: ReturnType<typeof shutdownHandlingOf>): void => {
+      if (handling.helper) return;
+      const sigterm = handling.registrations.filter((registration) => registration.signals === "unknown" || registration.signals.has("SIGTERM"));
+      if (sigterm.some((registration) => clusterBranchOf(context, registration.call)?.role !== "worker")) return;
+      const reportedBranches = new Set<TSESTree.Node>();
+      for (const fork of forks) {
+        const around = clusterBranchOf(context, fork);
+        if (around?.role === "worker") continue;
+        const branch = around?.branch ?? context.sourceCode.ast;
+        if (reportedBranches.has(branch)) continue;
+        reportedBranches.add(branch);
+        if (relativeImportsHandleSigterm(context.filename, modulesUsedIn(context, branch))) continue;
+        context.report({ node: fork.callee, messageId: "primaryWithoutSigterm" });
+      }
+    };
+
     return {
       CallExpression(node) {
         const { callee } = node;
+        if (isClusterFork(context, node) && !isHarness(node)) {
+          forks.push(node);
+          return;
+        }
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           if (propertyName(callee.property, callee.computed) !== "listen") return;
           const owner = serverObjectOf(context, callee.object);
@@ -113,8 +142,9 @@ export default createRule<Options, MessageIds>({
         // Without a server here, only a SIGTERM handler can be reported, and one names the signal
         // as a string in this file (signal lists are read from literals of this file only).
         // Most files have neither: they are not walked.
-        if (listens.length === 0 && !context.sourceCode.text.includes("SIGTERM")) return;
+        if (listens.length === 0 && forks.length === 0 && !context.sourceCode.text.includes("SIGTERM")) return;
         const handling = shutdownHandlingOf(context, program);
+        reportPrimaryWithoutSigterm(handling);
         const reported = new Set<TSESTree.Node>();
         for (const registration of handling.registrations) {
           if (registration.signals === "unknown" || !registration.signals.has("SIGTERM")) continue;

@@ -13,6 +13,7 @@ const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser }
 
 const listen = (code: string, snippet = "listen", occurrence = 0) => ({ messageId: "noSigtermHandler", ...at(code, snippet, occurrence) });
 const exit = (code: string, snippet: string) => ({ messageId: "exitWithoutDraining", ...at(code, snippet) });
+const primary = (code: string, occurrence = 0) => ({ messageId: "primaryWithoutSigterm", ...at(code, "cluster.fork", occurrence) });
 
 /**
  * A TypeScript program over in-memory files (with the real TypeScript lib files), as a type-aware
@@ -83,7 +84,30 @@ import { routes } from "./routes";
 const app = express();
 routes(app);
 app.listen(3000);`;
+// A cluster primary whose shutdown lives in a module it imports.
+fs.writeFileSync(path.join(serviceDirectory, "primary-shutdown.ts"), `import cluster from "node:cluster";\nexport function drainWorkers() {\n  process.on("SIGTERM", () => cluster.disconnect(() => process.exit(0)));\n}\n`);
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
+
+// A cluster primary that forks workers (which handle SIGTERM themselves, in the app they start) and handles no signal:
+// the orchestrator signals the primary, which dies at once and takes the workers down mid-request.
+const clusterPrimary = `import cluster from "cluster";
+import os from "os";
+import ParseServer from "../index";
+if (cluster.isMaster) {
+  for (let i = 0; i < os.cpus().length; i++) {
+    cluster.fork();
+  }
+  cluster.on("exit", () => cluster.fork());
+} else {
+  ParseServer.startApp(options);
+}`;
+const clusterWorkerHandles = `const cluster = require("node:cluster");
+if (!cluster.isPrimary) {
+  const server = require("./app").listen(3000);
+  process.on("SIGTERM", () => server.close());
+} else {
+  cluster.fork();
+}`;
 
 const expressServer = `import express from "express";
 const app = express();
@@ -170,6 +194,15 @@ const stop = () => {
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
 ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, {
   valid: [
+    // A cluster primary that handles SIGTERM: in its branch, for the whole file, or through a module its branch uses.
+    `import cluster from "node:cluster";\nif (cluster.isPrimary) {\n  cluster.fork();\n  process.on("SIGTERM", () => cluster.disconnect());\n} else {\n  startServer();\n}`,
+    `const cluster = require("cluster");\nprocess.on("SIGTERM", () => shutdown());\nif (cluster.isMaster) cluster.fork(); else startServer();`,
+    {
+      code: `import cluster from "node:cluster";\nimport { drainWorkers } from "./primary-shutdown";\nif (cluster.isPrimary) {\n  cluster.fork();\n  drainWorkers();\n} else {\n  startServer();\n}`,
+      filename: path.join(serviceDirectory, "cluster.ts"),
+    },
+    // A fork() of something that is not Node's cluster module.
+    `import { fork } from "node:child_process";\nconst child = fork("./job.js");\nconst repo = { fork() {} };\nrepo.fork();`,
     // Handled in the same module, directly, through a list of signals, or a named function.
     `import express from "express"; const app = express(); const server = app.listen(3000);
      function shutdown() { server.close(() => process.exit(0)); setTimeout(() => process.exit(1), 10_000).unref(); }
@@ -234,6 +267,9 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
   ],
   invalid: [
     { code: expressServer, errors: [listen(expressServer)] },
+    // The primary handles nothing: the workers' own handling (in their branch, or in the app they start) never runs.
+    { code: clusterPrimary, filename: path.join(serviceDirectory, "cli.ts"), errors: [primary(clusterPrimary)] },
+    { code: clusterWorkerHandles, errors: [primary(clusterWorkerHandles)] },
     // A server built by a local helper.
     ...[
       `import http2 from "node:http2";\nconst createServer = async () => http2.createSecureServer({ allowHTTP1: true }, handler);\nconst server = await createServer();\nserver.listen(443);`,
