@@ -10,7 +10,7 @@ import {
 } from "../analysis/created-in-file.ts";
 import { adviceMessage, RENAME_COLUMN, RENAME_TABLE } from "../analysis/change-advice.ts";
 import { identifierName } from "../analysis/identifier-name.ts";
-import { isCreatedEarlierInFile, migrationOf } from "../analysis/migration-context.ts";
+import { isCreatedEarlierInFile, migrationOf, sameTransaction } from "../analysis/migration-context.ts";
 import { mysqlAlterActions, mysqlTableName } from "../analysis/mysql-alter-actions.ts";
 import { locOf } from "../analysis/source-range.ts";
 import { tableName } from "../analysis/table-name.ts";
@@ -77,6 +77,19 @@ export default createSqlRule<[], MessageId>({
       }
     }
 
+    /**
+     * Prisma's enum swap: `ALTER TYPE "Kind" RENAME TO "Kind_old"`, then `ALTER TYPE "Kind_new" RENAME
+     * TO "Kind"` (or a new `CREATE TYPE "Kind"`) in the same transaction. The running code finds a
+     * type of the name whenever it can look; the values it loses are the column change's to judge.
+     */
+    const isTypeReplacedLaterInTransaction = (type: string | undefined, offset: number): boolean =>
+      type !== undefined &&
+      migration.statements.some((statement) => {
+        const start = statement.range?.[0] ?? 0;
+        if (start <= offset || !sameTransaction(migration, offset, start)) return false;
+        if (statement.type === "create_type_stmt") return tableName(statement.name) === type;
+        return statement.type === "alter_type_stmt" && statement.actions.items.some((other) => other.type === "alter_action_rename" && tableName(other.newName) === type);
+      });
     return {
       alter_table_stmt(statement) {
         const table = tableName(statement.table);
@@ -169,7 +182,12 @@ export default createSqlRule<[], MessageId>({
         for (const action of statement.actions.items) {
           const offset = action.range?.[0] ?? 0;
           // Only Prisma's queries are known to name a type (its enum casts); plain SQL rarely does.
-          if (action.type === "alter_action_rename" && PRISMA_MIGRATION.test(context.physicalFilename) && !isTypeCreatedEarlierInFile(migration, type, offset)) {
+          if (
+            action.type === "alter_action_rename" &&
+            PRISMA_MIGRATION.test(context.physicalFilename) &&
+            !isTypeCreatedEarlierInFile(migration, type, offset) &&
+            !isTypeReplacedLaterInTransaction(type, offset)
+          ) {
             context.report({
               node: action,
               messageId: "renameTypeForPrisma",

@@ -14,6 +14,11 @@ const error = (messageId: MessageId, data: Record<string, string>, line: number,
 
 sqlRuleTester().run("no-rename", rule, {
   valid: [
+    // Prisma's enum swap: another type takes the name in the same transaction.
+    {
+      code: 'BEGIN;\nCREATE TYPE "DataSource_new" AS ENUM (\'MANUAL\', \'YAHOO\');\nALTER TABLE "MarketData" ALTER COLUMN "dataSource" TYPE "DataSource_new" USING ("dataSource"::text::"DataSource_new");\nALTER TYPE "DataSource" RENAME TO "DataSource_old";\nALTER TYPE "DataSource_new" RENAME TO "DataSource";\nDROP TYPE "DataSource_old";\nCOMMIT;',
+      filename: "prisma/migrations/20221225084546_removed_rakuten/migration.sql",
+    },
     // Renamed aside and replaced by a new column of the same name in one transaction.
     // The same swap through a copy renamed into place.
     "BEGIN;\nALTER TABLE notification ADD COLUMN config_new jsonb;\nUPDATE notification SET config_new = config::jsonb;\nALTER TABLE notification RENAME COLUMN config TO config_old;\nALTER TABLE notification RENAME COLUMN config_new TO config;\nCOMMIT;",
@@ -80,6 +85,11 @@ sqlRuleTester().run("no-rename", rule, {
       errors: [error("renameTable", { from: "users", to: "accounts" }, 1, 19, 37)],
     },
     // Prisma's client casts enum values to the type by name.
+    {
+      code: 'CREATE TYPE "Kind_new" AS ENUM (\'A\');\nALTER TYPE "Kind" RENAME TO "Kind_old";\nALTER TYPE "Kind_new" RENAME TO "Kinds";',
+      filename: "prisma/migrations/20250306054346_kind/migration.sql",
+      errors: [error("renameTypeForPrisma", { from: "Kind", to: "Kind_old" }, 2, 19, 39)],
+    },
     {
       code: 'ALTER TYPE "TeamMemberRole" RENAME TO "TeamAccessRole";',
       filename: "packages/backend/prisma/migrations/20250306054346_team_access_role_enum/migration.sql",
