@@ -271,7 +271,7 @@ export default createRule<Options, MessageIds>({
           console: {
             type: "boolean",
             description:
-              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework)",
+              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework or is a background worker)",
           },
           loggerNames: { type: "array", items: { type: "string" }, description: "Extra variable or property names that hold a logger." },
         },

@@ -2,7 +2,7 @@ import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { resolveImport, type ImportReference } from "./imports.ts";
-import { wrapperMessageIndex } from "./logger-wrappers.ts";
+import { isStylingFormat, wrapperMessageIndex } from "./logger-wrappers.ts";
 import { nameWords } from "./name-words.ts";
 import { calleeName, memberName, unwrapExpression } from "./expressions.ts";
 import { escapeRegExp } from "./regexp.ts";
@@ -252,6 +252,7 @@ function isStringLike(node: TSESTree.Node | undefined): boolean {
 }
 
 function messageIndexes(library: LoggerLibrary, method: string, args: readonly TSESTree.Node[]): number[] {
+  if ((library === "console" || library === "unknown") && isStylingFormat(args[0])) return [1];
   switch (library) {
     case "pino":
     case "bunyan":

@@ -28,18 +28,28 @@ function loggerName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** ANSI colour codes and spaces around one `%s`: `"\x1b[34m%s\x1b[0m"` only styles the argument that follows, the message. */
+const STYLING_FORMAT = /^(?:\u001b\[[\d;]*m|\s)*%s(?:\u001b\[[\d;]*m|\s)*$/u;
+
+/** A first argument that is only styling for the one after it (`console.log("\x1b[34m%s\x1b[0m", message)`). */
+export function isStylingFormat(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === "string" && STYLING_FORMAT.test(node.value);
+}
+
 /**
  * The position of the parameter `fn` passes on as a log message, if it does: to an object named
  * as a logger (`isLogger`), or to `console` when the console is a log here.
  */
 function forwardedMessage(fn: FunctionNode, console: boolean, isLogger: (name: string) => boolean): number | undefined {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length > 8) return undefined;
+  // A short block, or an arrow's expression body (`(message) => console.log("\x1b[34m%s\x1b[0m", message)`).
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.length > 8) return undefined;
   const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : undefined));
   for (const node of descendants(fn.body)) {
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const level = calleeName(node);
     const logger = loggerName(node.callee.object);
-    const first = node.arguments[0];
+    // The message, after a format string that only styles it.
+    const first = node.arguments[isStylingFormat(node.arguments[0]) ? 1 : 0];
     if (level === undefined || !LEVELS.has(level) || logger === undefined || first?.type !== AST_NODE_TYPES.Identifier) continue;
     if (logger === "console" ? !console : !isLogger(logger)) continue;
     const index = params.indexOf(first.name);

@@ -436,9 +436,23 @@ export function runsOncePerProcess(node: TSESTree.Node, file: string, program: T
   return runsOnceAt(node, file, program, 0, { memo, active: new Set(), cutShort: false });
 }
 
+/**
+ * Whether `node` sits in a loop that repeats without a bound of its own between it and `fn` (or the
+ * module): `while (true)`, `while (!stopped)`, `do … while`, `for (;;)`, a worker's polling loop. A
+ * loop over a collection (`for (const plugin of plugins)`) runs once per element, as start-up does.
+ */
+function isInRepeatingLoop(node: TSESTree.Node, fn: TSESTree.Node | undefined | null): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.WhileStatement || current.type === AST_NODE_TYPES.DoWhileStatement) return true;
+    if (current.type === AST_NODE_TYPES.ForStatement && current.test === null) return true;
+  }
+  return false;
+}
+
 function runsOnceAt(node: TSESTree.Node, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
   let inner = node;
   for (let fn = enclosingFunction(node); ; inner = fn, fn = enclosingFunction(fn)) {
+    if (isInRepeatingLoop(inner, fn)) return false;
     if (fn === undefined) return true;
     if (fn === null) return false;
     if (runsAfterSettingGuard(fn, inner) || runsInFirstCallBlock(fn, inner)) return true;

@@ -2,9 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Whether a file is code of a web service: it belongs to an npm package that depends on a server
- * framework (express, fastify, koa, NestJS, Hapi, Hono's Node server, …), and is neither in a
- * folder of browser code, scripts, migrations or tests, nor a build tool's config file.
+ * Whether a file is code of a service: it belongs to an npm package that depends on a server
+ * framework (express, fastify, koa, NestJS, Hapi, Hono's Node server, …), or is a background
+ * worker (an application, with a `start` script and no browser framework, named for a worker or
+ * consuming a job queue: BullMQ, Agenda, pg-boss, …), and is neither in a folder of browser code,
+ * scripts, migrations or tests, nor a build tool's config file.
  *
  * A package that keeps its server code in a folder of its own (`server/`, `backend/`,
  * `src/server/`) says which part is the service: the rest of it (a React app beside the server,
@@ -45,6 +47,16 @@ const SERVER_FRAMEWORKS = new Set([
   "@adonisjs/core",
   "sails",
 ]);
+
+/**
+ * Job-queue consumers: a package that runs one (and is no library: it has a `start` script) is a
+ * long-running worker, whose console output is the service's log like a web server's.
+ */
+const WORKER_LIBRARIES = new Set(["bullmq", "bull", "bee-queue", "agenda", "@hokify/agenda", "pg-boss", "graphile-worker", "@temporalio/worker"]);
+/** A package named for a background worker: `@linkwarden/worker`, `apps/worker`, `email-workers`. */
+const WORKER_NAME = /(?:^|[-_/@])workers?$/iu;
+/** Browser frameworks: a package with one is an app's front end (`src/workers/` holds web workers there). */
+const BROWSER_FRAMEWORKS = new Set(["react", "react-dom", "vue", "svelte", "@angular/core", "solid-js", "preact"]);
 
 /** Folders whose code does not run in the service: browser code, scripts run by hand, migrations, tests, build output. */
 const NOT_SERVICE_FOLDER =
@@ -100,14 +112,22 @@ function packageInfo(root: string): PackageInfo {
   let info = packages.get(root);
   if (!info) {
     let dependencies: string[] = [];
+    let name = "";
+    let runs = false;
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: unknown };
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: unknown; name?: unknown; scripts?: { start?: unknown } };
       if (manifest.dependencies && typeof manifest.dependencies === "object") dependencies = Object.keys(manifest.dependencies);
+      if (typeof manifest.name === "string") name = manifest.name;
+      runs = typeof manifest.scripts?.start === "string";
     } catch {
       // An unreadable or broken package.json says nothing about the package.
     }
+    const worker =
+      runs &&
+      !dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency)) &&
+      (WORKER_NAME.test(name) || WORKER_NAME.test(path.basename(root)) || dependencies.some((dependency) => WORKER_LIBRARIES.has(dependency)));
     info = {
-      service: dependencies.some((name) => SERVER_FRAMEWORKS.has(name)),
+      service: worker || dependencies.some((dependency) => SERVER_FRAMEWORKS.has(dependency)),
       next: dependencies.includes("next"),
       serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
     };

@@ -289,6 +289,14 @@ ruleTester.run("no-interpolated-log", rule as never, {
     flagged(`${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info(\`License holder: \${holder}\`);\n  }\n}`, "`License holder: ${holder}`", {
       output: `${PINO}class LicenseClient {\n  async resync() { await this.initialize(); }\n  async initialize() {\n    logger.info({ holder }, "License holder");\n  }\n}`,
     }),
+    // A polling loop in start-up code repeats: what it calls runs on every pass.
+    flagged(
+      `${PINO}async function processBatch(links) {\n  logger.info(\`Processed \${links.length} links\`);\n}\nasync function startPolling() {\n  while (true) {\n    await processBatch(await nextBatch());\n  }\n}\nstartPolling();`,
+      "`Processed ${links.length} links`",
+      {
+        output: `${PINO}async function processBatch(links) {\n  logger.info({ linksLength: links.length }, "Processed links");\n}\nasync function startPolling() {\n  while (true) {\n    await processBatch(await nextBatch());\n  }\n}\nstartPolling();`,
+      },
+    ),
     flagged(`${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info(\`Client \${socket.id} connected\`);\n  });\n}`, "`Client ${socket.id} connected`", {
       output: `${PINO}function initSockets(io) {\n  io.on("connection", (socket) => {\n    logger.info({ socketId: socket.id }, "Client connected");\n  });\n}`,
     }),
@@ -593,6 +601,13 @@ function packageFile(packageName: string, dependencies: Record<string, string>, 
   fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, dependencies, devDependencies }));
   return path.join(root, file);
 }
+/** A package with a `start` script: an application, not a library. */
+function applicationFile(packageName: string, manifest: Record<string, unknown>, file: string): string {
+  const root = path.join(packages, packageName.replace("/", "+"));
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, ...manifest }));
+  return path.join(root, file);
+}
 const warn = inHandler("console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);");
 const express = { express: "^5.0.0" };
 const next = { next: "^15.0.0" };
@@ -613,6 +628,11 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
     // A Next.js app: a module that imports nothing server-only may run in the browser, and a client component does.
     { code: warn, filename: packageFile("next-app", next, "lib/format.ts") },
     { code: `"use client";\nimport { prisma } from "@/lib/prisma";\n${warn}`, filename: packageFile("next-app", next, "lib/panel.tsx") },
+    // A real format string: the values are the library's substitutions.
+    { code: inHandler('console.log("\\x1b[34m%s\\x1b[0m processed %d links", `Batch ${id}`, count);'), filename: applicationFile("@bookmarks/worker", { dependencies: {}, scripts: { start: "tsx index.ts" } }, "workers/batch.ts") },
+    // Named for a worker, but a library (no start script), or a browser app's web workers.
+    { code: warn, filename: applicationFile("@acme/worker", { dependencies: {} }, "src/poll.ts") },
+    { code: warn, filename: applicationFile("editor-workers", { dependencies: { react: "^19.0.0" }, scripts: { start: "vite" } }, "src/workers/parse.ts") },
   ],
   invalid: [
     { code: warn, filename: packageFile("service", express, "config/revoke.js"), errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
@@ -621,6 +641,16 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
     // A Next.js module that imports the database client, or a server action, runs on the server: a job, a route's helper.
     { code: nextJob, filename: packageFile("next-app", next, "lib/jobs/import-partners.ts"), errors: [interpolated(nextJob, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
     { code: serverAction, filename: packageFile("next-app", next, "lib/actions/invite.ts"), errors: [interpolated(serverAction, "`Token revocation: ${url} responded with HTTP ${response.status}`")] },
+    // A format string that only colours the message, directly or in a one-line helper of the file.
+    ...[
+      inHandler('console.error("\\x1b[34m%s\\x1b[0m", `Error processing link ${link.url}`, error);'),
+      `const logInfo = (message: string) => console.log("\\x1b[34m%s\\x1b[0m", message);\n${inHandler("logInfo(`Error processing link ${link.url}`);")}`,
+    ].map((code) => ({ code, filename: applicationFile("@bookmarks/worker", { dependencies: {}, scripts: { start: "tsx index.ts" } }, "workers/archive.ts"), errors: [interpolated(code, "`Error processing link ${link.url}`")] })),
+    // A background worker: an application named for one, or one that consumes a job queue. Its console is its log.
+    ...[
+      applicationFile("@bookmarks/worker", { dependencies: { "@prisma/client": "^6.0.0" }, scripts: { start: "tsx index.ts" } }, "workers/linkProcessing.ts"),
+      applicationFile("jobs", { dependencies: { bullmq: "^5.0.0" }, scripts: { start: "node dist/main.js" } }, "src/processors/email.ts"),
+    ].map((filename) => ({ code: warn, filename, errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] })),
   ],
 });
 
