@@ -44,6 +44,9 @@ const STORE_FACTORIES: Record<string, string> = {
 /** A comment saying counts are kept per process knowingly: "per replica", "the MemoryStore isn't shared". */
 const PER_PROCESS_ON_PURPOSE = /\bper[- ](?:replica|process|instance|pod|node)\b|\bmemory ?store\b|\bin[- ]memory\b/iu;
 
+/** Classes that keep sessions or login state: `SessionStore`, `OidcStateStore`, `LoginStateStore`. */
+const SESSION_STORE_NAME = /(?:Session|State)Store$/u;
+
 const CACHE_NAME = /cache|cached|memo|lru/iu;
 const COLLECTIONS = new Set(["Map", "Set"]);
 
@@ -245,12 +248,23 @@ export default createRule<Options, MessageIds>({
       const member = unwrapTypeAssertions(target);
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression || member.computed) return;
       const name = member.property.type === AST_NODE_TYPES.Identifier || member.property.type === AST_NODE_TYPES.PrivateIdentifier ? member.property.name : undefined;
-      if (name === undefined || CACHE_NAME.test(name) || !isPerLoginKey(key)) return;
+      if (name === undefined || CACHE_NAME.test(name)) return;
       const body = classBodyOfThis(member);
-      if (!body || !isLongLived(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression)) return;
+      if (!body || !(isPerLoginKey(key) || isSessionStoreClass(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression))) return;
+      if (!isLongLived(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression)) return;
       const field = collectionField(body, name);
       if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration) || isFlushedBuffer(fieldUses(body, name))) return;
       writtenFields.set(field.declaration, { name, write });
+    };
+
+    /**
+     * A store of sessions or login state by its name or the interface it implements (`class
+     * OidcStateStore implements SessionStore`, passport's and express-session's store interfaces):
+     * whatever its keys are called (`handle`), each entry is one visitor's.
+     */
+    const isSessionStoreClass = (cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean => {
+      const names = [cls.id?.name, ...(cls.implements ?? []).map((heritage) => (heritage.expression.type === AST_NODE_TYPES.Identifier ? heritage.expression.name : undefined))];
+      return names.some((name) => name !== undefined && SESSION_STORE_NAME.test(name));
     };
 
     /** Keys named for the caller, or for one login in progress (OAuth `state`, a `nonce`, a PKCE verifier). */

@@ -313,6 +313,9 @@ export function collect(ids) { const collector = new Collector(); for (const id 
 @Injectable() export class Profiles { private profileCache = new Map(); load(userId: string) { this.profileCache.set(userId, fetchProfile(userId)); } }`,
     `import { Injectable } from "@nestjs/common";
 @Injectable() export class Jobs { private byQueue = new Map(); add(queueName: string, job) { this.byQueue.set(queueName, job); } }`,
+    // A store of something else, whatever its keys.
+    `class ThumbnailStore { private byHandle = new Map(); put(handle: string, data: Buffer) { this.byHandle.set(handle, data); } }
+export default new ThumbnailStore();`,
     // The id of a record looked up by its own id is not who is calling.
     `import { Injectable } from "@nestjs/common";
 @Injectable() export class Exports { private running = {}; async start(exportId: string) { const job = await this.getById(exportId); this.running[job.id] = Date.now(); } }`,
@@ -336,6 +339,16 @@ export class OAuthService {
 }
 export default new ReminderService();`;
       return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.timers", line: "3" }, ...at(code, "timers") }] };
+    })(),
+    // A login-state store (its name and the interface it implements say so) keeps one entry per visitor, whatever its keys are called.
+    (() => {
+      const code = `import type { SessionStore } from "passport-openidconnect";
+class OidcStateStore implements SessionStore {
+  private stateMap = new Map();
+  store(req, ctx, appState, meta, callback) { const handle = this.generateHandle(); this.stateMap.set(handle, { ctx, appState }); callback(null, handle); }
+}
+export const stateStore = new OidcStateStore();`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.stateMap", line: "4" }, ...at(code, "stateMap") }] };
     })(),
     // A per-user throttle keyed by the id of the user record looked up by email.
     (() => {
