@@ -19,6 +19,13 @@ function insertedColumns(body: string, table: string): string[][] {
   return [...body.matchAll(pattern)].map((match) => match[1]!.split(",").map((column) => column.trim().replace(/^"|"$/gu, "")));
 }
 
+type ColumnAction = Extract<AlterAction, { type: "alter_action_alter_column" }>["action"];
+
+/** `ALTER COLUMN <column> <action>` where the action `matches`: the test the walks over a file's ALTER actions share. */
+function altersColumn(column: string, matches: (action: ColumnAction) => boolean): (action: AlterAction) => boolean {
+  return (action) => action.type === "alter_action_alter_column" && action.column.type === "identifier" && identifierName(action.column) === column && matches(action.action);
+}
+
 /** A row trigger run before INSERT: the table it is on and the function it runs. */
 const BEFORE_INSERT_TRIGGER = /\bbefore\s+insert\b[^;]*?\bon\s+((?:"?[\w$]+"?\.)?"?[\w$]+"?)[^;]*?\bexecute\s+(?:procedure|function)\s+(?:"?[\w$]+"?\.)?"?([\w$]+)"?/iu;
 
@@ -111,12 +118,7 @@ export default createSqlRule<[], MessageIds>({
         migration,
         table,
         offset,
-        (action) =>
-          action.type === "alter_action_alter_column" &&
-          action.column.type === "identifier" &&
-          identifierName(action.column) === column &&
-          action.action.type === "alter_action_set_default" &&
-          action.action.expr.type !== "null_literal",
+        altersColumn(column, (change) => change.type === "alter_action_set_default" && change.expr.type !== "null_literal"),
       );
     /**
      * Columns this migration added to existing tables NOT NULL with a default that fills them
@@ -130,11 +132,7 @@ export default createSqlRule<[], MessageIds>({
         migration,
         table,
         offset,
-        (action) =>
-          action.type === "alter_action_alter_column" &&
-          action.column.type === "identifier" &&
-          identifierName(action.column) === column &&
-          (action.action.type === "alter_action_drop_not_null" || (action.action.type === "alter_action_set_default" && action.action.expr.type !== "null_literal")),
+        altersColumn(column, (change) => change.type === "alter_action_drop_not_null" || (change.type === "alter_action_set_default" && change.expr.type !== "null_literal")),
       );
     /**
      * Whether `table`.`column` existed before this migration and is NOT NULL, as the earlier
@@ -166,11 +164,10 @@ export default createSqlRule<[], MessageIds>({
             if (dropsDefault && !added && isRequiredBefore(table, identifierName(action.column), action.range?.[0] ?? 0)) {
               const column = identifierName(action.column);
               const offset = action.range?.[0] ?? 0;
-              const alters = (kind: string) => (other: AlterAction) =>
-                other.type === "alter_action_alter_column" && other.column.type === "identifier" && identifierName(other.column) === column && other.action.type === kind;
               // Made optional by this migration (`DROP NOT NULL, DROP DEFAULT`, Prisma's pair), or a default this migration set itself.
-              const ownDefault = isAlterActionBefore(migration, table, offset, alters("alter_action_set_default"));
-              if (!ownDefault && !isAlterActionBefore(migration, table, offset, alters("alter_action_drop_not_null")) && !isRelaxedLater(table, column, offset) && !filledByTrigger(table, column)) {
+              const ownDefault = isAlterActionBefore(migration, table, offset, altersColumn(column, (change) => change.type === "alter_action_set_default"));
+              const relaxed = isAlterActionBefore(migration, table, offset, altersColumn(column, (change) => change.type === "alter_action_drop_not_null")) || isRelaxedLater(table, column, offset);
+              if (!ownDefault && !relaxed && !filledByTrigger(table, column)) {
                 context.report({ node: action.action, messageId: mysql ? "requiredDefaultDroppedMysql" : "requiredDefaultDropped", data: { column, table: table! } });
               }
               continue;
