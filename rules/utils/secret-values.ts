@@ -92,6 +92,32 @@ const SIGNATURE_WORDS = new Set(["signature", "sig", "hmac"]);
 /** Signs of code that signs or verifies something. */
 const CRYPTO_CONTEXT = /\b(?:createHmac|createHash|timingSafeEqual|subtle|createVerify|createSign|verify|hmac)\b|["'`](?:node:)?crypto["'`]|-signature\b/iu;
 
+/** Password hashing in a file: the stored passwords it compares are digests, which timing cannot invert. */
+const PASSWORD_HASHING = /\b(?:bcrypt(?:js)?|argon2|scrypt(?:Sync)?|pbkdf2(?:Sync)?)\b/u;
+
+/** What a request or a form hands over: its fields are the caller's input, not what the server stored. */
+const INPUT_WORDS = new Set(["req", "request", "body", "query", "params", "input", "inputs", "args", "form", "formdata", "values", "dto", "payload", "credentials", "fields", "data", "event", "ctx", "context"]);
+
+/**
+ * A record the server looked up or keeps (`link`, `user`, `await getLinkViaEdge(…)`), not the
+ * caller's input (`req.body`, `values`, `dto`) nor the object itself (`this`).
+ */
+function isStoredRecord(node: TSESTree.Node): boolean {
+  const object = unwrapExpression(node);
+  switch (object.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return true;
+    case AST_NODE_TYPES.Identifier:
+      return !nameWords(object.name).some((word) => INPUT_WORDS.has(word));
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = memberName(object);
+      return name !== undefined && !nameWords(name).some((word) => INPUT_WORDS.has(word)) && isStoredRecord(object.object);
+    }
+    default:
+      return false;
+  }
+}
+
 /** `password`, `inputPassword`, `passcode`, `pin`: a name for a password. */
 function isPasswordName(name: string): boolean {
   return PASSWORD_WORD.test(lastMeaningfulWords(name).at(-1) ?? "");
@@ -210,6 +236,10 @@ class SecretAnalysis {
   ) {}
 
   private readonly cryptoContext = (): boolean => (this.cryptoContextFound ??= CRYPTO_CONTEXT.test(this.context.sourceCode.text));
+
+  /** Whether the file hashes passwords (bcrypt, argon2, scrypt, PBKDF2): the passwords its records keep are digests then. */
+  private hashesPasswordsFound: boolean | undefined;
+  private readonly hashesPasswords = (): boolean => (this.hashesPasswordsFound ??= PASSWORD_HASHING.test(this.context.sourceCode.text));
 
   private isSecretName(name: string): boolean {
     return isSecretName(name, this.options, this.cryptoContext);
@@ -344,6 +374,9 @@ class SecretAnalysis {
     // Environment variables are UPPER_CASE; `env.key` on an `env` entity is an ordinary property.
     if (name !== undefined && isEnvObject(node.object) && /^[A-Z0-9_]+$/u.test(name)) return isSecretEnvName(name) ? "secret" : undefined;
     if (name !== undefined && this.isSecretName(name)) return "secret";
+    // A password kept in plain text on a record the server stored: `link.password`, `(await getLink(id))?.password`; not the
+    // form's own fields, nor a record's password in a file that hashes passwords (it holds a digest).
+    if (!node.computed && name !== undefined && isPasswordName(name) && isStoredRecord(node.object) && !this.hashesPasswords()) return "secret";
     // The value field of a secret record: `backupCode.code`, `resetToken.token`.
     if (!node.computed && name !== undefined && SECRET_VALUE_FIELDS.has(lastMeaningfulWords(name).at(-1) ?? "") && this.kind(node.object, depth + 1) === "secret") return "secret";
     // An element of a secret: `signature.split(",")[1]`, `match[1]`.

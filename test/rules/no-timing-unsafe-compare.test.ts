@@ -54,6 +54,12 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "const digest = createHash('sha256').update(file).digest('hex'); if (digest !== previous.digest) rebuild();",
     // A sign-up form's two password fields.
     "const password = formData.get('password'); if (password !== formData.get('passwordConfirm')) return 'mismatch';",
+    "if (req.body.password !== req.body.passwordConfirmation) throw new Error('mismatch');",
+    "export function validate(values) { return values.password === values.confirm ? {} : { confirm: 'mismatch' }; }",
+    "if (dto.password !== dto.repeatPassword) throw new BadRequestException();",
+    // Whether a record has a password at all; a stored bcrypt digest checked for a change before re-hashing.
+    "if (link.password === null) return next();",
+    "import bcrypt from 'bcryptjs';\nconst user = await repo.findById(id);\nif (user?.password !== dto.password) password = await bcrypt.hash(dto.password, await bcrypt.genSalt());",
     // Two configured secrets compared at startup: no attacker input involved.
     "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
     // An enum member names a setting, it does not hold it.
@@ -106,6 +112,25 @@ export async function isPasswordCompromised(password: string) {
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A password the server stored in plain text, compared with the visitor's guess.
+    {
+      code: `export async function middleware(req) {
+  const pw = req.nextUrl.searchParams.get("pw");
+  if (!pw || (await getLinkViaEdge(domain, key))?.password !== pw) return rewriteToPasswordPage(req);
+}`,
+      errors: [{ messageId: "unsafeCompare" }],
+    },
+    {
+      code: "const link = await db.link.findUnique({ where: { id } });\nif (link.password !== input) deny();",
+      errors: [
+        unsafe("a secret or token", "!==", [2, 5, 2, 28], [
+          {
+            output:
+              'import { timingSafeEqual } from "node:crypto";\nconst link = await db.link.findUnique({ where: { id } });\nif (Buffer.byteLength(link.password) !== Buffer.byteLength(input) || !timingSafeEqual(Buffer.from(link.password), Buffer.from(input))) deny();',
+          },
+        ]),
+      ],
+    },
     // The HMAC checked against each signature the caller sent: an element of the request's data, not of another service's answer.
     {
       code: `import { createHmac } from "node:crypto";
