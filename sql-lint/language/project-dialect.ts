@@ -202,16 +202,16 @@ function migrationLockProvider(text: string): string | undefined {
   return /^[^\S\n\r\u2028\u2029]*provider\s*=\s*"([^"]+)"/mu.exec(text)?.[1];
 }
 
-/** Prisma's `datasource db { provider = "mysql" … }`. */
-export function dialectFromPrismaSchema(text: string): SqlDialect | undefined {
+/** The database of Prisma's `datasource db { provider = "mysql" … }` (`sqlserver` names one shipshape does not read). */
+export function databaseFromPrismaSchema(text: string): ProjectDatabase | undefined {
   const provider = prismaSchemaProvider(text);
-  return provider ? DIALECT_NAMES[provider.toLowerCase()] : undefined;
+  return provider === undefined ? undefined : databaseNamed(provider);
 }
 
-/** Prisma Migrate's `migration_lock.toml`: `provider = "mysql"`. */
-export function dialectFromMigrationLock(text: string): SqlDialect | undefined {
+/** The database of Prisma Migrate's `migration_lock.toml`: `provider = "mysql"`. */
+export function databaseFromMigrationLock(text: string): ProjectDatabase | undefined {
   const provider = migrationLockProvider(text);
-  return provider ? DIALECT_NAMES[provider.toLowerCase()] : undefined;
+  return provider === undefined ? undefined : databaseNamed(provider);
 }
 
 /** drizzle-kit's config: `dialect: "mysql"`, or the `driver` of drizzle-kit before 0.21. */
@@ -257,13 +257,6 @@ function firstDatabase(folder: string, names: readonly string[], read: (text: st
   return undefined;
 }
 
-const asDatabase =
-  (read: (text: string) => string | undefined) =>
-  (text: string): ProjectDatabase | undefined => {
-    const name = read(text);
-    return name === undefined ? undefined : databaseNamed(name);
-  };
-
 const asDialect =
   (read: (text: string) => SqlDialect | undefined) =>
   (text: string): ProjectDatabase | undefined => {
@@ -273,8 +266,8 @@ const asDialect =
 
 function databaseInFolder(folder: string): ProjectDatabase | undefined {
   return (
-    firstDatabase(folder, ["migration_lock.toml"], asDatabase(migrationLockProvider)) ??
-    firstDatabase(folder, PRISMA_SCHEMAS, asDatabase(prismaSchemaProvider)) ??
+    firstDatabase(folder, ["migration_lock.toml"], databaseFromMigrationLock) ??
+    firstDatabase(folder, PRISMA_SCHEMAS, databaseFromPrismaSchema) ??
     firstDatabase(folder, DRIZZLE_CONFIGS, asDialect(dialectFromDrizzleConfig)) ??
     firstDatabase(folder, KNEXFILES, asDialect(dialectFromKnexfile)) ??
     firstDatabase(folder, JDBC_CONFIGS, databaseFromJdbcSettings) ??
