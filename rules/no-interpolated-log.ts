@@ -300,7 +300,7 @@ export default createRule<Options, MessageIds>({
       get console() {
         consoleIsLog ??=
           (isServerCode(context.filename) || isServicePackageCode(context.filename) || (isNextAppCode(context.filename) && isServerOnlyModule(sourceCode.ast))) &&
-          !isOneShotScript(sourceCode.ast);
+          !isOneShotScript(sourceCode.ast, sourceCode.text);
         return consoleIsLog;
       },
     };

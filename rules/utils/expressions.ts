@@ -1,6 +1,7 @@
 import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { visitorKeys } from "@typescript-eslint/visitor-keys";
 import { propertyName } from "./imports.ts";
 
 /**
@@ -113,15 +114,27 @@ export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
   return found;
 }
 
-/** The direct child nodes of a node (no `parent` back-links, no tokens). */
+/** Keys of a node that never hold its children: back-links, positions, and a program's tokens and comments. */
+const NOT_CHILDREN = new Set(["parent", "range", "loc", "tokens", "comments"]);
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/**
+ * The direct child nodes of a node, by its type's visitor keys (what ESLint itself traverses):
+ * no `parent` back-links, no tokens or comments, no allocation per property. A type the keys do
+ * not know (another parser's extension) has its properties looked through instead.
+ */
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "parent" || key === "range" || key === "loc") continue;
+  const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? Object.keys(node).filter((key) => !NOT_CHILDREN.has(key));
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === "object" && typeof (item as TSESTree.Node).type === "string") children.push(item as TSESTree.Node);
-    } else if (value && typeof value === "object" && typeof (value as TSESTree.Node).type === "string") {
-      children.push(value as TSESTree.Node);
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
     }
   }
   return children;

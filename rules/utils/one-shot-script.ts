@@ -2,6 +2,9 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 
+/** `exit` or `exitCode` as a word, or a unicode escape that could spell one. */
+const EXIT_WORD = /\bexit(?:Code)?\b|\\u/u;
+
 /**
  * Whether a file is a one-shot script: a program that does its job and ends the process on its
  * normal path (`process.exit()` or `process.exitCode = …` once the work is done), starts no server
@@ -12,11 +15,10 @@ import { descendants } from "../../sql-lint/embedded/migration-code.ts";
  * An exit on an error path does not count (`process.exit(1)`, an exit in a `catch` block, a
  * `.catch()` or `"error"` callback, or a signal handler): long-running workers end that way too.
  */
-export function isOneShotScript(program: TSESTree.Program): boolean {
-  // A file without an `exit` or `exitCode` token (`process.exit()`, `process.exitCode = 0`; an
-  // escape such as `\u0065xit` could spell one) has no normal exit: most files, whose whole tree
-  // is then not walked.
-  if (program.tokens && !program.tokens.some((token) => token.value === "exit" || token.value === "exitCode" || token.value.includes("\\u"))) return false;
+export function isOneShotScript(program: TSESTree.Program, text: string): boolean {
+  // A file whose text never says `exit` (`process.exit()`, `process.exitCode = 0`; an escape such
+  // as `\u0065xit` could spell one) has no normal exit: most files, whose tree is then not walked.
+  if (!EXIT_WORD.test(text)) return false;
   let normalExit = false;
   for (const node of descendants(program)) {
     if (isExport(node) || isServerStart(node)) return false;

@@ -147,7 +147,8 @@ function listSourceFiles(root: string): string[] | undefined {
 }
 
 const SPECIFIER = /\b(?:from\s*|require\s*\(\s*|import\s*\(\s*|import\s+)(["'`])([^"'`\n]+)\1/gu;
-const CALLED = /([A-Za-z_$][\w$]*)\s*\(|@([A-Za-z_$][\w$]*)/gu;
+// Anchored at the start of a word: without the lookbehind a failed match is tried again from every later letter of the word.
+const CALLED = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(|@([A-Za-z_$][\w$]*)/gu;
 const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
 
 /**

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
+import { childNodes } from "../../rules/utils/expressions.ts";
 import { isInMigrationFolder } from "./migration-files.ts";
 import type { Placeholders } from "./render-sql.ts";
 import { constantValue, sqlPartsOf, type SourceContext, type SqlPart } from "./sql-text.ts";
@@ -103,21 +104,12 @@ export function* descendants(root: TSESTree.Node): Generator<TSESTree.Node> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     yield node;
-    const children: TSESTree.Node[] = [];
-    for (const key in node) {
-      if (key === "parent" || key === "loc" || key === "range") continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (typeof child === "object" && child !== null && typeof (child as { type?: unknown }).type === "string" && Array.isArray((child as { range?: unknown }).range)) {
-          children.push(child as TSESTree.Node);
-        }
-      }
-    }
+    const children = childNodes(node);
     // Last child first, so the first comes off the stack first. Most nodes list their children in
     // source order, each starting after the one before: reversed, that is what the stable sort gives.
     if (isStrictlyInSourceOrder(children)) children.reverse();
     else children.sort((a, b) => b.range[0] - a.range[0]);
-    stack.push(...children);
+    for (const child of children) stack.push(child);
   }
 }
 
