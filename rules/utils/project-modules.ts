@@ -353,26 +353,34 @@ function setParents(root: TSESTree.Node): void {
   }
 }
 
-/** The ways an import can name `file`: its path without extension, and its folder's for an index file. */
-function moduleNames(file: string): string[] {
+/** The ways an import can name a module, worked out once per module asked about. */
+interface ModuleNames {
+  /** Its path without extension, and its folder's for an index file. */
+  paths: string[];
+  /** Their last two segments, what a bare specifier (a path alias, a workspace package's subpath) is compared with. */
+  tails: string[];
+}
+
+const lastTwoSegments = (name: string): string => name.split(/[\\/]/u).slice(-2).join("/");
+
+function moduleNames(file: string): ModuleNames {
   const withoutExtension = file.replace(EXTENSION, "");
-  return path.basename(withoutExtension) === "index" ? [withoutExtension, path.dirname(withoutExtension)] : [withoutExtension];
+  const paths = path.basename(withoutExtension) === "index" ? [withoutExtension, path.dirname(withoutExtension)] : [withoutExtension];
+  return { paths, tails: paths.map(lastTwoSegments) };
 }
 
 /**
- * Whether an import specifier written in `importer` can name `target`: a relative one resolved
+ * Whether an import specifier written in `importer` can name the module: a relative one resolved
  * from the importer's folder; a bare one (a path alias such as `@server/utils/x`, or a workspace
  * package's subpath) when its last two segments are the target's last two.
  */
-function specifierNames(specifier: string, importer: string, target: string): boolean {
-  const names = moduleNames(target);
+function specifierNames(specifier: string, importer: string, target: ModuleNames): boolean {
   const written = specifier.replace(EXTENSION, "");
   if (written.startsWith(".")) {
     const resolved = path.resolve(path.dirname(importer), written);
-    return names.includes(resolved) || names.includes(resolved.replace(/[\\/]index$/u, ""));
+    return target.paths.includes(resolved) || target.paths.includes(resolved.replace(/[\\/]index$/u, ""));
   }
-  const tail = (name: string) => name.split(/[\\/]/u).slice(-2).join("/");
-  return names.some((name) => tail(name) === tail(written.replace(/\/index$/u, "")));
+  return target.tails.includes(lastTwoSegments(written.replace(/\/index$/u, "")));
 }
 
 /**
@@ -390,8 +398,9 @@ export function importersOf(target: string, words: readonly string[]): string[] 
   const seen = new Set(modules);
   while (modules.length > 0) {
     const module = modules.pop()!;
+    const names = moduleNames(module);
     for (const file of index.importersByTail.get(specifierTail(module)) ?? []) {
-      if (file === module || !summaries.get(file)?.specifiers.some((specifier) => specifierNames(specifier, file, module))) continue;
+      if (file === module || !summaries.get(file)?.specifiers.some((specifier) => specifierNames(specifier, file, names))) continue;
       const text = sourceText(file) ?? "";
       if (words.length === 0 || words.some((word) => text.includes(word))) found.add(file);
       // A file that re-exports the module (`export * from "./x"`) passes it on to its own importers.
