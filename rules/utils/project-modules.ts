@@ -43,6 +43,8 @@ interface FileSummary {
 
 interface ProjectIndex {
   listedAt: number;
+  /** How long listing the files and comparing their stamps took: a large project is listed less often (see isIndexStale). */
+  listingMs: number;
   files: string[];
   /** Files by the last segment of a specifier they import (`./utils/ShutdownHelper` → ShutdownHelper). */
   importersByTail: Map<string, string[]>;
@@ -199,6 +201,16 @@ function add(map: Map<string, string[]>, key: string, file: string): void {
 }
 
 /**
+ * Whether an index is due to be listed again: after RELIST_MS, or for a project whose listing
+ * takes long (thousands of files), after a hundred times that, so that looking for changes takes
+ * at most a hundredth of a long run's time. An editor sees a new file of such a project a few
+ * seconds later; the file being edited is read by ESLint itself.
+ */
+export function isIndexStale(index: Pick<ProjectIndex, "listedAt" | "listingMs">, now: number): boolean {
+  return now - index.listedAt >= Math.max(RELIST_MS, 100 * index.listingMs);
+}
+
+/**
  * The index of the source files under a search root (tests excluded): listed again at most once
  * every RELIST_MS, each file read again only when its size or modification time changed. Null
  * when there are too many files to search.
@@ -206,7 +218,8 @@ function add(map: Map<string, string[]>, key: string, file: string): void {
 function projectIndex(root: string): ProjectIndex | null {
   const now = Date.now();
   const known = indexes.get(root);
-  if (known !== undefined && (known === null || now - known.listedAt < RELIST_MS)) return known;
+  if (known !== undefined && (known === null || !isIndexStale(known, now))) return known;
+  const started = performance.now();
   const files = listSourceFiles(root)?.filter((file) => !TEST_FILE.test(path.relative(root, file)));
   if (!files) {
     indexes.set(root, null);
@@ -214,23 +227,29 @@ function projectIndex(root: string): ProjectIndex | null {
   }
   let changed = !known || known.files.length !== files.length || known.files.some((file, i) => files[i] !== file);
   const current: FileSummary[] = [];
+  // Reading the files that changed is not part of looking for changes.
+  let readingMs = 0;
   for (const file of files) {
     const stats = stat(file);
     const stamp = stats && stats.size <= MAX_FILE_BYTES ? `${stats.size}:${stats.mtimeMs}` : "unreadable";
     let summary = summaries.get(file);
     if (summary?.stamp !== stamp) {
+      const readingStarted = performance.now();
       summary = stamp === "unreadable" ? { stamp, specifiers: [], called: [] } : summarise(file, stamp);
+      readingMs += performance.now() - readingStarted;
       summaries.set(file, summary);
       changed = true;
     }
     current.push(summary);
   }
+  const listingMs = performance.now() - started - readingMs;
   if (!changed && known) {
     known.listedAt = now;
+    known.listingMs = listingMs;
     return known;
   }
   generation++;
-  const index: ProjectIndex = { listedAt: now, files, importersByTail: new Map(), callersByName: new Map() };
+  const index: ProjectIndex = { listedAt: now, listingMs, files, importersByTail: new Map(), callersByName: new Map() };
   files.forEach((file, i) => {
     for (const specifier of current[i]!.specifiers) add(index.importersByTail, specifierTail(specifier), file);
     for (const name of current[i]!.called) add(index.callersByName, name, file);
