@@ -48,6 +48,9 @@ const PER_PROCESS_ON_PURPOSE = /\bper[- ](?:replica|process|instance|pod|node)\b
 const SESSION_STORE_NAME = /(?:Session|State)Store$/u;
 
 const CACHE_NAME = /cache|cached|memo|lru/iu;
+/** Functions that return a timer's handle (also as `global.setTimeout`, `timers.setTimeout`). */
+const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
+const CANCEL_FUNCTIONS = new Set(["clearTimeout", "clearInterval", "clearImmediate"]);
 const COLLECTIONS = new Set(["Map", "Set"]);
 
 type Collection = "Map" | "Set" | "object" | "array";
@@ -193,8 +196,84 @@ export default createRule<Options, MessageIds>({
       if (identity.isConnection(key) || (value && identity.isConnection(value))) return;
       // `sessions[token] = { userId: user.id }`: a fresh session id is not from the request, but what it maps to is.
       const keyed = identity.isIdentity(key) || (isIdentityNamed(key) && value !== undefined && identity.isRequestDerived(value));
-      if (!keyed || isFlushedBuffer(collection.variable.references.map((reference) => reference.identifier))) return;
+      if (!keyed) return;
+      const uses = collection.variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier);
+      if (isFlushedBuffer(uses) || (value !== undefined && isTimer(value) && isCancelOnlyTimers(uses))) return;
       written.set(collection.variable, { declaration: collection.declaration, write });
+    };
+
+    /**
+     * A timer's handle (`setTimeout(…)`, or a `const` holding one): a map of them per user is a
+     * debounce or a delay of this process's own work, which only this process can cancel, not state
+     * another replica needs. A restart drops the pending calls, as it drops any work in flight.
+     */
+    const isTimer = (value: TSESTree.Node): boolean => {
+      let inner = unwrapTypeAssertions(value);
+      if (inner.type === AST_NODE_TYPES.Identifier) {
+        const definition = variableOf(inner)?.defs;
+        const init = definition?.length === 1 && definition[0]!.type === "Variable" && definition[0]!.parent.kind === "const" ? definition[0]!.node.init : null;
+        if (!init) return false;
+        inner = unwrapTypeAssertions(init);
+      }
+      return inner.type === AST_NODE_TYPES.CallExpression && TIMER_FUNCTIONS.has(calleeName(inner) ?? "");
+    };
+
+    /**
+     * Whether a collection of timers is only ever used to cancel them: written with timers, read
+     * only into `clearTimeout()` (directly, or through a `const` tested and cleared), deleted from or
+     * cleared. That is a debounce (`clearTimeout(timers.get(userId)); timers.set(userId,
+     * setTimeout(…))`): each replica delays its own work. A timer map read to decide what a request
+     * does (`if (resetTimers.has(email)) return`) is a per-user rate limit, which is state.
+     */
+    const isCancelOnlyTimers = (uses: TSESTree.Node[]): boolean =>
+      uses.every((use) => {
+        const parent = use.parent;
+        if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === use) return collectionKind(parent.right) !== undefined;
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
+        if (parent.computed) {
+          // `timers[userId] = setTimeout(…)`, `delete timers[userId]`, `clearTimeout(timers[userId])`.
+          const access = parent.parent;
+          if (access?.type === AST_NODE_TYPES.AssignmentExpression && access.left === parent) return isTimer(access.right);
+          if (access?.type === AST_NODE_TYPES.UnaryExpression && access.operator === "delete") return true;
+          return isOnlyCancelled(parent);
+        }
+        const call = parent.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+        const method = propertyName(parent.property, false);
+        if (method === "delete" || method === "clear") return true;
+        if (method === "set") return call.arguments[1] !== undefined && isTimer(call.arguments[1]);
+        return method === "get" && isOnlyCancelled(call);
+      });
+
+    /** `clearTimeout(timer)`, `clearInterval(…)`. */
+    const isCancel = (node: TSESTree.Node | undefined, timer: TSESTree.Node): boolean =>
+      node?.type === AST_NODE_TYPES.CallExpression && CANCEL_FUNCTIONS.has(calleeName(node) ?? "") && node.arguments.some((argument) => unwrapTypeAssertions(argument) === timer);
+
+    /** A statement (or block) that only cancels `timer`. */
+    const onlyCancels = (statement: TSESTree.Statement | null | undefined, timer: (node: TSESTree.Node) => boolean): boolean => {
+      if (!statement) return true;
+      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.every((inner) => onlyCancels(inner, timer));
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      const call = statement.expression;
+      return CANCEL_FUNCTIONS.has(calleeName(call) ?? "") && call.arguments.some((argument) => timer(unwrapTypeAssertions(argument)));
+    };
+
+    /** A read of a timer that goes only into cancelling it: `clearTimeout(x)`, `if (x) clearTimeout(x)`, `const t = x; if (t) { clearTimeout(t); }`. */
+    const isOnlyCancelled = (read: TSESTree.Node): boolean => {
+      let node: TSESTree.Node = read;
+      while (node.parent && (node.parent.type === AST_NODE_TYPES.TSNonNullExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)) node = node.parent;
+      const parent = node.parent;
+      if (isCancel(parent, node)) return true;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && (parent.parent as TSESTree.VariableDeclaration).kind === "const") {
+        const references = (variableOf(parent.id)?.references ?? []).filter((reference) => !reference.init);
+        const isTimerReference = (candidate: TSESTree.Node) => references.some((reference) => reference.identifier === candidate);
+        return references.every(({ identifier }) => {
+          const use = identifier.parent;
+          if (isCancel(use, identifier)) return true;
+          return use?.type === AST_NODE_TYPES.IfStatement && use.test === identifier && onlyCancels(use.consequent, isTimerReference) && !use.alternate;
+        });
+      }
+      return false;
     };
 
     /**
@@ -244,7 +323,7 @@ export default createRule<Options, MessageIds>({
      * in a service the file instantiates once. Such an object lives as long as the process, so its
      * fields are process memory like a module-level collection.
      */
-    const checkFieldWrite = (write: TSESTree.Node, target: TSESTree.Node, kinds: Collection[], key: TSESTree.Node): void => {
+    const checkFieldWrite = (write: TSESTree.Node, target: TSESTree.Node, kinds: Collection[], key: TSESTree.Node, value: TSESTree.Node | undefined): void => {
       const member = unwrapTypeAssertions(target);
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object.type !== AST_NODE_TYPES.ThisExpression || member.computed) return;
       const name = member.property.type === AST_NODE_TYPES.Identifier || member.property.type === AST_NODE_TYPES.PrivateIdentifier ? member.property.name : undefined;
@@ -253,7 +332,9 @@ export default createRule<Options, MessageIds>({
       if (!body || !(isPerLoginKey(key) || isSessionStoreClass(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression))) return;
       if (!isLongLived(body.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression)) return;
       const field = collectionField(body, name);
-      if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration) || isFlushedBuffer(fieldUses(body, name))) return;
+      if (!field || !kinds.includes(field.kind) || writtenFields.has(field.declaration)) return;
+      const uses = fieldUses(body, name);
+      if (isFlushedBuffer(uses) || (value !== undefined && isTimer(value) && isCancelOnlyTimers(uses))) return;
       writtenFields.set(field.declaration, { name, write });
     };
 
@@ -518,10 +599,10 @@ export default createRule<Options, MessageIds>({
         const target = node.callee.object;
         if (method === "set" && node.arguments[0]) {
           checkWrite(node, target, ["Map"], node.arguments[0], node.arguments[1]);
-          checkFieldWrite(node, target, ["Map"], node.arguments[0]);
+          checkFieldWrite(node, target, ["Map"], node.arguments[0], node.arguments[1]);
         } else if (method === "add" && node.arguments[0]) {
           checkWrite(node, target, ["Set"], node.arguments[0], undefined);
-          checkFieldWrite(node, target, ["Set"], node.arguments[0]);
+          checkFieldWrite(node, target, ["Set"], node.arguments[0], undefined);
         } else if ((method === "push" || method === "unshift") && node.arguments[0]) {
           checkWrite(node, target, ["array"], node.arguments[0], undefined);
         }
@@ -531,7 +612,7 @@ export default createRule<Options, MessageIds>({
         const left = node.left;
         if (left.type !== AST_NODE_TYPES.MemberExpression || !left.computed) return;
         checkWrite(node, left.object, ["object", "array"], left.property, node.right);
-        checkFieldWrite(node, left.object, ["object"], left.property);
+        checkFieldWrite(node, left.object, ["object"], left.property, node.right);
       },
       "Program:exit"() {
         for (const [declaration, { name, write }] of writtenFields) {

@@ -313,6 +313,28 @@ export function collect(ids) { const collector = new Collector(); for (const id 
 @Injectable() export class Profiles { private profileCache = new Map(); load(userId: string) { this.profileCache.set(userId, fetchProfile(userId)); } }`,
     `import { Injectable } from "@nestjs/common";
 @Injectable() export class Jobs { private byQueue = new Map(); add(queueName: string, job) { this.byQueue.set(queueName, job); } }`,
+    // Timers per user: a debounce or delay of this process's own work, which only it can cancel; no state another replica needs.
+    `import { Injectable } from "@nestjs/common";
+@Injectable() export class PortfolioListener {
+  private debounceTimers = new Map<string, NodeJS.Timeout>();
+  onChange(userId: string) { clearTimeout(this.debounceTimers.get(userId)); this.debounceTimers.set(userId, setTimeout(() => this.refresh(userId), 5000)); }
+}`,
+    `class ReminderService {
+  constructor() { this.timers = new Map(); }
+  schedule(userId, ms) { const timer = global.setTimeout(() => remind(userId), ms); this.timers[userId] = timer; }
+}
+export default new ReminderService();`,
+    `import { Injectable } from "@nestjs/common";
+@Injectable() export class ChangeListener {
+  private timers = new Map<string, NodeJS.Timeout>();
+  onChange(userId: string) {
+    const existing = this.timers.get(userId);
+    if (existing) { clearTimeout(existing); }
+    this.timers.set(userId, setTimeout(() => { this.timers.delete(userId); this.refresh(userId); }, 5000));
+  }
+}`,
+    `import express from "express"; const app = express(); const typing = new Map();
+app.post("/typing", (req, res) => { typing.set(req.user.id, setTimeout(() => typing.delete(req.user.id), 3000)); res.end(); });`,
     // A store of something else, whatever its keys.
     `class ThumbnailStore { private byHandle = new Map(); put(handle: string, data: Buffer) { this.byHandle.set(handle, data); } }
 export default new ThumbnailStore();`,
@@ -334,11 +356,30 @@ export class OAuthService {
     })(),
     (() => {
       const code = `class ReminderService {
-  constructor() { this.timers = new Map(); }
-  schedule(userId, ms) { this.timers.set(userId, setTimeout(() => remind(userId), ms)); }
+  constructor() { this.pending = new Map(); }
+  schedule(userId, ms) { this.pending.set(userId, { due: Date.now() + ms }); }
 }
 export default new ReminderService();`;
-      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.timers", line: "3" }, ...at(code, "timers") }] };
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.pending", line: "3" }, ...at(code, "pending") }] };
+    })(),
+    // A timer read to decide what the request does is a per-user rate limit: state.
+    (() => {
+      const code = `import { Injectable } from "@nestjs/common";
+@Injectable() export class Mailer {
+  private cooldowns = new Map<string, NodeJS.Timeout>();
+  send(userId: string) {
+    const running = this.cooldowns.get(userId);
+    if (running) { throw new Error("wait a minute"); }
+    this.cooldowns.set(userId, setTimeout(() => this.cooldowns.delete(userId), 60_000));
+  }
+}`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "this.cooldowns", line: "7" }, ...at(code, "cooldowns") }] };
+    })(),
+    // A timer map beside per-user data: the data is still state.
+    (() => {
+      const code = `import express from "express"; const app = express(); const timers = new Map(); const drafts = new Map();
+app.post("/draft", (req, res) => { drafts.set(req.user.id, req.body); timers.set(req.user.id, setTimeout(() => save(req.user.id), 5000)); res.end(); });`;
+      return { code, errors: [{ messageId: "perUserCollection", data: { name: "drafts", line: "2" }, ...at(code, "drafts") }] };
     })(),
     // A login-state store (its name and the interface it implements say so) keeps one entry per visitor, whatever its keys are called.
     (() => {
