@@ -130,7 +130,7 @@ export default createRule<Options, MessageIds>({
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           if (propertyName(callee.property, callee.computed) !== "listen") return;
           const owner = serverObjectOf(context, callee.object);
-          if (!owner || owner.kind === "router" || isHarness(node)) return;
+          if (!owner || owner.kind === "router" || isHarness(node) || listensOnEphemeralPort(node)) return;
           listens.push(callee.property);
           return;
         }
@@ -166,3 +166,16 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/**
+ * `server.listen(0, "127.0.0.1", …)`, `listen({ port: 0 })`: a port the system picks, which only
+ * the process that asked can learn. Nothing outside routes traffic to it (a helper proxy for a
+ * child process, a callback receiver for a local tool), so there are no clients to drain.
+ */
+function listensOnEphemeralPort(call: TSESTree.CallExpression): boolean {
+  const [first] = call.arguments;
+  if (first?.type === AST_NODE_TYPES.Literal) return first.value === 0;
+  return (
+    first?.type === AST_NODE_TYPES.ObjectExpression &&
+    first.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property.key, property.computed) === "port" && property.value.type === AST_NODE_TYPES.Literal && property.value.value === 0)
+  );
+}

@@ -264,6 +264,9 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     { code: serviceMain, filename: path.join(serviceDirectory, "main.ts") },
     // With type information, the whole program is looked at.
     { code: typedServer, ...typed(typedWithMain) },
+    // A port the system picks: a helper only this process can reach (a proxy for a child process), no clients to drain.
+    `import http from "node:http";\nconst proxy = http.createServer(forward);\nproxy.listen(0, "127.0.0.1", () => resolve(proxy.address().port));\nproxy.unref();`,
+    `import http from "node:http";\nconst callback = http.createServer(onCallback);\ncallback.listen({ port: 0, host: "localhost" });`,
   ],
   invalid: [
     { code: expressServer, errors: [listen(expressServer)] },
@@ -275,6 +278,9 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
       `import http2 from "node:http2";\nconst createServer = async () => http2.createSecureServer({ allowHTTP1: true }, handler);\nconst server = await createServer();\nserver.listen(443);`,
       // An app that is also the module's export.
       `const Koa = require("koa");\nconst app = module.exports = new Koa();\napp.listen(3000);`,
+      // Loopback with a fixed port is where a reverse proxy on the same host sends its traffic.
+      `import http from "node:http";\nconst server = http.createServer(app);\nserver.listen(3000, "127.0.0.1");`,
+      `import express from "express";\nexpress().listen({ port: Number(process.env.PORT ?? 0) });`,
     ].map((code) => ({ code, errors: [listen(code)] })),
     // Started when the file is run directly (`node app.js`, the way production runs it); the guard only keeps tests from listening.
     ...[
