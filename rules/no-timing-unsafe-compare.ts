@@ -325,6 +325,37 @@ export default createRule<Options, MessageIds>({
       return derivesOnlyFrom(left, right) || derivesOnlyFrom(right, left);
     }
 
+    /**
+     * A value checked against one of the sources it falls back to: `const key = org.licenseKey ||
+     * process.env.LICENSE_KEY` then `key !== process.env.LICENSE_KEY` asks which source was used,
+     * a choice of configuration; the setting is compared with itself or a stored value, and no
+     * caller's guess is on either side.
+     */
+    function isFallbackSourceCheck(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      return fallsBackTo(left, right) || fallsBackTo(right, left);
+    }
+
+    function fallsBackTo(value: TSESTree.Node, source: TSESTree.Node): boolean {
+      const inner = unwrapExpression(value);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const definitions = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs;
+      const definition = definitions?.length === 1 ? definitions[0] : undefined;
+      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+      const sourceText = sourceCode.getText(unwrapExpression(source));
+      const alternatives: TSESTree.Node[] = [];
+      const collect = (node: TSESTree.Node): void => {
+        const expression = unwrapExpression(node);
+        if (expression.type === AST_NODE_TYPES.LogicalExpression && (expression.operator === "||" || expression.operator === "??")) {
+          collect(expression.left);
+          collect(expression.right);
+        } else {
+          alternatives.push(expression);
+        }
+      };
+      collect(definition.node.init);
+      return alternatives.some((alternative) => sourceCode.getText(alternative) === sourceText);
+    }
+
     /** `value` is a parameter or variable, and `other` is computed from it alone. */
     function derivesOnlyFrom(value: TSESTree.Node, other: TSESTree.Node): boolean {
       const inner = unwrapExpression(value);
@@ -400,7 +431,7 @@ export default createRule<Options, MessageIds>({
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`, or both destructured
         // from one options object): no attacker input.
         if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
-        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
+        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
         // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
         if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];

@@ -108,10 +108,29 @@ export async function isPasswordCompromised(password: string) {
   const body = await res.text();
   return body.split("\\n").some((line) => line.trim().split(":")[0].toUpperCase() === sha1.slice(5));
 }`,
+    // A value checked against the setting it falls back to: which source was used, no caller's guess on either side.
+    "const key = org?.licenseKey || process.env.LICENSE_KEY || null;\nif (process.env.LICENSE_KEY && key != process.env.LICENSE_KEY) useEnvKey();",
+    "const secret = options.webhookSecret ?? config.webhookSecret;\nif (secret === config.webhookSecret) warnDefault();",
     // A hash of settings, not of a password, compared with the stored copy.
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A caller's token that falls back between request fields, compared with the setting: the setting is not one of its sources.
+    {
+      code: 'const token = req.headers["x-api-token"] || req.query.token;\nif (token !== process.env.API_TOKEN) deny();',
+      errors: [
+        {
+          messageId: "unsafeCompare",
+          suggestions: [
+            {
+              messageId: "useTimingSafeEqual",
+              output:
+                'import { timingSafeEqual } from "node:crypto";\nconst token = req.headers["x-api-token"] || req.query.token;\nif (Buffer.byteLength(token) !== Buffer.byteLength(process.env.API_TOKEN) || !timingSafeEqual(Buffer.from(token), Buffer.from(process.env.API_TOKEN))) deny();',
+            },
+          ],
+        },
+      ],
+    },
     // A password the server stored in plain text, compared with the visitor's guess.
     {
       code: `export async function middleware(req) {
