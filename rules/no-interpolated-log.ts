@@ -7,7 +7,7 @@ import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
-import { isNextAppCode, isServicePackageCode } from "./utils/service-package.ts";
+import { isNextAppCode, isServiceLibraryCode, isServicePackageCode } from "./utils/service-package.ts";
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 import { secretNameKind } from "./utils/secret-formats.ts";
@@ -271,7 +271,7 @@ export default createRule<Options, MessageIds>({
           console: {
             type: "boolean",
             description:
-              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework or is a background worker)",
+              "Check `console.log`, `console.error` and the like everywhere (true) or nowhere (false); unset, only in server code (files under `server/`, `backend/`, `api/`, `controllers/` and the like, and the files of a package that depends on a server framework or is a background worker, and the server-side modules of workspace libraries such a package depends on)",
           },
           loggerNames: { type: "array", items: { type: "string" }, description: "Extra variable or property names that hold a logger." },
         },
@@ -299,7 +299,9 @@ export default createRule<Options, MessageIds>({
       loggerNames: options.loggerNames,
       get console() {
         consoleIsLog ??=
-          (isServerCode(context.filename) || isServicePackageCode(context.filename) || (isNextAppCode(context.filename) && isServerOnlyModule(sourceCode.ast))) &&
+          (isServerCode(context.filename) ||
+            isServicePackageCode(context.filename) ||
+            ((isNextAppCode(context.filename) || isServiceLibraryCode(context.filename)) && isServerOnlyModule(sourceCode.ast))) &&
           !isOneShotScript(sourceCode.ast, sourceCode.text);
         return consoleIsLog;
       },

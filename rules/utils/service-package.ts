@@ -22,14 +22,113 @@ export function isServicePackageCode(filePath: string): boolean {
  * browser code, scripts, migrations, tests or build output, nor a build tool's config file).
  */
 function runningPackageOf(filePath: string): PackageInfo | undefined {
+  const found = packageOf(filePath);
+  return found && (found.info.service || found.info.next) ? found.info : undefined;
+}
+
+/** The package of a file that runs (see runningPackageOf), with its root, whatever the package is. */
+function packageOf(filePath: string): { root: string; info: PackageInfo } | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
   const root = packageRoot(path.dirname(filePath));
   if (!root) return undefined;
-  const info = packageInfo(root);
-  if (!info.service && !info.next) return undefined;
   const folders = path.relative(root, filePath).split(path.sep);
   const base = folders.pop()!;
-  return folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) || BUILD_CONFIG.test(base) ? undefined : info;
+  return folders.some((folder) => NOT_SERVICE_FOLDER.test(folder)) || BUILD_CONFIG.test(base) ? undefined : { root, info: packageInfo(root) };
+}
+
+/**
+ * Whether a file belongs to a library package of a workspace that a service package of the same
+ * workspace depends on (`packages/lib` of a monorepo whose `apps/worker` runs a job queue): its
+ * code runs in that service, where the console is the log. Like a Next.js app's, whether a given
+ * module runs on the server is for the caller to tell from the file itself; a library with a
+ * browser framework is a front end's.
+ */
+export function isServiceLibraryCode(filePath: string): boolean {
+  const found = packageOf(filePath);
+  if (!found || found.info.service || found.info.next || found.info.browser || found.info.name === "") return false;
+  const workspace = workspaceRootOf(path.dirname(found.root));
+  if (!workspace) return false;
+  return workspacePackages(workspace).some((root) => {
+    const dependent = packageInfo(root);
+    return dependent.service && dependent.dependencies.includes(found.info.name);
+  });
+}
+
+/** The folder above `folder` (or `folder` itself) whose package.json declares workspaces, or that has a pnpm-workspace.yaml. */
+function workspaceRootOf(folder: string): string | undefined {
+  for (let current = folder; ; ) {
+    if (workspacePatterns(current).length > 0) return current;
+    const parent = path.dirname(current);
+    if (parent === current || isDirectory(path.join(current, ".git"))) return undefined;
+    current = parent;
+  }
+}
+
+const patternsByFolder = new Map<string, string[]>();
+
+/** The package folders a workspace root lists (`apps/*`, `packages/**`, `services/api`); none for a folder that is no workspace root. */
+function workspacePatterns(folder: string): string[] {
+  let patterns = patternsByFolder.get(folder);
+  if (patterns) return patterns;
+  patterns = [];
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, "package.json"), "utf8")) as { workspaces?: unknown };
+    const listed = Array.isArray(manifest.workspaces) ? manifest.workspaces : (manifest.workspaces as { packages?: unknown } | undefined)?.packages;
+    if (Array.isArray(listed)) patterns.push(...listed.filter((pattern): pattern is string => typeof pattern === "string"));
+  } catch {
+    // No package.json, or one that lists no workspaces.
+  }
+  try {
+    // pnpm-workspace.yaml: `packages:` then `- "apps/*"` lines.
+    const yaml = fs.readFileSync(path.join(folder, "pnpm-workspace.yaml"), "utf8");
+    const block = /^packages:\s*\n((?:[ \t]*(?:-.*|#.*)?\n?)*)/mu.exec(yaml)?.[1] ?? "";
+    for (const match of block.matchAll(/^[ \t]*-[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$/gmu)) patterns.push(match[1]!);
+  } catch {
+    // No pnpm workspace.
+  }
+  patterns = patterns.filter((pattern) => !pattern.startsWith("!"));
+  patternsByFolder.set(folder, patterns);
+  return patterns;
+}
+
+const packagesByWorkspace = new Map<string, string[]>();
+
+/** The folders with a package.json that a workspace root's patterns match (`*` one level, `**` up to three). */
+function workspacePackages(workspace: string): string[] {
+  let roots = packagesByWorkspace.get(workspace);
+  if (roots) return roots;
+  roots = [];
+  for (const pattern of workspacePatterns(workspace)) {
+    let folders = [workspace];
+    for (const segment of pattern.replace(/\/+$/u, "").split("/")) {
+      if (segment === "" || segment === ".") continue;
+      folders = folders.flatMap((folder) => (segment === "**" ? foldersBelow(folder, 3) : segment.includes("*") ? subfolders(folder).filter((sub) => globSegment(segment).test(path.basename(sub))) : [path.join(folder, segment)]));
+    }
+    for (const folder of folders) if (!roots.includes(folder) && isFile(path.join(folder, "package.json"))) roots.push(folder);
+  }
+  packagesByWorkspace.set(workspace, roots);
+  return roots;
+}
+
+function globSegment(segment: string): RegExp {
+  return new RegExp(`^${segment.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")).join("[^/]*")}$`, "u");
+}
+
+function subfolders(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith("."))
+      .map((entry) => path.join(folder, entry.name));
+  } catch {
+    return [];
+  }
+}
+
+function foldersBelow(folder: string, depth: number): string[] {
+  const below = [folder];
+  if (depth > 0) for (const sub of subfolders(folder)) below.push(...foldersBelow(sub, depth - 1));
+  return below;
 }
 
 /** Frameworks whose presence among a package's dependencies makes it a web service. */
@@ -67,6 +166,10 @@ const BUILD_CONFIG = /\.config\.[cm]?[jt]s$|^(?:gulpfile|gruntfile|jakefile)\./i
 const SERVER_FOLDERS = ["server", "backend", path.join("src", "server"), path.join("src", "backend")];
 
 interface PackageInfo {
+  name: string;
+  dependencies: string[];
+  /** Depends on a browser framework: a front end. */
+  browser: boolean;
   service: boolean;
   serverFolder: boolean;
   /** A Next.js app: server and browser code side by side, told apart file by file. */
@@ -127,6 +230,9 @@ function packageInfo(root: string): PackageInfo {
       !dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency)) &&
       (WORKER_NAME.test(name) || WORKER_NAME.test(path.basename(root)) || dependencies.some((dependency) => WORKER_LIBRARIES.has(dependency)));
     info = {
+      name,
+      dependencies,
+      browser: dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency)),
       service: worker || dependencies.some((dependency) => SERVER_FRAMEWORKS.has(dependency)),
       next: dependencies.includes("next"),
       serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
@@ -148,4 +254,6 @@ function isDirectory(filePath: string): boolean {
 export function clearServicePackageCache(): void {
   roots.clear();
   packages.clear();
+  patternsByFolder.clear();
+  packagesByWorkspace.clear();
 }

@@ -608,13 +608,36 @@ function applicationFile(packageName: string, manifest: Record<string, unknown>,
   fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: packageName, ...manifest }));
   return path.join(root, file);
 }
+/**
+ * A monorepo under `packages/<name>`: the root's manifest (or pnpm-workspace.yaml) lists the
+ * packages; returns the path of `file` in the package `owner`.
+ */
+function workspaceFile(name: string, layout: { manifest?: object; pnpm?: string }, members: Record<string, object>, owner: string, file: string): string {
+  const root = path.join(packages, name);
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name, private: true, ...layout.manifest }));
+  if (layout.pnpm !== undefined) fs.writeFileSync(path.join(root, "pnpm-workspace.yaml"), layout.pnpm);
+  for (const [folder, manifest] of Object.entries(members)) {
+    fs.mkdirSync(path.join(root, folder), { recursive: true });
+    fs.writeFileSync(path.join(root, folder, "package.json"), JSON.stringify(manifest));
+  }
+  fs.mkdirSync(path.dirname(path.join(root, owner, file)), { recursive: true });
+  return path.join(root, owner, file);
+}
+const worker = { name: "@bookmarks/worker", scripts: { start: "tsx index.ts" }, dependencies: { "@bookmarks/lib": "*" } };
+const library = { name: "@bookmarks/lib", dependencies: { "rss-parser": "^3.0.0" } };
 const warn = inHandler("console.warn(`Token revocation: ${url} responded with HTTP ${response.status}`);");
 const express = { express: "^5.0.0" };
 const next = { next: "^15.0.0" };
 const nextJob = `import { prisma } from "@/lib/prisma";\n${warn}`;
 const serverAction = `"use server";\n${warn}`;
+const libraryJob = `import { prisma } from "@bookmarks/prisma";\n${warn}`;
 ruleTester.run("no-interpolated-log (console in service packages)", rule as never, {
   valid: [
+    // A workspace library: a module that does not show it runs on the server; one no service depends on; one of a front end.
+    { code: warn, filename: workspaceFile("bookmarks-plain", { manifest: { workspaces: ["apps/*", "packages/*"] } }, { "apps/worker": worker, "packages/lib": library }, "packages/lib", "format.ts") },
+    { code: libraryJob, filename: workspaceFile("bookmarks-unused", { manifest: { workspaces: ["apps/*", "packages/*"] } }, { "apps/worker": { ...worker, dependencies: {} }, "packages/lib": library }, "packages/lib", "rssHandler.ts") },
+    { code: libraryJob, filename: workspaceFile("bookmarks-ui", { manifest: { workspaces: { packages: ["apps/*", "packages/*"] } } }, { "apps/worker": worker, "packages/lib": { ...library, dependencies: { react: "^19.0.0" } } }, "packages/lib", "rssHandler.ts") },
     { code: warn, filename: packageFile("service", express, "public/js/main.js") },
     { code: warn, filename: packageFile("service", express, "scripts/seed.js") },
     { code: warn, filename: packageFile("service", express, "migrations/001-users.js") },
@@ -651,6 +674,11 @@ ruleTester.run("no-interpolated-log (console in service packages)", rule as neve
       applicationFile("@bookmarks/worker", { dependencies: { "@prisma/client": "^6.0.0" }, scripts: { start: "tsx index.ts" } }, "workers/linkProcessing.ts"),
       applicationFile("jobs", { dependencies: { bullmq: "^5.0.0" }, scripts: { start: "node dist/main.js" } }, "src/processors/email.ts"),
     ].map((filename) => ({ code: warn, filename, errors: [interpolated(warn, "`Token revocation: ${url} responded with HTTP ${response.status}`")] })),
+    // A workspace library a worker depends on: a module of it that runs on the server (it imports the database client) logs to the worker's log.
+    ...[
+      workspaceFile("bookmarks", { manifest: { workspaces: ["apps/*", "packages/*"] } }, { "apps/worker": worker, "packages/lib": library }, "packages/lib", "rssHandler.ts"),
+      workspaceFile("bookmarks-pnpm", { pnpm: 'packages:\n  - "apps/**"\n  - packages/lib # shared\n' }, { "apps/jobs/worker": worker, "packages/lib": library }, "packages/lib", "src/rssHandler.ts"),
+    ].map((filename) => ({ code: libraryJob, filename, errors: [interpolated(libraryJob, "`Token revocation: ${url} responded with HTTP ${response.status}`")] })),
   ],
 });
 
