@@ -245,17 +245,15 @@ export default createRule<Options, MessageIds>({
         return method === "get" && isOnlyCancelled(call);
       });
 
-    /** `clearTimeout(timer)`, `clearInterval(…)`. */
-    const isCancel = (node: TSESTree.Node | undefined, timer: TSESTree.Node): boolean =>
-      node?.type === AST_NODE_TYPES.CallExpression && CANCEL_FUNCTIONS.has(calleeName(node) ?? "") && node.arguments.some((argument) => unwrapTypeAssertions(argument) === timer);
+    /** `clearTimeout(timer)`, `clearInterval(…)`: a call cancelling a timer `isTheTimer` accepts. */
+    const isCancel = (node: TSESTree.Node | undefined, isTheTimer: (argument: TSESTree.Node) => boolean): boolean =>
+      node?.type === AST_NODE_TYPES.CallExpression && CANCEL_FUNCTIONS.has(calleeName(node) ?? "") && node.arguments.some((argument) => isTheTimer(unwrapTypeAssertions(argument)));
 
-    /** A statement (or block) that only cancels `timer`. */
-    const onlyCancels = (statement: TSESTree.Statement | null | undefined, timer: (node: TSESTree.Node) => boolean): boolean => {
+    /** A statement (or block) that only cancels the timer. */
+    const onlyCancels = (statement: TSESTree.Statement | null | undefined, isTheTimer: (argument: TSESTree.Node) => boolean): boolean => {
       if (!statement) return true;
-      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.every((inner) => onlyCancels(inner, timer));
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
-      const call = statement.expression;
-      return CANCEL_FUNCTIONS.has(calleeName(call) ?? "") && call.arguments.some((argument) => timer(unwrapTypeAssertions(argument)));
+      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.every((inner) => onlyCancels(inner, isTheTimer));
+      return statement.type === AST_NODE_TYPES.ExpressionStatement && isCancel(statement.expression, isTheTimer);
     };
 
     /** A read of a timer that goes only into cancelling it: `clearTimeout(x)`, `if (x) clearTimeout(x)`, `const t = x; if (t) { clearTimeout(t); }`. */
@@ -263,13 +261,13 @@ export default createRule<Options, MessageIds>({
       let node: TSESTree.Node = read;
       while (node.parent && (node.parent.type === AST_NODE_TYPES.TSNonNullExpression || node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.ChainExpression)) node = node.parent;
       const parent = node.parent;
-      if (isCancel(parent, node)) return true;
+      if (isCancel(parent, (argument) => argument === node)) return true;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && (parent.parent as TSESTree.VariableDeclaration).kind === "const") {
         const references = (variableOf(parent.id)?.references ?? []).filter((reference) => !reference.init);
         const isTimerReference = (candidate: TSESTree.Node) => references.some((reference) => reference.identifier === candidate);
         return references.every(({ identifier }) => {
           const use = identifier.parent;
-          if (isCancel(use, identifier)) return true;
+          if (isCancel(use, (argument) => argument === identifier)) return true;
           return use?.type === AST_NODE_TYPES.IfStatement && use.test === identifier && onlyCancels(use.consequent, isTimerReference) && !use.alternate;
         });
       }
