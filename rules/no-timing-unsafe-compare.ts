@@ -325,6 +325,31 @@ export default createRule<Options, MessageIds>({
       return derivesOnlyFrom(left, right) || derivesOnlyFrom(right, left);
     }
 
+    /** The comparisons reported so far, by the function they are made in (callbacks belong to the function that passes them). */
+    const reported = new Map<TSESTree.Node, Set<string>>();
+
+    /**
+     * The same two values compared again in the same function, after a comparison already reported:
+     * `coupons.find((c) => c.code === couponCode)` then, once it matched, `coupons.filter((c) =>
+     * c.code !== couponCode)` to remove the coupon redeemed. The second runs after the verdict (or
+     * leaks what the first does): one finding, and one fix, covers both.
+     */
+    function isRepeatedComparison(node: TSESTree.BinaryExpression): boolean {
+      let owner: TSESTree.Node = sourceCode.ast;
+      for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+        if (isFunctionNode(current) && !(current.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.arguments.includes(current as TSESTree.CallExpressionArgument))) {
+          owner = current;
+          break;
+        }
+      }
+      const key = [sourceCode.getText(unwrapExpression(node.left)), sourceCode.getText(unwrapExpression(node.right))].sort().join("\u0000");
+      const seen = reported.get(owner) ?? new Set<string>();
+      reported.set(owner, seen);
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    }
+
     /**
      * A value checked against one of the sources it falls back to: `const key = org.licenseKey ||
      * process.env.LICENSE_KEY` then `key !== process.env.LICENSE_KEY` asks which source was used,
@@ -434,6 +459,7 @@ export default createRule<Options, MessageIds>({
         if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
         // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
         if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;
+        if (isRepeatedComparison(node)) return;
         const [left, right] = [sourceCode.getText(node.left), sourceCode.getText(node.right)];
         const equal = node.operator === "===" || node.operator === "==";
         context.report({

@@ -41,10 +41,13 @@ const TOKEN_QUALIFIERS = new Set([
   "login", "magic", "master", "oauth", "otp", "personal", "provided", "received", "recovery", "refresh", "reset", "secret",
   "security", "service", "session", "shared", "signup", "stored", "supplied", "verification", "verify", "webhook",
 ]);
-/** `<qualifier>Code` names a one-time credential; other codes (`statusCode`, `countryCode`) do not. */
+/**
+ * `<qualifier>Code` names a one-time credential (a coupon or voucher code redeemed for a plan is a
+ * bearer secret); other codes (`statusCode`, `countryCode`) do not.
+ */
 const CODE_QUALIFIERS = new Set([
-  "access", "auth", "authorization", "backup", "confirm", "confirmation", "invitation", "invite", "login", "magic", "mfa",
-  "otp", "recovery", "reset", "security", "totp", "verification", "verify",
+  "access", "auth", "authorization", "backup", "confirm", "confirmation", "coupon", "gift", "invitation", "invite", "login",
+  "magic", "mfa", "otp", "recovery", "redeem", "redemption", "reset", "security", "totp", "verification", "verify", "voucher",
 ]);
 /** `<qualifier>Key` names a credential; other keys (`cacheKey`, `primaryKey`) do not. */
 const KEY_QUALIFIERS = new Set(["api", "secret", "private", "signing", "hmac", "webhook", "access", "auth", "master", "shared"]);

@@ -115,6 +115,25 @@ export async function isPasswordCompromised(password: string) {
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A coupon code redeemed for a plan is a bearer secret. Removing the coupon once it matched compares the same two values again: one finding.
+    {
+      code: `export async function redeem({ couponCode }) {
+  const coupons = await loadCoupons();
+  const coupon = coupons.find((c) => c.code === couponCode.trim());
+  if (!coupon) throw new Error("unknown coupon");
+  await saveCoupons(coupons.filter((c) => c.code !== couponCode.trim()));
+}`,
+      errors: [{ messageId: "unsafeCompare", line: 3 }],
+    },
+    // The same values compared in two functions: each is a check of its own.
+    {
+      code: `export const isVoucher = (stored, voucherCode) => stored.code === voucherCode.trim();
+export const isGift = (stored, voucherCode) => stored.code === voucherCode.trim();`,
+      errors: [
+        { messageId: "unsafeCompare", line: 1 },
+        { messageId: "unsafeCompare", line: 2 },
+      ],
+    },
     // A caller's token that falls back between request fields, compared with the setting: the setting is not one of its sources.
     {
       code: 'const token = req.headers["x-api-token"] || req.query.token;\nif (token !== process.env.API_TOKEN) deny();',
