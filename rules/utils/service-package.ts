@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { searchRootOf } from "./project-modules.ts";
 
 /**
  * Whether a file is code of a service: it belongs to an npm package that depends on a server
@@ -46,22 +47,13 @@ function packageOf(filePath: string): { root: string; info: PackageInfo } | unde
 export function isServiceLibraryCode(filePath: string): boolean {
   const found = packageOf(filePath);
   if (!found || found.info.service || found.info.next || found.info.browser || found.info.name === "") return false;
-  const workspace = workspaceRootOf(path.dirname(found.root));
-  if (!workspace) return false;
+  // The workspace root when the package belongs to one (the search root of the caller search), else the package's own root.
+  const workspace = searchRootOf(filePath);
+  if (!workspace || workspace === found.root) return false;
   return workspacePackages(workspace).some((root) => {
     const dependent = packageInfo(root);
     return dependent.service && dependent.dependencies.includes(found.info.name);
   });
-}
-
-/** The folder above `folder` (or `folder` itself) whose package.json declares workspaces, or that has a pnpm-workspace.yaml. */
-function workspaceRootOf(folder: string): string | undefined {
-  for (let current = folder; ; ) {
-    if (workspacePatterns(current).length > 0) return current;
-    const parent = path.dirname(current);
-    if (parent === current || isDirectory(path.join(current, ".git"))) return undefined;
-    current = parent;
-  }
 }
 
 const patternsByFolder = new Map<string, string[]>();
@@ -225,14 +217,15 @@ function packageInfo(root: string): PackageInfo {
     } catch {
       // An unreadable or broken package.json says nothing about the package.
     }
+    const browser = dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency));
     const worker =
       runs &&
-      !dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency)) &&
+      !browser &&
       (WORKER_NAME.test(name) || WORKER_NAME.test(path.basename(root)) || dependencies.some((dependency) => WORKER_LIBRARIES.has(dependency)));
     info = {
       name,
       dependencies,
-      browser: dependencies.some((dependency) => BROWSER_FRAMEWORKS.has(dependency)),
+      browser,
       service: worker || dependencies.some((dependency) => SERVER_FRAMEWORKS.has(dependency)),
       next: dependencies.includes("next"),
       serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
