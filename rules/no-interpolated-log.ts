@@ -446,7 +446,7 @@ export default createRule<Options, MessageIds>({
           const printsSecret = interpolated.parts.some((part) => "expression" in part && isSecretNamed(part.expression));
           if (
             isDevelopmentOnly(node, context) ||
-            isDroppedOutsideDevelopment(context, node, logger.method) ||
+            isDroppedOutsideDevelopment(context, node, logger.method, logger.library) ||
             isExhaustivenessCheck(node) ||
             (!printsSecret && (isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)))
           ) {

@@ -58,6 +58,11 @@ function moduleFiles(file: string, specifier: string): readonly string[] {
   return (root && filesNamed(root, specifierTail(specifier))) || [];
 }
 
+/** The class, type, enum or `const` that `name` means in the module `program` of `file`, in its own or another module of the project. */
+export function declarationNamed(file: string, program: TSESTree.Program, name: string): Declaration | undefined {
+  return resolveName(file, program, name, { left: MAX_STEPS, visited: new Set() });
+}
+
 /**
  * What `name` means in the module `program` of `file`: a declaration of its own, or what it
  * imports under that name, followed to the declaring module through re-exports.

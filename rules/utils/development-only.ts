@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { isFunctionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { isDisabledFlag } from "./disabled-flags.ts";
 import { nameWords } from "./name-words.ts";
 
 /** Flags that are true outside production: `isDevelopment`, `isDev`, `IS_DEV`, `__DEV__`, `isLocal`, `isTest`. */
@@ -121,6 +122,8 @@ function isDevelopmentGuard(argument: TSESTree.Node, context: Context): boolean 
  * `NODE_ENV !== "production" && …`, the `else` of `if (isProduction)`, after an early
  * `if (!isDevelopment) return;` in an enclosing block, or (given the context to resolve
  * middleware) in a route handler behind a middleware that refuses requests outside development.
+ * With the context, also code that never runs: under a flag the code sets to false for good
+ * (`if (DEBUG)` after `const DEBUG = false`; see disabled-flags.ts).
  */
 export function isDevelopmentOnly(node: TSESTree.Node, context?: Context): boolean {
   let child: TSESTree.Node = node;
@@ -128,8 +131,9 @@ export function isDevelopmentOnly(node: TSESTree.Node, context?: Context): boole
     if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
       const meaning = meaningOf(parent.test);
       if ((child === parent.consequent && meaning === "development") || (child === parent.alternate && meaning === "not-development")) return true;
-    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && meaningOf(parent.left) === "development") {
-      return true;
+      if (context && child === parent.consequent && isDisabledFlag(parent.test, context)) return true;
+    } else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right) {
+      if (meaningOf(parent.left) === "development" || (context && isDisabledFlag(parent.left, context))) return true;
     } else if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
       if (exitsOutsideDevelopment(parent.body, child)) return true;
     } else if (context && isFunctionNode(child) && parent.type === AST_NODE_TYPES.CallExpression) {

@@ -124,6 +124,9 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}function preview(mail) {\n  if (process.env.NODE_ENV === "production") return;\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
     `${PINO}process.env.NODE_ENV !== "production" && logger.debug(\`Query \${sql}\`);`,
     `${PINO}if (isProduction) {\n  send(mail);\n} else {\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    // Nor code under a flag the code turns off for good: a \`const\`, a class's \`static readonly\` field.
+    `${PINO}const DEBUG = false;\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info(\`Order \${req.body.id}\`);\n  DEBUG && logger.info(\`Order \${req.body.id}\`);\n});`,
+    `${PINO}class Calculator {\n  static readonly ENABLE_LOGGING = false;\n  compute(order) {\n    if (Calculator.ENABLE_LOGGING) {\n      logger.info(\`Computed \${order.id}\`);\n    }\n  }\n}\napp.post("/orders", (req) => new Calculator().compute(req.body));`,
     // One of a few values: a boolean, a typeof, a parameter typed as a union of literals or an enum,
     // an object literal (it prints as "[object Object]").
     `${PINO}const adminRepo = repository.name === env.ADMIN_REPO;\nlogger.debug(\`Is admin repo event: \${adminRepo}\`);`,
@@ -209,6 +212,19 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
   invalid: [
+    // Flags that can be switched on at run time, and the branch that runs while the flag is off.
+    flagged(`${PINO}let DEBUG = false;\nexport const enableDebug = () => (DEBUG = true);\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info(\`Order \${req.body.id}\`);\n});`, "`Order ${req.body.id}`", {
+      output: `${PINO}let DEBUG = false;\nexport const enableDebug = () => (DEBUG = true);\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info({ id: req.body.id }, "Order");\n});`,
+    }),
+    flagged(`${PINO}const DEBUG = process.env.DEBUG === "1";\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info(\`Order \${req.body.id}\`);\n});`, "`Order ${req.body.id}`", {
+      output: `${PINO}const DEBUG = process.env.DEBUG === "1";\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info({ id: req.body.id }, "Order");\n});`,
+    }),
+    flagged(`${PINO}const QUIET = false;\napp.post("/orders", (req) => {\n  if (QUIET) return;\n  else logger.info(\`Order \${req.body.id}\`);\n});`, "`Order ${req.body.id}`", {
+      output: `${PINO}const QUIET = false;\napp.post("/orders", (req) => {\n  if (QUIET) return;\n  else logger.info({ id: req.body.id }, "Order");\n});`,
+    }),
+    flagged(`${PINO}class Calculator {\n  static ENABLE_LOGGING = false;\n  compute(order) {\n    if (Calculator.ENABLE_LOGGING) logger.info(\`Computed \${order.id}\`);\n  }\n}\napp.post("/orders", (req) => new Calculator().compute(req.body));`, "`Computed ${order.id}`", {
+      output: `${PINO}class Calculator {\n  static ENABLE_LOGGING = false;\n  compute(order) {\n    if (Calculator.ENABLE_LOGGING) logger.info({ orderId: order.id }, "Computed");\n  }\n}\napp.post("/orders", (req) => new Calculator().compute(req.body));`,
+    }),
     // A function returning what it read is not one of a few literals.
     flagged(`${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`, "`Probe result: ${ok}`", {
       output: `${PINO}async function probe(url) {\n  const response = await fetch(url);\n  return response.statusText;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info({ ok }, "Probe result");\n});`,

@@ -51,3 +51,72 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-interpo
     { code: code("debug"), filename: project("keeps", KEEPS_DEBUG), errors: [at(code("debug"))] },
   ],
 });
+
+// NestJS: the application's `logger` option says which levels its Logger writes (ghostfolio's main.ts keeps
+// error, log and warn in production). Files on disk, since the rule reads the project's main.ts.
+function nestProject(name: string, main: string): string {
+  fs.mkdirSync(path.join(root, name, "src/users"), { recursive: true });
+  fs.writeFileSync(path.join(root, name, "package.json"), JSON.stringify({ name, dependencies: { "@nestjs/core": "^11.0.0" } }));
+  fs.writeFileSync(path.join(root, name, "src/main.ts"), main);
+  return path.join(root, name, "src/users/users.service.ts");
+}
+const nestMain = (options: string, before = "") => `import { NestFactory } from "@nestjs/core";
+import { AppModule } from "./app.module";
+import { environment } from "./environment";
+async function bootstrap() {
+${before}  const app = await NestFactory.create(AppModule${options});
+  await app.listen(3000);
+}
+bootstrap();
+`;
+const PRODUCTION_LEVELS = `, {\n    logger: levelsFromSettings ?? (environment.production ? ["error", "log", "warn"] : ["debug", "error", "log", "verbose", "warn"]),\n  }`;
+const nestService = (level: string) => `import { Injectable, Logger } from "@nestjs/common";
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+  find(id: string) {
+    this.logger.${level}(\`Looked up user \${id}\`);
+  }
+}
+`;
+const nestMessage = "`Looked up user ${id}`";
+const nestAt = (text: string) => {
+  const lines = text.slice(0, text.indexOf(nestMessage)).split("\n");
+  return { messageId: "interpolated", line: lines.length, column: lines.at(-1)!.length + 1 };
+};
+const nestFixed = (level: string) => nestService(level).replace(nestMessage, '{ message: "Looked up user", id }');
+// An application built only to read settings, then closed, does not log the service's lines.
+const CONFIG_APP = `  const configApp = await NestFactory.create(AppModule);\n  const levelsFromSettings = configApp.get(ConfigService).get("LOG_LEVELS");\n  await configApp.close();\n`;
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-interpolated-log (levels a Nest application drops in production)", rule as never, {
+  valid: [
+    { code: nestService("debug"), filename: nestProject("nest-drops", nestMain(PRODUCTION_LEVELS)) },
+    { code: nestService("verbose"), filename: nestProject("nest-drops-verbose", nestMain(PRODUCTION_LEVELS)) },
+    { code: nestService("debug"), filename: nestProject("nest-config-app", nestMain(PRODUCTION_LEVELS, CONFIG_APP)) },
+    // The development branch first: `isDevelopment ? [every level] : [production levels]`.
+    {
+      code: nestService("debug"),
+      filename: nestProject("nest-dev-first", nestMain(`, { logger: isDevelopment ? ["debug", "log", "warn", "error"] : ["log", "warn", "error"] }`)),
+    },
+  ],
+  invalid: [
+    // Levels production keeps.
+    { code: nestService("log"), filename: nestProject("nest-drops-log", nestMain(PRODUCTION_LEVELS)), errors: [nestAt(nestService("log"))], output: nestFixed("log") },
+    // Nest keeps every level when the option is absent.
+    { code: nestService("debug"), filename: nestProject("nest-default", nestMain("")), errors: [nestAt(nestService("debug"))], output: nestFixed("debug") },
+    // Production keeps debug here.
+    {
+      code: nestService("debug"),
+      filename: nestProject("nest-keeps", nestMain(`, { logger: environment.production ? ["debug", "log", "warn"] : ["debug", "verbose", "log"] }`)),
+      errors: [nestAt(nestService("debug"))], output: nestFixed("debug"),
+    },
+    // Levels picked by something other than the environment: nothing is known about production.
+    { code: nestService("debug"), filename: nestProject("nest-flag", nestMain(`, { logger: quiet ? ["log"] : ["debug", "log"] }`)), errors: [nestAt(nestService("debug"))], output: nestFixed("debug") },
+    // A second application, still running, created without the option: it writes debug lines.
+    {
+      code: nestService("debug"),
+      filename: nestProject("nest-two-apps", nestMain(PRODUCTION_LEVELS, `  const worker = await NestFactory.createApplicationContext(WorkerModule);\n  worker.get(Queue).start();\n`)),
+      errors: [nestAt(nestService("debug"))], output: nestFixed("debug"),
+    },
+  ],
+});
