@@ -6,7 +6,7 @@ import type * as ts from "typescript";
 import { isFewValuedDeclaredType, isPlainObjectDeclaredType } from "./declared-types.ts";
 import { typeInformation } from "./declaring-module.ts";
 import { childNodes, classBodyOfThis, enclosingFunction, isFunctionNode, memberName, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
-import { resolveImport } from "./imports.ts";
+import { propertyName, resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { filesCalling, filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
@@ -652,6 +652,28 @@ function fieldsOf(body: TSESTree.ClassBody): ClassFields {
 }
 
 /** The lookup for one file; class fields are read once per class. */
+/**
+ * The declared type a destructured name comes from, and the properties read on the way:
+ * `event` of `({ event }: Props)` is `Props` read through `event`; `name` of
+ * `({ job: { name } }: Props)` through `job` and `name`.
+ */
+function destructuredFrom(identifier: TSESTree.Identifier): { annotation: TSESTree.TypeNode; path: string[] } | undefined {
+  const path: string[] = [];
+  let node: TSESTree.Node = identifier;
+  if (node.parent?.type === AST_NODE_TYPES.AssignmentPattern && node.parent.left === node) node = node.parent;
+  for (;;) {
+    const property: TSESTree.Node | undefined = node.parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== node || property.computed) return undefined;
+    const key = propertyName(property.key, false);
+    const pattern: TSESTree.Node | undefined = property.parent;
+    if (key === undefined || pattern?.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    path.unshift(key);
+    const annotation = pattern.typeAnnotation?.typeAnnotation;
+    if (annotation) return { annotation, path };
+    node = pattern;
+  }
+}
+
 export function fixedValueLookup(context: Context): ValueLookup {
   const sourceCode = context.sourceCode;
   const classes = new WeakMap<TSESTree.ClassBody, ClassFields>();
@@ -696,6 +718,11 @@ export function fixedValueLookup(context: Context): ValueLookup {
       definition?.type === "Parameter" ? definition.name : definition?.type === "Variable" && definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id : undefined;
     const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
     if (annotation) return { annotation, properties };
+    // `perform({ event }: Props)`: a name destructured from a declared object, the property of its type.
+    if (definition?.type === "Parameter" || definition?.type === "Variable") {
+      const pattern = destructuredFrom(definition.name as TSESTree.Identifier);
+      if (pattern) return { annotation: pattern.annotation, properties: [...pattern.path, ...properties] };
+    }
     // `const event = job.data as Event`: a `const` declared by the assertion of its value.
     const init = definition?.type === "Variable" && definition.parent.kind === "const" ? definition.node.init : undefined;
     const asserted = init?.type === AST_NODE_TYPES.TSAsExpression || init?.type === AST_NODE_TYPES.TSTypeAssertion ? init.typeAnnotation : undefined;

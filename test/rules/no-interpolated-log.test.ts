@@ -206,6 +206,9 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}async function probe(url) {\n  await fetch(url);\n  return true;\n}\napp.post("/probe", async (req) => {\n  const ok = await probe(req.body.url);\n  logger.info(\`Probe result: \${ok}\`);\n});`,
     // A value checked to be a key of a registry the code writes out: one of its keys.
     `${PINO}const HANDLERS = { create: onCreate, remove: onRemove };\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) {\n    logger.info(\`Running \${action}\`);\n  }\n});`,
+    // Names destructured from a declared object: the property's type in the declaration.
+    `${PINO}type Props = { subscriptionId: string; event: { name: "documents.create" | "documents.delete" } };\nclass DeliverTask {\n  async perform({ subscriptionId, event }: Props) {\n    logger.info(\`Delivering \${event.name}\`);\n  }\n}\nqueue.process((job) => new DeliverTask().perform(job.data));`,
+    `${PINO}type Job = { data: { kind: "daily" | "weekly"; id: string } };\nqueue.process(async ({ data: { kind = "daily" } }: Job) => {\n  logger.info(\`Running the \${kind} digest\`);\n});`,
     // An exhaustiveness check: type-checked code cannot call a function of a \`never\` parameter.
     `${PINO}function assertUnreachable(event: never) {\n  logger.warn(\`Unhandled event \${(event as Event).name}\`);\n}`,
     // A helper's parameter that every call gives a literal: as many messages as calls.
@@ -232,6 +235,13 @@ ruleTester.run("no-interpolated-log", rule as never, {
     // A registry the code adds keys to at run time says nothing about the value.
     flagged(`${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info(\`Running \${action}\`);\n});`, "`Running ${action}`", {
       output: `${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info({ action }, "Running");\n});`,
+    }),
+    // A destructured property whose declared type is any string.
+    flagged(`${PINO}type Props = { event: { name: string } };\nclass DeliverTask {\n  async perform({ event }: Props) {\n    logger.info(\`Delivering \${event.name}\`);\n  }\n}\nqueue.process((job) => new DeliverTask().perform(job.data));`, "`Delivering ${event.name}`", {
+      output: `${PINO}type Props = { event: { name: string } };\nclass DeliverTask {\n  async perform({ event }: Props) {\n    logger.info({ name: event.name }, "Delivering");\n  }\n}\nqueue.process((job) => new DeliverTask().perform(job.data));`,
+    }),
+    flagged(`${PINO}type Job = { data: { kind: "daily" | "weekly"; id: string } };\nqueue.process(async ({ data: { id } }: Job) => {\n  logger.info(\`Running digest \${id}\`);\n});`, "`Running digest ${id}`", {
+      output: `${PINO}type Job = { data: { kind: "daily" | "weekly"; id: string } };\nqueue.process(async ({ data: { id } }: Job) => {\n  logger.info({ id }, "Running digest");\n});`,
     }),
     // A parameter of any other type can hold anything.
     flagged(`${PINO}export function unhandled(event: Event) {\n  logger.warn(\`Unhandled event \${event.name}\`);\n}\napp.post("/hook", (req) => unhandled(req.body));`, "`Unhandled event ${event.name}`", {
