@@ -45,6 +45,29 @@ const MAX_CALLER_FILES = 25;
 
 export const isStartupName = (name: string): boolean => STARTUP_VERBS.has(nameWords(name)[0] ?? "");
 
+/** Decorators that make a class a NestJS provider (or controller, gateway, module): built once, when the application starts. */
+const SINGLETON_DECORATORS = new Set(["Injectable", "Controller", "Resolver", "WebSocketGateway", "Module", "Catch"]);
+
+/**
+ * The constructor of a NestJS provider in its default scope: the framework builds one instance
+ * when the application starts, so the constructor runs once. A provider scoped to the request
+ * or transient (`@Injectable({ scope: Scope.REQUEST })`) is built again and again.
+ */
+function isSingletonProviderConstructor(fn: FunctionNode): boolean {
+  if (!isConstructor(fn)) return false;
+  const owner = fn.parent?.parent?.parent;
+  if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return owner.decorators.some((decorator) => {
+    const expression = decorator.expression;
+    if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier || !SINGLETON_DECORATORS.has(expression.callee.name)) return false;
+    return !expression.arguments.some(
+      (argument) =>
+        argument.type === AST_NODE_TYPES.ObjectExpression &&
+        argument.properties.some((property) => property.type !== AST_NODE_TYPES.Property || (property.key.type === AST_NODE_TYPES.Identifier && property.key.name === "scope")),
+    );
+  });
+}
+
 /** The constructor of a class: run by `new` of the class, so its callers are those. */
 function isConstructor(fn: FunctionNode): boolean {
   return fn.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === "constructor";
@@ -470,7 +493,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
   if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
   if (isDecorated(fn) || takesRequest(fn)) return false;
-  if (ONCE_HOOKS.has(name) || startsServer(fn, program)) {
+  if (ONCE_HOOKS.has(name) || isSingletonProviderConstructor(fn) || startsServer(fn, program)) {
     // Kept like the answers from callers: the walk for a listen() is not repeated for the next line logged here.
     search.memo.set(fn, true);
     return true;

@@ -73,6 +73,32 @@ async function initDatabase() {
     expect(runsOnce(root, "server/embedded-mariadb.js", "log.info")).toBe(true);
   });
 
+  it("counts the constructor of a NestJS provider in its default scope, which the framework builds once", () => {
+    const provider = (decorator: string) => `import { Injectable, Logger, Scope } from "@nestjs/common";
+${decorator}
+export class TemplateMiddleware {
+  private readonly logger = new Logger(TemplateMiddleware.name);
+  constructor() {
+    for (const code of LANGUAGES) this.logger.warn(\`Skipping \${code}\`);
+  }
+  use(req, res, next) {
+    this.logger.warn(\`Serving \${req.path}\`);
+    next();
+  }
+}
+`;
+    const root = project({
+      "src/singleton.ts": provider("@Injectable()"),
+      "src/request.ts": provider("@Injectable({ scope: Scope.REQUEST })"),
+      "src/plain.ts": provider(""),
+    });
+    expect(runsOnce(root, "src/singleton.ts", "this.logger.warn(`Skipping")).toBe(true);
+    // A method runs per request, a request-scoped provider is built per request, and a plain class per `new`.
+    expect(runsOnce(root, "src/singleton.ts", "this.logger.warn(`Serving")).toBe(false);
+    expect(runsOnce(root, "src/request.ts", "this.logger.warn(`Skipping")).toBe(false);
+    expect(runsOnce(root, "src/plain.ts", "this.logger.warn(`Skipping")).toBe(false);
+  });
+
   it("is per request as soon as one caller is a request handler", () => {
     const root = project({
       "server/database.js": DATABASE,
