@@ -490,7 +490,7 @@ function functionRunsOnce(fn: FunctionNode, file: string, program: TSESTree.Prog
   // entry point this search can see. (A function calling itself directly is not its own caller.)
   if (search.active.has(fn)) return false;
   if (hasOnceGuard(fn)) return true;
-  const name = isConstructor(fn) ? classNameOf(fn) : functionName(fn);
+  const name = isConstructor(fn) ? classNameOf(fn) : (functionName(fn) ?? (isAnonymousDefaultExport(fn) ? DEFAULT_EXPORT : undefined));
   if (name === undefined) return isAppliedDecorator(fn, file, program, depth, search);
   if (isDecorated(fn) || takesRequest(fn)) return false;
   if (ONCE_HOOKS.has(name) || isSingletonProviderConstructor(fn) || startsServer(fn, program)) {
@@ -735,8 +735,32 @@ function isMadeByOtherClass(binding: TSESTree.Node, className: string | undefine
   return owner.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(owner.name) && owner.name !== className;
 }
 
-/** Whether a module's default export is the function `name` (`export default name`, `module.exports = name`). */
+/**
+ * The name callers are searched by for a function that has none of its own but is its module's
+ * default export (`export default async () => { … }`): its importers call it by the names they
+ * give it. No identifier can be called `default`, so no call matches the name itself.
+ */
+const DEFAULT_EXPORT = "default";
+
+/** `export default async () => { … }`, `module.exports = function () { … }`: an anonymous function its module exports as a whole. */
+function isAnonymousDefaultExport(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  return (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === fn &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression &&
+    parent.left.object.type === AST_NODE_TYPES.Identifier &&
+    parent.left.object.name === "module" &&
+    memberName(parent.left) === "exports" &&
+    parent.parent?.type === AST_NODE_TYPES.ExpressionStatement &&
+    parent.parent.parent?.type === AST_NODE_TYPES.Program
+  );
+}
+
+/** Whether a module's default export is the function `name` (`export default name`, `module.exports = name`), or an anonymous one searched for as DEFAULT_EXPORT. */
 function isDefaultExport(file: string, name: string): boolean {
+  if (name === DEFAULT_EXPORT) return true;
   const text = sourceText(file) ?? "";
   return new RegExp(`export\\s+default\\s+(?:async\\s+)?(?:function\\s*\\*?\\s*|class\\s+)?${name}\\b|module\\.exports\\s*=\\s*${name}\\s*;?\\s*$`, "mu").test(text);
 }

@@ -99,6 +99,21 @@ export class TemplateMiddleware {
     expect(runsOnce(root, "src/plain.ts", "this.logger.warn(`Skipping")).toBe(false);
   });
 
+  it("follows an anonymous default export to the names its importers call it by", () => {
+    const connect = `import { logger } from "./logger";\nexport default async () => {\n  logger.warn(\`unsupported: \${fields.join(", ")}\`);\n};\n`;
+    const commonjs = `const { logger } = require("./logger");\nmodule.exports = async function () {\n  logger.warn(\`unsupported: \${fields.join(", ")}\`);\n};\n`;
+    const root = project({
+      "src/init/mongo.ts": connect,
+      "src/init/legacy.js": commonjs,
+      "src/init/index.ts": `import mongoInit from "./mongo";\nconst legacy = require("./legacy");\nlet initPromise;\nexport async function init() {\n  if (!initPromise) {\n    initPromise = (async () => {\n      await mongoInit();\n      await legacy();\n    })();\n  }\n  await initPromise;\n}\n`,
+      "src/per-request/mongo.ts": connect,
+      "src/per-request/app.ts": `import check from "./mongo";\napp.get("/health", async (req, res) => {\n  await check();\n  res.end();\n});\n`,
+    });
+    expect(runsOnce(root, "src/init/mongo.ts", "logger.warn")).toBe(true);
+    expect(runsOnce(root, "src/init/legacy.js", "logger.warn")).toBe(true);
+    expect(runsOnce(root, "src/per-request/mongo.ts", "logger.warn")).toBe(false);
+  });
+
   it("is per request as soon as one caller is a request handler", () => {
     const root = project({
       "server/database.js": DATABASE,
