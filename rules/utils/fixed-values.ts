@@ -510,7 +510,8 @@ function isKnobName(name: string | undefined): boolean {
 function isStatusName(name: string | undefined): boolean {
   const words = name === undefined ? [] : nameWords(name).map((word) => word.toLowerCase());
   const last = words[words.length - 1];
-  return last === "status" || (words[words.length - 2] === "status" && (last === "code" || last === "text"));
+  // `method`, `req.method`, `httpMethod`: an HTTP method (or a payment or sign-in method), one of a handful.
+  return last === "status" || last === "method" || (words[words.length - 2] === "status" && (last === "code" || last === "text"));
 }
 
 function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {

@@ -124,6 +124,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}function preview(mail) {\n  if (process.env.NODE_ENV === "production") return;\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
     `${PINO}process.env.NODE_ENV !== "production" && logger.debug(\`Query \${sql}\`);`,
     `${PINO}if (isProduction) {\n  send(mail);\n} else {\n  logger.info(\`Mail to \${mail.to}\`);\n}`,
+    // An HTTP method is one of a handful.
+    `${PINO}logger.warn(\`Request failed: \${req.method} status \${res.statusCode}\`);`,
     // Nor code under a flag the code turns off for good: a \`const\`, a class's \`static readonly\` field.
     `${PINO}const DEBUG = false;\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info(\`Order \${req.body.id}\`);\n  DEBUG && logger.info(\`Order \${req.body.id}\`);\n});`,
     `${PINO}class Calculator {\n  static readonly ENABLE_LOGGING = false;\n  compute(order) {\n    if (Calculator.ENABLE_LOGGING) {\n      logger.info(\`Computed \${order.id}\`);\n    }\n  }\n}\napp.post("/orders", (req) => new Calculator().compute(req.body));`,
