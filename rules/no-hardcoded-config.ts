@@ -39,6 +39,10 @@ type MessageIds =
 const LOCATION_KEYS = new Set(["host", "hostname", "server", "servers", "brokers", "nodes", "node", "url", "uri", "baseURL", "baseUrl", "endpoint", "connectionString", "address", "addr"]);
 /** Text that explains rather than configures: an example in an error message or a schema description. */
 const EXPLANATION_KEYS = new Set(["example", "examples", "description", "placeholder", "help", "hint", "usage", "title", "label", "message", "summary", "docs", "doc", "errorMessage"]);
+/** Words of an option naming a secret the service checks others with (a session's, a token's signing secret), not one it presents. */
+const VERIFYING_WORDS = new Set(["session", "cookie", "jwt", "jws", "jwe", "sign", "signing", "signature", "webhook", "hmac", "encryption", "encrypt", "cipher", "csrf", "verify", "verification"]);
+/** Packages whose secret is one the service checks others with, whatever the option is called. */
+const VERIFYING_PACKAGES = new Set(["express-session", "cookie-session", "cookie-parser", "jsonwebtoken", "jose", "iron-session", "@fastify/session", "@fastify/cookie", "@fastify/jwt", "koa-session", "passport-jwt", "@nestjs/jwt", "next-auth", "better-auth"]);
 const LOGGING_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose"]);
 const MATCHING_METHODS = new Set(["includes", "startsWith", "endsWith", "match", "test", "indexOf", "replace", "replaceAll", "split"]);
 
@@ -199,6 +203,27 @@ export default createRule<Options, MessageIds>({
       if (env.object.type !== AST_NODE_TYPES.Identifier || env.object.name !== "process") return undefined;
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(env.object), env.object);
       return !variable || variable.defs.length === 0 || resolveImport(context, env.object)?.module === "process" ? name : undefined;
+    };
+
+    /**
+     * Whether the value of `expression` is a credential this service presents to another party: the
+     * argument, or an option of the argument, of a class or function from a package (an SDK client,
+     * `new Transloadit({ authSecret: … })`). A wrong one is refused by whoever issued the real one. Not
+     * a secret the service checks others with, whatever the package (`session({ secret })`, `jwtSecret`,
+     * `signingKey`, `webhookSecret`): anyone who knows that one can forge what it verifies.
+     */
+    const isPresentedCredential = (expression: TSESTree.Node): boolean => {
+      let value: TSESTree.Node = expression;
+      let call = value.parent;
+      if (call?.type === AST_NODE_TYPES.Property && call.value === value) {
+        const key = propertyName(call.key, call.computed);
+        if (key === undefined || nameWords(key).some((word) => VERIFYING_WORDS.has(word))) return false;
+        value = call.parent!;
+        call = value.parent;
+      }
+      if ((call?.type !== AST_NODE_TYPES.NewExpression && call?.type !== AST_NODE_TYPES.CallExpression) || !call.arguments.includes(value as TSESTree.CallExpressionArgument)) return false;
+      const module = resolveImport(context, call.callee)?.module;
+      return module !== undefined && !module.startsWith(".") && !VERIFYING_PACKAGES.has(module);
     };
 
     /** A literal handed to a client, or set as an option or name that says where something runs (`baseURL`, `resetPasswordUrl`). */
@@ -494,7 +519,9 @@ export default createRule<Options, MessageIds>({
         // `process.env.PGPASSWORD || "postgres"`: a product's default password fails against a real server instead of
         // letting anyone in; a default signing secret (`"secret"`) would be accepted everywhere.
         const isDevelopmentPassword = kind === "password" && isDefaultPassword(text);
-        if (kind && !isDevelopmentPassword && looksLikeSecretValue(text, undefined, kind, { allowSpaces: true })) {
+        // `authSecret: process.env.TRANSLOADIT_SECRET || "just empty text"`: a placeholder for a credential someone else issues opens nothing.
+        const isPlaceholderCredential = isPlaceholderWords(text) && fallback.expression !== undefined && isPresentedCredential(fallback.expression);
+        if (kind && !isDevelopmentPassword && !isPlaceholderCredential && looksLikeSecretValue(text, undefined, kind, { allowSpaces: true })) {
           candidates.push({ messageId: "secretFallback", data: {}, env: fallback.env });
         }
       }

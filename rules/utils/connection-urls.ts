@@ -150,11 +150,11 @@ export function isDefaultPassword(password: string): boolean {
 
 /** `<password>`, `${PASSWORD}`, `{{password}}`, `***`, `xxx`, `...`: a placeholder, not a credential. */
 /** Words that say a value is to be filled in later. */
-const PLACEHOLDER_WORDS = new Set(["placeholder", "pending", "changeme", "replace", "replaceme", "todo", "tbd", "unset", "notset", "fixme", "redacted", "your"]);
+const PLACEHOLDER_WORDS = new Set(["placeholder", "pending", "changeme", "replace", "replaceme", "todo", "tbd", "unset", "notset", "fixme", "redacted", "your", "empty", "dummy", "missing"]);
 
 /**
  * A value made of plain words, one of which says it is to be filled in later: `pending_provisioning`,
- * `your-password-here`, `REPLACE_ME`. Real secrets are not spelled in words.
+ * `your-password-here`, `REPLACE_ME`, `just empty text`. Real secrets are not spelled in words.
  */
 export function isPlaceholderWords(value: string): boolean {
   const words = value.trim().toLowerCase().split(/[_\- ]+/u);

@@ -240,6 +240,9 @@ const pool = new Pool({ host: "warehouse.invalid", user: "pending_provisioning",
     `const { Pool } = require("pg");
 const DEMO_DATASOURCE_PARAMS = { user: "demoreader", password: "WnGeRgTPwEu4", database: "sample" };
 const pool = new Pool(DEMO_DATASOURCE_PARAMS);`,
+    // A placeholder for a credential another party issues, handed to its SDK: the party refuses it.
+    `import Transloadit from "transloadit";\nconst client = new Transloadit({\n  authKey: process.env.TRANSLOADIT_AUTH || "just empty text",\n  authSecret: process.env.TRANSLOADIT_SECRET || "just empty text",\n});`,
+    `import OpenAI from "openai";\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? "dummy-key" });`,
     // Comments and JSDoc are not code.
     `/** Connects to postgres://admin:pw@prod-db.internal/orders with sk_live_4eC39HqLyjWDarjtT1zdp7dc. */\nexport function connect() {}`,
   ],
@@ -254,6 +257,15 @@ if (JWT_SECRET === "changeme") throw new Error("set JWT_SECRET");`,
       code,
       errors: [withoutFallback(code, "secretFallback", '"dev"', 'process.env.JWT_SECRET || "dev"', "JWT_SECRET")],
     })),
+    // A placeholder as the secret the service checks others with: a session's, a webhook's, one given to a local function.
+    ...[
+      `import session from "express-session";\napp.use(session({ secret: process.env.SESSION_SECRET || "dummy secret" }));`,
+      `import { Webhooks } from "@octokit/webhooks";\nconst webhooks = new Webhooks({ webhookSecret: process.env.GITHUB_WEBHOOK_SECRET || "dummy secret" });`,
+      `import { createClient } from "./client";\nconst client = createClient({ apiSecret: process.env.API_SECRET || "dummy secret" });`,
+    ].map((code) => {
+      const env = /process\.env\.(\w+)/u.exec(code)![1]!;
+      return { code, errors: [withoutFallback(code, "secretFallback", '"dummy secret"', `process.env.${env} || "dummy secret"`, env)] };
+    }),
     // A signing secret spelled as a placeholder is still the key every token is signed with.
     {
       code: `import jwt from "jsonwebtoken";\nexport const sign = (user) => jwt.sign({ sub: user.id }, "your_jwt_secret_here");`,
