@@ -3,8 +3,9 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
+import { calleeName, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { nameWords } from "./utils/name-words.ts";
+import { isBrowserCode } from "./utils/service-package.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
 /** String methods that keep a value's origin: what they return is still the data they were called on. */
@@ -85,9 +86,31 @@ function isRepeatable(node: TSESTree.Node): boolean {
   }
 }
 
+/** String methods that return the same value in another form. */
+const NORMALISING_METHODS = new Set(["toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "trim", "trimStart", "trimEnd", "normalize", "toString"]);
+
+/**
+ * The value a compared expression reads, past what changes only its form: `url.password` of
+ * `url.password.toLowerCase()`, `url.user` of `(url.user ?? "")`, `token` of `token!`.
+ */
+function readValue(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrapExpression(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === "??" || current.operator === "||") && current.right.type === AST_NODE_TYPES.Literal) {
+      current = unwrapExpression(current.left);
+    } else if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.length <= 1) {
+      const callee = unwrapExpression(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !NORMALISING_METHODS.has(memberName(callee) ?? "")) return current;
+      current = unwrapExpression(callee.object);
+    } else {
+      return current;
+    }
+  }
+}
+
 function rootName(node: TSESTree.Node): string | undefined {
-  let current = node;
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  let current = readValue(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = readValue(current.object);
   if (current.type === AST_NODE_TYPES.Identifier) return current.name;
   return current.type === AST_NODE_TYPES.ThisExpression ? "this" : undefined;
 }
@@ -150,8 +173,11 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
     const sourceCode = context.sourceCode;
+    // Code that runs in the browser compares what its user holds; no server's secret is timed there.
+    const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
+    if (isBrowserCode(context.physicalFilename, directives)) return {};
+    const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
 
     /** A value read from the request's cookies (`getCsrfCookie(c)`, `ctx.cookies.get(…)`), directly or through a `const`. */
     function isCookieValue(node: TSESTree.Node, depth = 0): boolean {
@@ -406,6 +432,22 @@ export default createRule<Options, MessageIds>({
       return isReadFromSettings(a) !== isReadFromSettings(b);
     }
 
+    /**
+     * Whether a value comes from the process's environment: `process.env.OLD_SECRET`, or a `const`
+     * set to it (`const OLD_SECRET = process.env.OLD_SECRET ?? ""`). Two such values compared (a
+     * key-rotation script refusing the same secret twice) hold no caller's guess.
+     */
+    function isFromEnvironment(node: TSESTree.Node): boolean {
+      const value = readValue(node);
+      if (value.type === AST_NODE_TYPES.MemberExpression) return environmentRead(value) !== undefined;
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+      const init = readValue(definition.node.init);
+      return init.type === AST_NODE_TYPES.MemberExpression && environmentRead(init) !== undefined;
+    }
+
     /** Two values read from one object: `config.a` and `config.b`, or `a` and `b` of `({ a, b }) => …`. */
     function haveOneOrigin(left: TSESTree.Node, right: TSESTree.Node): boolean {
       const root = rootName(left);
@@ -456,6 +498,8 @@ export default createRule<Options, MessageIds>({
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`, or both destructured
         // from one options object): no attacker input.
         if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
+        // Two values of the process's environment: what the operator configured, checked against itself.
+        if (isFromEnvironment(node.left) && isFromEnvironment(node.right)) return;
         if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
         // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
         if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;

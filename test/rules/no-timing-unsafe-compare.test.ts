@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { RuleTester } from "eslint";
+import { afterAll } from "vitest";
 import tseslint from "typescript-eslint";
 import rule from "../../rules/no-timing-unsafe-compare.ts";
 
@@ -62,6 +66,9 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "import bcrypt from 'bcryptjs';\nconst user = await repo.findById(id);\nif (user?.password !== dto.password) password = await bcrypt.hash(dto.password, await bcrypt.genSalt());",
     // Two configured secrets compared at startup: no attacker input involved.
     "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
+    // Parts of one parsed value, past what only changes their form; two values of the process's environment.
+    "export const hasDefaultCredentials = (url) => url.password.toLowerCase() === (url.user ?? '').toLowerCase();",
+    "const OLD_SECRET = process.env.OLD_SECRET;\nconst NEW_SECRET = process.env.NEW_SECRET ?? '';\nif (OLD_SECRET === NEW_SECRET) process.exit(1);",
     // An enum member names a setting, it does not hold it.
     "const recovery = configs.find((config) => config.name === InfraConfigEnum.ONBOARDING_RECOVERY_TOKEN);",
     // A double-submit CSRF check: the token and its cookie copy both come from the client.
@@ -115,6 +122,11 @@ export async function isPasswordCompromised(password: string) {
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A configured key checked against what the request sends, however the key was read.
+    {
+      code: "const API_KEY = process.env.API_KEY;\napp.use((req, res, next) => {\n  if (API_KEY !== req.header('X-API-Key')?.trim()) return res.sendStatus(403);\n  next();\n});",
+      errors: [{ messageId: "unsafeCompare", line: 3 }],
+    },
     // A coupon code redeemed for a plan is a bearer secret. Removing the coupon once it matched compares the same two values again: one finding.
     {
       code: `export async function redeem({ couponCode }) {
@@ -512,5 +524,31 @@ export class HooksController {
         ]),
       ],
     },
+  ],
+});
+
+// Browser code compares what its user holds. Files on disk, since the rule reads the package's manifest.
+const apps = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-timing-"));
+afterAll(() => fs.rmSync(apps, { recursive: true, force: true }));
+function appFile(name: string, dependencies: Record<string, string>, file: string): string {
+  fs.mkdirSync(path.join(apps, name), { recursive: true });
+  fs.writeFileSync(path.join(apps, name, "package.json"), JSON.stringify({ name, dependencies }));
+  return path.join(apps, name, file);
+}
+const NEXT = { next: "^15.0.0", react: "^19.0.0" };
+const STATE_CHECK = "export function sync(secret, saveSecret, setSaveSecret) {\n  if (secret && saveSecret !== secret) setSaveSecret(secret);\n}\n";
+const KEY_CHECK = "export function check(req) {\n  return req.header('X-API-Key')?.trim() === process.env.API_KEY;\n}\n";
+
+new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-timing-unsafe-compare (browser code)", rule as never, {
+  valid: [
+    { code: STATE_CHECK, filename: appFile("next-app", NEXT, "components/billing/embedded.tsx") },
+    { code: `"use client";\n${STATE_CHECK}`, filename: appFile("next-app-client", NEXT, "app/settings/secret.tsx") },
+    { code: STATE_CHECK, filename: appFile("spa", { react: "^19.0.0", vite: "^6.0.0" }, "src/hooks/secret.ts") },
+  ],
+  invalid: [
+    // A Next.js route handler runs on the server; so does a server package's own `components/` folder.
+    { code: KEY_CHECK, filename: appFile("next-route", NEXT, "app/api/agent/route.ts"), errors: [{ messageId: "unsafeCompare", line: 2 }] },
+    { code: KEY_CHECK, filename: appFile("api", { express: "^5.0.0" }, "components/auth.ts"), errors: [{ messageId: "unsafeCompare", line: 2 }] },
+    { code: KEY_CHECK, filename: appFile("ssr", { express: "^5.0.0", react: "^19.0.0" }, "server/auth.ts"), errors: [{ messageId: "unsafeCompare", line: 2 }] },
   ],
 });
