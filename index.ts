@@ -32,6 +32,7 @@ export const YAML_FILES = ["**/*.{yaml,yml}"];
 export const TEST_FILES = [
   "**/*.{test,spec}.*",
   "**/__tests__/**",
+  "**/__test__/**",
   "**/test/**",
   "**/tests/**",
   "**/e2e/**",
@@ -40,6 +41,9 @@ export const TEST_FILES = [
   "**/__mocks__/**",
   "**/__fixtures__/**",
   "**/testdata/**",
+  // Test runners' own configuration and set-up files.
+  "**/{vitest,jest,playwright,cypress}.config.*",
+  "**/{vitest,jest}.setup.*",
 ];
 /**
  * Down migrations undo a change on purpose; dropping what the up migration added is their job.

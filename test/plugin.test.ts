@@ -138,9 +138,10 @@ describe("configs.recommended in ESLint", () => {
   it("keeps production-only JS rules away from test files", async () => {
     const instance = eslint();
     const production = await instance.calculateConfigForFile("src/orders.ts");
-    for (const file of ["src/orders.test.ts", "src/orders.spec.js", "src/__tests__/a.ts", "test/a.ts", "tests/unit/a.mts"]) {
+    for (const file of ["src/orders.test.ts", "src/orders.spec.js", "src/__tests__/a.ts", "apps/web/__test__/a.ts", "test/a.ts", "tests/unit/a.mts", "apps/web/vitest.config.ts", "jest.setup.js"]) {
       const config = await instance.calculateConfigForFile(file);
       const productionOnly = Object.keys(production.rules).filter((rule) => !(rule in config.rules));
+      expect(productionOnly, file).toContain("shipshape/no-hardcoded-config");
       for (const rule of productionOnly) {
         const name = rule.replace(/^shipshape\//u, "");
         expect((plugin.rules[name]?.meta?.docs as { productionOnly?: boolean }).productionOnly, `${rule} on ${file}`).toBe(true);
