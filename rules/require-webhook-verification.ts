@@ -27,6 +27,16 @@ const PROVIDERS = new Set([
   "calendly", "docusign", "vercel", "netlify", "sentry", "segment", "zapier", "polar", "dodo", "revenuecat", "workos",
 ]);
 const RECEIVER_METHODS = new Set(["post", "put", "patch", "all"]);
+/** Words of a Nest decorator that hands a handler the signed-in principal, or authorises it: `@CurrentUser()`, `@GetOrgFromRequest()`, `@CheckPolicies()`. */
+const PRINCIPAL_WORDS = new Set(["user", "org", "organization", "organisation", "account", "session", "member", "tenant", "principal", "identity", "viewer", "policies", "policy", "roles", "role", "permissions", "permission", "authorize", "authorized", "authorization", "authenticated"]);
+
+/** `@CurrentUser()`, `@GetOrgFromRequest()`, `@CheckPolicies([…])`: a decorator named for the signed-in principal or its permissions. */
+function isPrincipalDecorator(decorator: TSESTree.Decorator): boolean {
+  const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+  const name = expression.type === AST_NODE_TYPES.Identifier ? expression.name : undefined;
+  return name !== undefined && nameWords(name).some((word) => PRINCIPAL_WORDS.has(word.toLowerCase()));
+}
+
 /** Verifiers by name: Stripe, @octokit/webhooks, Twilio, Discord, constant-time compare helpers. */
 const VERIFIER_NAMES = new Set([
   "constructEvent", "constructEventAsync", "verifyAndReceive", "validateRequest", "validateRequestWithBody",
@@ -430,6 +440,12 @@ export default createRule<Options, MessageIds>({
 
     /** Handlers behind a login (`req.user`, `getServerSession()`) are an app's own API, not webhook receivers. */
     function isUserAuthenticated(fn: FunctionNode, requests: TSESTree.Node[]): boolean {
+      // A Nest handler handed the signed-in principal (`@CurrentUser() user`, `@GetOrgFromRequest() org`) or behind an
+      // authorisation decorator (`@CheckPolicies(…)`, `@Roles(…)`): no provider signs in as a user.
+      if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition) {
+        const decorators = [...fn.parent.decorators, ...fn.params.flatMap((param) => param.decorators ?? [])];
+        if (decorators.some((decorator) => isPrincipalDecorator(decorator))) return true;
+      }
       // withSession(async ({ req, session }) => ...): the wrapper hands the handler a logged-in user.
       const firstParam = fn.params[0];
       if (

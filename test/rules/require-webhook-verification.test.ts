@@ -162,6 +162,20 @@ export class PartnersController {
     return this.process.execute(ProcessVercelWebhookCommand.create({ body, teamId: body.payload.team.id, signature }));
   }
 }`,
+    // NestJS: managing an organisation's outgoing webhooks, handed the signed-in organisation or behind its policies.
+    `import { Body, Controller, Post, Put } from "@nestjs/common";
+@Controller("webhooks")
+export class WebhooksController {
+  @Post("/")
+  @CheckPolicies([AuthorizationActions.Create, Sections.WEBHOOKS])
+  create(@Body() body: WebhooksDto) {
+    return this.webhooks.create(body);
+  }
+  @Put("/")
+  update(@GetOrgFromRequest() org: Organization, @Body() body: UpdateDto) {
+    return this.webhooks.update(org.id, body);
+  }
+}`,
     // NestJS: raw body and constructEvent in the controller; a guard that verifies.
     `import { Controller, Headers, Post, Req, type RawBodyRequest } from "@nestjs/common";
 @Controller("webhooks")
@@ -500,6 +514,19 @@ export class PaddleController {
   @Post("paddle")
   handle(@Body() body: PaddleEvent) {
     return this.billing.apply(body);
+  }
+}`,
+      [{ messageId: "unverified", fragment: "body", occurrence: 1, data: { body: "body" } }],
+      { filename: "paddle.controller.ts" },
+    ),
+    // A decorator that reads something else of the request is no sign-in.
+    flagged(
+      `import { Body, Controller, Post } from "@nestjs/common";
+@Controller("webhooks")
+export class PaddleController {
+  @Post("paddle")
+  handle(@Body() body: PaddleEvent, @ClientIp() ip: string) {
+    return this.billing.apply(body, ip);
   }
 }`,
       [{ messageId: "unverified", fragment: "body", occurrence: 1, data: { body: "body" } }],
