@@ -8,6 +8,37 @@ export interface ProviderKey {
   pattern: RegExp;
   /** Where the random part starts in a match, to tell real keys from `sk_live_xxxxxxxx`. */
   prefix: RegExp;
+  /** Whether the text from the match on holds a whole key, not an example cut short. */
+  isWhole?: (text: string) => boolean;
+}
+
+/**
+ * Whether a PEM private key (the text from its BEGIN line on) holds a whole DER structure. An
+ * example cut short for a form's placeholder (`MIIFRDCC…` and then `-----END PRIVATE KEY-----`)
+ * announces 1,348 bytes in its first bytes and carries eighty: nothing anyone can sign with.
+ * OpenSSH and PGP keys are not DER and are taken as they are, as is a body that is not base64.
+ */
+function isWholePemKey(text: string): boolean {
+  const header = /^-----BEGIN ([A-Z ]*)-----/u.exec(text);
+  if (!header || /OPENSSH|PGP/u.test(header[1]!)) return true;
+  const end = text.indexOf("-----END", header[0].length);
+  const lines = text.slice(header[0].length, end === -1 ? undefined : end).split(/\r?\n/u);
+  // Legacy encrypted PEM has `Proc-Type:` and `DEK-Info:` lines before the body.
+  const body = lines.filter((line) => !line.includes(":")).join("").replace(/\s/gu, "");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/u.test(body)) return true;
+  const bytes = Buffer.from(body, "base64");
+  if (bytes.length < 2 || bytes[0] !== 0x30) return true;
+  const first = bytes[1]!;
+  let length = first;
+  let headerLength = 2;
+  if (first >= 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 3 || bytes.length < 2 + count) return true;
+    length = 0;
+    for (let index = 0; index < count; index++) length = length * 256 + bytes[2 + index]!;
+    headerLength = 2 + count;
+  }
+  return headerLength + length <= bytes.length;
 }
 
 const PROVIDER_KEYS: ProviderKey[] = [
@@ -34,6 +65,7 @@ const PROVIDER_KEYS: ProviderKey[] = [
     env: "PRIVATE_KEY",
     pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/=\s:-]{40,}/u,
     prefix: /^-----BEGIN [A-Z ]*-----\s*/u,
+    isWhole: isWholePemKey,
   },
 ];
 
@@ -48,7 +80,7 @@ export function findProviderKey(text: string): ProviderKey | undefined {
     const match = key.pattern.exec(text);
     if (!match) continue;
     const randomPart = match[0].replace(key.prefix, "");
-    if (!isPlaceholderKey(randomPart)) return key;
+    if (!isPlaceholderKey(randomPart) && (key.isWhole?.(text.slice(match.index)) ?? true)) return key;
   }
   return undefined;
 }

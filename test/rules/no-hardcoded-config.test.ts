@@ -110,7 +110,7 @@ const s3 = new S3Client({
   credentials: { accessKeyId: "AKIA2OGYBAH6STMMNXNN", secretAccessKey: "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" },
 });`;
 const privateKey = `const SIGNING_KEY = \`-----BEGIN PRIVATE KEY-----
-MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj
+MC0CAQAEKGszSnE5WnJUN3ZXbTJMcFg4c05jNEhkWTZiSmYxR2U1QWEwUXcyRXo=
 -----END PRIVATE KEY-----\`;`;
 const credentialsInHttpsUrl = `const DEPLOY_HOOK = "https://deploy:hunter22@ci.acme.dev/hooks/orders";`;
 const templateWithCredentials = "const url = `postgres://admin:Sup3rS3cret@${host}:5432/orders`;";
@@ -243,6 +243,8 @@ const pool = new Pool(DEMO_DATASOURCE_PARAMS);`,
     // A placeholder for a credential another party issues, handed to its SDK: the party refuses it.
     `import Transloadit from "transloadit";\nconst client = new Transloadit({\n  authKey: process.env.TRANSLOADIT_AUTH || "just empty text",\n  authSecret: process.env.TRANSLOADIT_SECRET || "just empty text",\n});`,
     `import OpenAI from "openai";\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? "dummy-key" });`,
+    // An example key cut short, shown as a form's placeholder: its first bytes announce far more than it holds.
+    `const privateKeyDataHolder =\n  "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\n-----END PRIVATE KEY-----";\nexport const KeyField = () => <textarea placeholder={privateKeyDataHolder} />;`,
     // Comments and JSDoc are not code.
     `/** Connects to postgres://admin:pw@prod-db.internal/orders with sk_live_4eC39HqLyjWDarjtT1zdp7dc. */\nexport function connect() {}`,
   ],
@@ -378,7 +380,7 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
         withEnv(
           privateKey,
           "providerKey",
-          "`-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n-----END PRIVATE KEY-----`",
+          "`-----BEGIN PRIVATE KEY-----\nMC0CAQAEKGszSnE5WnJUN3ZXbTJMcFg4c05jNEhkWTZiSmYxR2U1QWEwUXcyRXo=\n-----END PRIVATE KEY-----`",
           "PRIVATE_KEY",
         ),
       ],
