@@ -472,7 +472,46 @@ function isInRepeatingLoop(node: TSESTree.Node, fn: TSESTree.Node | undefined | 
   return false;
 }
 
+const LOOPS = new Set<string>([AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement]);
+
+/** `process.exit(1)`. */
+function isProcessExit(statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(statement.expression.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "process" && memberName(callee) === "exit";
+}
+
+/**
+ * Whether the process ends right after `node`: a later statement of a block around it calls
+ * `process.exit(…)`, with nothing between that can leave the block (`console.error(\`Timeout after
+ * ${elapsed}ms\`); process.exit(1);`). However often the code around it could run, this runs once.
+ */
+function endsProcessAfter(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    // An exit after a loop ends the process once the loop is done, not after each turn of it.
+    if (LOOPS.has(parent.type)) return false;
+    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
+    const body: readonly TSESTree.Node[] = parent.body;
+    for (const statement of body.slice(body.indexOf(child) + 1)) {
+      if (isProcessExit(statement)) return true;
+      if (
+        statement.type === AST_NODE_TYPES.ReturnStatement ||
+        statement.type === AST_NODE_TYPES.BreakStatement ||
+        statement.type === AST_NODE_TYPES.ContinueStatement ||
+        statement.type === AST_NODE_TYPES.ThrowStatement ||
+        statement.type === AST_NODE_TYPES.IfStatement ||
+        statement.type === AST_NODE_TYPES.TryStatement
+      ) {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
 function runsOnceAt(node: TSESTree.Node, file: string, program: TSESTree.Program, depth: number, search: Search): boolean {
+  if (endsProcessAfter(node)) return true;
   let inner = node;
   for (let fn = enclosingFunction(node); ; inner = fn, fn = enclosingFunction(fn)) {
     if (isInRepeatingLoop(inner, fn)) return false;

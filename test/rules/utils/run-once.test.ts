@@ -114,6 +114,43 @@ export class TemplateMiddleware {
     expect(runsOnce(root, "src/per-request/mongo.ts", "logger.warn")).toBe(false);
   });
 
+  it("counts what the process ends right after, but not a loop's turns before an exit", () => {
+    const root = project({
+      "src/wait.ts": `export async function waitFor(check) {
+  const start = Date.now();
+  while (true) {
+    try {
+      await check();
+      return;
+    } catch {
+      const elapsed = Date.now() - start;
+      if (elapsed > 60000) {
+        console.error(\`Timeout after \${elapsed}ms\`);
+        process.exit(1);
+      }
+      console.log(\`Not ready after \${elapsed}ms\`);
+    }
+  }
+}
+export function drain(jobs) {
+  for (const job of jobs) {
+    console.log(\`Dropped \${job.id}\`);
+  }
+  process.exit(0);
+}
+export function fail(req) {
+  console.error(\`Bad request \${req.id}\`);
+  if (req.fatal) process.exit(1);
+}
+`,
+      "src/server.ts": `import { waitFor, drain, fail } from "./wait";\napp.post("/x", async (req) => { await waitFor(ping); drain(req.body.jobs); fail(req); });\n`,
+    });
+    expect(runsOnce(root, "src/wait.ts", "console.error(`Timeout")).toBe(true);
+    expect(runsOnce(root, "src/wait.ts", "console.log(`Not ready")).toBe(false);
+    expect(runsOnce(root, "src/wait.ts", "console.log(`Dropped")).toBe(false);
+    expect(runsOnce(root, "src/wait.ts", "console.error(`Bad request")).toBe(false);
+  });
+
   it("is per request as soon as one caller is a request handler", () => {
     const root = project({
       "server/database.js": DATABASE,
