@@ -510,8 +510,9 @@ function isKnobName(name: string | undefined): boolean {
 function isStatusName(name: string | undefined): boolean {
   const words = name === undefined ? [] : nameWords(name).map((word) => word.toLowerCase());
   const last = words[words.length - 1];
-  // `method`, `req.method`, `httpMethod`: an HTTP method (or a payment or sign-in method), one of a handful.
-  return last === "status" || last === "method" || (words[words.length - 2] === "status" && (last === "code" || last === "text"));
+  // `method`, `req.method`, `httpMethod`: an HTTP method, one of a handful. Not `paymentMethod`: Stripe's is an id.
+  const isHttpMethod = last === "method" && (words.length === 1 || ["http", "request", "req"].includes(words[words.length - 2]!));
+  return last === "status" || isHttpMethod || (words[words.length - 2] === "status" && (last === "code" || last === "text"));
 }
 
 function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup | undefined, depth: number, printed: boolean): boolean {

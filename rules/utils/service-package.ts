@@ -60,10 +60,11 @@ export function isServiceLibraryCode(filePath: string): boolean {
 const BROWSER_FOLDER = /^(?:public|client|static|assets|frontend|web|www|views|components)$/iu;
 
 /**
- * Whether a file is code that runs in a browser: a `"use client"` module, or in a package with a
- * browser framework (or Next.js), either a file of a folder of front-end code (`components/`,
- * `frontend/`) or any file when the package has no server framework at all (a front end of its
- * own). A comparison there compares what the user holds: nothing a timing attack can learn.
+ * Whether a file is code that runs in a browser: a `"use client"` module, or a file of a folder of
+ * front-end code (`components/`, `frontend/`) in a package with a browser framework (or Next.js).
+ * Not any file of such a package: a workspace's shared library depends on React for its e-mail
+ * templates and keeps its server code beside them. A comparison in browser code compares what the
+ * user holds: nothing a timing attack can learn.
  */
 export function isBrowserCode(filePath: string, directives: readonly string[] = []): boolean {
   if (directives.includes("use client")) return true;
@@ -72,7 +73,6 @@ export function isBrowserCode(filePath: string, directives: readonly string[] = 
   if (!root) return false;
   const info = packageInfo(root);
   if (!info.browser && !info.next) return false;
-  if (info.browser && !info.next && !info.service) return true;
   const folders = path.relative(root, filePath).split(path.sep).slice(0, -1);
   return folders.some((folder) => BROWSER_FOLDER.test(folder));
 }

@@ -238,6 +238,10 @@ ruleTester.run("no-interpolated-log", rule as never, {
     flagged(`${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info(\`Running \${action}\`);\n});`, "`Running ${action}`", {
       output: `${PINO}const HANDLERS = { create: onCreate };\nexport function register(name, fn) {\n  HANDLERS[name] = fn;\n}\napp.post("/run", (req) => {\n  const action = req.body.action;\n  if (action in HANDLERS) logger.info({ action }, "Running");\n});`,
     }),
+    // A payment method is an id (Stripe's `pm_…`), not an HTTP method.
+    flagged(`${PINO}logger.info(\`Charged with \${invoice.payment_method}\`);`, "`Charged with ${invoice.payment_method}`", {
+      output: `${PINO}logger.info({ paymentMethod: invoice.payment_method }, "Charged");`,
+    }),
     // A destructured property whose declared type is any string.
     flagged(`${PINO}type Props = { event: { name: string } };\nclass DeliverTask {\n  async perform({ event }: Props) {\n    logger.info(\`Delivering \${event.name}\`);\n  }\n}\nqueue.process((job) => new DeliverTask().perform(job.data));`, "`Delivering ${event.name}`", {
       output: `${PINO}type Props = { event: { name: string } };\nclass DeliverTask {\n  async perform({ event }: Props) {\n    logger.info({ name: event.name }, "Delivering");\n  }\n}\nqueue.process((job) => new DeliverTask().perform(job.data));`,
