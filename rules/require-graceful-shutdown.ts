@@ -12,11 +12,13 @@ import {
   fileHandlesSigterm,
   programFilesHandlingSigterm,
   relativeImportsHandleSigterm,
+  undrainedSigtermHandling,
+  exitsWithoutClosingServer,
   shutdownHandlingOf,
 } from "./utils/shutdown-handling.ts";
 
 type Options = [{ shutdownModules?: string[] }];
-type MessageIds = "noSigtermHandler" | "exitWithoutDraining" | "cutsConnections" | "primaryWithoutSigterm";
+type MessageIds = "noSigtermHandler" | "exitWithoutDraining" | "exitWithoutClosingServer" | "handlerLeavesServer" | "cutsConnections" | "primaryWithoutSigterm";
 
 const TEST_CALLBACKS = new Set(["describe", "it", "test", "before", "beforeAll", "beforeEach", "after", "afterAll", "afterEach"]);
 /**
@@ -75,6 +77,12 @@ export default createRule<Options, MessageIds>({
       primaryWithoutSigterm:
         "This cluster primary forks workers but nothing in it handles SIGTERM, and the orchestrator signals the primary: it dies at once, the workers lose their channel to it and exit mid-request, whatever shutdown handling they have. " +
         "On SIGTERM in the primary, stop forking replacements, call `cluster.disconnect()` so each worker stops accepting and finishes its requests, and exit once they are gone.",
+      exitWithoutClosingServer:
+        "This SIGTERM handler closes `{{closed}}` and exits, but never closes the HTTP server this file starts, so requests in flight are cut off. " +
+        "Close the server first (`server.close()`) and let open requests finish, then close `{{closed}}` and the rest, and exit when they are done, with a forced-exit timer as a backstop.",
+      handlerLeavesServer:
+        "SIGTERM is handled in `{{file}}`, but that handler closes `{{closed}}` and exits without closing this server, so requests in flight are cut off. " +
+        "Close this server first (`server.close()`) and let open requests finish, then the rest, and exit when they are done.",
       cutsConnections:
         "This SIGTERM handler cuts every open connection at once, requests in flight included, so each deploy fails the requests it catches mid-way. " +
         "Call `server.close()` and `server.closeIdleConnections()` so busy connections finish their request, and destroy what is left only from a backstop timer.",
@@ -153,13 +161,27 @@ export default createRule<Options, MessageIds>({
             reported.add(exit);
             context.report({ node: exit, messageId: "exitWithoutDraining" });
           }
+          // A server in this file, and a handler that closes only other things before it exits.
+          if (listens.length > 0) {
+            for (const { exit, closed } of exitsWithoutClosingServer(context, registration)) {
+              if (reported.has(exit)) continue;
+              reported.add(exit);
+              context.report({ node: exit, messageId: "exitWithoutClosingServer", data: { closed } });
+            }
+          }
           for (const cut of connectionsCutAtOnce(context, registration)) {
             if (reported.has(cut)) continue;
             reported.add(cut);
             context.report({ node: cut, messageId: "cutsConnections" });
           }
         }
-        if (listens.length === 0 || handling.handlesSigterm || isHandledElsewhere(handling.imports)) return;
+        if (listens.length === 0 || handling.handlesSigterm) return;
+        if (isHandledElsewhere(handling.imports)) {
+          // Handled in a module this file imports, by a handler that closes other things and exits.
+          const undrained = (options.shutdownModules ?? []).length === 0 ? undrainedSigtermHandling(context.filename, handling.imports) : undefined;
+          if (undrained) for (const listen of listens) context.report({ node: listen, messageId: "handlerLeavesServer", data: undrained });
+          return;
+        }
         for (const listen of listens) context.report({ node: listen, messageId: "noSigtermHandler" });
       },
     };

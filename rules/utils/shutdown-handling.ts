@@ -257,6 +257,79 @@ export function exitsBeforeCleanup(context: Context, registration: SignalRegistr
   );
 }
 
+/**
+ * Words of what a handler may close that is not the HTTP server: queues and workers, caches,
+ * databases and their clients, brokers, telemetry. Closing these and exiting leaves the server's
+ * requests in flight to be cut off.
+ */
+const NON_SERVER_WORDS = new Set([
+  "queue", "queues", "worker", "workers", "job", "jobs", "scheduler", "cron", "agenda", "bull", "boss",
+  "redis", "cache", "db", "database", "prisma", "pool", "knex", "sequelize", "mongoose", "mongo", "client", "connection", "datasource",
+  "kafka", "producer", "consumer", "amqp", "channel", "publisher", "subscriber", "nats", "broker",
+  "tracer", "tracing", "telemetry", "otel", "sdk", "sentry", "metrics", "logger", "log",
+]);
+
+/** Splits `myQueue`, `redis_client`, `deploymentWorker` into lower-case words. */
+function receiverWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/gu, "$1 $2")
+    .split(/[^A-Za-z0-9]+/u)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** `myQueue.close()`, `this.redis.quit()`, `await prisma.$disconnect()`: a call on something named for a resource that is not a server. */
+function closesNonServer(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee.type === AST_NODE_TYPES.ChainExpression ? call.callee.expression : call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const owner = callee.object.type === AST_NODE_TYPES.MemberExpression ? callee.object.property : callee.object;
+  const name = owner.type === AST_NODE_TYPES.Identifier ? owner.name : undefined;
+  if (name === undefined) return undefined;
+  const words = receiverWords(name).filter((word) => word !== "my" && word !== "main" && word !== "default" && word !== "the");
+  return words.length > 0 && words.some((word) => NON_SERVER_WORDS.has(word)) && !words.some((word) => /^(?:server|app|http|https|fastify|express|koa|terminator|listener)$/u.test(word))
+    ? name
+    : undefined;
+}
+
+/**
+ * The `process.exit` calls of a SIGTERM handler that end the process when all it did before was
+ * close things that are not the HTTP server: `myQueue.close(); process.exit(0);`. Requests the
+ * server is answering are cut off all the same. A handler that calls anything else (a function of
+ * its own, a callback list, a server's `close`) is not judged: it may close the server there.
+ * Returns the exits and what was closed before them.
+ */
+export function exitsWithoutClosingServer(context: Context, registration: SignalRegistration): { exit: TSESTree.CallExpression; closed: string }[] {
+  const { handler } = registration;
+  if (!handler || handler.type === AST_NODE_TYPES.MemberExpression) return [];
+  const { calls } = ownCallsAndAwaits(context, handler);
+  const found: { exit: TSESTree.CallExpression; closed: string }[] = [];
+  for (const exit of calls) {
+    if (!isProcessExit(context, exit.callee)) continue;
+    const before = calls.filter((call) => call.range[0] < exit.range[0] && !isProcessExit(context, call.callee)).sort((a, b) => a.range[0] - b.range[0]);
+    const work = before.filter((call) => !isLoggingOrTimer(call));
+    const closed = work.map(closesNonServer).filter((name): name is string => name !== undefined);
+    const judged = work.every((call) => closesNonServer(call) !== undefined || isInnerCall(call, work));
+    if (closed.length > 0 && judged) found.push({ exit, closed: closed[0]! });
+  }
+  return found;
+}
+
+/** `console.log(…)`, `logger.info(…)`, `setTimeout(…)`: neither closes nor waits for anything. */
+function isLoggingOrTimer(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type === AST_NODE_TYPES.Identifier) return TIMERS.has(call.callee.name);
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propertyName(call.callee.property, call.callee.computed);
+  return (method !== undefined && HARMLESS_METHODS.has(method)) || (call.callee.object.type === AST_NODE_TYPES.Identifier && call.callee.object.name === "console");
+}
+
+/** A call nested in the arguments of another call of the list (`Promise.all([queue.close(), redis.quit()])`'s own `Promise.all`). */
+function isInnerCall(call: TSESTree.CallExpression, calls: readonly TSESTree.CallExpression[]): boolean {
+  const callee = call.callee;
+  const isPromiseCombinator =
+    callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === "Promise" && ["all", "allSettled"].includes(propertyName(callee.property, callee.computed) ?? "");
+  return isPromiseCombinator && calls.some((other) => other !== call && other.range[0] >= call.range[0] && other.range[1] <= call.range[1]);
+}
+
 /** A collection of open connections, by its name: `sockets`, `connections`, `openConns`. */
 const CONNECTION_COLLECTION = /socket|connection|conn(?:s|ections)?$/iu;
 /** Nodes under which a call may not run: a condition may spare the connections still serving a request. */
@@ -360,15 +433,26 @@ function isConditional(node: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** Whether source text handles SIGTERM; the text is parsed on its own, outside the current lint run. */
-function textHandlesSigterm(text: string, fileName: string): boolean {
-  let handles = false;
+/** What a file's SIGTERM handling is: whether it handles the signal, and, when every handler only closes other things and exits, what one closes. */
+interface FileSigtermHandling {
+  handles: boolean;
+  undrained?: string;
+}
+
+/** How source text handles SIGTERM; the text is parsed on its own, outside the current lint run. */
+function textSigtermHandling(text: string, fileName: string): FileSigtermHandling {
+  let result: FileSigtermHandling = { handles: false };
   const probe = {
     meta: { type: "problem" as const, schema: [] },
     create(context: Context) {
       return {
         "Program:exit"(node: TSESTree.Program) {
-          handles = shutdownHandlingOf(context, node).handlesSigterm;
+          const handling = shutdownHandlingOf(context, node);
+          result = { handles: handling.handlesSigterm };
+          if (!handling.handlesSigterm || handling.helper) return;
+          const sigterm = handling.registrations.filter((registration) => registration.signals !== "unknown" && registration.signals.has("SIGTERM"));
+          const undrained = sigterm.map((registration) => exitsWithoutClosingServer(context, registration)[0]);
+          if (sigterm.length > 0 && undrained.every((found) => found !== undefined)) result.undrained = undrained[0]!.closed;
         },
       };
     },
@@ -387,21 +471,26 @@ function textHandlesSigterm(text: string, fileName: string): boolean {
     ],
     `shutdown-probe${extension}`,
   );
-  return handles;
+  return result;
 }
 
 // Package names hold only letters, digits, `@`, `/` and `-`: nothing to escape in a pattern.
 const PREFILTER = new RegExp(["SIGTERM", "enableShutdownHooks", ...SHUTDOWN_PACKAGES].join("|"), "u");
-const analyzed = new Map<string, { text: string; handles: boolean }>();
+const analyzed = new Map<string, { text: string; handling: FileSigtermHandling }>();
 
-/** Whether a file's text handles SIGTERM, remembered for as long as the text stays the same. */
-function fileTextHandlesSigterm(fileName: string, text: string): boolean {
-  if (!PREFILTER.test(text)) return false;
+/** How a file's text handles SIGTERM, remembered for as long as the text stays the same. */
+function fileTextSigtermHandling(fileName: string, text: string): FileSigtermHandling {
+  if (!PREFILTER.test(text)) return { handles: false };
   const known = analyzed.get(fileName);
-  if (known?.text === text) return known.handles;
-  const handles = textHandlesSigterm(text, fileName);
-  analyzed.set(fileName, { text, handles });
-  return handles;
+  if (known?.text === text) return known.handling;
+  const handling = textSigtermHandling(text, fileName);
+  analyzed.set(fileName, { text, handling });
+  return handling;
+}
+
+/** Whether a file's text handles SIGTERM. */
+function fileTextHandlesSigterm(fileName: string, text: string): boolean {
+  return fileTextSigtermHandling(fileName, text).handles;
 }
 
 function readText(filePath: string): string | undefined {
@@ -446,6 +535,32 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
 // Spaces before an `import` at the start of a line stay on that line: `^\s*` from every line of a run
 // of blank lines would scan the whole run each time.
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^[^\S\n\r\u2028\u2029]*import\s*)["'](\.{1,2}\/[^"'\n]+)["']/gmu;
+
+/**
+ * When the modules imported with a relative path (and those they import, up to two levels) handle
+ * SIGTERM only with handlers that close other things and exit (Dokploy's server imports its
+ * queue module, whose handler closes the queue and calls `process.exit(0)`): the first such module
+ * and what it closes. Undefined when none handles SIGTERM or one handles it some other way.
+ */
+export function undrainedSigtermHandling(fromFile: string, specifiers: readonly string[]): { file: string; closed: string } | undefined {
+  const handling: { file: string; handling: FileSigtermHandling }[] = [];
+  const collect = (from: string, names: readonly string[], depth: number, seen: Set<string>): void => {
+    for (const specifier of names) {
+      if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
+      const file = resolveRelativeImport(from, specifier);
+      if (!file || seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+      seen.add(file);
+      const text = readText(file);
+      if (text === undefined) continue;
+      const found = fileTextSigtermHandling(file, text);
+      if (found.handles) handling.push({ file, handling: found });
+      if (depth > 1) collect(file, [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!), depth - 1, seen);
+    }
+  };
+  collect(fromFile, specifiers, 2, new Set());
+  if (handling.length === 0 || !handling.every(({ handling: found }) => found.undrained !== undefined)) return undefined;
+  return { file: path.relative(path.dirname(fromFile), handling[0]!.file).replaceAll("\\", "/"), closed: handling[0]!.handling.undrained! };
+}
 
 /**
  * Whether a module imported with a relative path (or one it imports in turn, up to `depth` levels)

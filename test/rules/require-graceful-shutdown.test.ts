@@ -86,6 +86,16 @@ routes(app);
 app.listen(3000);`;
 // A cluster primary whose shutdown lives in a module it imports.
 fs.writeFileSync(path.join(serviceDirectory, "primary-shutdown.ts"), `import cluster from "node:cluster";\nexport function drainWorkers() {\n  process.on("SIGTERM", () => cluster.disconnect(() => process.exit(0)));\n}\n`);
+// A module that closes a job queue on SIGTERM and exits, imported dynamically by a server (Dokploy's queue setup), and one
+// that closes the server it is handed first.
+fs.writeFileSync(path.join(serviceDirectory, "queue-setup.ts"), `export const myQueue = new Queue("deployments");\nprocess.on("SIGTERM", () => {\n  myQueue.close();\n  process.exit(0);\n});\n`);
+fs.writeFileSync(path.join(serviceDirectory, "drain.ts"), `export function drainOnSigterm(server, queue) {\n  process.on("SIGTERM", () => {\n    server.close(() => queue.close().then(() => process.exit(0)));\n  });\n}\n`);
+const serverWithQueue = `import http from "node:http";\nconst server = http.createServer(handle);\nserver.listen(3000);\nconst { startWorker } = await import("./queue-setup");\nstartWorker();`;
+const serverWithDrain = `import http from "node:http";\nimport { drainOnSigterm } from "./drain";\nconst server = http.createServer(handle);\nserver.listen(3000);\ndrainOnSigterm(server, queue);`;
+// Handlers in the server's own file that close other things and exit, or the server first.
+const closesRedisOnly = `import express from "express";\nconst app = express();\napp.listen(3000);\nprocess.on("SIGTERM", async () => {\n  logger.info("shutting down");\n  await redisClient.quit();\n  await Promise.all([prisma.$disconnect(), myQueue.close()]);\n  process.exit(0);\n});`;
+const closesServerFirst = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  server.close();\n  await redisClient.quit();\n  process.exit(0);\n});`;
+const closesThroughHelper = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  await redisClient.quit();\n  await stopEverything();\n  process.exit(0);\n});`;
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 // A cluster primary that forks workers (which handle SIGTERM themselves, in the app they start) and handles no signal:
@@ -262,6 +272,10 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     { code: `import express from "express"; express().listen(3000);`, options: [{ shutdownModules: [lifecycleFile] }] },
     // Without type information, the modules a file imports (and theirs) are read from disk.
     { code: serviceMain, filename: path.join(serviceDirectory, "main.ts") },
+    { code: serverWithDrain, filename: path.join(serviceDirectory, "server.ts") },
+    // The server closed first, or a function of the service's own that may close it.
+    closesServerFirst,
+    closesThroughHelper,
     // With type information, the whole program is looked at.
     { code: typedServer, ...typed(typedWithMain) },
     // A port the system picks: a helper only this process can reach (a proxy for a child process), no clients to drain.
@@ -270,6 +284,13 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
   ],
   invalid: [
     { code: expressServer, errors: [listen(expressServer)] },
+    // Handled, but only by closing other things and exiting: the server's requests in flight are cut off.
+    {
+      code: serverWithQueue,
+      filename: path.join(serviceDirectory, "server.ts"),
+      errors: [{ messageId: "handlerLeavesServer", data: { file: "queue-setup.ts", closed: "myQueue" }, ...at(serverWithQueue, "listen") }],
+    },
+    { code: closesRedisOnly, errors: [{ messageId: "exitWithoutClosingServer", data: { closed: "redisClient" }, ...at(closesRedisOnly, "process.exit(0)") }] },
     // The primary handles nothing: the workers' own handling (in their branch, or in the app they start) never runs.
     { code: clusterPrimary, filename: path.join(serviceDirectory, "cli.ts"), errors: [primary(clusterPrimary)] },
     { code: clusterWorkerHandles, errors: [primary(clusterWorkerHandles)] },
