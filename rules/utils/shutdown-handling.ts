@@ -223,6 +223,19 @@ function ownCallsAndAwaits(context: Context, fn: FunctionNode): { calls: TSESTre
 }
 
 /**
+ * The function that does a handler's work: the handler itself, or, when all it does is call a
+ * function of this file (`() => shutdown("SIGTERM")`), that function. Undefined when it calls one
+ * this file does not have.
+ */
+function delegatedHandler(context: Context, handler: FunctionNode): FunctionNode | undefined {
+  const only = handler.body.type === AST_NODE_TYPES.BlockStatement ? (handler.body.body.length === 1 ? handler.body.body[0] : undefined) : handler.body;
+  const expression = only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
+  const delegated = expression?.type === AST_NODE_TYPES.AwaitExpression || expression?.type === AST_NODE_TYPES.UnaryExpression ? expression.argument : expression;
+  if (delegated?.type !== AST_NODE_TYPES.CallExpression || isProcessExit(context, delegated.callee)) return handler;
+  return functionOf(context, delegated.callee);
+}
+
+/**
  * The `process.exit` calls of a signal handler that run before anything is closed: only logging
  * and timers come before them, nothing is awaited. `process.on("SIGTERM", process.exit)` is one.
  * A handler that only delegates (`() => shutdown("SIGTERM")`) is judged by the function it calls,
@@ -232,15 +245,8 @@ export function exitsBeforeCleanup(context: Context, registration: SignalRegistr
   const { handler } = registration;
   if (!handler) return [];
   if (handler.type === AST_NODE_TYPES.MemberExpression) return [handler];
-  let fn: FunctionNode = handler;
-  const only = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body.length === 1 ? fn.body.body[0] : undefined) : fn.body;
-  const expression = only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : only;
-  const delegated = expression?.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression;
-  if (delegated?.type === AST_NODE_TYPES.CallExpression && !isProcessExit(context, delegated.callee)) {
-    const target = functionOf(context, delegated.callee);
-    if (!target) return [];
-    fn = target;
-  }
+  const fn = delegatedHandler(context, handler);
+  if (!fn) return [];
   const { calls, awaits } = ownCallsAndAwaits(context, fn);
   const isHarmless = (call: TSESTree.CallExpression): boolean => {
     if (isProcessExit(context, call.callee)) return true;
@@ -299,8 +305,8 @@ function closesNonServer(call: TSESTree.CallExpression): string | undefined {
  * Returns the exits and what was closed before them.
  */
 export function exitsWithoutClosingServer(context: Context, registration: SignalRegistration): { exit: TSESTree.CallExpression; closed: string }[] {
-  const { handler } = registration;
-  if (!handler || handler.type === AST_NODE_TYPES.MemberExpression) return [];
+  const handler = registration.handler && registration.handler.type !== AST_NODE_TYPES.MemberExpression ? delegatedHandler(context, registration.handler) : undefined;
+  if (!handler) return [];
   const { calls } = ownCallsAndAwaits(context, handler);
   const found: { exit: TSESTree.CallExpression; closed: string }[] = [];
   for (const exit of calls) {

@@ -94,6 +94,7 @@ const serverWithQueue = `import http from "node:http";\nconst server = http.crea
 const serverWithDrain = `import http from "node:http";\nimport { drainOnSigterm } from "./drain";\nconst server = http.createServer(handle);\nserver.listen(3000);\ndrainOnSigterm(server, queue);`;
 // Handlers in the server's own file that close other things and exit, or the server first.
 const closesRedisOnly = `import express from "express";\nconst app = express();\napp.listen(3000);\nprocess.on("SIGTERM", async () => {\n  logger.info("shutting down");\n  await redisClient.quit();\n  await Promise.all([prisma.$disconnect(), myQueue.close()]);\n  process.exit(0);\n});`;
+const delegatesToWorkers = `import { serve } from "@hono/node-server";\nexport const gracefulShutdown = async (signal: string) => {\n  logger.warn(\`Received \${signal}\`);\n  await firstWorker.close();\n  await secondWorker.close();\n  process.exit(0);\n};\nprocess.on("SIGTERM", () => gracefulShutdown("SIGTERM"));\nserve({ fetch: app.fetch, port: 3000 });`;
 const closesServerFirst = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  server.close();\n  await redisClient.quit();\n  process.exit(0);\n});`;
 const closesThroughHelper = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  await redisClient.quit();\n  await stopEverything();\n  process.exit(0);\n});`;
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
@@ -290,6 +291,7 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
       filename: path.join(serviceDirectory, "server.ts"),
       errors: [{ messageId: "handlerLeavesServer", data: { file: "queue-setup.ts", closed: "myQueue" }, ...at(serverWithQueue, "listen") }],
     },
+    { code: delegatesToWorkers, errors: [{ messageId: "exitWithoutClosingServer", data: { closed: "firstWorker" }, ...at(delegatesToWorkers, "process.exit(0)") }] },
     { code: closesRedisOnly, errors: [{ messageId: "exitWithoutClosingServer", data: { closed: "redisClient" }, ...at(closesRedisOnly, "process.exit(0)") }] },
     // The primary handles nothing: the workers' own handling (in their branch, or in the app they start) never runs.
     { code: clusterPrimary, filename: path.join(serviceDirectory, "cli.ts"), errors: [primary(clusterPrimary)] },
