@@ -8,6 +8,7 @@
  * - `migration_lock.toml` (Prisma Migrate's lock file): `provider = "…"`
  * - `schema.prisma` and `prisma/schema.prisma`: the `provider` of the `datasource` block
  * - `drizzle.config.{ts,mts,cts,js,mjs,cjs,json}`: `dialect: "…"` (or drizzle-kit's older `driver: "…"`)
+ * - `sqlc.{yaml,yml,json}`: the `engine` of its SQL packages, when they all name the same
  * - `knexfile.{ts,mts,cts,js,mjs,cjs}`: `client: "…"`; when its environments name different
  *   clients, the one under `production`
  * - the connection URLs of JVM projects: Spring Boot's `application.{properties,yml,yaml}`,
@@ -79,12 +80,13 @@ function databaseNamed(name: string): ProjectDatabase | undefined {
 const DRIZZLE_CONFIGS = ["ts", "mts", "cts", "js", "mjs", "cjs", "json"].map((extension) => `drizzle.config.${extension}`);
 const KNEXFILES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `knexfile.${extension}`);
 const PRISMA_SCHEMAS = ["schema.prisma", join("prisma", "schema.prisma")];
+const SQLC_CONFIGS = ["sqlc.yaml", "sqlc.yml", "sqlc.json"];
 /** Spring Boot's settings (beside the Flyway or Liquibase migrations under `src/main/resources`) and the migration tools' own. */
 const JDBC_CONFIGS = ["application.properties", "application.yml", "application.yaml", "flyway.conf", "flyway.toml", "liquibase.properties"];
 const DOTENV_FILES = [".env", ".env.example", ".env.sample"];
 
 /** Every file, relative to a folder, that {@link projectDialect} reads there: what decides a dialect. */
-export const DIALECT_SOURCES = ["migration_lock.toml", ...PRISMA_SCHEMAS, ...DRIZZLE_CONFIGS, ...KNEXFILES, ...JDBC_CONFIGS, ...DOTENV_FILES];
+export const DIALECT_SOURCES = ["migration_lock.toml", ...PRISMA_SCHEMAS, ...DRIZZLE_CONFIGS, ...SQLC_CONFIGS, ...KNEXFILES, ...JDBC_CONFIGS, ...DOTENV_FILES];
 
 /** A string property `key: "value"` (or `"key": "value"`) of a JS, TS or JSON object literal. */
 function stringProperties(text: string, key: string): { value: string; index: number }[] {
@@ -264,11 +266,18 @@ const asDialect =
     return dialect ? { dialect } : undefined;
   };
 
+/** sqlc's configuration: `"engine": "mysql"` (JSON) or `engine: "postgresql"` (YAML) for each of its SQL packages, when they agree. */
+export function dialectFromSqlcConfig(text: string): SqlDialect | undefined {
+  const engines = new Set([...withoutComments(text).matchAll(/["']?engine["']?\s*:\s*["']?([a-z0-9]+)/gu)].map((match) => DIALECT_NAMES[match[1]!]));
+  return engines.size === 1 ? [...engines][0] : undefined;
+}
+
 function databaseInFolder(folder: string): ProjectDatabase | undefined {
   return (
     firstDatabase(folder, ["migration_lock.toml"], databaseFromMigrationLock) ??
     firstDatabase(folder, PRISMA_SCHEMAS, databaseFromPrismaSchema) ??
     firstDatabase(folder, DRIZZLE_CONFIGS, asDialect(dialectFromDrizzleConfig)) ??
+    firstDatabase(folder, SQLC_CONFIGS, asDialect(dialectFromSqlcConfig)) ??
     firstDatabase(folder, KNEXFILES, asDialect(dialectFromKnexfile)) ??
     firstDatabase(folder, JDBC_CONFIGS, databaseFromJdbcSettings) ??
     firstDatabase(folder, DOTENV_FILES, databaseFromDotenv)

@@ -107,6 +107,17 @@ export function validateSqlLanguageOptions(options: SqlLanguageOptions): void {
 }
 
 /** The `shipshape/sql` language: SQL files parsed by sql-parser-cst into a concrete syntax tree. */
+/**
+ * A file of named queries: sqlc's `-- name: GetUser :one`, yesql's and aiosql's `-- name: get-user`,
+ * HugSQL's `-- :name get-user :? :1`, PgTyped's `@name GetUser` block comment. Code generators and
+ * loaders read them; they change no schema.
+ */
+const QUERY_ANNOTATION = /^\s*(?:--\s*(?:name:\s*[\w$.-]+[!<>*#^$]*|:name\s+[\w-]+)(?:\s+:\S+)*|\/\*\s*@name\s+\w+\s*\*\/)\s*$/mu;
+
+export function isQueryFile(text: string): boolean {
+  return QUERY_ANNOTATION.test(text);
+}
+
 export const sqlLanguage: Language<{
   LangOptions: SqlLanguageOptions;
   Code: SqlSourceCode;
@@ -138,6 +149,9 @@ export const sqlLanguage: Language<{
     if (looksBinary(text)) {
       return { ok: false, errors: [{ message: "This is a binary file, not SQL text", line: 1, column: 1 }] };
     }
+    // Named queries for a code generator or query loader (sqlc, yesql, aiosql, HugSQL): the application's
+    // queries, not a migration; none of the rules is about them.
+    if (isQueryFile(text)) return nothingToLint;
     const project = context.languageOptions.dialect === undefined ? projectDatabase(file.path) : undefined;
     // Written for a database shipshape does not read (`db/hsqldb/schema.sql`, a Spring app on Oracle):
     // read as PostgreSQL, each of its statements would be reported as unparsable.

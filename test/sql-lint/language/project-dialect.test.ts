@@ -11,6 +11,7 @@ import {
   databaseFromPrismaSchema,
   dialectFromDrizzleConfig,
   dialectFromKnexfile,
+  dialectFromSqlcConfig,
   projectDatabase,
   projectDialect,
 } from "../../../sql-lint/language/project-dialect.ts";
@@ -45,6 +46,12 @@ describe("reading the project's tooling", () => {
     expect(dialectFromDrizzleConfig('{ "dialect": "mysql", "schema": "./src/schema.ts" }')).toBe("mysql");
     expect(dialectFromDrizzleConfig('export default { schema: "./schema.ts", driver: "pg" };')).toBe("postgresql");
     expect(dialectFromDrizzleConfig("export default { dialect: process.env.DIALECT };")).toBeUndefined();
+  });
+
+  it("reads sqlc's engine when its SQL packages agree", () => {
+    expect(dialectFromSqlcConfig('{ "version": "2", "sql": [{ "engine": "mysql", "queries": "queries", "schema": "schema.sql" }] }')).toBe("mysql");
+    expect(dialectFromSqlcConfig('version: "2"\nsql:\n  - engine: "postgresql"\n    queries: "query.sql"\n  - engine: postgresql\n    queries: "admin.sql"\n')).toBe("postgresql");
+    expect(dialectFromSqlcConfig('version: "2"\nsql:\n  - engine: "postgresql"\n  - engine: "sqlite"\n')).toBeUndefined();
   });
 
   it("reads knex's client, the production one when environments differ", () => {
@@ -184,6 +191,20 @@ describe("the SQL language", () => {
     expect(parse(file, "SELECT 1;").dialect).toBe("sqlite");
     expect(parse(file, "SELECT 1;", { dialect: "mysql" }).dialect).toBe("mysql");
     expect(parse(path.join(root, "elsewhere/0001.sql"), "SELECT 1;").dialect).toBe("postgresql");
+  });
+
+  it("leaves alone files of named queries, which change no schema", () => {
+    const dir = project("sqlc-mysql", { "go.mod": "module x\n", "pkg/db/sqlc.json": '{ "version": "2", "sql": [{ "engine": "mysql" }] }' });
+    const queries = [
+      "-- name: FindApiByID :one\nSELECT * FROM apis WHERE id = ?;\n",
+      "-- :name get-user :? :1\nselect * from users where id = :id\n",
+      "/* @name GetUser */\nSELECT * FROM users WHERE id = :id;\n",
+    ];
+    for (const text of queries) expect(parse(path.join(dir, "pkg/db/queries/find.sql"), text).statements).toEqual([]);
+    // The schema beside them is read in sqlc's engine; a comment that only mentions a name is no query annotation.
+    const schema = parse(path.join(dir, "pkg/db/schema.sql"), "-- name of the table changed\nALTER TABLE apis RENAME COLUMN a TO b;\n");
+    expect(schema.dialect).toBe("mysql");
+    expect(schema.statements.filter((statement) => statement.type !== "empty").map((statement) => statement.type)).toEqual(["alter_table_stmt"]);
   });
 
   it("leaves alone a file written for a database it does not read, unless a dialect is configured", () => {
