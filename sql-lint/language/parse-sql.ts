@@ -278,6 +278,33 @@ function statementsOfBody(body: string, offset: number, parseLater: ParseLater):
   return { type: "program", statements, range: [offset, offset + body.length], leading: commentNodes(comments, offset) } as unknown as Program;
 }
 
+/** A table constraint of CREATE TABLE that follows another with no comma between them. */
+const UNSEPARATED_CONSTRAINT = /(?<=[^\s,(])(\s+)(?=(?:FOREIGN\s+KEY|PRIMARY\s+KEY|UNIQUE|CHECK|CONSTRAINT)\b)/giu;
+
+/**
+ * SQLite accepts table constraints without the comma between them, and drizzle-kit writes its
+ * table rebuilds that way (`… ON DELETE cascade` then `FOREIGN KEY (…)` on the next line);
+ * sql-parser-cst wants the comma. Read a CREATE TABLE again with one in place of the whitespace
+ * before each such constraint: the same length, so every position stays where it was.
+ */
+function parseWithConstraintCommas(source: string, offset: number): Program | undefined {
+  if (!/^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\b/iu.test(source.replace(LEADING_TRIVIA, ""))) return undefined;
+  let changed = false;
+  const repaired = source.replace(UNSEPARATED_CONSTRAINT, (space: string, _group: string, at: number) => {
+    // Only after a column or another constraint, not after `CREATE TABLE t (` or inside a column's own clauses' words.
+    const before = source.slice(0, at).trimEnd();
+    if (!/(?:\)|\b(?:action|cascade|restrict|null|default|deferred|immediate|[`"\]]))$/iu.test(before)) return space;
+    changed = true;
+    return `,${space.slice(1)}`;
+  });
+  if (!changed) return undefined;
+  try {
+    return parseFragment(repaired, "sqlite", offset);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses one statement sql-parser-cst rejected: with PostgreSQL's own parser for PostgreSQL
  * files, with node-sql-parser for MySQL and MariaDB, else (or when that fails too) as an
@@ -463,6 +490,11 @@ export function parseSqlProgram(source: string, dialect: SqlDialect, { postgresP
       const fragment = parseFragment(source, dialect, start);
       statements.push(...fragment.statements.filter((statement) => statement.type !== "empty"));
     } catch (error) {
+      const repaired = dialect === "sqlite" ? parseWithConstraintCommas(source, start) : undefined;
+      if (repaired) {
+        statements.push(...repaired.statements.filter((statement) => statement.type !== "empty"));
+        continue;
+      }
       const recovered = recoverStatement(text, start, end, dialect, error);
       if (recovered.some((statement) => statement.type === "unparsed_stmt")) unparsed++;
       statements.push(...recovered);

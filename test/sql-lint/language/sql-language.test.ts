@@ -12,7 +12,7 @@ function sourceCode(text: string, dialect?: "postgresql" | "mysql" | "sqlite"): 
 }
 
 describe("parse", () => {
-  const parse = (text: string, dialect?: "postgresql" | "mysql") =>
+  const parse = (text: string, dialect?: "postgresql" | "mysql" | "sqlite") =>
     sqlLanguage.parse({ path: "m.sql", physicalPath: "m.sql", bom: false, body: text }, { languageOptions: dialect ? { dialect } : {} });
 
   it("parses a file sql-parser-cst rejects statement by statement, keeping what it can read", () => {
@@ -27,6 +27,24 @@ describe("parse", () => {
       errorOffset: 39,
     });
     expect(result.ast.statements[2]!.range).toEqual([41, 76]);
+  });
+
+  it("reads SQLite table constraints written without a comma between them, as SQLite does", () => {
+    // drizzle-kit's table rebuilds for SQLite write them this way; positions stay those of the file.
+    const rebuild =
+      "CREATE TABLE `assets_new` (\n  `id` text PRIMARY KEY NOT NULL,\n  `bookmarkId` text,\n  `userId` text NOT NULL,\n" +
+      "  FOREIGN KEY (`bookmarkId`) REFERENCES `bookmarks`(`id`) ON UPDATE no action ON DELETE cascade\n" +
+      "  FOREIGN KEY (`userId`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);\nDROP TABLE `assets`;\n";
+    const result = parse(rebuild, "sqlite");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.ast.statements.map((statement) => statement.type)).toEqual(["create_table_stmt", "drop_table_stmt"]);
+    expect(result.ast.statements[1]!.range).toEqual([rebuild.indexOf("DROP"), rebuild.length - 2]);
+    // Not in another dialect, and not a column's own constraint after its type.
+    const postgres = parse(rebuild.replaceAll("`", '"'), "postgresql");
+    expect(postgres.ok).toBe(false);
+    const unreadable = parse("CREATE TABLE t (\n  name varchar(20) UNIQUE CHECK\n);\n", "sqlite");
+    expect(unreadable.ok && unreadable.ast.statements.map((statement) => statement.type)).toEqual(["unparsed_stmt"]);
   });
 
   it("fails a file configured as PostgreSQL whose statement PostgreSQL rejects, with PostgreSQL's message", () => {
