@@ -176,7 +176,13 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     // Code that runs in the browser compares what its user holds; no server's secret is timed there.
     const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
-    if (isBrowserCode(context.physicalFilename, directives)) return {};
+    const usesReactHooks = sourceCode.ast.body.some(
+      (statement) =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration &&
+        statement.source.value === "react" &&
+        statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && /^use[A-Z]/u.test(specifier.local.name)),
+    );
+    if (isBrowserCode(context.physicalFilename, directives, usesReactHooks)) return {};
     const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
 
     /** A value read from the request's cookies (`getCsrfCookie(c)`, `ctx.cookies.get(…)`), directly or through a `const`. */
@@ -299,7 +305,7 @@ export default createRule<Options, MessageIds>({
 
     /**
      * Data another service sent this process: what a `fetch(…)` response's `text()`/`json()` holds
-     * (followed through `const`s, string methods, and the element parameter of an array callback),
+     * (followed through `const`s, string methods, concatenation, and the element of an array callback or a `for … of` loop),
      * or an HTTP client's `data`. Compared with a digest of the caller's own input (a breach-list
      * lookup of a password's hash suffix), neither side is a secret of this server.
      */
@@ -317,9 +323,16 @@ export default createRule<Options, MessageIds>({
         if (method === "text" || method === "json") return isOutboundResponse(inner.callee.object, depth + 1);
         return method !== undefined && STRING_METHODS.has(method) && isOutboundResponseData(inner.callee.object, depth + 1);
       }
+      // `hashPrefix + hashSuffix`: a value that carries response data in it.
+      if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === "+") {
+        return isOutboundResponseData(inner.left, depth + 1) || isOutboundResponseData(inner.right, depth + 1);
+      }
       if (inner.type !== AST_NODE_TYPES.Identifier) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
       if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init) return isOutboundResponseData(definition.node.init, depth + 1);
+      // `for (const item of items)`: the element of an array of response data.
+      const loop = definition?.type === "Variable" ? definition.parent.parent : undefined;
+      if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === definition!.parent) return isOutboundResponseData(loop.right, depth + 1);
       // `lines.some((line) => …)`: the element of an array of response data.
       const fn = definition?.type === "Parameter" ? definition.node : undefined;
       const call = fn && isFunctionNode(fn) && fn.params[0] === definition!.name ? fn.parent : undefined;

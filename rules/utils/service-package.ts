@@ -57,24 +57,47 @@ export function isServiceLibraryCode(filePath: string): boolean {
 }
 
 /** Folders of a front end's code (`components/`, `frontend/`, `public/`). */
-const BROWSER_FOLDER = /^(?:public|client|static|assets|frontend|web|www|views|components)$/iu;
+const BROWSER_FOLDER = /^(?:public|client|static|assets|frontend|web|www|views|components|hooks)$/iu;
 
 /**
- * Whether a file is code that runs in a browser: a `"use client"` module, or a file of a folder of
- * front-end code (`components/`, `frontend/`) in a package with a browser framework (or Next.js).
+ * Whether a file is code that runs in a browser: a `"use client"` module, any file of a browser
+ * extension, and in a package with a browser framework (or Next.js) a module that calls React's
+ * hooks or a file of a folder of front-end code (`components/`, `hooks/`, `frontend/`).
  * Not any file of such a package: a workspace's shared library depends on React for its e-mail
  * templates and keeps its server code beside them. A comparison in browser code compares what the
  * user holds: nothing a timing attack can learn.
  */
-export function isBrowserCode(filePath: string, directives: readonly string[] = []): boolean {
+export function isBrowserCode(filePath: string, directives: readonly string[] = [], usesReactHooks = false): boolean {
   if (directives.includes("use client")) return true;
   if (!path.isAbsolute(filePath)) return false;
   const root = packageRoot(path.dirname(filePath));
   if (!root) return false;
+  // A browser extension (its manifest names a manifest version): every file runs in the browser.
+  if (isBrowserExtension(root)) return true;
   const info = packageInfo(root);
   if (!info.browser && !info.next) return false;
+  // React's hooks run only in components the browser renders; a server component cannot call them.
+  if (usesReactHooks) return true;
   const folders = path.relative(root, filePath).split(path.sep).slice(0, -1);
   return folders.some((folder) => BROWSER_FOLDER.test(folder));
+}
+
+const extensions = new Map<string, boolean>();
+
+/** Whether a package is a browser extension: a `manifest.json` at its root (or in `public/`) with a `manifest_version`. */
+function isBrowserExtension(root: string): boolean {
+  let known = extensions.get(root);
+  if (known === undefined) {
+    known = ["manifest.json", path.join("public", "manifest.json")].some((name) => {
+      try {
+        return /"manifest_version"\s*:/u.test(fs.readFileSync(path.join(root, name), "utf8"));
+      } catch {
+        return false;
+      }
+    });
+    extensions.set(root, known);
+  }
+  return known;
 }
 
 const patternsByFolder = new Map<string, string[]>();
@@ -268,6 +291,7 @@ function isDirectory(filePath: string): boolean {
 export function clearServicePackageCache(): void {
   roots.clear();
   packages.clear();
+  extensions.clear();
   patternsByFolder.clear();
   packagesByWorkspace.clear();
 }

@@ -115,6 +115,20 @@ export async function isPasswordCompromised(password: string) {
   const body = await res.text();
   return body.split("\\n").some((line) => line.trim().split(":")[0].toUpperCase() === sha1.slice(5));
 }`,
+    // The same lookup written as a loop over the lines, the response's suffix joined to the caller's own prefix.
+    `import { createHash } from "node:crypto";
+export async function isPasswordSafe(password: string) {
+  const hash = createHash("sha1").update(password).digest("hex");
+  const hashPrefix = hash.slice(0, 5);
+  const response = await fetch(\`https://api.pwnedpasswords.com/range/\${hashPrefix}\`);
+  const data = await response.text();
+  const items = data.split("\\n");
+  for (const item of items) {
+    const hashSuffix = item.slice(0, 35).toLowerCase();
+    if (hash === hashPrefix + hashSuffix) return false;
+  }
+  return true;
+}`,
     // A value checked against the setting it falls back to: which source was used, no caller's guess on either side.
     "const key = org?.licenseKey || process.env.LICENSE_KEY || null;\nif (process.env.LICENSE_KEY && key != process.env.LICENSE_KEY) useEnvKey();",
     "const secret = options.webhookSecret ?? config.webhookSecret;\nif (secret === config.webhookSecret) warnDefault();",
@@ -536,6 +550,11 @@ function appFile(name: string, dependencies: Record<string, string>, file: strin
   return path.join(apps, name, file);
 }
 const NEXT = { next: "^15.0.0", react: "^19.0.0" };
+function extensionFile(file: string): string {
+  const filename = appFile("extension", { react: "^19.0.0" }, file);
+  fs.writeFileSync(path.join(apps, "extension", "manifest.json"), JSON.stringify({ manifest_version: 3, name: "Bookmarks" }));
+  return filename;
+}
 const STATE_CHECK = "export function sync(secret, saveSecret, setSaveSecret) {\n  if (secret && saveSecret !== secret) setSaveSecret(secret);\n}\n";
 const KEY_CHECK = "export function check(req) {\n  return req.header('X-API-Key')?.trim() === process.env.API_KEY;\n}\n";
 
@@ -544,6 +563,10 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-timing-
     { code: STATE_CHECK, filename: appFile("next-app", NEXT, "components/billing/embedded.tsx") },
     { code: `"use client";\n${STATE_CHECK}`, filename: appFile("next-app-client", NEXT, "app/settings/secret.tsx") },
     { code: STATE_CHECK, filename: appFile("spa", { react: "^19.0.0", vite: "^6.0.0" }, "src/components/secret.ts") },
+    { code: STATE_CHECK, filename: appFile("start-app", { react: "^19.0.0", "@tanstack/react-start": "^1.0.0" }, "src/hooks/use-client-secret.ts") },
+    // A module that calls React's hooks renders in the browser; a browser extension runs there whole.
+    { code: `import { useEffect } from "react";\n${STATE_CHECK}`, filename: appFile("next-hooks", NEXT, "src/lib/secret-sync.ts") },
+    { code: STATE_CHECK, filename: extensionFile("src/utils/trpc.ts") },
   ],
   invalid: [
     // A Next.js route handler runs on the server; so does a server package's own `components/` folder.
