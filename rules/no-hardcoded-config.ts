@@ -337,6 +337,10 @@ export default createRule<Options, MessageIds>({
             if (key && EXPLANATION_KEYS.has(key)) return true;
             break;
           }
+          case AST_NODE_TYPES.JSXExpressionContainer:
+            // `<code>{enrollment?.secret ?? "Generating…"}</code>`: text shown on a page, not a setting.
+            if (current.parent?.type === AST_NODE_TYPES.JSXElement || current.parent?.type === AST_NODE_TYPES.JSXFragment) return true;
+            break;
           case AST_NODE_TYPES.ArrowFunctionExpression:
           case AST_NODE_TYPES.FunctionExpression:
           case AST_NODE_TYPES.FunctionDeclaration:
@@ -514,7 +518,7 @@ export default createRule<Options, MessageIds>({
         }
       }
 
-      if (fallback && !url) {
+      if (fallback && !url && !explanation) {
         const kind = fallback.kind ?? secretNameKind(fallback.env);
         // `process.env.PGPASSWORD || "postgres"`: a product's default password fails against a real server instead of
         // letting anyone in; a default signing secret (`"secret"`) would be accepted everywhere.

@@ -240,6 +240,8 @@ const pool = new Pool({ host: "warehouse.invalid", user: "pending_provisioning",
     `const { Pool } = require("pg");
 const DEMO_DATASOURCE_PARAMS = { user: "demoreader", password: "WnGeRgTPwEu4", database: "sample" };
 const pool = new Pool(DEMO_DATASOURCE_PARAMS);`,
+    // Text shown on a page while a value loads, not a setting.
+    `export const Secret = ({ enrollment }) => <code>{enrollment?.secret ?? "Generating…"}</code>;`,
     // A placeholder for a credential another party issues, handed to its SDK: the party refuses it.
     `import Transloadit from "transloadit";\nconst client = new Transloadit({\n  authKey: process.env.TRANSLOADIT_AUTH || "just empty text",\n  authSecret: process.env.TRANSLOADIT_SECRET || "just empty text",\n});`,
     `import OpenAI from "openai";\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? "dummy-key" });`,
