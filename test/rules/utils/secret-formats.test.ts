@@ -22,7 +22,7 @@ describe("findProviderKey", () => {
     ["SG.abcdefghijklmnopqrstuv.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq", "SendGrid API key"],
     ["npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "npm token"],
     ["Bearer sk-proj-Zx8Q2mR7tL4vN9bC3kP6wY1sD5fG0hJ8aE2uI7oT4rW9qM3nB6", "OpenAI API key"],
-    ["-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF0qQ8yY1c2m3\n-----END RSA PRIVATE KEY-----", "private key"],
+    ["-----BEGIN RSA PRIVATE KEY-----\nMC0CAQAEKGszSnE5WnJUN3ZXbTJMcFg4c05jNEhkWTZiSmYxR2U1QWEwUXcyRXo=\n-----END RSA PRIVATE KEY-----", "private key"],
   ])("finds %s", (text, provider) => {
     expect(findProviderKey(text)?.provider).toBe(provider);
   });
@@ -34,6 +34,8 @@ describe("findProviderKey", () => {
       "AKIAIOSFODNN7EXAMPLE",
       "sk_live_",
       "-----BEGIN PRIVATE KEY-----",
+      // Cut short: its first bytes announce a key of 1,187 bytes.
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF0qQ8yY1c2m3\n-----END RSA PRIVATE KEY-----",
       "pk_live_51Habc1234567890abcdefghij",
       "ghp_yourtokenhereyourtokenhereyourtoken",
     ]) {
