@@ -5,6 +5,7 @@ import { clusterBranchOf, isClusterFork, modulesUsedIn } from "./utils/cluster-p
 import { createRule } from "./utils/create-rule.ts";
 import { typeInformation } from "./utils/declaring-module.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
+import { importersOf } from "./utils/project-modules.ts";
 import { serverObjectOf } from "./utils/server-objects.ts";
 import {
   connectionsCutAtOnce,
@@ -12,6 +13,7 @@ import {
   fileHandlesSigterm,
   programFilesHandlingSigterm,
   relativeImportsHandleSigterm,
+  fileOrItsImportsHandleSigterm,
   undrainedSigtermHandling,
   exitsWithoutClosingServer,
   shutdownHandlingOf,
@@ -102,6 +104,8 @@ export default createRule<Options, MessageIds>({
       }
       // Modules this file imports, read from disk: `main.ts` that imports `./shutdown` or an app factory that handles it.
       if (relativeImportsHandleSigterm(context.filename, imports)) return true;
+      // The entry point that imports this module (`index.ts` imports `./server` and `./exit`), found by the project's index.
+      if ((importersOf(context.filename, []) ?? []).some((importer) => fileOrItsImportsHandleSigterm(importer))) return true;
       const program = typeInformation(context)?.program;
       if (!program) return false;
       const own = path.resolve(context.filename).replaceAll("\\", "/");

@@ -391,7 +391,8 @@ function moduleNames(file: string): ModuleNames {
 /**
  * Whether an import specifier written in `importer` can name the module: a relative one resolved
  * from the importer's folder; a bare one (a path alias such as `@server/utils/x`, or a workspace
- * package's subpath) when its last two segments are the target's last two.
+ * package's subpath) when its last two segments are the target's last two, or when it is the
+ * target's path from a folder above the importer (a tsconfig `baseUrl`: `from "server"`).
  */
 function specifierNames(specifier: string, importer: string, target: ModuleNames): boolean {
   const written = specifier.replace(EXTENSION, "");
@@ -399,7 +400,14 @@ function specifierNames(specifier: string, importer: string, target: ModuleNames
     const resolved = path.resolve(path.dirname(importer), written);
     return target.paths.includes(resolved) || target.paths.includes(resolved.replace(/[\\/]index$/u, ""));
   }
-  return target.tails.includes(lastTwoSegments(written.replace(/\/index$/u, "")));
+  if (target.tails.includes(lastTwoSegments(written.replace(/\/index$/u, "")))) return true;
+  // `import { buildServer } from "server"` under a tsconfig `baseUrl`: the path from a folder above the importer.
+  for (let folder = path.dirname(importer); ; ) {
+    if (target.paths.includes(path.join(folder, written))) return true;
+    const parent = path.dirname(folder);
+    if (parent === folder) return false;
+    folder = parent;
+  }
 }
 
 /**

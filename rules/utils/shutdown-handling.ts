@@ -569,6 +569,17 @@ export function undrainedSigtermHandling(fromFile: string, specifiers: readonly 
 }
 
 /**
+ * Whether a file handles SIGTERM itself or through the modules it imports with a relative path
+ * (two levels, as for the linted file): an entry point that imports the module starting the server.
+ */
+export function fileOrItsImportsHandleSigterm(file: string): boolean {
+  const text = readText(file);
+  if (text === undefined) return false;
+  if (fileTextHandlesSigterm(path.resolve(file), text)) return true;
+  return relativeImportsHandleSigterm(file, [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!));
+}
+
+/**
  * Whether a module imported with a relative path (or one it imports in turn, up to `depth` levels)
  * handles SIGTERM: `main.ts` that calls `listen` and imports `./shutdown`. Reads the files from disk.
  */

@@ -97,6 +97,20 @@ const closesRedisOnly = `import express from "express";\nconst app = express();\
 const delegatesToWorkers = `import { serve } from "@hono/node-server";\nexport const gracefulShutdown = async (signal: string) => {\n  logger.warn(\`Received \${signal}\`);\n  await firstWorker.close();\n  await secondWorker.close();\n  process.exit(0);\n};\nprocess.on("SIGTERM", () => gracefulShutdown("SIGTERM"));\nserve({ fetch: app.fetch, port: 3000 });`;
 const closesServerFirst = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  server.close();\n  await redisClient.quit();\n  process.exit(0);\n});`;
 const closesThroughHelper = `import express from "express";\nconst app = express();\nconst server = app.listen(3000);\nprocess.on("SIGTERM", async () => {\n  await redisClient.quit();\n  await stopEverything();\n  process.exit(0);\n});`;
+// An entry point that imports the module starting the server, and handles SIGTERM through a module of its own
+// (karakeep's workers: index.ts imports "server", under tsconfig's baseUrl, and "./exit").
+function entryProject(name: string, serverSpecifier: string): string {
+  const src = path.join(temporary, name, "src");
+  fs.mkdirSync(src, { recursive: true });
+  fs.writeFileSync(path.join(temporary, name, "package.json"), JSON.stringify({ name, dependencies: { "@hono/node-server": "^1.0.0" } }));
+  fs.writeFileSync(path.join(src, "exit.ts"), `export const shutdownPromise = new Promise((resolve) => {\n  process.on("SIGTERM", () => resolve(""));\n});\n`);
+  fs.writeFileSync(path.join(src, "index.ts"), `import { buildServer } from "${serverSpecifier}";\nimport { shutdownPromise } from "./exit";\nconst server = buildServer();\nawait shutdownPromise;\nawait server.stop();\n`);
+  return path.join(src, "server.ts");
+}
+const builtServer = `import { serve } from "@hono/node-server";\nexport function buildServer() {\n  const server = serve({ fetch: app.fetch, port: 3000 });\n  return { stop: () => new Promise((resolve) => server.close(resolve)) };\n}\n`;
+const entryRelative = entryProject("entry-relative", "./server");
+const entryBaseUrl = entryProject("entry-base-url", "server");
+const entryOther = entryProject("entry-other", "./other-server");
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 // A cluster primary that forks workers (which handle SIGTERM themselves, in the app they start) and handles no signal:
@@ -277,6 +291,9 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
     // The server closed first, or a function of the service's own that may close it.
     closesServerFirst,
     closesThroughHelper,
+    // Handled by the entry point that imports this module, relatively or under tsconfig's baseUrl.
+    { code: builtServer, filename: entryRelative },
+    { code: builtServer, filename: entryBaseUrl },
     // With type information, the whole program is looked at.
     { code: typedServer, ...typed(typedWithMain) },
     // A port the system picks: a helper only this process can reach (a proxy for a child process), no clients to drain.
@@ -292,6 +309,8 @@ ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, 
       errors: [{ messageId: "handlerLeavesServer", data: { file: "queue-setup.ts", closed: "myQueue" }, ...at(serverWithQueue, "listen") }],
     },
     { code: delegatesToWorkers, errors: [{ messageId: "exitWithoutClosingServer", data: { closed: "firstWorker" }, ...at(delegatesToWorkers, "process.exit(0)") }] },
+    // An entry point that imports another module handles nothing for this one.
+    { code: builtServer, filename: entryOther, errors: [{ messageId: "noSigtermHandler", ...at(builtServer, "serve", 3) }] },
     { code: closesRedisOnly, errors: [{ messageId: "exitWithoutClosingServer", data: { closed: "redisClient" }, ...at(closesRedisOnly, "process.exit(0)") }] },
     // The primary handles nothing: the workers' own handling (in their branch, or in the app they start) never runs.
     { code: clusterPrimary, filename: path.join(serviceDirectory, "cli.ts"), errors: [primary(clusterPrimary)] },
