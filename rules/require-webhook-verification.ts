@@ -98,7 +98,7 @@ export default createRule<Options, MessageIds>({
         "This HMAC is computed over JSON.stringify({{body}}), a re-serialised copy of the parsed body, not the bytes the provider signed: key order, spacing and escapes differ, so genuine deliveries fail and the check ends up switched off. " +
         "Keep the raw body (express.raw, the parser's `verify` option, `await req.text()`) and compute the HMAC over it.",
       publicKey:
-        'This HMAC is keyed with {{key}}, which is the public string {{value}} whenever {{variable}} is not set: anyone can compute a matching signature and forge events. ' +
+        'This signature is checked with the key {{key}}, which is the public string {{value}} whenever {{variable}} is not set: anyone can compute a matching signature and forge events. ' +
         "Use the secret as it is, so a missing one fails, and check at startup that it is set.",
       nextParsedBody:
         "Next.js parses this API route's body before the handler runs, so the signature check gets a parsed object instead of the raw bytes and every delivery fails. " +
@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
     const reportedGuards = new Set<TSESTree.Node>();
     const verdicts = new Map<FunctionNode, Verdict>();
 
-    const hasHmac = context.sourceCode.text.includes("createHmac");
+    const hasHmac = context.sourceCode.text.includes("createHmac") || /\b(?:construct|validate|verify)\w*(?:Event|Webhook|Signature|Payload|Request)|\bWebhooks?\b/u.test(context.sourceCode.text);
     const isSignatureHeaderName = (header: string) => isSignatureHeader(header) || extraHeaders.includes(header);
 
     function isWebhookPath(path: string): boolean {
@@ -767,6 +767,32 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * A provider SDK's verifier handed a secret that is public when its variable is unset:
+     * `validateEvent(rawBody, headers, process.env.POLAR_WEBHOOK_SECRET ?? "")`,
+     * `stripe.webhooks.constructEvent(body, signature, `${process.env.STRIPE_WEBHOOK_SECRET}`)`,
+     * `new Webhook(process.env.SVIX_SECRET ?? "")`. With an empty key anyone computes the signature.
+     */
+    function checkVerifierSecret(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const name = calleeName(node) ?? "";
+      const words = nameWords(name).map((word) => word.toLowerCase());
+      // `constructEvent`, `validateEvent` (and `validatePolarEvent`, as a package re-exports it), `verifyWebhookSignature`.
+      const verifies =
+        node.type === AST_NODE_TYPES.NewExpression
+          ? /^Webhooks?$/u.test(name)
+          : ["validate", "verify", "construct"].includes(words[0] ?? "") && words.some((word) => ["event", "webhook", "signature", "payload", "request"].includes(word));
+      if (!verifies) return;
+      for (const argument of node.arguments) {
+        const candidates = argument.type === AST_NODE_TYPES.ObjectExpression
+          ? argument.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && /secret/iu.test(propertyName(property.key, property.computed) ?? "") ? [property.value] : []))
+          : [argument];
+        for (const key of candidates) {
+          const unset = publicWhenUnset(key);
+          if (unset) publicKeys.push({ key, ...unset });
+        }
+      }
+    }
+
+    /**
      * Whether some condition or assertion of the file reads the variable, or a constant made from
      * it: `if (!process.env.SECRET) throw …`, `assert(secret)`.
      */
@@ -796,12 +822,16 @@ export default createRule<Options, MessageIds>({
       IfStatement(node) {
         if (hasHmac) presenceTests.push(node.test);
       },
+      NewExpression(node) {
+        if (hasHmac) checkVerifierSecret(node);
+      },
       ConditionalExpression(node) {
         if (hasHmac) presenceTests.push(node.test);
       },
       CallExpression(node) {
         if (hasHmac) {
           checkPublicKey(node);
+          checkVerifierSecret(node);
           if (/^(?:assert|invariant|ok|required?|ensure)/iu.test(calleeName(node) ?? "")) presenceTests.push(...node.arguments);
         }
         checkReserialisedBody(node);

@@ -162,6 +162,9 @@ export class PartnersController {
     return this.process.execute(ProcessVercelWebhookCommand.create({ body, teamId: body.payload.team.id, signature }));
   }
 }`,
+    // The secret used as it is, or checked at start-up before the default can matter.
+    `import { validateEvent } from "@polar-sh/sdk/webhooks";\nexport const polarWebhook = (request) => sync(validateEvent(request.rawBody, request.headers, process.env.POLAR_WEBHOOK_SECRET!).data);`,
+    `import { validateEvent } from "@polar-sh/sdk/webhooks";\nconst secret = process.env.POLAR_WEBHOOK_SECRET ?? "";\nif (!secret) throw new Error("POLAR_WEBHOOK_SECRET is not set");\nexport const polarWebhook = (request) => sync(validateEvent(request.rawBody, request.headers, secret).data);`,
     // NestJS: managing an organisation's outgoing webhooks, handed the signed-in organisation or behind its policies.
     `import { Body, Controller, Post, Put } from "@nestjs/common";
 @Controller("webhooks")
@@ -519,6 +522,19 @@ export class PaddleController {
       [{ messageId: "unverified", fragment: "body", occurrence: 1, data: { body: "body" } }],
       { filename: "paddle.controller.ts" },
     ),
+    // A provider SDK's verifier keyed with a secret that is empty when its variable is unset.
+    {
+      code: `import { validateEvent as validatePolarEvent } from "@polar-sh/sdk/webhooks";
+export async function polarWebhook(request, reply) {
+  const event = validatePolarEvent(request.rawBody, request.headers, process.env.POLAR_WEBHOOK_SECRET ?? "");
+  await sync(event.data);
+}`,
+      errors: [{ messageId: "publicKey", data: { key: 'process.env.POLAR_WEBHOOK_SECRET ?? ""', variable: "POLAR_WEBHOOK_SECRET", value: '""' } }],
+    },
+    {
+      code: `import { Webhook } from "svix";\nconst wh = new Webhook(\`\${process.env.SVIX_SECRET}\`);\napp.post("/webhooks/svix", express.raw({ type: "*/*" }), (req, res) => {\n  const event = wh.verify(req.body, req.headers);\n  handle(event);\n  res.end();\n});`,
+      errors: [{ messageId: "publicKey", data: { key: "`${process.env.SVIX_SECRET}`", variable: "SVIX_SECRET", value: '"undefined"' } }],
+    },
     // A decorator that reads something else of the request is no sign-in.
     flagged(
       `import { Body, Controller, Post } from "@nestjs/common";
