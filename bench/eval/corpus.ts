@@ -29,7 +29,7 @@ export interface CorpusRepository {
 
 /** The files the CLI lints, and the project files it reads to learn the SQL dialect (tooling config, connection URLs, project roots) and the runner's transactions (diesel's metadata.toml). */
 const COPIED =
-  /\.(?:[cm]?[jt]s|[jt]sx|sql|ya?ml)$|(?:^|\/)(?:package\.json|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|Cargo\.toml|schema\.prisma|migration_lock\.toml|metadata\.toml|application\.properties|flyway\.(?:conf|toml)|liquibase\.properties|\.env(?:\.example|\.sample)?)$/u;
+  /\.(?:[cm]?[jt]s|[jt]sx|sql|ya?ml)$|(?:^|\/)(?:package\.json|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|Cargo\.toml|schema\.prisma|migration_lock\.toml|sqlc\.json|metadata\.toml|application\.properties|flyway\.(?:conf|toml)|liquibase\.properties|\.env(?:\.example|\.sample)?)$/u;
 /** Files this size and above are minified bundles or data dumps, not code a reviewer reads. */
 const MAX_FILE_BYTES = 2_000_000;
 
