@@ -83,6 +83,15 @@ function textOf(node: StringNode): string {
 const TEST_DATA_WORDS = new Set(["test", "testing", "mock", "fake", "dummy", "example", "sample", "demo", "stub"]);
 
 /** `TEST_PASSWORD`, `mockApiKey`, `testingPassword`: values for tests and demos, named as such. */
+/** Folders of seeding tools and seed data: `seeds/`, `seeders/`, `prisma/seed.ts`, `tools/seed-snapshot/`. */
+const SEED_FOLDER = /(?:^|\/)(?:seeds?|seeders?|seeding|seed[-_][\w-]+)\/|(?:^|\/)seed\.[cm]?[jt]s$/iu;
+/** A value someone typed to remember (`test1234`, `changeme`), not a key generated at random: short, or without digits. */
+function isMemorable(text: string): boolean {
+  return text.length < 16 || !/\d/u.test(text);
+}
+/** What seed data may hold without it being a deployment's credential: passwords and secrets by their name. */
+const SEED_DATA_FINDINGS = new Set<string>(["secretValue", "secretArgument", "secretFallback"]);
+
 function isTestDataName(name: string): boolean {
   return TEST_DATA_WORDS.has(nameWords(name)[0] ?? "");
 }
@@ -180,6 +189,7 @@ export default createRule<Options, MessageIds>({
     const allowLocalhost = options.allowLocalhost ?? true;
     const allowedHosts = (options.allowedHosts ?? []).map((host) => host.toLowerCase());
     const strings: StringNode[] = [];
+    const isSeedCode = SEED_FOLDER.test(context.physicalFilename.replaceAll("\\", "/"));
     /** Literals that reach a secret parameter, with the sink they reach. */
     const sinkArguments = new Map<StringNode, SecretArgument>();
     const checkCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
@@ -544,6 +554,9 @@ export default createRule<Options, MessageIds>({
       // What the code says of the value, asked only of a literal that would be reported: a comment saying it is not a
       // secret, a demo's or a test's values named as such (`const DEMO_DATASOURCE = { password: "…" }`), a fallback refused.
       if (isDocumentedAsPublic(node)) return undefined;
+      // A seeding tool's demo user password: data for a throwaway database, not a credential of a deployment. A key a
+      // provider issued, a random-looking secret, or a password in a connection URL is reported wherever it is.
+      if (isSeedCode && isMemorable(text) && candidates.every((candidate) => SEED_DATA_FINDINGS.has(candidate.messageId))) return undefined;
       const constant = enclosingConstantName(node);
       if (constant !== undefined && constant !== destination.name && isTestDataName(constant)) return undefined;
       if (fallback?.expression && isRefusedWhenUsed(node, fallback.expression)) return undefined;

@@ -240,6 +240,9 @@ const pool = new Pool({ host: "warehouse.invalid", user: "pending_provisioning",
     `const { Pool } = require("pg");
 const DEMO_DATASOURCE_PARAMS = { user: "demoreader", password: "WnGeRgTPwEu4", database: "sample" };
 const pool = new Pool(DEMO_DATASOURCE_PARAMS);`,
+    // A seeding tool's demo user password, in a seed folder or a seed file.
+    { code: `const PASSWORD = "test1234";\nawait createUser({ email: "demo@example.com", password: PASSWORD });`, filename: "/srv/app/tools/seed-snapshot/src/index.ts" },
+    { code: `export const ADMIN_PASSWORD = "changeme";`, filename: "/srv/app/prisma/seed.ts" },
     // Text shown on a page while a value loads, not a setting.
     `export const Secret = ({ enrollment }) => <code>{enrollment?.secret ?? "Generating…"}</code>;`,
     // A placeholder for a credential another party issues, handed to its SDK: the party refuses it.
@@ -329,6 +332,21 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
         withEnv(declaredSecrets, "secretValue", '"a1b2c3d4e5f6g7h8i9j0"', "API_KEY"),
       ],
     },
+    // A provider's key, or a password in a connection URL, is reported in seed code too; a seeds/ folder of the app is seed code, its src/ is not.
+    {
+      code: awsKeys,
+      filename: "/srv/app/prisma/seeds/aws.ts",
+      errors: [
+        withEnv(awsKeys, "providerKey", '"AKIA2OGYBAH6STMMNXNN"', "AWS_ACCESS_KEY_ID"),
+        withEnv(awsKeys, "secretArgument", '"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"', "SECRET_ACCESS_KEY"),
+      ],
+    },
+    { code: credentialsInHttpsUrl, filename: "/srv/app/seeds/deploy.ts", errors: [withEnv(credentialsInHttpsUrl, "credentialsInUrl", '"https://deploy:hunter22@ci.acme.dev/hooks/orders"', "DEPLOY_HOOK")] },
+    { code: declaredSecrets, filename: "/srv/app/src/seedling/config.ts", errors: [
+      withEnv(declaredSecrets, "secretValue", '"d3v-s3cr3t"', "JWT_SECRET"),
+      withEnv(declaredSecrets, "secretValue", '"changeme"', "ADMIN_PASSWORD"),
+      withEnv(declaredSecrets, "secretValue", '"a1b2c3d4e5f6g7h8i9j0"', "API_KEY"),
+    ] },
     { code: envAssignment, errors: [{ messageId: "secretValue", ...at(envAssignment, '"dev-only-secret"'), suggestions: [] }] },
     {
       code: secretFallback,
