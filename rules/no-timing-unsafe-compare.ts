@@ -461,6 +461,21 @@ export default createRule<Options, MessageIds>({
       return init.type === AST_NODE_TYPES.MemberExpression && environmentRead(init) !== undefined;
     }
 
+    /**
+     * Whether a value is a boolean: `!!env.AWS_SECRET_ACCESS_KEY`, `Boolean(x)`, a comparison, or a
+     * `const` set to one (`const hasSecret = !!env.SECRET`). Comparing two of those compares
+     * presence, not a secret's characters.
+     */
+    function isBooleanValue(node: TSESTree.Node, depth = 0): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.UnaryExpression) return inner.operator === "!";
+      if (inner.type === AST_NODE_TYPES.BinaryExpression) return ["===", "!==", "==", "!=", "<", ">", "<=", ">=", "in", "instanceof"].includes(inner.operator);
+      if (inner.type === AST_NODE_TYPES.CallExpression) return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === "Boolean";
+      if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init !== null && isBooleanValue(definition.node.init, depth + 1);
+    }
+
     /** Two values read from one object: `config.a` and `config.b`, or `a` and `b` of `({ a, b }) => …`. */
     function haveOneOrigin(left: TSESTree.Node, right: TSESTree.Node): boolean {
       const root = rootName(left);
@@ -503,6 +518,8 @@ export default createRule<Options, MessageIds>({
     return {
       BinaryExpression(node) {
         if (!["===", "!==", "==", "!="].includes(node.operator)) return;
+        // `hasKey !== hasSecret`: whether each is set, not what it holds.
+        if (isBooleanValue(node.left) || isBooleanValue(node.right)) return;
         const leftKind = secretOf(node.left, node.right);
         const rightKind = secretOf(node.right, node.left);
         // A value secret only by its name (`signature`, `totpCode`) next to a digest computed here: the message names the digest.

@@ -66,6 +66,9 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     "import bcrypt from 'bcryptjs';\nconst user = await repo.findById(id);\nif (user?.password !== dto.password) password = await bcrypt.hash(dto.password, await bcrypt.genSalt());",
     // Two configured secrets compared at startup: no attacker input involved.
     "if (config.jwtSecret === config.sessionSecret) throw new Error('use different secrets');",
+    // Whether each secret is set, compared: booleans, not the secrets' characters.
+    "const hasKey = !!env.AWS_ACCESS_KEY_ID;\nconst hasSecret = !!env.AWS_SECRET_ACCESS_KEY;\nif (hasKey !== hasSecret) throw new Error('set both or neither');",
+    "if (Boolean(req.headers['x-api-key']) !== Boolean(process.env.API_KEY)) return res.sendStatus(400);",
     // Parts of one parsed value, past what only changes their form; two values of the process's environment.
     "export const hasDefaultCredentials = (url) => url.password.toLowerCase() === (url.user ?? '').toLowerCase();",
     "const OLD_SECRET = process.env.OLD_SECRET;\nconst NEW_SECRET = process.env.NEW_SECRET ?? '';\nif (OLD_SECRET === NEW_SECRET) process.exit(1);",
