@@ -192,6 +192,29 @@ export default createRule<Options, MessageIds>({
       return isSignatureValue(arg);
     }
 
+    /**
+     * The result of a constant-time comparison written out: `mismatch` of
+     * `for (…) mismatch |= a[i] ^ b[i];`, then `if (mismatch !== 0) return 401`. A `let` that only
+     * ever accumulates XORed bytes with `|=` is that idiom, which code writes for signatures.
+     */
+    function isConstantTimeResult(node: TSESTree.Node): boolean {
+      const inner = unwrapExpression(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner);
+      const writes = variable?.references.filter((reference) => reference.isWrite() && !reference.init) ?? [];
+      return (
+        writes.length > 0 &&
+        writes.every((reference) => {
+          const assignment = reference.identifier.parent;
+          return (
+            assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+            assignment.operator === "|=" &&
+            [...descendants(assignment.right)].some((part) => part.type === AST_NODE_TYPES.BinaryExpression && part.operator === "^")
+          );
+        })
+      );
+    }
+
     /** Whether the value of an expression is thrown away (`verify(x);` as a statement). */
     function isDiscarded(node: TSESTree.Node): boolean {
       let current = node;
@@ -208,7 +231,7 @@ export default createRule<Options, MessageIds>({
         if (node.type === AST_NODE_TYPES.BinaryExpression && ["===", "!==", "==", "!="].includes(node.operator)) {
           const [left, right] = [node.left, node.right];
           const secret = (side: TSESTree.Node, other: TSESTree.Node) => !isPublicOperand(other) && secretKind(context, side) !== undefined;
-          if ((secret(left, right) || secret(right, left)) && !isDiscarded(node)) checks.push(node);
+          if ((secret(left, right) || secret(right, left) || isConstantTimeResult(left) || isConstantTimeResult(right)) && !isDiscarded(node)) checks.push(node);
         } else if (node.type === AST_NODE_TYPES.CallExpression) {
           const name = calleeName(node);
           const callee = node.callee.type === AST_NODE_TYPES.ChainExpression ? node.callee.expression : node.callee;

@@ -165,6 +165,21 @@ export class PartnersController {
     // The secret used as it is, or checked at start-up before the default can matter.
     `import { validateEvent } from "@polar-sh/sdk/webhooks";\nexport const polarWebhook = (request) => sync(validateEvent(request.rawBody, request.headers, process.env.POLAR_WEBHOOK_SECRET!).data);`,
     `import { validateEvent } from "@polar-sh/sdk/webhooks";\nconst secret = process.env.POLAR_WEBHOOK_SECRET ?? "";\nif (!secret) throw new Error("POLAR_WEBHOOK_SECRET is not set");\nexport const polarWebhook = (request) => sync(validateEvent(request.rawBody, request.headers, secret).data);`,
+    // Web Crypto's HMAC and a constant-time comparison written out as an XOR loop.
+    `app.post("/slack/events", async (c) => {
+  const signature = c.req.header("x-slack-signature");
+  const rawBody = await c.req.text();
+  const key = await crypto.subtle.importKey("raw", encoder.encode(signingSecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const sig = await crypto.subtle.sign("HMAC", key, encoder.encode(\`v0:\${timestamp}:\${rawBody}\`));
+  const a = encoder.encode(toHex(sig));
+  const b = encoder.encode(signature);
+  if (a.length !== b.length) return c.json({ error: "Invalid signature" }, 401);
+  let mismatch = 0;
+  for (let i = 0; i < a.length; i++) mismatch |= a[i] ^ b[i];
+  if (mismatch !== 0) return c.json({ error: "Invalid signature" }, 401);
+  await handle(JSON.parse(rawBody));
+  return c.body(null, 200);
+});`,
     // NestJS: managing an organisation's outgoing webhooks, handed the signed-in organisation or behind its policies.
     `import { Body, Controller, Post, Put } from "@nestjs/common";
 @Controller("webhooks")
