@@ -18,6 +18,8 @@ type MessageIds = "unverified" | "conditional" | "parsedBody" | "nextParsedBody"
 
 /** Path words that make a route a webhook receiver on their own. */
 const WEBHOOK_PATH = /web-?hooks?|(?:^|[^a-z])hooks?(?:[^a-z]|$)|(?:^|[^a-z])ipn(?:[^a-z]|$)/iu;
+/** Last path segments of endpoints that send, test or replay the app's own outgoing webhooks (not `resend` or `trigger`: Resend and Trigger.dev call receivers named for them). */
+const OUTGOING_ACTIONS = new Set(["send", "test", "deliver", "redeliver", "retry", "replay", "dispatch"]);
 /** Path words that need a provider's name beside them (`/stripe/events`, not `/api/events`). */
 const WEAK_PATH_WORDS = new Set(["callback", "callbacks", "events", "event", "notification", "notifications", "notify", "incoming", "inbound", "interactions"]);
 const PROVIDERS = new Set([
@@ -122,6 +124,9 @@ export default createRule<Options, MessageIds>({
 
     function isWebhookPath(path: string): boolean {
       const lower = path.toLowerCase();
+      // `/webhooks/send`, `/webhooks/:id/test`: the app sending its own webhooks out, not a provider's calls coming in.
+      const last = lower.split("/").filter((segment) => segment !== "" && !segment.startsWith(":") && !segment.startsWith("[")).at(-1);
+      if (last !== undefined && OUTGOING_ACTIONS.has(last) && !extraPaths.some((word) => lower.includes(word))) return false;
       if (WEBHOOK_PATH.test(lower) || extraPaths.some((word) => lower.includes(word))) return true;
       const words = nameWords(path);
       return words.some((word) => WEAK_PATH_WORDS.has(word)) && words.some((word) => PROVIDERS.has(word));

@@ -180,6 +180,17 @@ export class PartnersController {
   await handle(JSON.parse(rawBody));
   return c.body(null, 200);
 });`,
+    // Sending, testing or replaying the app's own outgoing webhooks: no provider calls these.
+    'app.post("/api/webhooks/:id/test", async (req, res) => { await deliverTest(req.params.id, req.body.event); res.end(); });',
+    `import { Body, Controller, Post, Query } from "@nestjs/common";
+@Controller("webhooks")
+export class WebhooksController {
+  @Post("/send")
+  async send(@Body() body: unknown, @Query() query: { url: string }) {
+    await fetch(query.url, { method: "POST", body: JSON.stringify(body) });
+    return { sent: true };
+  }
+}`,
     // NestJS: managing an organisation's outgoing webhooks, handed the signed-in organisation or behind its policies.
     `import { Body, Controller, Post, Put } from "@nestjs/common";
 @Controller("webhooks")
@@ -550,6 +561,11 @@ export async function polarWebhook(request, reply) {
       code: `import { Webhook } from "svix";\nconst wh = new Webhook(\`\${process.env.SVIX_SECRET}\`);\napp.post("/webhooks/svix", express.raw({ type: "*/*" }), (req, res) => {\n  const event = wh.verify(req.body, req.headers);\n  handle(event);\n  res.end();\n});`,
       errors: [{ messageId: "publicKey", data: { key: "`${process.env.SVIX_SECRET}`", variable: "SVIX_SECRET", value: '"undefined"' } }],
     },
+    // A receiver that reads a provider's signature header is one, whatever its path ends with.
+    flagged(
+      'app.post("/webhooks/test", (req, res) => {\n  const signature = req.headers["stripe-signature"];\n  if (!signature) return res.sendStatus(400);\n  fulfil(req.body);\n  res.end();\n});',
+      [{ messageId: "unverified", fragment: "req.body", data: { body: "req.body" } }],
+    ),
     // A decorator that reads something else of the request is no sign-in.
     flagged(
       `import { Body, Controller, Post } from "@nestjs/common";
