@@ -542,6 +542,29 @@ export function resolveRelativeImport(fromFile: string, specifier: string): stri
 // of blank lines would scan the whole run each time.
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^[^\S\n\r\u2028\u2029]*import\s*)["'](\.{1,2}\/[^"'\n]+)["']/gmu;
 
+/** `import … from "./x"`, `require("../y")`: the relative specifiers a module's text imports. */
+function relativeSpecifiers(text: string): string[] {
+  return [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!);
+}
+
+/**
+ * Visits the modules imported with a relative path, and those they import in turn, up to `depth`
+ * levels, each once, read from disk (none under node_modules), until `visit` returns true.
+ */
+function someImportedFile(fromFile: string, specifiers: readonly string[], visit: (file: string, text: string) => boolean, depth = 2, seen = new Set<string>()): boolean {
+  for (const specifier of specifiers) {
+    if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
+    const file = resolveRelativeImport(fromFile, specifier);
+    if (!file || seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    seen.add(file);
+    const text = readText(file);
+    if (text === undefined) continue;
+    if (visit(file, text)) return true;
+    if (depth > 1 && someImportedFile(file, relativeSpecifiers(text), visit, depth - 1, seen)) return true;
+  }
+  return false;
+}
+
 /**
  * When the modules imported with a relative path (and those they import, up to two levels) handle
  * SIGTERM only with handlers that close other things and exit (Dokploy's server imports its
@@ -550,20 +573,11 @@ const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^[^\S\n
  */
 export function undrainedSigtermHandling(fromFile: string, specifiers: readonly string[]): { file: string; closed: string } | undefined {
   const handling: { file: string; handling: FileSigtermHandling }[] = [];
-  const collect = (from: string, names: readonly string[], depth: number, seen: Set<string>): void => {
-    for (const specifier of names) {
-      if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
-      const file = resolveRelativeImport(from, specifier);
-      if (!file || seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-      seen.add(file);
-      const text = readText(file);
-      if (text === undefined) continue;
-      const found = fileTextSigtermHandling(file, text);
-      if (found.handles) handling.push({ file, handling: found });
-      if (depth > 1) collect(file, [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!), depth - 1, seen);
-    }
-  };
-  collect(fromFile, specifiers, 2, new Set());
+  someImportedFile(fromFile, specifiers, (file, text) => {
+    const found = fileTextSigtermHandling(file, text);
+    if (found.handles) handling.push({ file, handling: found });
+    return false;
+  });
   if (handling.length === 0 || !handling.every(({ handling: found }) => found.undrained !== undefined)) return undefined;
   return { file: path.relative(path.dirname(fromFile), handling[0]!.file).replaceAll("\\", "/"), closed: handling[0]!.handling.undrained! };
 }
@@ -575,29 +589,15 @@ export function undrainedSigtermHandling(fromFile: string, specifiers: readonly 
 export function fileOrItsImportsHandleSigterm(file: string): boolean {
   const text = readText(file);
   if (text === undefined) return false;
-  if (fileTextHandlesSigterm(path.resolve(file), text)) return true;
-  return relativeImportsHandleSigterm(file, [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!));
+  return fileTextHandlesSigterm(path.resolve(file), text) || relativeImportsHandleSigterm(file, relativeSpecifiers(text));
 }
 
 /**
- * Whether a module imported with a relative path (or one it imports in turn, up to `depth` levels)
+ * Whether a module imported with a relative path (or one it imports in turn, up to two levels)
  * handles SIGTERM: `main.ts` that calls `listen` and imports `./shutdown`. Reads the files from disk.
  */
-export function relativeImportsHandleSigterm(fromFile: string, specifiers: readonly string[], depth = 2, seen = new Set<string>()): boolean {
-  for (const specifier of specifiers) {
-    if (!specifier.startsWith("./") && !specifier.startsWith("../")) continue;
-    const file = resolveRelativeImport(fromFile, specifier);
-    if (!file || seen.has(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    seen.add(file);
-    const text = readText(file);
-    if (text === undefined) continue;
-    if (fileTextHandlesSigterm(file, text)) return true;
-    if (depth > 1) {
-      const nested = [...text.matchAll(RELATIVE_IMPORT)].map((match) => match[1]!);
-      if (relativeImportsHandleSigterm(file, nested, depth - 1, seen)) return true;
-    }
-  }
-  return false;
+export function relativeImportsHandleSigterm(fromFile: string, specifiers: readonly string[]): boolean {
+  return someImportedFile(fromFile, specifiers, (file, text) => fileTextHandlesSigterm(file, text));
 }
 
 const TEST_PATH = /(?:^|\/)(?:__tests__|tests?)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
