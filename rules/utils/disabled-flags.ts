@@ -40,19 +40,26 @@ function hasFalseStaticField(node: TSESTree.Node | undefined, name: string): boo
 }
 
 /** What a name means where `identifier` reads it: its declaration in this file, or, for an import, in the module it comes from. */
-function declarationOf(context: Context, identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+function declarationOf(context: Context, identifier: TSESTree.Identifier, followImports: boolean): TSESTree.Node | undefined {
   const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!definition) return undefined;
-  if (definition.type === "ImportBinding") return declarationNamed(context.filename, context.sourceCode.ast, identifier.name)?.node;
+  if (definition.type === "ImportBinding") return followImports ? declarationNamed(context.filename, context.sourceCode.ast, identifier.name)?.node : undefined;
   return definition.node as TSESTree.Node;
 }
 
-/** Whether `test` is a flag the code sets to false for good, so the branch it guards never runs. */
+/** `DEBUG`, `ENABLE_LOGGING`: how code names a constant switch. */
+const SWITCH_NAME = /^[A-Z][A-Z0-9_]*$/u;
+
+/**
+ * Whether `test` is a flag the code sets to false for good, so the branch it guards never runs.
+ * Only names written as constants are followed into other modules (`if (config.enabled)` around
+ * every other log line would otherwise send the lookup through the project's imports each time).
+ */
 export function isDisabledFlag(test: TSESTree.Node, context: Context): boolean {
   const node = unwrapExpression(test);
-  if (node.type === AST_NODE_TYPES.Identifier) return isFalseConstant(declarationOf(context, node));
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (node.type === AST_NODE_TYPES.Identifier) return isFalseConstant(declarationOf(context, node, SWITCH_NAME.test(node.name)));
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier || !SWITCH_NAME.test(node.property.name)) return false;
   const owner = unwrapExpression(node.object);
-  return owner.type === AST_NODE_TYPES.Identifier && hasFalseStaticField(declarationOf(context, owner), node.property.name);
+  return owner.type === AST_NODE_TYPES.Identifier && hasFalseStaticField(declarationOf(context, owner, true), node.property.name);
 }
