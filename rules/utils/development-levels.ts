@@ -116,17 +116,19 @@ function isClosed(program: TSESTree.Program, name: string): boolean {
 }
 
 /**
- * Whether every Nest application of the project (its package, or its workspace) drops `level` in
- * production: at least one is created with a `logger` option whose production levels leave it
- * out, and every other one is closed again once read (a configuration context). An application
- * created without the option, or with levels the code does not write out, keeps them all.
+ * The levels the Nest applications of the project (its package, or its workspace) keep in
+ * production, together: at least one is created with a `logger` option whose production levels
+ * are written out, and every other one is closed again once read (a configuration context).
+ * Undefined when an application is created without the option, or with levels the code does not
+ * write out: it keeps them all. Read once per project, whatever level is asked about.
  */
-function nestDropsLevel(root: string, level: string): boolean {
+function nestProductionLevels(root: string): ReadonlySet<string> | undefined {
+  const kept = new Set<string>();
   let configured = false;
   for (const file of filesCalling(root, "create") ?? []) {
     if (!sourceText(file)?.includes("NestFactory")) continue;
     const program = parsedModule(file);
-    if (!program) return false;
+    if (!program) return undefined;
     for (const node of descendants(program)) {
       if (!isNestFactoryCall(node)) continue;
       const options = node.arguments.at(-1);
@@ -137,24 +139,26 @@ function nestDropsLevel(root: string, level: string): boolean {
       const variable = applicationVariable(node);
       if (!logger) {
         if (variable !== undefined && isClosed(program, variable)) continue;
-        return false;
+        return undefined;
       }
       const levels = logger.type === AST_NODE_TYPES.Property ? productionLevels(logger.value) : undefined;
-      if (!levels || levels.has(level)) return false;
+      if (!levels) return undefined;
+      for (const level of levels) kept.add(level);
       configured = true;
     }
   }
-  return configured;
+  return configured ? kept : undefined;
 }
 
-const nestDropsMemo = projectMemo<boolean>();
+const nestLevelsMemo = projectMemo<ReadonlySet<string> | undefined>();
 
 /** Whether `call` (`log.debug(…)`) logs at a level the project's own logger drops outside development. */
 export function isDroppedOutsideDevelopment(context: Context, call: TSESTree.CallExpression, method: string, library?: LoggerLibrary): boolean {
   if (!DEVELOPMENT_LEVELS.has(method)) return false;
   if (library === "nest") {
     const root = searchRootOf(context.filename);
-    return root !== undefined && nestDropsMemo(`${root}\u0000${method}`, () => nestDropsLevel(root, method));
+    const kept = root === undefined ? undefined : nestLevelsMemo(root, () => nestProductionLevels(root));
+    return kept !== undefined && !kept.has(method);
   }
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
