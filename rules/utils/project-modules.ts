@@ -402,12 +402,12 @@ function specifierNames(specifier: string, importer: string, target: ModuleNames
   }
   if (target.tails.includes(lastTwoSegments(written.replace(/\/index$/u, "")))) return true;
   // `import { buildServer } from "server"` under a tsconfig `baseUrl`: the path from a folder above the importer.
-  for (let folder = path.dirname(importer); ; ) {
-    if (target.paths.includes(path.join(folder, written))) return true;
-    const parent = path.dirname(folder);
-    if (parent === folder) return false;
-    folder = parent;
-  }
+  const relative = path.normalize(written);
+  return target.paths.some((modulePath) => {
+    if (!modulePath.endsWith(path.sep + relative)) return false;
+    const folder = modulePath.slice(0, modulePath.length - relative.length - 1);
+    return importer.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+  });
 }
 
 /**
@@ -416,29 +416,43 @@ function specifierNames(specifier: string, importer: string, target: ModuleNames
  * are given) are returned: those that can name what the caller asks about.
  */
 export function importersOf(target: string, words: readonly string[]): string[] | undefined {
-  const root = searchRootOf(target);
-  const index = root === undefined ? null : projectIndex(root);
-  if (!index) return undefined;
-  const absolute = path.resolve(target);
-  const found = new Set<string>();
-  const modules = [absolute];
-  const seen = new Set(modules);
-  while (modules.length > 0) {
-    const module = modules.pop()!;
-    const names = moduleNames(module);
-    for (const file of index.importersByTail.get(specifierTail(module)) ?? []) {
-      if (file === module || !summaries.get(file)?.specifiers.some((specifier) => specifierNames(specifier, file, names))) continue;
-      const text = sourceText(file) ?? "";
-      if (words.length === 0 || words.some((word) => text.includes(word))) found.add(file);
-      // A file that re-exports the module (`export * from "./x"`) passes it on to its own importers.
-      if (/\bexport\s+(?:\*|\{[^}]*\})\s*from\b/u.test(text) && !seen.has(file)) {
-        seen.add(file);
-        modules.push(file);
-      }
-    }
-  }
-  return [...found];
+  const importers = importersOfModule(path.resolve(target));
+  if (!importers) return undefined;
+  if (words.length === 0) return importers;
+  return importers.filter((file) => {
+    const text = sourceText(file) ?? "";
+    return words.some((word) => text.includes(word));
+  });
 }
+
+/** Every file importing the module, through re-exports too: asked for each function of a module, searched once. */
+const importersOfModule = (() => {
+  const memo = projectMemo<string[] | undefined>();
+  return (absolute: string): string[] | undefined => {
+    const root = searchRootOf(absolute);
+    const index = root === undefined ? null : projectIndex(root);
+    if (!index) return undefined;
+    return memo(absolute, () => {
+      const found = new Set<string>();
+      const modules = [absolute];
+      const seen = new Set(modules);
+      while (modules.length > 0) {
+        const module = modules.pop()!;
+        const names = moduleNames(module);
+        for (const file of index.importersByTail.get(specifierTail(module)) ?? []) {
+          if (file === module || !summaries.get(file)?.specifiers.some((specifier) => specifierNames(specifier, file, names))) continue;
+          found.add(file);
+          // A file that re-exports the module (`export * from "./x"`) passes it on to its own importers.
+          if (!seen.has(file) && /\bexport\s+(?:\*|\{[^}]*\})\s*from\b/u.test(sourceText(file) ?? "")) {
+            seen.add(file);
+            modules.push(file);
+          }
+        }
+      }
+      return [...found];
+    });
+  };
+})();
 
 /** Forgets what was read (for tests that change the files). */
 export function clearProjectModuleCache(): void {
