@@ -3,7 +3,11 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
+import { calleeName, childNodes, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
+import { exitsAtOnce } from "./utils/development-only.ts";
+
+/** Calls that write a value out (a log line, an answer) rather than keep it. */
+const REPORTING_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "json", "send", "status", "end", "redirect", "text"]);
 import { nameWords } from "./utils/name-words.ts";
 import { isBrowserCode } from "./utils/service-package.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
@@ -266,8 +270,22 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.MemberExpression || !searched || searched.type === AST_NODE_TYPES.SpreadElement || isPublicOperand(searched)) return;
       const collection = unwrapExpression(callee.object);
       const name = valueName(collection);
-      if (name === undefined || !isSecretCollectionName(name, secretOptions)) return;
+      if (name === undefined || !isSecretCollectionName(name, secretOptions) || isListedInCode(collection)) return;
       context.report({ node, messageId: "unsafeCompare", data: { what: "a list of secrets", operator: `.${memberName(callee)}()` } });
+    }
+
+    /**
+     * `const INSECURE_SECRET_VALUES = ["changeme", …]` (or a `new Set` of them): values written in the
+     * code are public, a list of published defaults kept to refuse them. Finding a value among them
+     * tells a caller nothing the code does not.
+     */
+    function isListedInCode(collection: TSESTree.Node): boolean {
+      if (collection.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(collection), collection)?.defs[0];
+      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+      let init = unwrapExpression(definition.node.init);
+      if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === "Set" && init.arguments[0]) init = unwrapExpression(init.arguments[0]);
+      return init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length > 0 && init.elements.every((element) => element !== null && element.type === AST_NODE_TYPES.Literal);
     }
 
     /**
@@ -471,6 +489,9 @@ export default createRule<Options, MessageIds>({
       if (inner.type === AST_NODE_TYPES.UnaryExpression) return inner.operator === "!";
       if (inner.type === AST_NODE_TYPES.BinaryExpression) return ["===", "!==", "==", "!=", "<", ">", "<=", ">=", "in", "instanceof"].includes(inner.operator);
       if (inner.type === AST_NODE_TYPES.CallExpression) return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === "Boolean";
+      // `record.isSecret`, `options.hasPassword`: a flag by its name.
+      const name = valueName(inner);
+      if (name !== undefined && /^(?:is|has|should|can|was|were|did|does|uses?)[A-Z]/u.test(name)) return true;
       if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
       return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init !== null && isBooleanValue(definition.node.init, depth + 1);
@@ -493,26 +514,74 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A cached copy checked against the current value to decide whether to rebuild what was made
-     * from it (`if (!client || this.token !== token) { client = connect(token); this.token = token; }`):
-     * the branch taken on a difference stores the other side in the compared place, so the
-     * comparison keeps a cache fresh and decides nothing about a caller.
+     * A comparison that detects a change and records the new value: a cached copy checked against
+     * the current one before what was made from it is rebuilt (`if (!client || this.token !== token)
+     * { client = connect(token); this.token = token; }`), a memo keyed by a secret (`if (cached?.secret
+     * === secret) return cached.key;` … `cached = { secret, key }`), a refreshed token saved when the
+     * provider issued a new one (`if (fresh !== token) await save({ token: fresh })`). The path taken
+     * on a difference stores one of the compared values: it keeps something up to date and rejects no
+     * caller, which is what a timing attack would need to measure.
      */
-    function isCacheRefresh(node: TSESTree.BinaryExpression): boolean {
+    /** `logger.warn({ token }, …)`, `res.status(401).json({ expected })`, `new Response(…)`: a value written out, not kept. */
+    function isReportingCall(call: TSESTree.CallExpression): boolean {
+      return REPORTING_METHODS.has(calleeName(call) ?? "");
+    }
+
+    /** Whether code turns the caller away: a `throw`, a `return` of nothing or of a falsy value, an error answer. */
+    function rejects(node: TSESTree.Node): boolean {
+      if (isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && (!node.argument || (node.argument.type === AST_NODE_TYPES.Literal && !node.argument.value))) return true;
+      if (node.type === AST_NODE_TYPES.CallExpression && ["status", "sendStatus", "redirect"].includes(calleeName(node) ?? "")) return true;
+      return childNodes(node).some((child) => rejects(child));
+    }
+
+    /** `continue;`, or a block of only that. */
+    function isLoopSkip(statement: TSESTree.Statement): boolean {
+      if (statement.type === AST_NODE_TYPES.ContinueStatement) return true;
+      return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && isLoopSkip(statement.body[0]!);
+    }
+
+    function isChangeDetection(node: TSESTree.BinaryExpression): boolean {
       const changed = node.operator === "!==" || node.operator === "!=";
       let test: TSESTree.Node = node;
       while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === (changed ? "||" : "&&")) test = test.parent;
-      const statement = test.parent;
+      let statement: TSESTree.Node | undefined = test.parent;
+      // `const canSkip = stored && stored.secret === value; if (canSkip) continue;`
+      if (statement?.type === AST_NODE_TYPES.VariableDeclarator && statement.init === test && statement.id.type === AST_NODE_TYPES.Identifier && statement.parent.kind === "const") {
+        const reads = ASTUtils.findVariable(sourceCode.getScope(statement.id), statement.id)?.references.filter((reference) => reference.isRead()) ?? [];
+        test = reads.length === 1 ? (reads[0]!.identifier as TSESTree.Node) : test;
+        statement = test.parent;
+      }
       if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.test !== test) return false;
+      let path: readonly TSESTree.Node[] = [];
       const branch = changed ? statement.consequent : statement.alternate;
-      if (!branch) return false;
-      const [left, right] = [sourceCode.getText(unwrapExpression(node.left)), sourceCode.getText(unwrapExpression(node.right))];
-      const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
-      return statements.some((entry) => {
-        if (entry.type !== AST_NODE_TYPES.ExpressionStatement || entry.expression.type !== AST_NODE_TYPES.AssignmentExpression || entry.expression.operator !== "=") return false;
-        const [target, value] = [sourceCode.getText(entry.expression.left), sourceCode.getText(unwrapExpression(entry.expression.right))];
-        return (target === left && value === right) || (target === right && value === left);
-      });
+      if (branch) {
+        path = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+      } else if (!changed && (exitsAtOnce(statement.consequent) || isLoopSkip(statement.consequent))) {
+        // `if (same) return cached;` and the rest of the block runs on a difference.
+        const block = statement.parent;
+        const body: readonly TSESTree.Node[] = block?.type === AST_NODE_TYPES.BlockStatement || block?.type === AST_NODE_TYPES.Program ? block.body : [];
+        path = body.slice(body.indexOf(statement) + 1);
+      }
+      const sides = new Set([node.left, node.right].map((side) => sourceCode.getText(unwrapExpression(side))));
+      const stored = (value: TSESTree.Node) => {
+        let inner = unwrapExpression(value);
+        while (inner.type === AST_NODE_TYPES.LogicalExpression || inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.type === AST_NODE_TYPES.LogicalExpression ? inner.left : inner.argument);
+        return sides.has(sourceCode.getText(inner));
+      };
+      if (path.some((entry) => rejects(entry))) return false;
+      const stack = [...path];
+      while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (isFunctionNode(current)) continue;
+        // What goes into a log line or an error answer is reported, not kept.
+        if (current.type === AST_NODE_TYPES.CallExpression && isReportingCall(current)) continue;
+        if (current.type === AST_NODE_TYPES.AssignmentExpression && current.operator === "=" && stored(current.right)) return true;
+        if (current.type === AST_NODE_TYPES.Property && current.parent?.type === AST_NODE_TYPES.ObjectExpression && stored(current.value)) return true;
+        stack.push(...childNodes(current));
+      }
+      return false;
     }
 
     return {
@@ -530,7 +599,7 @@ export default createRule<Options, MessageIds>({
         if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
         // Two values of the process's environment: what the operator configured, checked against itself.
         if (isFromEnvironment(node.left) && isFromEnvironment(node.right)) return;
-        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isCacheRefresh(node)) return;
+        if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isChangeDetection(node)) return;
         // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
         if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;
         if (isRepeatedComparison(node)) return;

@@ -236,7 +236,7 @@ export default createRule<Options, MessageIds>({
         if (node.type === AST_NODE_TYPES.BinaryExpression && ["===", "!==", "==", "!="].includes(node.operator)) {
           const [left, right] = [node.left, node.right];
           const secret = (side: TSESTree.Node, other: TSESTree.Node) => !isPublicOperand(other) && secretKind(context, side) !== undefined;
-          if ((secret(left, right) || secret(right, left) || isConstantTimeResult(left) || isConstantTimeResult(right)) && !isDiscarded(node)) checks.push(node);
+          if ((secret(left, right) || secret(right, left) || isSharedToken(left, right) || isConstantTimeResult(left) || isConstantTimeResult(right)) && !isDiscarded(node)) checks.push(node);
         } else if (node.type === AST_NODE_TYPES.CallExpression) {
           const name = calleeName(node);
           const callee = node.callee.type === AST_NODE_TYPES.ChainExpression ? node.callee.expression : node.callee;
@@ -527,8 +527,9 @@ export default createRule<Options, MessageIds>({
       const { checks, guards } = verifications(fn, 0);
       const uses = bodyUses(reads, fn, checks);
       // A handler that verifies on every path may read the body first (to find the tenant's secret, to answer a challenge).
-      const alwaysVerifies = checks.some((check) => conditionWithin(check, fn.body) === undefined);
+      const alwaysVerifies = checks.some((check) => conditionWithin(check, fn.body) === undefined || checksEveryElement(check, fn));
       for (const use of uses) {
+        if (checks.some((check) => check.range[1] <= use.range[0] && checksEveryElement(check, fn))) continue;
         const orders = checks.map((check) => ordering(check, use));
         if (orders.some((order) => order.always)) continue;
         const guard = guardOf(orders) ?? guards[0];
@@ -541,6 +542,20 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+    }
+
+    /**
+     * `for (const notification of body.value) if (notification.clientState !== expected) return 403;`:
+     * a check of each element of a list, in a loop that always runs, before anything is done with
+     * the list. An empty list skips the check and has nothing in it to act on.
+     */
+    function checksEveryElement(check: TSESTree.Node, fn: FunctionNode): boolean {
+      let loop: TSESTree.Node | undefined = check.parent;
+      while (loop && loop !== fn && loop.type !== AST_NODE_TYPES.ForOfStatement) loop = loop.parent;
+      if (loop?.type !== AST_NODE_TYPES.ForOfStatement || conditionWithin(check, loop.body) !== undefined || conditionWithin(loop, fn.body) !== undefined) return false;
+      const element = loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
+      const names = new Set(element ? bindingsOf(element).map((identifier) => identifier.name) : []);
+      return [...descendants(check)].some((node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name));
     }
 
     /** Middleware mounted on the same router before the route: `app.use(verify)`, `fastify.addHook("preHandler", verify)`. */
@@ -769,6 +784,32 @@ export default createRule<Options, MessageIds>({
       if (name !== undefined || inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return name;
       const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
       return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init ? environmentVariable(definition.node.init, depth + 1) : undefined;
+    }
+
+    /** `env.GRAPH_CLIENT_STATE`, `process.env.X`, or a constant holding one: the variable's name. */
+    function configuredVariable(node: TSESTree.Node, depth = 0): string | undefined {
+      const inner = unwrapExpression(node);
+      if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.Identifier && inner.object.name === "env") {
+        const name = memberName(inner);
+        return name !== undefined && /^[A-Z][A-Z0-9_]*$/u.test(name) ? name : undefined;
+      }
+      if (inner.type === AST_NODE_TYPES.Identifier && depth <= 2) {
+        const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+        if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init) return configuredVariable(definition.node.init, depth + 1);
+      }
+      return environmentVariable(inner, depth);
+    }
+
+    /**
+     * `notification.clientState !== env.GRAPH_CLIENT_STATE`: what the request carries compared with a
+     * value the deployment configures, a token shared with the provider whatever it is named (Microsoft
+     * Graph's `clientState`, a verification token). A receiver compares nothing else with its settings.
+     */
+    function isSharedToken(left: TSESTree.Node, right: TSESTree.Node): boolean {
+      const configured = [left, right].map((side) => configuredVariable(side));
+      if (configured[0] === undefined === (configured[1] === undefined)) return false;
+      const other = configured[0] === undefined ? left : right;
+      return !isPublicOperand(other) && !isNullish(unwrapExpression(other));
     }
 
     /** Tests of the file's conditions and assertions: where a missing secret may be caught. */

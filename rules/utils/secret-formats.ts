@@ -175,6 +175,8 @@ export function looksLikeSecretValue(
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|json|txt|env|jks)$/iu.test(trimmed)) return false;
   if (/^[a-z][\w-]*(?:\.[\w-]+)+$/iu.test(trimmed) && !/\d/u.test(trimmed)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed)) return false;
+  // A custom HTTP header's name (`x-worker-managed-secret`): where the secret travels, not the secret.
+  if (/^x-[a-z0-9]+(?:-[a-z0-9]+)+$/u.test(trimmed)) return false;
   if (name !== undefined && isOwnName(trimmed, name)) return false;
   if (kind === "token" || kind === "key") return trimmed.length >= 16 && /\d/u.test(trimmed) && /[A-Za-z]/u.test(trimmed);
   return true;

@@ -177,6 +177,8 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     `const INVALID_PASSWORD = "Invalid password"; const PASSWORD_MIN_LENGTH = 8; const SECRET_NAME = "prod/jwt";`,
     `const JWT_SECRET_PATH = "/run/secrets/jwt"; const PRIVATE_KEY = "./keys/private.pem"; const CACHE_KEY = "orders:v2:all";`,
     `const CSRF_TOKEN = "csrf-token-abcdef1234567890"; const TOKEN_HEADER = "x-auth-token";`,
+    // Header names keyed by what they carry.
+    `export const WORKER_HEADERS = { INSTANCE_NAME: "x-worker-instance-name", MANAGED_SECRET: "x-trigger-worker-managed-secret" };`,
     `const JWT_SECRET = process.env.JWT_SECRET_ENV_NAME ?? "JWT_SECRET";`,
     // camelCase locals: test users and seed data, unless they reach a secret parameter.
     `const adminPassword = "changeme"; const apiToken = "LaD52wgw7pi5zVitv4gR5lxoUa6ncTQG"; seedUser({ password: adminPassword });`,
@@ -348,6 +350,11 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
       withEnv(declaredSecrets, "secretValue", '"a1b2c3d4e5f6g7h8i9j0"', "API_KEY"),
     ] },
     { code: envAssignment, errors: [{ messageId: "secretValue", ...at(envAssignment, '"dev-only-secret"'), suggestions: [] }] },
+    // Words joined by hyphens are a weak secret, not a header name, unless they start the way custom headers do.
+    (() => {
+      const code = 'export const SESSION_SECRET = "my-super-secret-key";';
+      return { code, errors: [withEnv(code, "secretValue", '"my-super-secret-key"', "SESSION_SECRET")] };
+    })(),
     {
       code: secretFallback,
       errors: [withoutFallback(secretFallback, "secretFallback", '"superSecret"', 'process.env.JWT_SECRET || "superSecret"', "JWT_SECRET")],

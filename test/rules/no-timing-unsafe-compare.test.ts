@@ -101,6 +101,15 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // A cached client rebuilt when the configured token changes: the branch stores the new token, so nothing is decided about a caller.
     "class Notifier {\n  send({ accessToken }) {\n    if (!this.client || this.accessToken !== accessToken) {\n      this.client = connect(accessToken);\n      this.accessToken = accessToken;\n    }\n  }\n}",
     "if (cachedSecret === secret) { reuse(); } else { cachedSecret = secret; }",
+    // A stored value checked against the new one to skip an unchanged write; the write stores the new value.
+    "for (const environmentId of ids) {\n  const existing = await store.getSecret(key);\n  const canSkip = existing && existing.secret === variable.value && (options.isSecret === undefined || record.isSecret === options.isSecret);\n  if (canSkip) continue;\n  await store.setSecret(key, { secret: variable.value });\n}",
+    // Published defaults listed in the code to refuse them: nothing secret to time.
+    'const INSECURE_SECRET_VALUES = ["managed-secret", "2818143646516f6fffd707b36f334bbb"];\nconst isSecure = (value) => !INSECURE_SECRET_VALUES.includes(value);',
+    'const WEAK_SECRETS = new Set(["changeme", "secret"]);\nconst listed = WEAK_SECRETS.includes(process.env.SESSION_SECRET);',
+    // A memo keyed by the secret: on a difference the key is derived again and kept with the secret it came from.
+    "let cachedKey = null;\nasync function signingKey(signingSecret) {\n  if (cachedKey && cachedKey.secret === signingSecret) return cachedKey.key;\n  const key = await importKey(signingSecret);\n  cachedKey = { secret: signingSecret, key };\n  return key;\n}",
+    // A refreshed access token saved when the provider issued a new one.
+    "async function client(accessToken) {\n  const tokens = await auth.refreshAccessToken();\n  const newAccessToken = tokens.credentials.access_token;\n  if (newAccessToken !== accessToken) {\n    await saveTokens({ tokens: { access_token: newAccessToken ?? undefined } });\n  }\n}",
     // A random secret hashed alone is a fingerprint: comparing it with the stored digest is how such secrets are checked.
     'import { hashToken } from "@/lib/auth/hash-token";\nexport async function exchange(app, clientSecret) {\n  if (app.hashedClientSecret !== (await hashToken(clientSecret))) throw new Error("invalid client");\n}',
     "import { createHash } from 'node:crypto';\nconst presented = createHash('sha256').update(apiKey).digest('hex');\nif (presented !== stored.keyHash) deny();",
@@ -139,6 +148,15 @@ export async function isPasswordSafe(password: string) {
     "import { createHash } from 'node:crypto';\nconst checksum = createHash('sha256').update(JSON.stringify(settings)).digest('hex');\nif (checksum !== settings.checksum) reload();",
   ],
   invalid: [
+    // A mismatch that is logged and answered, or remembered before the caller is turned away: a check of the caller.
+    {
+      code: "function check(req, res) {\n  if (req.get('x-api-token') !== process.env.API_TOKEN) {\n    logger.warn({ received: req.get('x-api-token') }, 'bad token');\n    res.status(401).json({ received: req.get('x-api-token') });\n    return;\n  }\n  next();\n}",
+      errors: [{ messageId: "unsafeCompare", line: 2 }],
+    },
+    {
+      code: "let lastFailed;\nfunction check(req) {\n  if (req.get('x-api-token') === process.env.API_TOKEN) return true;\n  lastFailed = req.get('x-api-token');\n  return false;\n}",
+      errors: [{ messageId: "unsafeCompare", line: 3 }],
+    },
     // A configured key checked against what the request sends, however the key was read.
     {
       code: "const API_KEY = process.env.API_KEY;\napp.use((req, res, next) => {\n  if (API_KEY !== req.header('X-API-Key')?.trim()) return res.sendStatus(403);\n  next();\n});",
@@ -255,6 +273,11 @@ export async function verify(req: Request, secret: string) {
       ],
     },
     // Stored secrets searched element by element: each \`===\` stops at the first differing character.
+    // The configured keys listed in the code are still secrets.
+    {
+      code: 'const API_KEYS = [process.env.KEY_A, process.env.KEY_B];\nif (!API_KEYS.includes(req.get("x-api-key"))) deny();',
+      errors: [{ messageId: "unsafeCompare", data: { what: "a list of secrets", operator: ".includes()" }, line: 2 }],
+    },
     {
       code: "export const verifyBackupCode = ({ user, backupCode }) => {\n  const userBackupCodes = getBackupCodes({ user });\n  return userBackupCodes.includes(backupCode);\n};",
       errors: [{ messageId: "unsafeCompare", data: { what: "a list of secrets", operator: ".includes()" }, line: 3, column: 10, endLine: 3, endColumn: 46 }],

@@ -317,6 +317,33 @@ export const POST = async (req: Request) => {
 };`,
       filename: "app/api/shop/webhook/route.ts",
     },
+    // Microsoft Graph's way: every notification carries the clientState the subscription was made with,
+    // compared with the configured value before anything is done; reading the body to find it is not acting on it.
+    {
+      code: `import { env } from "@/env";
+export const POST = async (request: Request) => {
+  const rawBody = await request.json();
+  const parsed = notificationsSchema.safeParse(rawBody);
+  if (!parsed.success) return Response.json({ error: "invalid" }, { status: 400 });
+  const expected = env.GRAPH_WEBHOOK_CLIENT_STATE;
+  if (!expected) return Response.json({ error: "not configured" }, { status: 500 });
+  for (const notification of parsed.data.value) {
+    if (notification.clientState !== expected) return Response.json({ error: "unauthorized" }, { status: 403 });
+  }
+  await processNotifications(parsed.data.value);
+  return Response.json({ ok: true });
+};`,
+      filename: "app/api/outlook/webhook/route.ts",
+    },
+    {
+      code: `export const POST = async (request: Request) => {
+  const body = await request.json();
+  if (body.verificationToken !== process.env.LINEAR_VERIFICATION) return new Response(null, { status: 401 });
+  await sync(body);
+  return new Response(null, { status: 200 });
+};`,
+      filename: "app/api/linear/webhook/route.ts",
+    },
     // Signing an outgoing delivery: the body parameter is what this code sends, and the digest goes into a header.
     `import crypto from "node:crypto";
 export async function deliver(url: string, secret: string, payload: object) {
@@ -609,6 +636,19 @@ export const POST = async (req: Request) => {
 };`,
       [{ messageId: "conditional", fragment: "isProduction" }],
       { filename: "app/api/shop/webhook/route.ts" },
+    ),
+    // A setting compared with a literal, or two settings compared, verify nothing about the request.
+    flagged(
+      `import { env } from "@/env";
+export const POST = async (request: Request) => {
+  const body = await request.json();
+  if (env.WEBHOOK_MODE !== "enabled") return new Response(null, { status: 404 });
+  if (env.PRIMARY_REGION !== env.REGION) return new Response(null, { status: 421 });
+  await processNotifications(body.value);
+  return new Response(null, { status: 200 });
+};`,
+      [{ messageId: "unverified", fragment: "body", occurrence: 1 }],
+      { filename: "app/api/outlook/webhook/route.ts" },
     ),
     flagged(
       'app.post("/webhooks/clerk", async (c) => {\n  if (process.env.NODE_ENV === "production") await verifyWebhook(c);\n  await upsertUser((await c.req.json()).data);\n  return c.text("ok");\n});',
