@@ -41,6 +41,9 @@ export const TEST_FILES = [
   "**/__mocks__/**",
   "**/__fixtures__/**",
   "**/testdata/**",
+  // Packages of test support: containers started for tests, shared test helpers.
+  "**/testcontainers/**",
+  "**/{test-utils,test-helpers,testutils,testing-utils}/**",
   // Test runners' own configuration and set-up files.
   "**/{vitest,jest,playwright,cypress}.config.*",
   "**/{vitest,jest}.setup.*",

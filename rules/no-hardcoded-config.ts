@@ -18,6 +18,7 @@ import { propertyName, resolveImport } from "./utils/imports.ts";
 import { isClient, secretArgumentsOf, secretAssignmentsOf, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { envNameFor, findProviderKey, isLocationName, isScreamingCase, looksLikeSecretValue, secretNameKind } from "./utils/secret-formats.ts";
+import { isToolCode } from "./utils/service-package.ts";
 import { unwrapTypeAssertions } from "./utils/expressions.ts";
 
 type Options = [{ allowLocalhost?: boolean; allowedHosts?: string[] }];
@@ -91,6 +92,9 @@ function isMemorable(text: string): boolean {
 }
 /** What seed data may hold without it being a deployment's credential: passwords and secrets by their name. */
 const SEED_DATA_FINDINGS = new Set<string>(["secretValue", "secretArgument", "secretFallback"]);
+
+/** Where a tool points: hosts and connection strings without a password. */
+const TOOL_FINDINGS = new Set<string>(["unreachableHost", "internalHost", "connectionString", "locationFallback"]);
 
 function isTestDataName(name: string): boolean {
   return TEST_DATA_WORDS.has(nameWords(name)[0] ?? "");
@@ -190,6 +194,7 @@ export default createRule<Options, MessageIds>({
     const allowedHosts = (options.allowedHosts ?? []).map((host) => host.toLowerCase());
     const strings: StringNode[] = [];
     const isSeedCode = SEED_FOLDER.test(context.physicalFilename.replaceAll("\\", "/"));
+    const isTool = isToolCode(context.physicalFilename);
     /** Literals that reach a secret parameter, with the sink they reach. */
     const sinkArguments = new Map<StringNode, SecretArgument>();
     const checkCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
@@ -557,6 +562,9 @@ export default createRule<Options, MessageIds>({
       // A seeding tool's demo user password: data for a throwaway database, not a credential of a deployment. A key a
       // provider issued, a random-looking secret, or a password in a connection URL is reported wherever it is.
       if (isSeedCode && isMemorable(text) && candidates.every((candidate) => SEED_DATA_FINDINGS.has(candidate.messageId))) return undefined;
+      // A script's or a command-line tool's hosts, and the words it fills settings with, are chosen for whoever runs it
+      // (a setup wizard writing a compose file's `http://web:3000`, a developer's emulator secret); it deploys nothing.
+      if (isTool && candidates.every((candidate) => TOOL_FINDINGS.has(candidate.messageId) || (isMemorable(text) && SEED_DATA_FINDINGS.has(candidate.messageId)))) return undefined;
       const constant = enclosingConstantName(node);
       if (constant !== undefined && constant !== destination.name && isTestDataName(constant)) return undefined;
       if (fallback?.expression && isRefusedWhenUsed(node, fallback.expression)) return undefined;

@@ -7,6 +7,7 @@ import { typeInformation } from "./utils/declaring-module.ts";
 import { propertyName, resolveImport } from "./utils/imports.ts";
 import { importersOf } from "./utils/project-modules.ts";
 import { serverObjectOf } from "./utils/server-objects.ts";
+import { isCommandPackageCode } from "./utils/service-package.ts";
 import {
   connectionsCutAtOnce,
   exitsBeforeCleanup,
@@ -92,6 +93,8 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    // A command-line program's server (a local development server, say) ends with the command that started it.
+    if (isCommandPackageCode(context.physicalFilename)) return {};
     const listens: TSESTree.Node[] = [];
     const forks: TSESTree.CallExpression[] = [];
 

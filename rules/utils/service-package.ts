@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { searchRootOf } from "./project-modules.ts";
+import { importersOf, searchRootOf } from "./project-modules.ts";
 
 /**
  * Whether a file is code of a service: it belongs to an npm package that depends on a server
@@ -54,6 +54,42 @@ export function isServiceLibraryCode(filePath: string): boolean {
     const dependent = packageInfo(root);
     return dependent.service && dependent.dependencies.includes(found.info.name);
   });
+}
+
+/** Libraries a command-line program is built on: its argument parser, its prompts. */
+const CLI_FRAMEWORKS = new Set(["commander", "yargs", "@clack/prompts", "inquirer", "@inquirer/prompts", "@oclif/core", "cac", "meow", "citty", "clipanion", "prompts", "enquirer"]);
+
+/** Folders of a package's tools: scripts a developer runs, command-line programs. */
+const TOOL_FOLDER = /^(?:scripts?|bin|cli|tools)$/iu;
+
+/**
+ * Whether a file is a tool's code rather than a service's: in a folder of scripts or command-line
+ * programs (`scripts/dev-setup.ts`, `src/cli/`), or in a package of a command (`bin` in its
+ * package.json, with nothing to import or built on a command-line framework such as commander) that
+ * has no server, such as a setup wizard that writes a
+ * deployment's `.env` file, or a `knexfile.js` that only the migration command loads. What it
+ * runs against is chosen by whoever runs it.
+ */
+export function isToolCode(filePath: string): boolean {
+  if (!path.isAbsolute(filePath)) return false;
+  const root = packageRoot(path.dirname(filePath));
+  if (!root) return false;
+  if (path.relative(root, path.dirname(filePath)).split(path.sep).some((folder) => TOOL_FOLDER.test(folder))) return true;
+  // Knex's configuration file, which only its migration command loads when no module of the project imports it.
+  if (/^knexfile\.[cm]?[jt]s$/u.test(path.basename(filePath)) && importersOf(filePath, [])?.length === 0) return true;
+  return isCommandPackage(root);
+}
+
+/** Whether a file belongs to a command-line program's package (see isToolCode) with no server of its own. */
+export function isCommandPackageCode(filePath: string): boolean {
+  if (!path.isAbsolute(filePath)) return false;
+  const root = packageRoot(path.dirname(filePath));
+  return root !== undefined && isCommandPackage(root);
+}
+
+function isCommandPackage(root: string): boolean {
+  const info = packageInfo(root);
+  return info.command && !info.service && !info.next;
 }
 
 /** Folders of a front end's code (`components/`, `frontend/`, `public/`). */
@@ -210,6 +246,8 @@ interface PackageInfo {
   serverFolder: boolean;
   /** A Next.js app: server and browser code side by side, told apart file by file. */
   next: boolean;
+  /** Ships a command-line program (`bin`): nothing to import, or built on a command-line framework. */
+  command: boolean;
 }
 
 /**
@@ -253,11 +291,18 @@ function packageInfo(root: string): PackageInfo {
     let dependencies: string[] = [];
     let name = "";
     let runs = false;
+    let command = false;
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: unknown; name?: unknown; scripts?: { start?: unknown } };
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: unknown; name?: unknown; scripts?: { start?: unknown }; bin?: unknown; main?: unknown; exports?: unknown };
       if (manifest.dependencies && typeof manifest.dependencies === "object") dependencies = Object.keys(manifest.dependencies);
       if (typeof manifest.name === "string") name = manifest.name;
       runs = typeof manifest.scripts?.start === "string";
+      // A command and nothing to import, or a command built on a command-line framework. Otherwise a package with `main`
+      // or `exports` is a library too, whose code runs where it is imported.
+      command =
+        manifest.bin !== undefined &&
+        manifest.bin !== null &&
+        ((manifest.main === undefined && manifest.exports === undefined) || dependencies.some((dependency) => CLI_FRAMEWORKS.has(dependency)));
     } catch {
       // An unreadable or broken package.json says nothing about the package.
     }
@@ -272,6 +317,7 @@ function packageInfo(root: string): PackageInfo {
       browser,
       service: worker || dependencies.some((dependency) => SERVER_FRAMEWORKS.has(dependency)),
       next: dependencies.includes("next"),
+      command,
       serverFolder: SERVER_FOLDERS.some((folder) => isDirectory(path.join(root, folder))),
     };
     packages.set(root, info);

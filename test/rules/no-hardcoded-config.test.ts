@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { RuleTester, type Rule } from "eslint";
 import ts from "typescript";
 import tseslint from "typescript-eslint";
@@ -460,5 +463,67 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
       filename: "mail.js",
       errors: [withEnv(nodemailer, "secretArgument", '"m4iler-Pass"', "SMTP_PASSWORD")],
     },
+  ],
+});
+
+// Tools: a package that ships a command and runs no server, and the scripts folders of any package.
+// Packages on disk, since the rule reads package.json.
+const packages = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-tools-"));
+afterAll(() => fs.rmSync(packages, { recursive: true, force: true }));
+function packageFile(name: string, manifest: Record<string, unknown>, file: string): string {
+  const root = path.join(packages, name);
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name, ...manifest }));
+  return path.join(root, file);
+}
+const setupWizard = `export function writeEnv(google) {
+  const env = {
+    REDIS_URL: "http://serverless-redis-http:80",
+    INTERNAL_API_URL: "http://web:3000",
+    GOOGLE_CLIENT_SECRET: google.clientSecret || "your-google-client-secret",
+  };
+  env.DATABASE_URL = "postgresql://postgres@db.prod.internal:5432/app";
+  return env;
+}`;
+const emulator = 'export const EMULATED_GOOGLE_CLIENT_SECRET = "emulate-google-secret";';
+const generatedKey = 'export const SESSION_SECRET = "9f2c1e7a5b3d8046f1e2a9c7b5d3e1f0";';
+const WIZARD_FINDINGS = [
+  { messageId: "unreachableHost", suggestions: 1 },
+  { messageId: "unreachableHost", suggestions: 1 },
+  { messageId: "secretFallback", suggestions: 1 },
+  { messageId: "connectionString", suggestions: 1 },
+];
+const providerKey = 'export const STRIPE_KEY = "sk_live_51H8xQeLkdIwHu7ixAbCdEfGhIjKlMnOpQrStUvWx";';
+ruleTester.run("no-hardcoded-config (tools)", rule as unknown as Rule.RuleModule, {
+  valid: [
+    { code: setupWizard, filename: packageFile("setup-cli", { bin: { setup: "bin/setup.js" }, dependencies: { "@clack/prompts": "^0.9.0" } }, "src/main.ts") },
+    { code: emulator, filename: packageFile("web", { dependencies: { express: "^5.0.0" } }, "scripts/dev-setup.ts") },
+    // A knexfile no module imports runs only in the migration command.
+    { code: 'if (!process.env.JWT_SECRET) process.env.JWT_SECRET = "securekey";', filename: packageFile("shortener", { dependencies: { express: "^5.0.0" } }, "knexfile.js") },
+  ],
+  invalid: [
+    // The same in a service, and a command that is also a server.
+    {
+      code: setupWizard,
+      filename: packageFile("api", { dependencies: { express: "^5.0.0" } }, "src/main.ts"),
+      errors: WIZARD_FINDINGS,
+    },
+    {
+      code: setupWizard,
+      filename: packageFile("serve-cli", { bin: { serve: "bin/serve.js" }, dependencies: { fastify: "^5.0.0" } }, "src/main.ts"),
+      errors: WIZARD_FINDINGS,
+    },
+    // A command that is also a library: its code runs where it is imported.
+    { code: setupWizard, filename: packageFile("lib-cli", { bin: { lib: "bin/lib.js" }, main: "dist/index.js" }, "src/main.ts"), errors: WIZARD_FINDINGS },
+    // A knexfile the server imports configures the service too.
+    (() => {
+      const filename = packageFile("shortener-import", { dependencies: { express: "^5.0.0" } }, "knexfile.js");
+      fs.mkdirSync(path.join(path.dirname(filename), "server"), { recursive: true });
+      fs.writeFileSync(path.join(path.dirname(filename), "server", "db.js"), 'const config = require("../knexfile");\nmodule.exports = require("knex")(config);\n');
+      return { code: 'if (!process.env.JWT_SECRET) process.env.JWT_SECRET = "securekey";', filename, errors: [{ messageId: "secretValue", suggestions: 0 }] };
+    })(),
+    // A generated secret or a provider's key is reported in a script too.
+    { code: generatedKey, filename: packageFile("web", { dependencies: { express: "^5.0.0" } }, "scripts/rotate.ts"), errors: [{ messageId: "secretValue", suggestions: 1 }] },
+    { code: providerKey, filename: packageFile("setup-cli", { bin: { setup: "bin/setup.js" } }, "src/billing.ts"), errors: [{ messageId: "providerKey", suggestions: 1 }] },
   ],
 });

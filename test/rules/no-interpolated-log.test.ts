@@ -897,3 +897,22 @@ ruleTester.run("no-interpolated-log (module top level)", rule as never, {
     },
   ],
 });
+
+// A command-line program's package, and a service's scripts: output for whoever runs them.
+const cliLine = `${PINO}export function useProject(projectRef: string) {\n  logger.info(\`Using project \${projectRef}\`);\n}`;
+const cliFixed = `${PINO}export function useProject(projectRef: string) {\n  logger.info({ projectRef }, "Using project");\n}`;
+ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
+  valid: [
+    { code: cliLine, filename: applicationFile("setup-wizard", { bin: { setup: "bin/setup.js" } }, "src/setup.ts") },
+    { code: cliLine, filename: applicationFile("platform-cli", { bin: { platform: "dist/index.js" }, exports: { ".": "./dist/index.js" }, dependencies: { commander: "^12.0.0" } }, "src/commands/init.ts") },
+    { code: cliLine, filename: applicationFile("api-scripts", { dependencies: { express: "^5.0.0" } }, "scripts/backfill.ts") },
+  ],
+  invalid: [
+    // A library that also ships a command runs where it is imported; a command that is a server is a service.
+    flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("sdk-with-bin", { bin: { sdk: "bin/sdk.js" }, exports: { ".": "./dist/index.js" } }, "src/init.ts") }),
+    flagged(cliLine, "`Using project ${projectRef}`", {
+      output: cliFixed,
+      filename: applicationFile("serve-cli", { bin: { serve: "bin/serve.js" }, dependencies: { commander: "^12.0.0", fastify: "^5.0.0" } }, "src/commands/init.ts"),
+    }),
+  ],
+});

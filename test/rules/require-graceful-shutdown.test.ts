@@ -92,6 +92,11 @@ fs.writeFileSync(path.join(serviceDirectory, "queue-setup.ts"), `export const my
 fs.writeFileSync(path.join(serviceDirectory, "drain.ts"), `export function drainOnSigterm(server, queue) {\n  process.on("SIGTERM", () => {\n    server.close(() => queue.close().then(() => process.exit(0)));\n  });\n}\n`);
 const serverWithQueue = `import http from "node:http";\nconst server = http.createServer(handle);\nserver.listen(3000);\nconst { startWorker } = await import("./queue-setup");\nstartWorker();`;
 const serverWithDrain = `import http from "node:http";\nimport { drainOnSigterm } from "./drain";\nconst server = http.createServer(handle);\nserver.listen(3000);\ndrainOnSigterm(server, queue);`;
+// A command-line program's package (`bin`, built on commander, no server framework): its local server lives as long as the command.
+const commandDirectory = path.join(temporary, "dev-cli");
+fs.mkdirSync(path.join(commandDirectory, "src", "commands"), { recursive: true });
+fs.writeFileSync(path.join(commandDirectory, "package.json"), JSON.stringify({ name: "dev-cli", bin: { dev: "dist/index.js" }, exports: { ".": "./dist/index.js" }, dependencies: { commander: "^12.0.0" } }));
+const devCommand = `import http from "node:http";\nconst server = http.createServer(handle);\nserver.listen(3030);\nprocess.on("SIGTERM", () => {\n  process.exit(0);\n});`;
 // Handlers in the server's own file that close other things and exit, or the server first.
 const closesRedisOnly = `import express from "express";\nconst app = express();\napp.listen(3000);\nprocess.on("SIGTERM", async () => {\n  logger.info("shutting down");\n  await redisClient.quit();\n  await Promise.all([prisma.$disconnect(), myQueue.close()]);\n  process.exit(0);\n});`;
 const delegatesToWorkers = `import { serve } from "@hono/node-server";\nexport const gracefulShutdown = async (signal: string) => {\n  logger.warn(\`Received \${signal}\`);\n  await firstWorker.close();\n  await secondWorker.close();\n  process.exit(0);\n};\nprocess.on("SIGTERM", () => gracefulShutdown("SIGTERM"));\nserve({ fetch: app.fetch, port: 3000 });`;
@@ -219,6 +224,7 @@ const stop = () => {
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
 ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, {
   valid: [
+    { code: devCommand, filename: path.join(commandDirectory, "src", "commands", "dev.ts") },
     // A cluster primary that handles SIGTERM: in its branch, for the whole file, or through a module its branch uses.
     `import cluster from "node:cluster";\nif (cluster.isPrimary) {\n  cluster.fork();\n  process.on("SIGTERM", () => cluster.disconnect());\n} else {\n  startServer();\n}`,
     `const cluster = require("cluster");\nprocess.on("SIGTERM", () => shutdown());\nif (cluster.isMaster) cluster.fork(); else startServer();`,
