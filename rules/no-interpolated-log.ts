@@ -7,7 +7,7 @@ import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
 import { runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
-import { isNextAppCode, isServiceLibraryCode, isServicePackageCode, isToolCode } from "./utils/service-package.ts";
+import { isNextAppCode, isServiceLibraryCode, isServicePackageCode, isToolCode, isBrowserModule } from "./utils/service-package.ts";
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { fixedValueLookup, isConstantName, isFixedValue, type ValueLookup } from "./utils/fixed-values.ts";
 import { secretNameKind } from "./utils/secret-formats.ts";
@@ -292,6 +292,8 @@ export default createRule<Options, MessageIds>({
     if (isInMigrationFolder(context.filename) && migrationVersionOf(context.filename) !== undefined) return {};
     // A command-line program or a developer's script writes to the terminal of whoever runs it, not to a service's log.
     if (isToolCode(context.physicalFilename)) return {};
+    // Nor does code that runs in a visitor's browser: its lines stay in the browser's console.
+    if (isBrowserModule(context.physicalFilename, context.sourceCode.ast)) return {};
     const sourceCode = context.sourceCode;
     // Only a fix needs it, and counting quotes can take a walk through every token of the file.
     let quote: '"' | "'" | undefined;

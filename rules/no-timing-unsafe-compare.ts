@@ -9,7 +9,7 @@ import { exitsAtOnce } from "./utils/development-only.ts";
 /** Calls that write a value out (a log line, an answer) rather than keep it. */
 const REPORTING_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "json", "send", "status", "end", "redirect", "text"]);
 import { nameWords } from "./utils/name-words.ts";
-import { isBrowserCode } from "./utils/service-package.ts";
+import { isBrowserModule } from "./utils/service-package.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
 /** String methods that keep a value's origin: what they return is still the data they were called on. */
@@ -179,14 +179,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     // Code that runs in the browser compares what its user holds; no server's secret is timed there.
-    const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
-    const usesReactHooks = sourceCode.ast.body.some(
-      (statement) =>
-        statement.type === AST_NODE_TYPES.ImportDeclaration &&
-        statement.source.value === "react" &&
-        statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && /^use[A-Z]/u.test(specifier.local.name)),
-    );
-    if (isBrowserCode(context.physicalFilename, directives, usesReactHooks)) return {};
+    if (isBrowserModule(context.physicalFilename, sourceCode.ast)) return {};
     const secretOptions = { secretWords: (options.secretWords ?? []).map((word) => word.toLowerCase()) };
 
     /** A value read from the request's cookies (`getCsrfCookie(c)`, `ctx.cookies.get(…)`), directly or through a `const`. */

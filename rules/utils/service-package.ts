@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { AST_NODE_TYPES } from "@typescript-eslint/types";
+import type { TSESTree } from "@typescript-eslint/utils";
 import { importersOf, searchRootOf } from "./project-modules.ts";
 
 /**
@@ -90,6 +92,18 @@ export function isCommandPackageCode(filePath: string): boolean {
 function isCommandPackage(root: string): boolean {
   const info = packageInfo(root);
   return info.command && !info.service && !info.next;
+}
+
+/** Whether a module runs in a browser (see isBrowserCode), by its file and its own text: its directives, its imports of React's hooks. */
+export function isBrowserModule(filePath: string, program: TSESTree.Program): boolean {
+  const directives = program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
+  const usesReactHooks = program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.source.value === "react" &&
+      statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && /^use[A-Z]/u.test(specifier.local.name)),
+  );
+  return isBrowserCode(filePath, directives, usesReactHooks);
 }
 
 /** Folders of a front end's code (`components/`, `frontend/`, `public/`). */

@@ -898,7 +898,7 @@ ruleTester.run("no-interpolated-log (module top level)", rule as never, {
   ],
 });
 
-// A command-line program's package, and a service's scripts: output for whoever runs them.
+// A command-line program's package, a service's scripts, browser code: output for whoever runs them, not a service's log.
 const cliLine = `${PINO}export function useProject(projectRef: string) {\n  logger.info(\`Using project \${projectRef}\`);\n}`;
 const cliFixed = `${PINO}export function useProject(projectRef: string) {\n  logger.info({ projectRef }, "Using project");\n}`;
 ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
@@ -906,10 +906,15 @@ ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
     { code: cliLine, filename: applicationFile("setup-wizard", { bin: { setup: "bin/setup.js" } }, "src/setup.ts") },
     { code: cliLine, filename: applicationFile("platform-cli", { bin: { platform: "dist/index.js" }, exports: { ".": "./dist/index.js" }, dependencies: { commander: "^12.0.0" } }, "src/commands/init.ts") },
     { code: cliLine, filename: applicationFile("api-scripts", { dependencies: { express: "^5.0.0" } }, "scripts/backfill.ts") },
+    // Code that runs in a visitor's browser: a client component, a hook of a React front end.
+    { code: `"use client";\n${cliLine}`, filename: applicationFile("notes-web", { dependencies: { next: "^15.0.0" } }, "app/editor/toolbar.tsx") },
+    { code: cliLine, filename: applicationFile("notes-frontend", { dependencies: { react: "^19.0.0" } }, "src/hooks/use-project.ts") },
   ],
   invalid: [
     // A library that also ships a command runs where it is imported; a command that is a server is a service.
     flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("sdk-with-bin", { bin: { sdk: "bin/sdk.js" }, exports: { ".": "./dist/index.js" } }, "src/init.ts") }),
+    // A route handler of the same Next.js app runs on the server.
+    flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("notes-web", { dependencies: { next: "^15.0.0" } }, "app/api/projects/route.ts") }),
     flagged(cliLine, "`Using project ${projectRef}`", {
       output: cliFixed,
       filename: applicationFile("serve-cli", { bin: { serve: "bin/serve.js" }, dependencies: { commander: "^12.0.0", fastify: "^5.0.0" } }, "src/commands/init.ts"),
