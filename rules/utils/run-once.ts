@@ -147,15 +147,19 @@ function hasOnceGuard(fn: FunctionNode): boolean {
   return flag !== undefined && (fn.body as TSESTree.BlockStatement).body.some((statement) => setsFlagHere(statement, flag));
 }
 
-/** The flag of an early `if (flag) return …;` among a function's first statements. */
+/**
+ * The flag of an early `if (flag) return …;` among a function's first statements; other early
+ * returns may come first (`if (!this.isEnabled()) return; if (this.isShuttingDown) return;`).
+ */
 function guardFlag(fn: FunctionNode): string | undefined {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return undefined;
-  const guard = fn.body.body.slice(0, 3).find((statement): statement is TSESTree.IfStatement => {
-    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) return false;
+  for (const statement of fn.body.body.slice(0, 3)) {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) continue;
     const exit = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
-    return exit?.type === AST_NODE_TYPES.ReturnStatement;
-  });
-  return guard && flagPath(guard.test);
+    const flag = exit?.type === AST_NODE_TYPES.ReturnStatement ? flagPath(statement.test) : undefined;
+    if (flag !== undefined) return flag;
+  }
+  return undefined;
 }
 
 /** `flag = value;` (not a falsy value): the statement sets the flag. */

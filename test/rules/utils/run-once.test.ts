@@ -223,6 +223,27 @@ if (isDev) {
     expect(runsOnce(root, "src/shutdown.ts", "Logger.debug(`Running ${")).toBe(true);
   });
 
+  it("finds the once-guard behind other early returns", () => {
+    const root = project({
+      "src/shutdown-manager.ts": `export class ShutdownManager {
+  async shutdown(signal) {
+    if (!this.isEnabled()) return;
+    if (this.isShuttingDown) return;
+    this.isShuttingDown = true;
+    this.logger.info(\`Received \${signal}. Starting graceful shutdown\`);
+  }
+  async drain(signal) {
+    if (!this.isEnabled()) return;
+    this.logger.info(\`Draining after \${signal}\`);
+  }
+}
+`,
+      "src/main.ts": `import { ShutdownManager } from "./shutdown-manager";\nconst manager = new ShutdownManager();\nprocess.on("message", (message) => manager.shutdown(message.signal));\nprocess.on("message", (message) => manager.drain(message.signal));\n`,
+    });
+    expect(runsOnce(root, "src/shutdown-manager.ts", "this.logger.info(`Received")).toBe(true);
+    expect(runsOnce(root, "src/shutdown-manager.ts", "this.logger.info(`Draining")).toBe(false);
+  });
+
   it("counts a call made only until a module flag is set, by the function that sets it", () => {
     const root = project({
       "controllers/ai.js": `let indexConfigured = false;
