@@ -18,7 +18,7 @@ import { propertyName, resolveImport } from "./utils/imports.ts";
 import { isClient, secretArgumentsOf, secretAssignmentsOf, type SecretArgument, type StringNode } from "./utils/library-calls.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { envNameFor, findProviderKey, isLocationName, isScreamingCase, looksLikeSecretValue, secretNameKind } from "./utils/secret-formats.ts";
-import { isToolCode } from "./utils/service-package.ts";
+import { isToolCode, productNames } from "./utils/service-package.ts";
 import { unwrapTypeAssertions } from "./utils/expressions.ts";
 
 type Options = [{ allowLocalhost?: boolean; allowedHosts?: string[] }];
@@ -516,7 +516,11 @@ export default createRule<Options, MessageIds>({
         }
         // A one-word host in an http(s) URL the code builds or calls (`http://link-to-app/reset-password?token=…`): a placeholder
         // or a container's name, which nobody outside one network reaches. As a fallback it is a development default.
-        const unreachable = !located && !fallback && /^https?$/u.test(url.scheme) ? kinds.find(({ host, kind }) => kind === "single-label" && !isAllowedHost(host)) : undefined;
+        // Not a container of the product itself, named for it (`http://dokploy:3000` in Dokploy, `http://wiki-update-companion` in
+        // Wiki.js): its own deployment gives its containers those names.
+        const ownContainer = (host: string) => productNames(context.physicalFilename).has(host.toLowerCase().split("-")[0]!);
+        const unreachable =
+          !located && !fallback && /^https?$/u.test(url.scheme) ? kinds.find(({ host, kind }) => kind === "single-label" && !isAllowedHost(host) && !ownContainer(host)) : undefined;
         if (unreachable && isLocationDestination(destination)) {
           candidates.push({ messageId: "unreachableHost", data: { host: unreachable.host }, env: nameEnv ?? envNameFor(destination.name ?? "base url") });
         }

@@ -94,6 +94,25 @@ function isCommandPackage(root: string): boolean {
   return info.command && !info.service && !info.next;
 }
 
+/**
+ * The product a file belongs to, by the names of its package and of the workspace around it:
+ * `dokploy` for `@dokploy/server` in the `dokploy` workspace, `wiki` for the package `wiki`. The
+ * first word of each name without its scope, and the scope. Lower case.
+ */
+export function productNames(filePath: string): Set<string> {
+  const names = new Set<string>();
+  if (!path.isAbsolute(filePath)) return names;
+  const roots = [packageRoot(path.dirname(filePath)), searchRootOf(filePath)];
+  for (const root of roots) {
+    const name = root === undefined ? "" : packageInfo(root).name.toLowerCase();
+    const scope = /^@([^/]+)\//u.exec(name)?.[1];
+    if (scope) names.add(scope);
+    const first = name.replace(/^@[^/]+\//u, "").split(/[^a-z0-9]+/u)[0];
+    if (first) names.add(first);
+  }
+  return names;
+}
+
 /** Whether a module runs in a browser (see isBrowserCode), by its file and its own text: its directives, its imports of React's hooks. */
 export function isBrowserModule(filePath: string, program: TSESTree.Program): boolean {
   const directives = program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));

@@ -473,7 +473,7 @@ afterAll(() => fs.rmSync(packages, { recursive: true, force: true }));
 function packageFile(name: string, manifest: Record<string, unknown>, file: string): string {
   const root = path.join(packages, name);
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name, ...manifest }));
+  fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: path.basename(name), ...manifest }));
   return path.join(root, file);
 }
 const setupWizard = `export function writeEnv(google) {
@@ -485,6 +485,7 @@ const setupWizard = `export function writeEnv(google) {
   env.DATABASE_URL = "postgresql://postgres@db.prod.internal:5432/app";
   return env;
 }`;
+const ownContainer = (host: string) => `export const services = { app: { loadBalancer: { servers: [{ url: \`http://${host}:\${process.env.PORT || 3000}\` }] } } };`;
 const emulator = 'export const EMULATED_GOOGLE_CLIENT_SECRET = "emulate-google-secret";';
 const generatedKey = 'export const SESSION_SECRET = "9f2c1e7a5b3d8046f1e2a9c7b5d3e1f0";';
 const WIZARD_FINDINGS = [
@@ -498,6 +499,9 @@ ruleTester.run("no-hardcoded-config (tools)", rule as unknown as Rule.RuleModule
   valid: [
     { code: setupWizard, filename: packageFile("setup-cli", { bin: { setup: "bin/setup.js" }, dependencies: { "@clack/prompts": "^0.9.0" } }, "src/main.ts") },
     { code: emulator, filename: packageFile("web", { dependencies: { express: "^5.0.0" } }, "scripts/dev-setup.ts") },
+    // A container of the product itself, named for it: its own deployment names it so.
+    { code: ownContainer("dokploy"), filename: packageFile("dokploy-workspace/packages/server", { name: "@dokploy/server", dependencies: { hono: "^4.0.0" } }, "src/traefik.ts") },
+    { code: 'export const upgrade = () => request({ method: "POST", uri: "http://wiki-update-companion/upgrade" });', filename: packageFile("wiki", { dependencies: { express: "^4.0.0" } }, "server/system.js") },
     // A knexfile no module imports runs only in the migration command.
     { code: 'if (!process.env.JWT_SECRET) process.env.JWT_SECRET = "securekey";', filename: packageFile("shortener", { dependencies: { express: "^5.0.0" } }, "knexfile.js") },
   ],
@@ -515,6 +519,12 @@ ruleTester.run("no-hardcoded-config (tools)", rule as unknown as Rule.RuleModule
     },
     // A command that is also a library: its code runs where it is imported.
     { code: setupWizard, filename: packageFile("lib-cli", { bin: { lib: "bin/lib.js" }, main: "dist/index.js" }, "src/main.ts"), errors: WIZARD_FINDINGS },
+    // Another product's container, or a placeholder, is not the product's own.
+    {
+      code: ownContainer("traefik"),
+      filename: packageFile("dokploy-workspace/packages/server", { name: "@dokploy/server", dependencies: { hono: "^4.0.0" } }, "src/traefik.ts"),
+      errors: [{ messageId: "unreachableHost", suggestions: [] }],
+    },
     // A knexfile the server imports configures the service too.
     (() => {
       const filename = packageFile("shortener-import", { dependencies: { express: "^5.0.0" } }, "knexfile.js");
