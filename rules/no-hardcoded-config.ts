@@ -93,6 +93,9 @@ function isMemorable(text: string): boolean {
 /** What seed data may hold without it being a deployment's credential: passwords and secrets by their name. */
 const SEED_DATA_FINDINGS = new Set<string>(["secretValue", "secretArgument", "secretFallback"]);
 
+/** Names reserved for documentation, testing and local networks (RFC 2606, RFC 6761, mDNS), not a Kubernetes service's `cluster.local`. */
+const SPECIAL_USE_HOST = /^(?![\w.-]*\bcluster\.local$)[\w.-]+\.(?:local|localhost|invalid|test|example)$/iu;
+
 /** Where a tool points: hosts and connection strings without a password. */
 const TOOL_FINDINGS = new Set<string>(["unreachableHost", "internalHost", "connectionString", "locationFallback"]);
 
@@ -462,6 +465,19 @@ export default createRule<Options, MessageIds>({
       }
     };
 
+    /** The literal is the base of `new URL(relative, base)`, written there or through a `const` used only there. */
+    const isUrlBase = (node: StringNode): boolean => {
+      const isBaseArgument = (value: TSESTree.Node) => {
+        const call = value.parent;
+        return call?.type === AST_NODE_TYPES.NewExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === "URL" && call.arguments[1] === value;
+      };
+      if (isBaseArgument(node)) return true;
+      const declarator = node.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+      const reads = ASTUtils.findVariable(context.sourceCode.getScope(declarator), declarator.id)?.references.filter((reference) => !reference.init) ?? [];
+      return reads.length > 0 && reads.every((reference) => isBaseArgument(reference.identifier as TSESTree.Node));
+    };
+
     const classify = (node: StringNode): Finding | undefined => {
       if (isListedToReject(node)) return undefined;
       const text = textOf(node);
@@ -505,7 +521,9 @@ export default createRule<Options, MessageIds>({
         }
         const kinds = url.hosts.map((host) => ({ host, kind: hostKind(host) }));
         const reportable = (kind: HostKind): boolean => kind === "public" || kind === "private" || kind === "internal" || (kind === "local" && !allowLocalhost);
-        const located = kinds.find(({ host, kind }) => reportable(kind) && !isAllowedHost(host));
+        // `new URL(path, "http://scrub.local")`: a base on a special-use name only resolves relative paths; nothing is sent there.
+        const parsingBase = isUrlBase(node) && url.hosts.every((host) => SPECIAL_USE_HOST.test(host) || !host.includes("."));
+        const located = parsingBase ? undefined : kinds.find(({ host, kind }) => reportable(kind) && !isAllowedHost(host));
         const isService = serviceEnvName(url.scheme) !== undefined;
         if (located && (isService || located.kind === "private" || located.kind === "internal")) {
           if (fallback) candidates.push({ messageId: "locationFallback", data: { host: located.host }, env });

@@ -180,6 +180,9 @@ ruleTester.run("no-hardcoded-config", rule as unknown as Rule.RuleModule, {
     `const INVALID_PASSWORD = "Invalid password"; const PASSWORD_MIN_LENGTH = 8; const SECRET_NAME = "prod/jwt";`,
     `const JWT_SECRET_PATH = "/run/secrets/jwt"; const PRIVATE_KEY = "./keys/private.pem"; const CACHE_KEY = "orders:v2:all";`,
     `const CSRF_TOKEN = "csrf-token-abcdef1234567890"; const TOKEN_HEADER = "x-auth-token";`,
+    // A base on a special-use name, only for resolving relative paths.
+    `export function scrub(url: string) {\n  const base = "http://scrub.local";\n  const parsed = new URL(url, base);\n  return parsed.pathname;\n}`,
+    `const path = new URL(request.url, "http://parser.invalid").pathname;`,
     // Header names keyed by what they carry.
     `export const WORKER_HEADERS = { INSTANCE_NAME: "x-worker-instance-name", MANAGED_SECRET: "x-trigger-worker-managed-secret" };`,
     `const JWT_SECRET = process.env.JWT_SECRET_ENV_NAME ?? "JWT_SECRET";`,
@@ -375,6 +378,11 @@ const SESSION_SECRET_KEY = "58ff90c0dc372ded858cbf8fb2306066";`, "secretValue", 
     { code: destructuredFallback, errors: [{ messageId: "secretFallback", ...at(destructuredFallback, '"keyboard cat"'), suggestions: [] }] },
     { code: mongoConnect, errors: [withEnv(mongoConnect, "connectionString", '"mongodb+srv://cluster0.ab1cd.mongodb.net/shop"', "MONGODB_URI")] },
     { code: internalServiceUrl, errors: [withEnv(internalServiceUrl, "internalHost", '"http://orders.svc.cluster.local:8080"', "ORDERS_SERVICE_URL")] },
+    // A base that is a real service: a Kubernetes service name, a private name.
+    (() => {
+      const code = 'const ORDERS_BASE = "http://orders.svc.cluster.local:8080";\nexport const ordersUrl = (path: string) => new URL(path, ORDERS_BASE);\nconst base = "http://billing.internal";\nexport const billingUrl = (path: string) => new URL(path, base);';
+      return { code, errors: [{ messageId: "internalHost", suggestions: 1 }, { messageId: "internalHost", suggestions: 1 }] };
+    })(),
     // A one-word host in a link the code builds or a base URL: a placeholder or a container's name, reached from nowhere else.
     { code: placeholderLink, errors: [{ messageId: "unreachableHost", data: { host: "link-to-app", env: "RESET_PASSWORD_URL" }, ...at(placeholderLink, "`http://link-to-app/reset-password?token=${token}`"), suggestions: [] }] },
     { code: frontendUrl, errors: [withEnv(frontendUrl, "unreachableHost", '"http://frontend:3000"', "FRONTEND_URL")] },
