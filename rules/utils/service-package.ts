@@ -62,15 +62,15 @@ export function isServiceLibraryCode(filePath: string): boolean {
 const CLI_FRAMEWORKS = new Set(["commander", "yargs", "@clack/prompts", "inquirer", "@inquirer/prompts", "@oclif/core", "cac", "meow", "citty", "clipanion", "prompts", "enquirer"]);
 
 /** Folders of a package's tools: scripts a developer runs, command-line programs. */
-const TOOL_FOLDER = /^(?:scripts?|bin|cli|tools)$/iu;
+const TOOL_FOLDER = /^(?:scripts?|cli|tools)$/iu;
 
 /**
  * Whether a file is a tool's code rather than a service's: in a folder of scripts or command-line
- * programs (`scripts/dev-setup.ts`, `src/cli/`), or in a package of a command (`bin` in its
- * package.json, with nothing to import or built on a command-line framework such as commander) that
- * has no server, such as a setup wizard that writes a
- * deployment's `.env` file, or a `knexfile.js` that only the migration command loads. What it
- * runs against is chosen by whoever runs it.
+ * programs (`scripts/dev-setup.ts`, `src/cli/`; not `bin/`, where Express keeps its server's
+ * `www`), in a package of a command (`bin` in its package.json, with nothing to import or built on
+ * a command-line framework such as commander) that has no server, such as a setup wizard that
+ * writes a deployment's `.env` file, or a `knexfile.js` that only the migration command loads.
+ * What it runs against is chosen by whoever runs it.
  */
 export function isToolCode(filePath: string): boolean {
   if (!path.isAbsolute(filePath)) return false;

@@ -540,6 +540,12 @@ ruleTester.run("no-hardcoded-config (tools)", rule as unknown as Rule.RuleModule
       fs.writeFileSync(path.join(path.dirname(filename), "server", "db.js"), 'const config = require("../knexfile");\nmodule.exports = require("knex")(config);\n');
       return { code: 'if (!process.env.JWT_SECRET) process.env.JWT_SECRET = "securekey";', filename, errors: [{ messageId: "secretValue", suggestions: 0 }] };
     })(),
+    // Express keeps its server's entry point in bin/: not a tool.
+    {
+      code: 'mongoose.connect("mongodb://orders-db.internal:27017/orders");',
+      filename: packageFile("express-app", { dependencies: { express: "^4.0.0" } }, "bin/www.js"),
+      errors: [{ messageId: "connectionString", suggestions: 1 }],
+    },
     // A generated secret or a provider's key is reported in a script too.
     { code: generatedKey, filename: packageFile("web", { dependencies: { express: "^5.0.0" } }, "scripts/rotate.ts"), errors: [{ messageId: "secretValue", suggestions: 1 }] },
     { code: providerKey, filename: packageFile("setup-cli", { bin: { setup: "bin/setup.js" } }, "src/billing.ts"), errors: [{ messageId: "providerKey", suggestions: 1 }] },
