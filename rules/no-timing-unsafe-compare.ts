@@ -5,13 +5,12 @@ import { createRule } from "./utils/create-rule.ts";
 import { isImportOf, resolveImport } from "./utils/imports.ts";
 import { calleeName, childNodes, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
 import { exitsAtOnce } from "./utils/development-only.ts";
-
-/** Calls that write a value out (a log line, an answer) rather than keep it. */
-const REPORTING_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "json", "send", "status", "end", "redirect", "text"]);
 import { nameWords } from "./utils/name-words.ts";
 import { isBrowserModule } from "./utils/service-package.ts";
 import { isPublicOperand, isSecretCollectionName, secretKind, type SecretKind } from "./utils/secret-values.ts";
 
+/** Calls that write a value out (a log line, an answer) rather than keep it. */
+const REPORTING_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "json", "send", "status", "end", "redirect", "text"]);
 /** String methods that keep a value's origin: what they return is still the data they were called on. */
 const STRING_METHODS = new Set(["trim", "trimStart", "trimEnd", "split", "toUpperCase", "toLowerCase", "slice", "substring", "replace", "replaceAll", "at"]);
 /** Array methods whose callback's first parameter is an element of the array. */
@@ -506,15 +505,6 @@ export default createRule<Options, MessageIds>({
       return leftPattern !== undefined && leftPattern === pattern(right);
     }
 
-    /**
-     * A comparison that detects a change and records the new value: a cached copy checked against
-     * the current one before what was made from it is rebuilt (`if (!client || this.token !== token)
-     * { client = connect(token); this.token = token; }`), a memo keyed by a secret (`if (cached?.secret
-     * === secret) return cached.key;` … `cached = { secret, key }`), a refreshed token saved when the
-     * provider issued a new one (`if (fresh !== token) await save({ token: fresh })`). The path taken
-     * on a difference stores one of the compared values: it keeps something up to date and rejects no
-     * caller, which is what a timing attack would need to measure.
-     */
     /** `logger.warn({ token }, …)`, `res.status(401).json({ expected })`, `new Response(…)`: a value written out, not kept. */
     function isReportingCall(call: TSESTree.CallExpression): boolean {
       return REPORTING_METHODS.has(calleeName(call) ?? "");
@@ -535,6 +525,15 @@ export default createRule<Options, MessageIds>({
       return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 && isLoopSkip(statement.body[0]!);
     }
 
+    /**
+     * A comparison that detects a change and records the new value: a cached copy checked against
+     * the current one before what was made from it is rebuilt (`if (!client || this.token !== token)
+     * { client = connect(token); this.token = token; }`), a memo keyed by a secret (`if (cached?.secret
+     * === secret) return cached.key;` … `cached = { secret, key }`), a refreshed token saved when the
+     * provider issued a new one (`if (fresh !== token) await save({ token: fresh })`). The path taken
+     * on a difference stores one of the compared values: it keeps something up to date and rejects no
+     * caller, which is what a timing attack would need to measure.
+     */
     function isChangeDetection(node: TSESTree.BinaryExpression): boolean {
       const changed = node.operator === "!==" || node.operator === "!=";
       let test: TSESTree.Node = node;

@@ -793,11 +793,10 @@ export default createRule<Options, MessageIds>({
         const name = memberName(inner);
         return name !== undefined && /^[A-Z][A-Z0-9_]*$/u.test(name) ? name : undefined;
       }
-      if (inner.type === AST_NODE_TYPES.Identifier && depth <= 2) {
-        const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
-        if (definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init) return configuredVariable(definition.node.init, depth + 1);
-      }
-      return environmentVariable(inner, depth);
+      const read = environmentRead(inner);
+      if (read !== undefined || inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return read;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
+      return definition?.type === "Variable" && definition.parent.kind === "const" && definition.node.init ? configuredVariable(definition.node.init, depth + 1) : undefined;
     }
 
     /**
