@@ -198,6 +198,8 @@ export default createRule<Options, MessageIds>({
     const strings: StringNode[] = [];
     const isSeedCode = SEED_FOLDER.test(context.physicalFilename.replaceAll("\\", "/"));
     const isTool = isToolCode(context.physicalFilename);
+    /** The names of the product the file belongs to, read when a one-word host is first met. */
+    let products: Set<string> | undefined;
     /** Literals that reach a secret parameter, with the sink they reach. */
     const sinkArguments = new Map<StringNode, SecretArgument>();
     const checkCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
@@ -536,7 +538,7 @@ export default createRule<Options, MessageIds>({
         // or a container's name, which nobody outside one network reaches. As a fallback it is a development default.
         // Not a container of the product itself, named for it (`http://dokploy:3000` in Dokploy, `http://wiki-update-companion` in
         // Wiki.js): its own deployment gives its containers those names.
-        const ownContainer = (host: string) => productNames(context.physicalFilename).has(host.toLowerCase().split("-")[0]!);
+        const ownContainer = (host: string) => (products ??= productNames(context.physicalFilename)).has(host.toLowerCase().split("-")[0]!);
         const unreachable =
           !located && !fallback && /^https?$/u.test(url.scheme) ? kinds.find(({ host, kind }) => kind === "single-label" && !isAllowedHost(host) && !ownContainer(host)) : undefined;
         if (unreachable && isLocationDestination(destination)) {
