@@ -5,7 +5,7 @@ import { loggerCall, type LoggerLibrary } from "./utils/logger-calls.ts";
 import { camelCase, nameWords } from "./utils/name-words.ts";
 import { isDevelopmentOnly } from "./utils/development-only.ts";
 import { isOneShotScript } from "./utils/one-shot-script.ts";
-import { runsOncePerProcess } from "./utils/run-once.ts";
+import { neverRuns, runsOncePerProcess } from "./utils/run-once.ts";
 import { isDroppedOutsideDevelopment } from "./utils/development-levels.ts";
 import { isNextAppCode, isServiceLibraryCode, isServicePackageCode, isToolCode, isBrowserModule } from "./utils/service-package.ts";
 import { calleeName, enclosingFunction, memberName, staticString, unwrapExpression, valueName } from "./utils/expressions.ts";
@@ -452,7 +452,8 @@ export default createRule<Options, MessageIds>({
             isDevelopmentOnly(node, context) ||
             isDroppedOutsideDevelopment(context, node, logger.method, logger.library) ||
             isExhaustivenessCheck(node) ||
-            (!printsSecret && (isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast)))
+            (!printsSecret && (isServerStartCallback(node) || isStartupCode(node, context.filename, sourceCode.ast))) ||
+            neverRuns(node, context.filename, sourceCode.ast)
           ) {
             return;
           }

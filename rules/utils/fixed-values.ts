@@ -61,7 +61,7 @@ export interface ValueLookup {
    * whatever it is called with.
    */
   returnsOnlyLiterals(callee: TSESTree.Node): boolean;
-  /** The list a `for (const x of list)` variable walks. */
+  /** The list a `for (const x of list)` variable walks, or whose elements a callback's first parameter is given (`list.map((x) => …)`). */
   loopedOver(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   isModuleOrGlobal(identifier: TSESTree.Identifier): boolean;
   /**
@@ -77,6 +77,19 @@ export interface ValueLookup {
   isEnumMember(member: TSESTree.MemberExpression): boolean;
   /** A retry counter: a `let` set to a number, only stepped by literals, read inside a loop it bounds by a small literal (`while (attempts < 3)`). */
   isBoundedCounter(identifier: TSESTree.Identifier): boolean;
+  /**
+   * A key a registry of code must hold: `name` of `for (const name in processors)` that looks
+   * up `const ProcessorClass = processors[name]`, of `const TaskClass = tasks[name]` after
+   * `if (!TaskClass) throw …`, of `const configValidator = validators[section]` under
+   * `if (configValidator)`. Classes and validators are code, so their names are a fixed set.
+   */
+  isRegistryKey(identifier: TSESTree.Identifier): boolean;
+  /**
+   * A field a payment provider's SDK declares as one of its names: the `type` of a Stripe event
+   * (`stripe.webhooks.constructEvent(…)`, or declared `Stripe.Event`), the `object` kind of any
+   * object declared as a `Stripe.*` type (`"payment_intent"`).
+   */
+  isProviderEnumeration(member: TSESTree.MemberExpression): boolean;
 }
 
 /**
@@ -345,6 +358,9 @@ function hasLiteralElements(node: TSESTree.Node | null | undefined): boolean {
   return array?.type === AST_NODE_TYPES.ArrayExpression && array.elements.length > 0 && array.elements.every((element) => element?.type === AST_NODE_TYPES.Literal);
 }
 
+/** Array methods that call their callback with each element as its first argument. */
+const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some", "every", "find", "findIndex", "findLast", "findLastIndex"]);
+
 const COLLECTION_MUTATORS = new Set(["add", "push", "unshift", "splice", "fill", "copyWithin"]);
 
 /**
@@ -519,7 +535,7 @@ function isFixedIdentifier(identifier: TSESTree.Identifier, lookup: ValueLookup 
   if (isConstantName(identifier) || isKnobName(identifier.name) || isStatusName(identifier.name)) return true;
   if (!lookup || depth >= 3) return false;
   if (["__dirname", "__filename", "undefined", "NaN", "Infinity"].includes(identifier.name) && lookup.isModuleOrGlobal(identifier)) return true;
-  if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier) || (printed && lookup.printsAsObject(identifier))) return true;
+  if (lookup.isFewValued(identifier) || lookup.isBoundedCounter(identifier) || lookup.isRegistryKey(identifier) || (printed && lookup.printsAsObject(identifier))) return true;
   const init = lookup.constant(identifier);
   if (init) return isFixedValue(init, lookup, depth + 1, printed);
   // `let period = await Settings.get("days"); if (period == null) period = DEFAULT;`: fixed whichever it keeps.
@@ -545,8 +561,10 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
     const initial = lookup.configuredField(member);
     if (initial && isFixedValue(initial, lookup, depth + 1, false)) return true;
   }
-  if (lookup.isEnumMember(member) || lookup.isFewValued(member) || (printed && lookup.printsAsObject(member))) return true;
-  return lookup.isImportedStaticConstant(member);
+  if (lookup.isEnumMember(member) || lookup.isFewValued(member) || lookup.isProviderEnumeration(member) || (printed && lookup.printsAsObject(member))) return true;
+  if (lookup.isImportedStaticConstant(member)) return true;
+  // `provider.name` of an element of a constant catalogue, `options.region` of a constant object.
+  return !member.computed && member.object.type === AST_NODE_TYPES.Identifier && isFixedValue(member.object, lookup, depth + 1, false);
 }
 
 /** Answers of isStaticConstantIn for the project as it was read. */
@@ -676,6 +694,93 @@ function destructuredFrom(identifier: TSESTree.Identifier): { annotation: TSESTr
   }
 }
 
+/** Stripe's SDK: what verifies a webhook and returns its event. */
+const STRIPE_EVENT_CALLS = new Set(["constructEvent", "constructEventAsync"]);
+
+/** What a registry of code maps names to, by the last word of the name it is looked up into: `configValidator`, `eventHandler`, `authStrategy`. */
+const CODE_OBJECT_WORDS = new Set(["class", "constructor", "handler", "validator", "processor", "plugin", "strategy", "factory", "adapter", "resolver", "parser", "formatter", "serializer", "renderer", "command", "middleware"]);
+
+/**
+ * A class or another piece of code by how its name is written and used: `TaskClass`, a PascalCase
+ * name given to `new`, `configValidator`.
+ */
+function isCodeObjectName(declared: TSESTree.Identifier, references: readonly TSESLint.Scope.Reference[]): boolean {
+  // By its end, for names written in one word: `overridevalidator`.
+  const lower = declared.name.toLowerCase();
+  if ([...CODE_OBJECT_WORDS].some((word) => lower.endsWith(word))) return true;
+  return /^[A-Z][a-z0-9]/u.test(declared.name) && references.some(({ identifier }) => identifier.parent?.type === AST_NODE_TYPES.NewExpression && identifier.parent.callee === identifier);
+}
+
+/** `found`, or an `&&` with it: true only when `found` holds a value. */
+function testsFound(test: TSESTree.Node, name: string): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "&&") return testsFound(node.left, name) || testsFound(node.right, name);
+  return node.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
+
+/** Whether `node` runs only when `name` holds a value: under `if (found)`, or after `if (!found) throw …` in a block around it. */
+function isFoundAt(node: TSESTree.Node, name: string): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && testsFound(parent.test, name)) return true;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && testsFound(parent.left, name)) return true;
+    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
+    const index = parent.body.indexOf(child as TSESTree.Statement);
+    const guarded = parent.body
+      .slice(0, Math.max(index, 0))
+      .some((previous) => previous.type === AST_NODE_TYPES.IfStatement && previous.alternate === null && endsCase(previous.consequent) && testsMissing(previous.test, name));
+    if (guarded) return true;
+  }
+  return false;
+}
+
+/** `!found`, `found == null`, `found === undefined`, or an `||` with one of those: false only when `found` holds a value. */
+function testsMissing(test: TSESTree.Node, name: string): boolean {
+  const node = unwrapExpression(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === "!") return unwrapExpression(node.argument).type === AST_NODE_TYPES.Identifier && (unwrapExpression(node.argument) as TSESTree.Identifier).name === name;
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === "||") return testsMissing(node.left, name) || testsMissing(node.right, name);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== "==" && node.operator !== "===")) return false;
+  const [left, right] = [unwrapExpression(node.left), unwrapExpression(node.right)];
+  const isMissing = (side: TSESTree.Node) => (side.type === AST_NODE_TYPES.Literal && side.value === null) || (side.type === AST_NODE_TYPES.Identifier && side.name === "undefined");
+  const isName = (side: TSESTree.Node) => side.type === AST_NODE_TYPES.Identifier && side.name === name;
+  return (isName(left) && isMissing(right)) || (isName(right) && isMissing(left));
+}
+
+/**
+ * The value a variable holds where `read` reads it, when the last statement before the read that
+ * writes it always runs to the end: `event = stripe.webhooks.constructEvent(…)` in a `try` whose
+ * `catch` leaves, after `let event = req.body`. Undefined when that write may not have happened
+ * (under an `if`, in a loop, in another function).
+ */
+function dominatingValue(read: TSESTree.Identifier, variable: TSESLint.Scope.Variable): TSESTree.Node | undefined {
+  const writes = variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier);
+  const writesIn = (node: TSESTree.Node) => writes.some((write) => isInside(write, node));
+  const valueOf = (statement: TSESTree.Statement): TSESTree.Node | undefined => {
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declarator = statement.declarations.find((candidate) => candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === read.name);
+      return declarator?.init ?? undefined;
+    }
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+      const write = statement.expression;
+      return write.type === AST_NODE_TYPES.AssignmentExpression && write.operator === "=" && write.left.type === AST_NODE_TYPES.Identifier && write.left.name === read.name ? write.right : undefined;
+    }
+    // `try { …; event = verify(…) } catch { return … }`: past the statement only if the try ran to its end.
+    if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler && endsCase(statement.handler.body) && !(statement.finalizer && writesIn(statement.finalizer)) && !writesIn(statement.handler)) {
+      const last = [...statement.block.body].reverse().find(writesIn);
+      return last && valueOf(last);
+    }
+    return undefined;
+  };
+  let child: TSESTree.Node = read;
+  for (let parent: TSESTree.Node | undefined = read.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
+    const before = parent.body.slice(0, Math.max(parent.body.indexOf(child as TSESTree.Statement), 0));
+    const last = before.reverse().find(writesIn);
+    if (last) return valueOf(last);
+  }
+  return undefined;
+}
+
 export function fixedValueLookup(context: Context): ValueLookup {
   const sourceCode = context.sourceCode;
   const classes = new WeakMap<TSESTree.ClassBody, ClassFields>();
@@ -761,7 +866,46 @@ export function fixedValueLookup(context: Context): ValueLookup {
     const mentions = sourceCode.text.split(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, "u")).length - 1;
     return values.length > 0 && mentions === uses + 1 ? values : undefined;
   };
+  /** `Stripe.PaymentIntent`: a type the `stripe` package declares. */
+  const isStripeType = (annotation: TSESTree.TypeNode): annotation is TSESTree.TSTypeReference => {
+    if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return false;
+    let root: TSESTree.EntityName = annotation.typeName;
+    while (root.type === AST_NODE_TYPES.TSQualifiedName) root = root.left;
+    return root.type === AST_NODE_TYPES.Identifier && root !== annotation.typeName && resolveImport(context, root)?.module === "stripe";
+  };
   const lookup: ValueLookup = {
+    isRegistryKey(identifier) {
+      const variable = variableOf(identifier);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || !definition) return false;
+      const loop = definition.type === "Variable" && definition.parent.parent?.type === AST_NODE_TYPES.ForInStatement && definition.parent.parent.left === definition.parent ? definition.parent.parent : undefined;
+      return variable.references.some(({ identifier: key }) => {
+        // `const TaskClass = tasks[name]`
+        const found = key.parent;
+        const declarator = found?.parent;
+        if (found?.type !== AST_NODE_TYPES.MemberExpression || !found.computed || found.property !== key) return false;
+        if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== found || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+        const registry = readPath(found.object);
+        if (registry === undefined || !isCodeObjectName(declarator.id, variableOf(declarator.id)?.references ?? [])) return false;
+        return (loop !== undefined && readPath(loop.right) === registry) || isFoundAt(identifier, declarator.id.name);
+      });
+    },
+    isProviderEnumeration(member) {
+      const name = memberName(member);
+      if (member.computed || (name !== "type" && name !== "object")) return false;
+      const declared = declaredTypeOf(member);
+      if (declared && isStripeType(declared.annotation)) {
+        const typeName = declared.annotation.typeName;
+        const isEvent = typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.right.name === "Event";
+        return name === "object" || (isEvent && declared.properties.length === 1);
+      }
+      const object = unwrapExpression(member.object);
+      if (name !== "type" || object.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = variableOf(object);
+      const value = variable ? unwrapExpression(dominatingValue(object, variable) ?? object) : object;
+      const call = value.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(value.argument) : value;
+      return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && STRIPE_EVENT_CALLS.has(memberName(call.callee) ?? "");
+    },
     constant(identifier) {
       const definition = onlyDefinition(identifier);
       if (definition?.type !== "Variable" || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -871,6 +1015,12 @@ export function fixedValueLookup(context: Context): ValueLookup {
     },
     loopedOver(identifier) {
       const definition = onlyDefinition(identifier);
+      // `list.map((provider) => …)`: the callback's first parameter is each element in turn.
+      if (definition?.type === "Parameter" && isFunctionNode(definition.node) && definition.node.params[0] === definition.name) {
+        const call = definition.node.parent;
+        const method = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === definition.node && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;
+        return method !== undefined && ELEMENT_CALLBACKS.has(method) ? ((call as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object : undefined;
+      }
       const loop = definition?.type === "Variable" ? definition.parent.parent : undefined;
       return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === definition!.parent && definition!.node.id.type === AST_NODE_TYPES.Identifier ? loop.right : undefined;
     },

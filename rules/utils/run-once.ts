@@ -4,6 +4,7 @@ import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
+import { isServicePackageCode } from "./service-package.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
 /**
@@ -461,6 +462,35 @@ export function runsOncePerProcess(node: TSESTree.Node, file: string, program: T
     memoGeneration = projectGeneration();
   }
   return runsOnceAt(node, file, program, 0, { memo, active: new Set(), cutShort: false });
+}
+
+/**
+ * Whether `node` is in a function nothing runs: the module-level function around it (`export
+ * async function trialEndEmailWorker()`, `export const namedTrace = (name) => (value) => …`) is a
+ * named export of a service's module that other modules import, yet no module uses it — its one
+ * call commented out, a debugging helper left behind. Only a module some file imports counts:
+ * one nothing imports may be what a framework or a command loads by its path (a route, a job
+ * file, a directory of handlers).
+ */
+export function neverRuns(node: TSESTree.Node, file: string, program: TSESTree.Program): boolean {
+  let fn: FunctionNode | undefined;
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) fn = current;
+  const name = fn && functionName(fn);
+  const statement = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.parent?.parent : undefined;
+  if (!fn || name === undefined || statement?.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.parent !== program) return false;
+  if (!isServicePackageCode(file)) return false;
+  const isUse = (identifier: TSESTree.Identifier | TSESTree.PrivateIdentifier) =>
+    identifier.type === AST_NODE_TYPES.Identifier && !isTypePosition(identifier) && useOf(identifier) !== "export" && useOf(identifier) !== "declaration";
+  if (identifiersNamed(program, name).some(isUse)) return false;
+  const importers = importersOf(file, []);
+  if (!importers || importers.length === 0) return false;
+  const stem = specifierTail(file);
+  return importers.every((importer) => {
+    if (!(sourceText(importer) ?? "").includes(name)) return true;
+    const other = parsedModule(importer);
+    // `import * as utils` then `utils.namedTrace(…)` is a member named like it: a use.
+    return other !== undefined && [...importedNames(other, name, false, stem)].every((local) => !identifiersNamed(other, local).some(isUse));
+  });
 }
 
 /**

@@ -921,3 +921,66 @@ ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
     }),
   ],
 });
+
+// Names the code itself defines: the elements of a catalogue it writes out, the keys of a registry of its classes, the kinds and event types a payment provider's SDK declares.
+const CATALOGUE = `${PINO}const AUTH_PROVIDERS = { github: { name: "GitHub", configId: "auth.github" }, google: { name: "Google", configId: "auth.google" } };\n`;
+const STRIPE = 'import pino from "pino";\nimport Stripe from "stripe";\nconst logger = pino();\nconst stripe = new Stripe(process.env.STRIPE_KEY);\n';
+const WORKER = 'import pino from "pino";\nimport tasks from "./tasks";\nconst logger = pino();\n';
+ruleTester.run("no-interpolated-log (names defined in code)", rule as never, {
+  valid: inHandlers([
+    `${CATALOGUE}app.get("/integrations", async () => {\n  await Promise.all(Object.values(AUTH_PROVIDERS).map(async (provider) => {\n    try {\n      await settings.get(provider.configId);\n    } catch (error) {\n      logger.warn({ error }, \`Failed to read the settings of \${provider.name}\`);\n    }\n  }));\n});`,
+    `${WORKER}queue.process(async (job) => {\n  const { name, props } = job.data;\n  const TaskClass = tasks[name];\n  if (!TaskClass) throw new Error("unknown task");\n  logger.info(props, \`\${name} running\`);\n  await new TaskClass().perform(props);\n});`,
+    `${PINO}class Settings {\n  validate(section, config) {\n    const configValidator = this.configValidators[section];\n    if (configValidator) {\n      logger.debug(\`Calling the validator of \${section}\`);\n      configValidator.check(config);\n    }\n  }\n}`,
+    `${WORKER}for (const name in tasks) {\n  const TaskClass = tasks[name];\n  logger.debug(\`Scheduling \${name}\`);\n  await TaskClass.schedule();\n}`,
+    `${STRIPE}let event: Stripe.Event;\ntry {\n  event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);\n} catch {\n  return res.sendStatus(400);\n}\nlogger.info(\`Webhook received: \${event.type}\`);`,
+    `${STRIPE}const intent: Stripe.PaymentIntent = req.body.data.object as Stripe.PaymentIntent;\nlogger.info(\`Webhook received: \${intent.object} \${intent.status}\`);`,
+    // The raw body first, then the verified event in its place: only the verified one reaches the log.
+    `${STRIPE}let event = req.body;\ntry {\n  const raw = await buffer(req);\n  event = stripe.webhooks.constructEvent(raw, req.headers["stripe-signature"], secret);\n} catch (err) {\n  return res.status(400).send("bad signature");\n}\nconst eventType = event.type;\nswitch (eventType) {\n  case "invoice.paid":\n    break;\n  default:\n    logger.warn(\`Unhandled event type \${eventType}\`);\n}`,
+  ]),
+  invalid: [
+    // A collection of records the request asked for, not a catalogue.
+    flagged(`${PINO}app.post("/notify", async (req) => {\n  const users = await db.users.find(req.body.ids);\n  users.map((user) => logger.info(\`Notifying \${user.name}\`));\n});`, "`Notifying ${user.name}`", {
+      output: `${PINO}app.post("/notify", async (req) => {\n  const users = await db.users.find(req.body.ids);\n  users.map((user) => logger.info({ userName: user.name }, "Notifying"));\n});`,
+    }),
+    // Logged before the lookup is known to have found a class; a registry of records, not of classes.
+    flagged(`${WORKER}const { name } = job.data;\nlogger.info(\`\${name} requested\`);\nconst TaskClass = tasks[name];\nif (!TaskClass) throw new Error("unknown task");`, "`${name} requested`", {
+      output: `${WORKER}const { name } = job.data;\nlogger.info({ name }, "requested");\nconst TaskClass = tasks[name];\nif (!TaskClass) throw new Error("unknown task");`,
+    }),
+    flagged(`${PINO}const sessions = new Map();\nconst { sessionId } = req.body;\nconst session = sessions[sessionId];\nif (!session) throw new Error("no session");\nlogger.info(\`Resumed \${sessionId}\`);`, "`Resumed ${sessionId}`", {
+      output: `${PINO}const sessions = new Map();\nconst { sessionId } = req.body;\nconst session = sessions[sessionId];\nif (!session) throw new Error("no session");\nlogger.info({ sessionId }, "Resumed");`,
+    }),
+    flagged(`${PINO}const { id } = req.params;\nconst user = users[id];\nif (user) logger.info(\`Found \${id}\`);`, "`Found ${id}`", {
+      output: `${PINO}const { id } = req.params;\nconst user = users[id];\nif (user) logger.info({ id }, "Found");`,
+    }),
+    // Verified only when a secret is set: otherwise the type is whatever the request says. An id is not a kind.
+    flagged(`${STRIPE}let event = req.body;\nif (secret) {\n  event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);\n}\nlogger.info(\`Webhook received: \${event.type}\`);`, "`Webhook received: ${event.type}`", {
+      output: `${STRIPE}let event = req.body;\nif (secret) {\n  event = stripe.webhooks.constructEvent(req.body, req.headers["stripe-signature"], secret);\n}\nlogger.info({ type: event.type }, "Webhook received");`,
+    }),
+    flagged(`${STRIPE}const intent: Stripe.PaymentIntent = req.body.data.object as Stripe.PaymentIntent;\nlogger.info(\`Webhook received: \${intent.id}\`);`, "`Webhook received: ${intent.id}`", {
+      output: `${STRIPE}const intent: Stripe.PaymentIntent = req.body.data.object as Stripe.PaymentIntent;\nlogger.info({ intentId: intent.id }, "Webhook received");`,
+    }),
+  ],
+});
+
+// A function nothing uses never runs: its module is imported, but not for it. Modules on disk, since the rule reads the importers.
+const unusedJob = `${PINO}export async function sendTrialEmails(users) {\n  for (const user of users) logger.info(\`Emailing \${user.email}\`);\n}\nexport async function sendReceipts(users) {\n  for (const user of users) logger.info(\`Receipt for \${user.email}\`);\n}\n`;
+const bothFixed = unusedJob.replace("`Emailing ${user.email}`", '{ email: user.email }, "Emailing"').replace("`Receipt for ${user.email}`", '{ email: user.email }, "Receipt"');
+function workerModules(name: string, index: string): string {
+  const file = applicationFile(name, { scripts: { start: "node index.js" }, dependencies: { bullmq: "^5.0.0" } }, "workers/emails.ts");
+  fs.writeFileSync(file, unusedJob);
+  fs.writeFileSync(path.join(path.dirname(file), "..", "index.ts"), index);
+  return file;
+}
+const unusedFile = workerModules("trial-worker", 'import { sendTrialEmails, sendReceipts } from "./workers/emails";\n// sendTrialEmails(await dueUsers());\nsetInterval(async () => sendReceipts(await paidUsers()), 60_000);\n');
+const usedThroughNamespace = workerModules("namespace-worker", 'import * as emails from "./workers/emails";\nsetInterval(async () => { await emails.sendTrialEmails(await dueUsers()); await emails.sendReceipts(await paidUsers()); }, 60_000);\n');
+const notImported = applicationFile("route-files", { scripts: { start: "node index.js" }, dependencies: { bullmq: "^5.0.0" } }, "workers/emails.ts");
+fs.writeFileSync(notImported, unusedJob);
+ruleTester.run("no-interpolated-log (functions nothing runs)", rule as never, {
+  valid: [],
+  invalid: [
+    { code: unusedJob, filename: unusedFile, output: unusedJob.replace("`Receipt for ${user.email}`", '{ email: user.email }, "Receipt"'), errors: [interpolated(unusedJob, "`Receipt for ${user.email}`")] },
+    { code: unusedJob, filename: usedThroughNamespace, output: bothFixed, errors: [interpolated(unusedJob, "`Emailing ${user.email}`"), interpolated(unusedJob, "`Receipt for ${user.email}`")] },
+    // A module nothing imports may be loaded by its path (a job runner's folder, a framework's routes).
+    { code: unusedJob, filename: notImported, output: bothFixed, errors: [interpolated(unusedJob, "`Emailing ${user.email}`"), interpolated(unusedJob, "`Receipt for ${user.email}`")] },
+  ],
+});
