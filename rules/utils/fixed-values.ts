@@ -9,9 +9,10 @@ import { childNodes, classBodyOfThis, enclosingFunction, isFunctionNode, memberN
 import { propertyName, resolveImport } from "./imports.ts";
 import { nameWords } from "./name-words.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { filesCalling, filesNamed, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
-import { runsOncePerProcess } from "./run-once.ts";
+import { filesCalling, filesNamed, importersOf, parsedModule, projectMemo, relativeModuleFile, searchRootOf, sourceText } from "./project-modules.ts";
+import { callsFromOtherModules, runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
+import { isServiceOwnCode } from "./service-package.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -73,6 +74,25 @@ export interface ValueLookup {
   printsAsObject(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean;
   /** For `this.x`: the constant default of a field only the constructor may reconfigure. */
   configuredField(member: TSESTree.MemberExpression): TSESTree.Node | undefined;
+  /**
+   * For `this.x`: a field written only by code that runs once per process, `this.proxyRoutes =
+   * await settings.get(…)` in `onModuleInit()`, `if (!this.instanceId) this.instanceId = …`: the
+   * value it keeps is the same for the life of the process.
+   */
+  isSetOncePerProcess(member: TSESTree.MemberExpression): boolean;
+  /** `this.getInstanceId()`, a method of the class that takes nothing and returns only fixed values. */
+  returnsFixed(call: TSESTree.CallExpression, depth: number): boolean;
+  /**
+   * `e.message` in `catch (e)` when the only errors its `try` can raise are the code's own
+   * `throw new Error(…)` of fixed text: `this.checkTimezone(process.env.TZ)` whose every throw is
+   * `new Error("Invalid timezone:" + timezone)`, anything else it calls caught inside it.
+   */
+  isOwnErrorMessage(member: TSESTree.MemberExpression): boolean;
+  /**
+   * For `this.x`: a field neither the class nor the classes it extends ever set, declare or
+   * define, and no module that imports it assigns: it reads `undefined`, always.
+   */
+  isNeverSet(member: TSESTree.MemberExpression): boolean;
   /** `Status.Active` of an enum declared in the file. */
   isEnumMember(member: TSESTree.MemberExpression): boolean;
   /** A retry counter: a `let` set to a number, only stepped by literals, read inside a loop it bounds by a small literal (`while (attempts < 3)`). */
@@ -244,7 +264,7 @@ function isProcessSetting(node: TSESTree.Node): boolean {
 export function isFixedValue(node: TSESTree.Node, lookup?: ValueLookup, depth = 0, printed = true): boolean {
   // What is awaited comes from I/O: `await Model.destroy(…)` is a count of rows, not a constant;
   // `await Settings.get("keepDataPeriodDays")` is a setting, read from a store.
-  if (containsAwait(node)) return isAwaitedSetting(node, lookup, depth) || isAwaitedLiteralResult(node, lookup);
+  if (containsAwait(node)) return isAwaitedSetting(node, lookup, depth) || isAwaitedLiteralResult(node, lookup) || isAwaitedFixedResult(node, lookup, depth);
   const value = unwrapExpression(node);
   const isFixedHere = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, printed);
   const isFixedData = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
@@ -358,6 +378,11 @@ function hasLiteralElements(node: TSESTree.Node | null | undefined): boolean {
   return array?.type === AST_NODE_TYPES.ArrayExpression && array.elements.length > 0 && array.elements.every((element) => element?.type === AST_NODE_TYPES.Literal);
 }
 
+/** Methods of a Date that give one of a few parts: an hour of the day, a weekday, a month. */
+const DATE_PARTS = new Set(["getHours", "getUTCHours", "getDay", "getUTCDay", "getMonth", "getUTCMonth"]);
+/** Array methods that return one of the elements. */
+const ELEMENT_PICKS = new Set(["find", "findLast", "at"]);
+
 /** Array methods that call their callback with each element as its first argument. */
 const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some", "every", "find", "findIndex", "findLast", "findLastIndex"]);
 
@@ -441,6 +466,13 @@ function isAwaitedLiteralResult(node: TSESTree.Node, lookup: ValueLookup | undef
   let inner = unwrapExpression(node);
   while (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
   return inner.type === AST_NODE_TYPES.CallExpression && lookup !== undefined && lookup.returnsOnlyLiterals(unwrapExpression(inner.callee));
+}
+
+/** `await this.getInstanceId()` of a method that returns only fixed values. */
+function isAwaitedFixedResult(node: TSESTree.Node, lookup: ValueLookup | undefined, depth: number): boolean {
+  let inner = unwrapExpression(node);
+  while (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
+  return inner.type === AST_NODE_TYPES.CallExpression && lookup !== undefined && lookup.returnsFixed(inner, depth);
 }
 
 /** Every `return` of the function gives a literal (a string, number, boolean or null), and there is at least one. */
@@ -560,11 +592,12 @@ function isFixedMember(member: TSESTree.MemberExpression, lookup: ValueLookup | 
   if (member.object.type === AST_NODE_TYPES.ThisExpression) {
     const initial = lookup.configuredField(member);
     if (initial && isFixedValue(initial, lookup, depth + 1, false)) return true;
+    if (lookup.isSetOncePerProcess(member) || lookup.isNeverSet(member)) return true;
   }
-  if (lookup.isEnumMember(member) || lookup.isFewValued(member) || lookup.isProviderEnumeration(member) || (printed && lookup.printsAsObject(member))) return true;
+  if (lookup.isEnumMember(member) || lookup.isFewValued(member) || lookup.isProviderEnumeration(member) || lookup.isOwnErrorMessage(member) || (printed && lookup.printsAsObject(member))) return true;
   if (lookup.isImportedStaticConstant(member)) return true;
   // `provider.name` of an element of a constant catalogue, `options.region` of a constant object.
-  return !member.computed && member.object.type === AST_NODE_TYPES.Identifier && isFixedValue(member.object, lookup, depth + 1, false);
+  return !member.computed && member.object.type === AST_NODE_TYPES.Identifier && isFixedValue(member.object, lookup, depth, false);
 }
 
 /** Answers of isStaticConstantIn for the project as it was read. */
@@ -607,9 +640,14 @@ function isStaticConstantIn(file: string, className: string, property: string): 
 function isFixedCall(call: TSESTree.CallExpression, lookup: ValueLookup | undefined, depth: number): boolean {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && (lookup?.isMemoisedLoader(callee) || lookup?.returnsOnlyLiterals(callee))) return true;
+  if (lookup?.returnsFixed(call, depth)) return true;
   const isFixedArgument = (child: TSESTree.Node) => isFixedValue(child, lookup, depth, false);
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
     const method = memberName(callee) ?? "";
+    // `date.getHours()`: an hour, a weekday or a month, one of a couple dozen at most.
+    if (DATE_PARTS.has(method) && call.arguments.length === 0) return true;
+    // `routes.find(…)`, `list.at(0)`: an element of a fixed list is fixed.
+    if (ELEMENT_PICKS.has(method) && lookup && isFixedValue(callee.object, lookup, depth, false)) return true;
     const owner = objectName(callee.object);
     // `configService.get("PORT")`, `this.config.get("URL")`.
     if (SETTINGS_GETTER.test(method) && owner !== undefined && SETTINGS_NAME.test(owner) && call.arguments.every(isFixedArgument)) return true;
@@ -643,6 +681,8 @@ interface ClassFields {
   initial: Map<string, TSESTree.Node>;
   /** Fields assigned (`this.x = …`, `this.x++`) outside the constructor. */
   reassigned: Set<string>;
+  /** Every write of each field (`this.x = …`, `this.x++`), the constructor's included. */
+  writes: Map<string, TSESTree.Node[]>;
 }
 
 function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
@@ -658,17 +698,21 @@ function fieldsOf(body: TSESTree.ClassBody): ClassFields {
       if (name !== undefined) initial.set(name, element.value);
     }
   }
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.MethodDefinition && node.kind === "constructor") return;
+  const writes = new Map<string, TSESTree.Node[]>();
+  const visit = (node: TSESTree.Node, inConstructor: boolean): void => {
     const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
     if (target && isThisMember(target)) {
       const name = memberName(target);
-      if (name !== undefined) reassigned.add(name);
+      if (name !== undefined) {
+        if (!inConstructor) reassigned.add(name);
+        writes.set(name, [...(writes.get(name) ?? []), node]);
+      }
     }
-    for (const child of childNodes(node)) visit(child);
+    const isConstructor = node.type === AST_NODE_TYPES.MethodDefinition && node.kind === "constructor";
+    for (const child of childNodes(node)) visit(child, inConstructor || isConstructor);
   };
-  visit(body);
-  return { initial, reassigned };
+  visit(body, false);
+  return { initial, reassigned, writes };
 }
 
 /** The lookup for one file; class fields are read once per class. */
@@ -693,6 +737,115 @@ function destructuredFrom(identifier: TSESTree.Identifier): { annotation: TSESTr
     node = pattern;
   }
 }
+
+/** Calls that write a log line, which raise no error of their own: `log.debug(…)`, `logger.warn(…)`. */
+function isLogLine(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    /^(?:log|logger|console)$/u.test(objectName(callee.object) ?? "") &&
+    ["trace", "debug", "info", "log", "warn", "error"].includes(memberName(callee) ?? "")
+  );
+}
+
+/** What an error's message may be made of to be fixed once its parameters are: text, joined, and values read from them. */
+const MESSAGE_PARTS = new Set<string>([AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.TemplateElement, AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.MemberExpression]);
+
+/** The statements and expressions of a function's own code, not of the functions inside it. */
+function* ownNodes(root: TSESTree.Node): Generator<TSESTree.Node> {
+  const stack = [...childNodes(root)];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    if (!isFunctionNode(node)) stack.push(...childNodes(node));
+  }
+}
+
+/** `new Error(message)`, `new ValidationError(message)`: the message an error is made with. */
+function errorMessageOf(thrown: TSESTree.Node | null): TSESTree.Node | undefined {
+  const value = thrown && unwrapExpression(thrown);
+  if (value?.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier || !value.callee.name.endsWith("Error")) return undefined;
+  return value.arguments[0];
+}
+
+/** The class a module exports as its default: `module.exports = class …`, `export default class …`. */
+function exportedClass(program: TSESTree.Program): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (statement.declaration.type === AST_NODE_TYPES.ClassDeclaration || statement.declaration.type === AST_NODE_TYPES.ClassExpression)) return statement.declaration;
+    const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right.type === AST_NODE_TYPES.ClassExpression && readPath(assignment.left) === "module.exports") return assignment.right;
+  }
+  return undefined;
+}
+
+/** The class `name` stands for in a module: declared in it, or what a relative module it imports (`import X from`, `const X = require(…)`) exports. */
+function classNamed(file: string, program: TSESTree.Program, name: string): { file: string; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id?.name === name) return { file, node: declaration };
+    let specifier: string | undefined;
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((entry) => entry.type === AST_NODE_TYPES.ImportDefaultSpecifier && entry.local.name === name)) specifier = statement.source.value;
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      const init = statement.declarations.find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name)?.init;
+      const call = init && unwrapExpression(init);
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === "require") specifier = staticText(call.arguments[0]);
+    }
+    if (specifier === undefined) continue;
+    const other = relativeModuleFile(file, specifier);
+    const otherProgram = other && parsedModule(other);
+    const node = otherProgram && exportedClass(otherProgram);
+    return other && node ? { file: other, node } : undefined;
+  }
+  return undefined;
+}
+
+function staticText(node: TSESTree.Node | undefined): string | undefined {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === "string" ? node.value : undefined;
+}
+
+/**
+ * Whether objects of a class may hold the field `name`: the class or a class it extends declares
+ * it (a field, a method, an accessor) or writes it (`this.org = …`), or cannot be read whole (a
+ * superclass from a package, `Object.assign(this, …)`).
+ */
+function mayHaveField(file: string, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string, program: TSESTree.Program, depth = 0): boolean {
+  for (const child of descendants(node.body)) {
+    if (declaresField(child, name)) return true;
+    if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && memberName(child) === name) {
+      const write = child.parent;
+      if ((write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === child) || write?.type === AST_NODE_TYPES.UpdateExpression) return true;
+    }
+    if (child.type === AST_NODE_TYPES.ThisExpression && child.parent?.type === AST_NODE_TYPES.CallExpression && child.parent.arguments[0] === child) return true;
+    if (child.type === AST_NODE_TYPES.ThisExpression && child.parent?.type === AST_NODE_TYPES.MemberExpression && child.parent.computed) return true;
+  }
+  if (!node.superClass) return false;
+  const superName = node.superClass.type === AST_NODE_TYPES.Identifier ? node.superClass.name : undefined;
+  const parent = superName === undefined || depth >= 4 ? undefined : classNamed(file, program, superName);
+  const parentProgram = parent && parsedModule(parent.file);
+  return !parent || !parentProgram || mayHaveField(parent.file, parent.node, name, parentProgram, depth + 1);
+}
+
+/** Whether a module assigns a property `name` of any object (`plugin.org = …`) or declares it in a class (`org = "acme"`, `constructor(private org: string)`). */
+function setsField(program: TSESTree.Program, name: string): boolean {
+  for (const node of descendants(program)) {
+    const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
+    if (target?.type === AST_NODE_TYPES.MemberExpression && !target.computed && memberName(target) === name) return true;
+    if (declaresField(node, name)) return true;
+  }
+  return false;
+}
+
+/** A class member named `name`: a field, a method or accessor, or a constructor's `private org: string`. */
+function declaresField(node: TSESTree.Node, name: string): boolean {
+  if ((node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.MethodDefinition) && !node.computed) return propertyName(node.key, false) === name;
+  if (node.type !== AST_NODE_TYPES.TSParameterProperty) return false;
+  const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+  return parameter.type === AST_NODE_TYPES.Identifier && parameter.name === name;
+}
+
+/** Stands for a value another module passes that was found fixed there. */
+const FIXED_ELSEWHERE = { type: AST_NODE_TYPES.Literal, value: null, raw: "null" } as TSESTree.NullLiteral;
 
 /** Stripe's SDK: what verifies a webhook and returns its event. */
 const STRIPE_EVENT_CALLS = new Set(["constructEvent", "constructEventAsync"]);
@@ -873,7 +1026,87 @@ export function fixedValueLookup(context: Context): ValueLookup {
     while (root.type === AST_NODE_TYPES.TSQualifiedName) root = root.left;
     return root.type === AST_NODE_TYPES.Identifier && root !== annotation.typeName && resolveImport(context, root)?.module === "stripe";
   };
+  const fieldsOfThis = (member: TSESTree.MemberExpression): ClassFields | undefined => {
+    const body = classBodyOfThis(member);
+    if (!body) return undefined;
+    let fields = classes.get(body);
+    if (!fields) classes.set(body, (fields = fieldsOf(body)));
+    return fields;
+  };
+  /**
+   * Whether the only errors a call of `fn` raises are its own `throw new Error(…)` made from
+   * literals and from parameters the call passes fixed values for; every other call in it sits in
+   * a `try` whose `catch` only throws such errors.
+   */
+  const raisesOnlyOwnFixedErrors = (fn: FunctionNode, call: TSESTree.CallExpression, depth: number): boolean => {
+    const isFixedMessage = (message: TSESTree.Node | undefined): boolean => {
+      if (!message) return false;
+      return [message, ...descendants(message)].every((part) => {
+        if (part.type === AST_NODE_TYPES.Identifier && part.parent?.type === AST_NODE_TYPES.MemberExpression && part.parent.property === part && !part.parent.computed) return true;
+        if (part.type !== AST_NODE_TYPES.Identifier) return MESSAGE_PARTS.has(part.type);
+        const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === part.name);
+        const argument = call.arguments[index];
+        return index >= 0 && argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFixedValue(argument, lookup, depth + 1, false);
+      });
+    };
+    const caught = new Set<TSESTree.Node>();
+    for (const node of ownNodes(fn.body)) {
+      if (node.type === AST_NODE_TYPES.TryStatement) {
+        if (!node.handler || node.finalizer) return false;
+        // What the try block calls is caught; its catch may only throw errors of its own.
+        caught.add(node.block);
+      } else if (node.type === AST_NODE_TYPES.ThrowStatement) {
+        if (!isFixedMessage(errorMessageOf(node.argument))) return false;
+      } else if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && !isLogLine(node)) {
+        const isThrown = node.parent?.type === AST_NODE_TYPES.ThrowStatement;
+        if (!isThrown && ![...caught].some((block) => isInside(node, block))) return false;
+      }
+    }
+    return true;
+  };
   const lookup: ValueLookup = {
+    isNeverSet(member) {
+      const name = memberName(member);
+      const body = classBodyOfThis(member);
+      const owner = body?.parent;
+      if (member.computed || name === undefined || (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression)) return false;
+      if (mayHaveField(context.filename, owner, name, sourceCode.ast)) return false;
+      // An object of the class handed to other code may be given the field there (`rulesets.org = …`),
+      // and a class extending it (which imports it) may declare it: `org = "acme";`, `private org: string`.
+      const importers = importersOf(context.filename, [name]);
+      return importers !== undefined && importers.every((file) => {
+        const program = parsedModule(file);
+        return program !== undefined && !setsField(program, name);
+      });
+    },
+    isOwnErrorMessage(member) {
+      const error = unwrapExpression(member.object);
+      if (member.computed || memberName(member) !== "message" || error.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = onlyDefinition(error);
+      const attempt = definition?.type === "CatchClause" ? definition.node.parent : undefined;
+      if (attempt?.type !== AST_NODE_TYPES.TryStatement) return false;
+      let calls = 0;
+      for (const node of ownNodes(attempt.block)) {
+        if (node.type === AST_NODE_TYPES.ThrowStatement) {
+          const message = errorMessageOf(node.argument);
+          if (!message || !isFixedValue(message, lookup, 1, false)) return false;
+          continue;
+        }
+        if (node.type === AST_NODE_TYPES.NewExpression && node.parent?.type === AST_NODE_TYPES.ThrowStatement) continue;
+        if ((node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) || isLogLine(node)) continue;
+        // `this.checkTimezone(tz)`, `checkTimezone(tz)`: a method of the class or a function of the file.
+        const callee = unwrapExpression(node.callee);
+        const method =
+          callee.type === AST_NODE_TYPES.MemberExpression && isThisMember(callee)
+            ? classBodyOfThis(callee)?.body.find(
+                (element): element is TSESTree.MethodDefinition => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "method" && !element.computed && propertyName(element.key, false) === memberName(callee),
+              )?.value
+            : resolveLocalFunction(context, callee);
+        if (node.type !== AST_NODE_TYPES.CallExpression || !isFunctionNode(method) || !raisesOnlyOwnFixedErrors(method, node, 1)) return false;
+        calls++;
+      }
+      return calls > 0;
+    },
     isRegistryKey(identifier) {
       const variable = variableOf(identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -980,9 +1213,12 @@ export function fixedValueLookup(context: Context): ValueLookup {
       const definition = onlyDefinition(identifier);
       if (definition?.type !== "Parameter" || !isFunctionNode(definition.node)) return undefined;
       const fn = definition.node as TSESTree.FunctionLike;
-      const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
+      // `(file = "./build/manifest.json")`: a call that passes nothing gets the default.
+      const index = fn.params.findIndex((param) => param === definition.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === definition.name));
       if (index < 0) return undefined;
-      if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition) return methodArguments(fn.parent, index);
+      const param = fn.params[index]!;
+      const fallback = param.type === AST_NODE_TYPES.AssignmentPattern ? param.right : undefined;
+      if (fn.parent?.type === AST_NODE_TYPES.MethodDefinition) return fallback ? undefined : methodArguments(fn.parent, index);
       // The name the function is called by: a declaration's, or a `const`'s it is the value of.
       const declarator = fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
       const name =
@@ -991,17 +1227,42 @@ export function fixedValueLookup(context: Context): ValueLookup {
           : declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === "const"
             ? declarator.id
             : undefined;
+      if (!name) return undefined;
       const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : declarator?.parent.parent;
-      if (!name || statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return undefined;
+      let exported = statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       const values: TSESTree.Node[] = [];
+      const passed = (argument: TSESTree.Node | undefined): TSESTree.Node | undefined => (argument ? (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : argument) : fallback);
       for (const reference of variableOf(name)?.references ?? []) {
         if (reference.init) continue;
-        const call = reference.identifier.parent;
-        // Any other use (exported, passed on, stored) may call it with anything.
-        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return undefined;
-        const argument = call.arguments[index];
-        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+        const use = reference.identifier.parent;
+        // `export default readManifestFile`, `export { readManifestFile }`: called from the modules that import it.
+        if (use?.type === AST_NODE_TYPES.ExportDefaultDeclaration || use?.type === AST_NODE_TYPES.ExportSpecifier) {
+          exported = true;
+          continue;
+        }
+        // Any other use (passed on, stored) may call it with anything.
+        if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== reference.identifier) return undefined;
+        const argument = passed(use.arguments[index]);
+        if (!argument) return undefined;
         values.push(argument);
+      }
+      if (exported) {
+        // A library's functions are called by code beyond the project too; a service's, by the service.
+        if (!isServiceOwnCode(context.filename)) return undefined;
+        // What another module passes is judged there, by itself: a literal, a constant, a setting.
+        const calls = callsFromOtherModules(fn as FunctionNode, context.filename, sourceCode.ast);
+        if (!calls) return undefined;
+        for (const call of calls) {
+          const argument = call.arguments[index];
+          if (!argument) {
+            if (!fallback) return undefined;
+            values.push(fallback);
+          } else if (argument.type === AST_NODE_TYPES.SpreadElement || !isFixedValue(argument)) {
+            return undefined;
+          } else {
+            values.push(FIXED_ELSEWHERE);
+          }
+        }
       }
       return values.length > 0 ? values : undefined;
     },
@@ -1046,11 +1307,28 @@ export function fixedValueLookup(context: Context): ValueLookup {
     },
     configuredField(member) {
       const name = memberName(member);
-      const body = name === undefined ? undefined : classBodyOfThis(member);
-      if (!body || name === undefined) return undefined;
-      let fields = classes.get(body);
-      if (!fields) classes.set(body, (fields = fieldsOf(body)));
-      return fields.reassigned.has(name) ? undefined : fields.initial.get(name);
+      const fields = fieldsOfThis(member);
+      return !fields || name === undefined || fields.reassigned.has(name) ? undefined : fields.initial.get(name);
+    },
+    isSetOncePerProcess(member) {
+      const name = memberName(member);
+      const writes = name === undefined ? undefined : fieldsOfThis(member)?.writes.get(name);
+      return (
+        writes !== undefined &&
+        writes.every((write) => write.type === AST_NODE_TYPES.AssignmentExpression && write.operator === "=" && runsOncePerProcess(write, context.filename, sourceCode.ast))
+      );
+    },
+    returnsFixed(call, depth) {
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !isThisMember(callee) || call.arguments.length > 0 || depth >= 3) return false;
+      const name = memberName(callee);
+      const body = classBodyOfThis(callee);
+      const method = body?.body.find(
+        (element): element is TSESTree.MethodDefinition =>
+          element.type === AST_NODE_TYPES.MethodDefinition && element.kind === "method" && !element.static && !element.computed && propertyName(element.key, false) === name,
+      );
+      const returned = method && isFunctionNode(method.value) ? returnedExpressions(method.value) : [];
+      return returned.length > 0 && returned.every((value) => isFixedValue(value, lookup, depth + 1, false));
     },
     isEnumMember(member) {
       const object = unwrapExpression(member.object);

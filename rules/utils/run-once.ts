@@ -4,7 +4,7 @@ import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
-import { isServicePackageCode } from "./service-package.ts";
+import { isServiceOwnCode } from "./service-package.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
 
 /**
@@ -478,7 +478,7 @@ export function neverRuns(node: TSESTree.Node, file: string, program: TSESTree.P
   const name = fn && functionName(fn);
   const statement = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.parent?.parent : undefined;
   if (!fn || name === undefined || statement?.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.parent !== program) return false;
-  if (!isServicePackageCode(file)) return false;
+  if (!isServiceOwnCode(file)) return false;
   const isUse = (identifier: TSESTree.Identifier | TSESTree.PrivateIdentifier) =>
     identifier.type === AST_NODE_TYPES.Identifier && !isTypePosition(identifier) && useOf(identifier) !== "export" && useOf(identifier) !== "declaration";
   if (identifiersNamed(program, name).some(isUse)) return false;
@@ -491,6 +491,32 @@ export function neverRuns(node: TSESTree.Node, file: string, program: TSESTree.P
     // `import * as utils` then `utils.namedTrace(…)` is a member named like it: a use.
     return other !== undefined && [...importedNames(other, name, false, stem)].every((local) => !identifiersNamed(other, local).some(isUse));
   });
+}
+
+/**
+ * Every call of a module-level function (`export const readManifestFile = (file = "…") => …`,
+ * `export function f`) in the modules that import it, or undefined when one of them uses it any
+ * other way (passes it on, stores it) or the project cannot be searched. Not the calls in its own
+ * module.
+ */
+export function callsFromOtherModules(fn: FunctionNode, file: string, program: TSESTree.Program): TSESTree.CallExpression[] | undefined {
+  const name = functionName(fn) ?? (isAnonymousDefaultExport(fn) ? DEFAULT_EXPORT : undefined);
+  const target = targetOf(fn, file);
+  if (name === undefined || target.kind !== "function") return undefined;
+  const isDefault = isDefaultExport(file, name);
+  const files = callerFiles(fn, name, file, target, isDefault, program);
+  if (!files) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const other of files) {
+    const otherProgram = parsedModule(other);
+    if (!otherProgram) return undefined;
+    for (const local of importedNames(otherProgram, name, isDefault, target.stem)) {
+      const found = callsIn(otherProgram, local, undefined, false, target);
+      if (!found || found.some((call) => call.type !== AST_NODE_TYPES.CallExpression)) return undefined;
+      calls.push(...(found as TSESTree.CallExpression[]));
+    }
+  }
+  return calls;
 }
 
 /**

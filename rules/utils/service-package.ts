@@ -21,6 +21,14 @@ export function isServicePackageCode(filePath: string): boolean {
 }
 
 /**
+ * Whether a file is code of a service's own package, its server folder or not: what calls its
+ * functions is in the project, unlike a library's, which code beyond the project imports.
+ */
+export function isServiceOwnCode(filePath: string): boolean {
+  return runningPackageOf(filePath)?.service === true;
+}
+
+/**
  * What the package of a file says about it, when the file is code that runs (not in a folder of
  * browser code, scripts, migrations, tests or build output, nor a build tool's config file).
  */

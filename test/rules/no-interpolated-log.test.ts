@@ -984,3 +984,77 @@ ruleTester.run("no-interpolated-log (functions nothing runs)", rule as never, {
     { code: unusedJob, filename: notImported, output: bothFixed, errors: [interpolated(unusedJob, "`Emailing ${user.email}`"), interpolated(unusedJob, "`Receipt for ${user.email}`")] },
   ],
 });
+
+// Values fixed for the life of the process, found by following them a step further: a part of a date, an element of a fixed list, a field set once, a method that returns a fixed field, an error only the code's own fixed throw raises.
+const PROXY_SERVICE = `${PINO}export class FetchService {\n  private proxyRoutes = [];\n  async onModuleInit() {\n    this.proxyRoutes = await this.properties.getByKey(PROPERTY_PROXY_ROUTES);\n  }\n  async fetch(url) {\n    const route = this.proxyRoutes.find(({ domain }) => url.includes(domain));\n    if (route) logger.warn(\`Skipping proxy route for \${route.domain}: invalid url \${route.url}\`);\n  }\n}`;
+const PROXY_PER_REQUEST = PROXY_SERVICE.replace("async onModuleInit() {", "async handle(req) {").replace("await this.properties.getByKey(PROPERTY_PROXY_ROUTES)", "req.body.routes");
+const TIMEZONE = `${PINO}function checkTimezone(timezone) {\n  try {\n    dayjs.tz("2013-11-18 11:55", timezone);\n  } catch {\n    throw new Error("Invalid timezone: " + timezone);\n  }\n}\n`;
+const TIMEZONE_UNCAUGHT = TIMEZONE.replace('  try {\n    dayjs.tz("2013-11-18 11:55", timezone);\n  } catch {\n    throw new Error("Invalid timezone: " + timezone);\n  }', '  dayjs.tz("2013-11-18 11:55", timezone);');
+/** `body` as the body of a route handler, after `prelude` (imports, module code). */
+const route = (prelude: string, body: string) => `${prelude}app.post("/run", async (req) => {\n${body}\n});`;
+const routeLog = (prelude: string, body: string, fragment: string, fixed: string) => ({
+  code: route(prelude, body),
+  output: route(prelude, body.replace(fragment, fixed)),
+  errors: [interpolated(route(prelude, body), fragment)],
+});
+ruleTester.run("no-interpolated-log (fixed for the life of the process)", rule as never, {
+  valid: [
+    route(PINO, "  const hour = new Date(req.body.scheduledAt).getHours();\n  logger.debug(`Skipping until the next interval (scheduled hour: ${hour})`);"),
+    route(`${PINO}const ROUTES = [{ domain: "billing.internal", url: "http://billing:8080" }];\n`, "  const target = ROUTES.find((candidate) => req.hostname.endsWith(candidate.domain));\n  if (target) logger.info(`Proxying to ${target.url}`);"),
+    route(TIMEZONE, "  try {\n    checkTimezone(process.env.TZ);\n  } catch (e) {\n    logger.warn(`${e.message} in process.env.TZ`);\n  }"),
+    PROXY_SERVICE,
+    `${PINO}export class VersionService {\n  private readonly channel = "stable";\n  currentChannel() {\n    return this.channel;\n  }\n  async check(req) {\n    logger.debug(\`Checking for updates on \${await this.currentChannel()}\`);\n  }\n}`,
+  ],
+  invalid: [
+    routeLog(PINO, "  const moment = new Date(req.body.scheduledAt).getTime();\n  logger.debug(`Skipping until ${moment}`);", "`Skipping until ${moment}`", '{ moment }, "Skipping until"'),
+    routeLog(PINO, "  const target = req.body.routes.find((candidate) => req.hostname.endsWith(candidate.domain));\n  if (target) logger.info(`Proxying to ${target.url}`);", "`Proxying to ${target.url}`", '{ targetUrl: target.url }, "Proxying"'),
+    // Set on every request, not once: the route list comes with the request.
+    {
+      code: PROXY_PER_REQUEST,
+      output: PROXY_PER_REQUEST.replace("`Skipping proxy route for ${route.domain}: invalid url ${route.url}`", '{ domain: route.domain, routeUrl: route.url }, "Skipping proxy route: invalid url"'),
+      errors: [interpolated(PROXY_PER_REQUEST, "`Skipping proxy route for ${route.domain}: invalid url ${route.url}`")],
+    },
+    // The time zone of the request; a check that lets the library's own error through.
+    routeLog(TIMEZONE, "  try {\n    checkTimezone(req.body.timezone);\n  } catch (e) {\n    logger.warn(`${e.message} in the request`);\n  }", "`${e.message} in the request`", '{ err: e }, "in the request"'),
+    routeLog(TIMEZONE_UNCAUGHT, "  try {\n    checkTimezone(process.env.TZ);\n  } catch (e) {\n    logger.warn(`${e.message} in process.env.TZ`);\n  }", "`${e.message} in process.env.TZ`", '{ err: e }, "in process.env.TZ"'),
+  ],
+});
+
+// What other modules of the service pass, and fields no code sets: modules on disk, since the rule reads the importers.
+const MANIFEST = `${PINO}import fs from "node:fs";\nimport path from "node:path";\nexport const readManifest = (file = "./build/manifest.json") => {\n  const absolute = path.resolve(file);\n  try {\n    return JSON.parse(fs.readFileSync(absolute, "utf8"));\n  } catch {\n    logger.warn(\`Can not find \${absolute}\`);\n    return {};\n  }\n};\nexport default readManifest;\n`;
+const PLUGIN = `${PINO}module.exports = class Rulesets {\n  constructor(repo) {\n    this.repo = repo;\n  }\n  find() {\n    logger.debug(\`Getting all rulesets for the org \${this.org}\`);\n  }\n};\n`;
+function serviceModules(name: string, file: string, code: string, importer: string): string {
+  const target = applicationFile(name, { scripts: { start: "node index.js" }, dependencies: { express: "^5.0.0" } }, file);
+  fs.writeFileSync(target, code);
+  fs.writeFileSync(path.join(path.dirname(target), "index.ts"), importer);
+  return target;
+}
+const manifestDefault = serviceModules("manifest-default", "src/manifest.ts", MANIFEST, 'import readManifest from "./manifest";\napp.get("/", (req, res) => res.send(readManifest()["main.js"]));\n');
+const manifestRequested = serviceModules("manifest-requested", "src/manifest.ts", MANIFEST, 'import readManifest from "./manifest";\napp.get("/", (req, res) => res.send(readManifest(req.query.file)));\n');
+const pluginUnset = serviceModules("plugin-unset", "lib/rulesets.js", PLUGIN, 'const Rulesets = require("./rulesets");\nmodule.exports = (repo) => new Rulesets({ owner: repo.owner, org: repo.owner }).find();\n');
+const pluginSet = serviceModules("plugin-set", "lib/rulesets.js", PLUGIN, 'const Rulesets = require("./rulesets");\nmodule.exports = (repo) => {\n  const plugin = new Rulesets(repo);\n  plugin.org = repo.owner;\n  return plugin.find();\n};\n');
+// A class it extends may set the field: one of the project, read; one of a package, unknown.
+const SUBCLASS = PLUGIN.replace("module.exports = class Rulesets {", 'const Diffable = require("./diffable");\nmodule.exports = class Rulesets extends Diffable {');
+const inheritsField = serviceModules("plugin-inherits", "lib/rulesets.js", SUBCLASS, 'const Rulesets = require("./rulesets");\nmodule.exports = (repo) => new Rulesets(repo).find();\n');
+fs.writeFileSync(path.join(path.dirname(inheritsField), "diffable.js"), "module.exports = class Diffable {\n  constructor(repo) {\n    this.org = repo.owner;\n  }\n};\n");
+const PACKAGE_SUBCLASS = PLUGIN.replace("module.exports = class Rulesets {", 'const { EventEmitter } = require("node:events");\nmodule.exports = class Rulesets extends EventEmitter {');
+const inheritsPackage = serviceModules("plugin-package", "lib/rulesets.js", PACKAGE_SUBCLASS, 'const Rulesets = require("./rulesets");\nmodule.exports = (repo) => new Rulesets(repo).find();\n');
+ruleTester.run("no-interpolated-log (values from other modules)", rule as never, {
+  valid: [
+    { code: MANIFEST, filename: manifestDefault },
+    { code: PLUGIN, filename: pluginUnset },
+  ],
+  invalid: [
+    { code: MANIFEST, filename: manifestRequested, output: MANIFEST.replace("`Can not find ${absolute}`", '{ absolute }, "Can not find"'), errors: [interpolated(MANIFEST, "`Can not find ${absolute}`")] },
+    ...[
+      [SUBCLASS, inheritsField],
+      [PACKAGE_SUBCLASS, inheritsPackage],
+    ].map(([code, filename]) => ({
+      code: code!,
+      filename,
+      output: code!.replace("`Getting all rulesets for the org ${this.org}`", '{ org: this.org }, "Getting all rulesets for the org"'),
+      errors: [interpolated(code!, "`Getting all rulesets for the org ${this.org}`")],
+    })),
+    { code: PLUGIN, filename: pluginSet, output: PLUGIN.replace("`Getting all rulesets for the org ${this.org}`", '{ org: this.org }, "Getting all rulesets for the org"'), errors: [interpolated(PLUGIN, "`Getting all rulesets for the org ${this.org}`")] },
+  ],
+});
