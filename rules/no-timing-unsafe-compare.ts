@@ -472,6 +472,31 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
+     * Whether a value is the deployment's, not a caller's: from the environment, read from a
+     * settings object (`config.jwtSecret`), a `const` destructured from or set to a settings
+     * loader's result (`const { password } = backendConfig()`), or a constant written in the code
+     * (`DEFAULT_BACKEND_CONFIG.password`). Two such values compared (a start-up page warning that
+     * the default password is still in use) hold no caller's guess.
+     */
+    function isDeploymentValue(node: TSESTree.Node): boolean {
+      if (isFromEnvironment(node)) return true;
+      const value = readValue(node);
+      if (value.type === AST_NODE_TYPES.MemberExpression) {
+        let root: TSESTree.Node = value;
+        while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = unwrapExpression(root.object);
+        return isReadFromSettings(value) || (root.type === AST_NODE_TYPES.Identifier && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/u.test(root.name));
+      }
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(value), value);
+      const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (definition?.type !== "Variable" || definition.parent.kind !== "const" || !definition.node.init) return false;
+      const init = readValue(definition.node.init);
+      const loader = init.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(init.callee) : undefined;
+      const loaderName = loader === undefined ? undefined : valueName(loader);
+      return loaderName !== undefined && init.type === AST_NODE_TYPES.CallExpression && init.arguments.length === 0 && nameWords(loaderName).some((word) => SETTINGS_WORDS.has(word));
+    }
+
+    /**
      * Whether a value is a boolean: `!!env.AWS_SECRET_ACCESS_KEY`, `Boolean(x)`, a comparison, or a
      * `const` set to one (`const hasSecret = !!env.SECRET`). Comparing two of those compares
      * presence, not a secret's characters.
@@ -589,8 +614,8 @@ export default createRule<Options, MessageIds>({
         // Two configured secrets compared at startup (`config.jwtSecret === config.sessionSecret`, or both destructured
         // from one options object): no attacker input.
         if ([leftKind, rightKind].every((side) => side === undefined || side === "secret") && haveOneOrigin(node.left, node.right)) return;
-        // Two values of the process's environment: what the operator configured, checked against itself.
-        if (isFromEnvironment(node.left) && isFromEnvironment(node.right)) return;
+        // Two values of the deployment (its environment, its settings, constants of the code): what the operator configured, checked against itself.
+        if (isDeploymentValue(node.left) && isDeploymentValue(node.right)) return;
         if (isDoubleSubmitCheck(node.left, node.right) || isSelfCheck(node.left, node.right) || isFallbackSourceCheck(node.left, node.right) || isInsideMapCallback(node) || isChangeDetection(node)) return;
         // A digest checked against what another service answered (a breach list, a remote checksum): no caller times it.
         if (kind === "digest" && (isOutboundResponseData(node.left) || isOutboundResponseData(node.right))) return;

@@ -72,6 +72,8 @@ ruleTester.run("no-timing-unsafe-compare", rule as never, {
     // Parts of one parsed value, past what only changes their form; two values of the process's environment.
     "export const hasDefaultCredentials = (url) => url.password.toLowerCase() === (url.user ?? '').toLowerCase();",
     "const OLD_SECRET = process.env.OLD_SECRET;\nconst NEW_SECRET = process.env.NEW_SECRET ?? '';\nif (OLD_SECRET === NEW_SECRET) process.exit(1);",
+    // The deployment's settings checked against the defaults the code ships: a page warning that the default password is still in use.
+    "import { DEFAULT_BACKEND_CONFIG } from './config';\nconst { password, secretKey } = backendConfig();\nif (password === DEFAULT_BACKEND_CONFIG.password) warnings.push('default password');\nif (secretKey === DEFAULT_BACKEND_CONFIG.secretKey) warnings.push('default secret key');",
     // An enum member names a setting, it does not hold it.
     "const recovery = configs.find((config) => config.name === InfraConfigEnum.ONBOARDING_RECOVERY_TOKEN);",
     // A double-submit CSRF check: the token and its cookie copy both come from the client.
@@ -156,6 +158,11 @@ export async function isPasswordSafe(password: string) {
     {
       code: "let lastFailed;\nfunction check(req) {\n  if (req.get('x-api-token') === process.env.API_TOKEN) return true;\n  lastFailed = req.get('x-api-token');\n  return false;\n}",
       errors: [{ messageId: "unsafeCompare", line: 3 }],
+    },
+    // What the request sends, checked against a setting read through a loader.
+    {
+      code: "const { apiToken } = backendConfig();\nif (req.headers['x-api-token'] === apiToken) login();",
+      errors: [unsafe("a signature or credential header", "===", [2, 5, 2, 44], [{ output: "import { timingSafeEqual } from \"node:crypto\";\nconst { apiToken } = backendConfig();\nif (Buffer.byteLength(req.headers['x-api-token']) === Buffer.byteLength(apiToken) && timingSafeEqual(Buffer.from(req.headers['x-api-token']), Buffer.from(apiToken))) login();" }])],
     },
     // A configured key checked against what the request sends, however the key was read.
     {
