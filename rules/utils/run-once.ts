@@ -122,6 +122,8 @@ function shutdownRegistration(value: TSESTree.Node): TSESTree.CallExpression | u
 
 /** Calls that register the function for shutdown (see shutdownRegistration): it runs once, whatever they call. */
 const registrations = new WeakSet<TSESTree.Node>();
+/** The same for a method of the class registered by `this.shutdown`. */
+const methodRegistrations = new WeakSet<TSESTree.Node>();
 
 /** `this.started`, `Database.patched`, `started`: a flag's path, or undefined for anything else. */
 function flagPath(node: TSESTree.Node): string | undefined {
@@ -407,9 +409,12 @@ function callsIn(program: TSESTree.Program, name: string, except?: FunctionNode,
       continue;
     }
     if (isTypePosition(node)) continue;
-    const registration = shutdownRegistration(node);
+    // `onShutdown: this.shutdownFunction`: a method registered by its reference.
+    const member = node.parent;
+    const isThisReference = member?.type === AST_NODE_TYPES.MemberExpression && member.property === node && !member.computed && member.object.type === AST_NODE_TYPES.ThisExpression;
+    const registration = shutdownRegistration(isThisReference ? member : node);
     if (registration) {
-      registrations.add(registration);
+      (isThisReference ? methodRegistrations : registrations).add(registration);
       calls.push(registration);
       continue;
     }
@@ -797,6 +802,7 @@ const namesModule = (specifier: string, stem: string) => specifierTail(specifier
 function mayCallTarget(call: CallSite, target: Target, sameFile: boolean): boolean {
   if (call.type === AST_NODE_TYPES.Decorator) return target.kind === "function";
   if (registrations.has(call)) return target.kind === "function";
+  if (methodRegistrations.has(call)) return target.kind === "instance" && sameFile;
   // `new SetupDatabase(…)`: the name was matched already; a call without `new` cannot construct.
   if (call.type === AST_NODE_TYPES.NewExpression || target.kind === "constructor") return call.type === AST_NODE_TYPES.NewExpression && target.kind === "constructor";
   const callee = unwrapExpression(call.callee);

@@ -340,10 +340,12 @@ function packageInfo(root: string): PackageInfo {
       runs = typeof manifest.scripts?.start === "string";
       // A command and nothing to import, or a command built on a command-line framework. Otherwise a package with `main`
       // or `exports` is a library too, whose code runs where it is imported.
+      const onCliFramework = dependencies.some((dependency) => CLI_FRAMEWORKS.has(dependency));
+      // A package named for a command line (`admin-cli`) and built on a framework for one, run through a script without a `bin`.
+      const namedCli = /(?:^|[-_/.])cli(?:$|[-_.])/u.test(name.toLowerCase());
       command =
-        manifest.bin !== undefined &&
-        manifest.bin !== null &&
-        ((manifest.main === undefined && manifest.exports === undefined) || dependencies.some((dependency) => CLI_FRAMEWORKS.has(dependency)));
+        (manifest.bin !== undefined && manifest.bin !== null && ((manifest.main === undefined && manifest.exports === undefined) || onCliFramework)) ||
+        (namedCli && onCliFramework);
     } catch {
       // An unreadable or broken package.json says nothing about the package.
     }

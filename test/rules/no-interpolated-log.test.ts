@@ -198,6 +198,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}let initPromise;\nexport async function init() {\n  if (!initPromise) {\n    initPromise = (async () => {\n      await queueInit();\n    })();\n  }\n  await initPromise;\n}\nasync function queueInit() {\n  agenda.createIndex().catch((e) => logger.error("Could not create the index: " + e));\n}\napp.use(async (req, res, next) => {\n  await init();\n  next();\n});`,
     // A shutdown function handed to a signal or a shutdown library runs once.
     `${PINO}async function shutdown(signal) {\n  logger.info(\`Called signal: \${signal}\`);\n}\nprocess.on("SIGTERM", shutdown);\ngracefulShutdown(server, { onShutdown: shutdown });`,
+    // A method of the server's class registered by its reference.
+    `${PINO}export class Server {\n  start() {\n    gracefulShutdown(this.httpServer, { signals: "SIGINT SIGTERM", onShutdown: this.shutdownFunction });\n  }\n  async shutdownFunction(signal) {\n    logger.info(\`Called signal: \${signal}\`);\n  }\n}`,
     // A helper printing with the console outside a service (a CLI's \`fail\`) is no logger either.
     "function fail(message) {\n  console.error(message);\n  process.exit(1);\n}\nexport function run(file) {\n  fail(`Cannot read ${file}`);\n}",
     // A helper that keeps its argument without logging it is no logger.
@@ -217,6 +219,8 @@ ruleTester.run("no-interpolated-log", rule as never, {
     `${PINO}const warnWrite = (operation: string) => {\n  logger.warn(\`Attempted \${operation} on a read-only connection\`);\n};\ndb.addHook("beforeCreate", () => warnWrite("CREATE"));\ndb.addHook("beforeDestroy", () => warnWrite("DELETE"));`,
   ]),
   invalid: [
+    // A shutdown method that a route calls too runs per request.
+    flagged(`${PINO}export class Server {\n  start() {\n    gracefulShutdown(this.httpServer, { onShutdown: this.stop });\n    app.post("/stop", (req) => this.stop(req.body.reason));\n  }\n  async stop(reason) {\n    logger.info(\`Stopping: \${reason}\`);\n  }\n}`, "`Stopping: ${reason}`"),
     // Flags that can be switched on at run time, and the branch that runs while the flag is off.
     flagged(`${PINO}let DEBUG = false;\nexport const enableDebug = () => (DEBUG = true);\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info(\`Order \${req.body.id}\`);\n});`, "`Order ${req.body.id}`", {
       output: `${PINO}let DEBUG = false;\nexport const enableDebug = () => (DEBUG = true);\napp.post("/orders", (req) => {\n  if (DEBUG) logger.info({ id: req.body.id }, "Order");\n});`,
@@ -906,6 +910,8 @@ ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
     { code: cliLine, filename: applicationFile("setup-wizard", { bin: { setup: "bin/setup.js" } }, "src/setup.ts") },
     { code: cliLine, filename: applicationFile("platform-cli", { bin: { platform: "dist/index.js" }, exports: { ".": "./dist/index.js" }, dependencies: { commander: "^12.0.0" } }, "src/commands/init.ts") },
     { code: cliLine, filename: applicationFile("api-scripts", { dependencies: { express: "^5.0.0" } }, "scripts/backfill.ts") },
+    // Named for a command line and built on a framework for one, run through a package script rather than a `bin`.
+    { code: cliLine, filename: applicationFile("admin-cli", { scripts: { cli: "ts-node ./scripts/cli.ts" }, exports: { "./*": "./dist/*.js" }, dependencies: { yargs: "^17.7.2" } }, "src/commandDefinitions.ts") },
     // Code that runs in a visitor's browser: a client component, a hook of a React front end.
     { code: `"use client";\n${cliLine}`, filename: applicationFile("notes-web", { dependencies: { next: "^15.0.0" } }, "app/editor/toolbar.tsx") },
     { code: cliLine, filename: applicationFile("notes-frontend", { dependencies: { react: "^19.0.0" } }, "src/hooks/use-project.ts") },
@@ -913,6 +919,8 @@ ruleTester.run("no-interpolated-log (command-line programs)", rule as never, {
   invalid: [
     // A library that also ships a command runs where it is imported; a command that is a server is a service.
     flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("sdk-with-bin", { bin: { sdk: "bin/sdk.js" }, exports: { ".": "./dist/index.js" } }, "src/init.ts") }),
+    // Named for a command line, but nothing of one: a library of its types.
+    flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("@acme/cli-types", { exports: { ".": "./dist/index.js" }, dependencies: { zod: "^3.0.0" } }, "src/init.ts") }),
     // A route handler of the same Next.js app runs on the server.
     flagged(cliLine, "`Using project ${projectRef}`", { output: cliFixed, filename: applicationFile("notes-web", { dependencies: { next: "^15.0.0" } }, "app/api/projects/route.ts") }),
     flagged(cliLine, "`Using project ${projectRef}`", {
