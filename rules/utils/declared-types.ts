@@ -12,7 +12,7 @@
  */
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
-import { filesNamed, parsedModule, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
+import { moduleFilesFor, parsedModule, sourceText } from "./project-modules.ts";
 import { topLevelDeclaration, unwrapExpression } from "./expressions.ts";
 
 /** A type written in a module, with the module it must be read in. */
@@ -48,15 +48,6 @@ function declarationIn(program: TSESTree.Program, name: string): TSESTree.Node |
   return node;
 }
 
-/** The files a module specifier may name from `file`: one for a relative one, the project's modules of that name for an alias. */
-function moduleFiles(file: string, specifier: string): readonly string[] {
-  if (specifier.startsWith(".")) {
-    const relative = relativeModuleFile(file, specifier);
-    return relative ? [relative] : [];
-  }
-  const root = searchRootOf(file);
-  return (root && filesNamed(root, specifierTail(specifier))) || [];
-}
 
 /** The class, type, enum or `const` that `name` means in the module `program` of `file`, in its own or another module of the project. */
 export function declarationNamed(file: string, program: TSESTree.Program, name: string): Declaration | undefined {
@@ -84,7 +75,7 @@ function resolveName(file: string, program: TSESTree.Program, name: string, step
 
 /** The declaration a module (named by `specifier` from `file`) exports as `name`, following `export * from` and `export { x as name } from`. */
 function exportedFrom(file: string, specifier: string, name: string, steps: Steps): Declaration | undefined {
-  for (const candidate of moduleFiles(file, specifier)) {
+  for (const candidate of moduleFilesFor(file, specifier)) {
     // A module already searched for this name (barrels that pass each other on) has nothing new.
     const visit = `${candidate}\u0000${name}`;
     if (steps.visited.has(visit)) continue;

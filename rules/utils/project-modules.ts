@@ -454,6 +454,16 @@ const importersOfModule = (() => {
   };
 })();
 
+/** The files a module specifier may name from `file`: one for a relative one, the project's modules of that name for an alias or a workspace package's path. */
+export function moduleFilesFor(file: string, specifier: string): readonly string[] {
+  if (specifier.startsWith(".")) {
+    const relative = relativeModuleFile(file, specifier);
+    return relative ? [relative] : [];
+  }
+  const root = searchRootOf(file);
+  return (root && filesNamed(root, specifierTail(specifier))) || [];
+}
+
 /** Forgets what was read (for tests that change the files). */
 export function clearProjectModuleCache(): void {
   trees = 0;

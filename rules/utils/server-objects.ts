@@ -3,7 +3,9 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
-import { resolveLocalFunction, returnedExpressions, unwrapExpression } from "./expressions.ts";
+import { isFunctionNode, resolveLocalFunction, returnedExpressions, topLevelDeclaration, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { moduleFilesFor, parsedModule } from "./project-modules.ts";
+import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -150,6 +152,91 @@ function fromVariable(context: Context, identifier: TSESTree.Identifier, depth: 
   return first && kinds.every((kind) => kind?.framework === first.framework && kind.kind === first.kind) ? first : undefined;
 }
 
+/**
+ * What a callee of a module read without scopes names: `fastify` of `import fastify from
+ * "fastify"` is that module's default export (path []), `http.createServer` of `import * as http`
+ * its `createServer`, `Router` of `const { Router } = require("express")` its `Router`.
+ */
+function importedInModule(program: TSESTree.Program, callee: TSESTree.Node): ImportReference | undefined {
+  const members: string[] = [];
+  let root = unwrapExpression(callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) {
+    const name = propertyName(root.property, false);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    root = unwrapExpression(root.object);
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const local = root.name;
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.local.name !== local) continue;
+        const base = specifier.type === AST_NODE_TYPES.ImportSpecifier ? [propertyName(specifier.imported, false) ?? ""] : [];
+        return { module: statement.source.value, path: [...base, ...members] };
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init && unwrapExpression(declarator.init);
+        const required = init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === "require" ? init.arguments[0] : undefined;
+        if (required?.type !== AST_NODE_TYPES.Literal || typeof required.value !== "string") continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === local) return { module: required.value, path: members };
+        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        for (const property of declarator.id.properties) {
+          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === local) {
+            return { module: required.value, path: [propertyName(property.key, property.computed) ?? "", ...members] };
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The function a module exports under `path` (`[]` for its default export), read without scopes. */
+function exportedFunction(program: TSESTree.Program, path: readonly string[]): FunctionNode | undefined {
+  if (path.length > 1) return undefined;
+  let name = path[0];
+  if (name === undefined) {
+    const exported = program.body.find((statement): statement is TSESTree.ExportDefaultDeclaration => statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)?.declaration;
+    if (isFunctionNode(exported)) return exported;
+    if (exported?.type !== AST_NODE_TYPES.Identifier) return undefined;
+    name = exported.name;
+  }
+  const declaration = topLevelDeclaration(program, name);
+  if (isFunctionNode(declaration)) return declaration;
+  const init = declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init ? unwrapExpression(declaration.init) : undefined;
+  return isFunctionNode(init) ? init : undefined;
+}
+
+/**
+ * What a function of another module of the project builds and returns: `export default async
+ * function buildApp() { const server = fastify(…); …; return server; }`. Read from that module's
+ * tree: a factory of the table called there, directly or through a `const` of the function.
+ */
+function builtByModuleFunction(context: Context, call: TSESTree.CallExpression): ServerObject | undefined {
+  const reference = resolveImport(context, call.callee);
+  const files = reference ? moduleFilesFor(context.filename, reference.module) : [];
+  const file = files.length === 1 ? files[0] : undefined;
+  const program = file && parsedModule(file);
+  const fn = program && reference && exportedFunction(program, reference.path);
+  if (!program || !fn) return undefined;
+  const built = (node: TSESTree.Node, steps: number): ServerObject | undefined => {
+    const value = unwrapExpression(node);
+    if (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression) return fromTable(importedInModule(program, value.callee), FACTORIES);
+    if (value.type !== AST_NODE_TYPES.Identifier || steps > 2) return undefined;
+    const declarators = [...descendants(fn.body)].filter(
+      (candidate): candidate is TSESTree.VariableDeclarator => candidate.type === AST_NODE_TYPES.VariableDeclarator && candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === value.name,
+    );
+    return declarators.length === 1 && declarators[0]!.init ? built(declarators[0]!.init, steps + 1) : undefined;
+  };
+  for (const returned of returnedExpressions(fn)) {
+    const found = built(returned, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function serverObjectAt(context: Context, node: TSESTree.Node, depth: number): ServerObject | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const expression = unwrapExpression(node);
@@ -169,6 +256,9 @@ function serverObjectAt(context: Context, node: TSESTree.Node, depth: number): S
         const built = serverObjectAt(context, returned, depth + 1);
         if (built) return built;
       }
+      // `const app = await buildApp()` of a module of the project.
+      const imported = expression.type === AST_NODE_TYPES.CallExpression && !helper ? builtByModuleFunction(context, expression) : undefined;
+      if (imported) return imported;
       if (expression.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = propertyName(expression.callee.property, expression.callee.computed);
         const owner = method && serverObjectAt(context, expression.callee.object, depth + 1);

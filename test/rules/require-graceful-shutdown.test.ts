@@ -222,6 +222,30 @@ const stop = () => {
 };`;
 
 // typescript-eslint's rule type and ESLint's RuleTester describe the same object differently.
+// A server built by a function of another module of the project: `const app = await buildApp()`, relative or through a workspace package's path.
+const factoryService = path.join(temporary, "factory-service");
+fs.mkdirSync(path.join(factoryService, "src"), { recursive: true });
+fs.mkdirSync(path.join(factoryService, "scripts"), { recursive: true });
+fs.writeFileSync(path.join(factoryService, "package.json"), JSON.stringify({ name: "api", private: true, dependencies: { fastify: "^4.0.0" } }));
+fs.writeFileSync(path.join(factoryService, "src", "buildApp.ts"), `import fastify from "fastify";\nexport default async function buildApp() {\n  const server = fastify({ logger: true });\n  await server.register(routes);\n  return server;\n}\n`);
+fs.writeFileSync(path.join(factoryService, "src", "buildWorker.ts"), `export async function buildWorker() {\n  const connection = await connect();\n  return connection;\n}\n`);
+const builtElsewhere = `import buildApp from "../src/buildApp";\nasync function start() {\n  const app = await buildApp();\n  await app.listen({ port: 3000, host: "0.0.0.0" });\n}\nstart();`;
+const builtThroughPackagePath = builtElsewhere.replace('"../src/buildApp"', '"api/src/buildApp"');
+const notAServer = `import { buildWorker } from "../src/buildWorker";\nconst worker = await buildWorker();\nawait worker.listen({ port: 3000 });`;
+const builtAndHandled = builtElsewhere.replace('await app.listen({ port: 3000, host: "0.0.0.0" });', 'await app.listen({ port: 3000, host: "0.0.0.0" });\n  process.on("SIGTERM", () => app.close());');
+
+ruleTester.run("require-graceful-shutdown (servers built by other modules)", rule as unknown as Rule.RuleModule, {
+  valid: [
+    // What another module's function returns that is no server of a known framework; the server found, and SIGTERM handled.
+    { code: notAServer, filename: path.join(factoryService, "scripts", "startWorker.ts") },
+    { code: builtAndHandled, filename: path.join(factoryService, "scripts", "startServer.ts") },
+  ],
+  invalid: [
+    { code: builtElsewhere, filename: path.join(factoryService, "scripts", "startServer.ts"), errors: [listen(builtElsewhere)] },
+    { code: builtThroughPackagePath, filename: path.join(factoryService, "scripts", "startLite.ts"), errors: [listen(builtThroughPackagePath)] },
+  ],
+});
+
 ruleTester.run("require-graceful-shutdown", rule as unknown as Rule.RuleModule, {
   valid: [
     { code: devCommand, filename: path.join(commandDirectory, "src", "commands", "dev.ts") },
