@@ -2,8 +2,9 @@ import * as ASTUtils from "@typescript-eslint/utils/ast-utils";
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "./utils/create-rule.ts";
-import { isImportOf, resolveImport } from "./utils/imports.ts";
-import { calleeName, childNodes, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName } from "./utils/expressions.ts";
+import { isImportOf, propertyName, resolveImport } from "./utils/imports.ts";
+import { callsFromOtherModules } from "./utils/run-once.ts";
+import { calleeName, childNodes, environmentRead, isFunctionNode, memberName, unwrapExpression, valueName, type FunctionNode } from "./utils/expressions.ts";
 import { exitsAtOnce } from "./utils/development-only.ts";
 import { nameWords } from "./utils/name-words.ts";
 import { isBrowserModule } from "./utils/service-package.ts";
@@ -189,7 +190,37 @@ export default createRule<Options, MessageIds>({
       if (readsCookies(inner)) return true;
       if (inner.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(inner), inner)?.defs[0];
+      if (definition?.type === "Parameter") return isPassedCookie(definition.node as FunctionNode, definition.name as TSESTree.Identifier);
       return definition?.type === "Variable" && definition.node.init !== null && isCookieValue(definition.node.init, depth + 1);
+    }
+
+    /**
+     * A parameter every call of its exported function, in the modules that import it, fills with
+     * a cookie of the request: `decodeAndValidateOauthState({ stateParam: ctx.query.state,
+     * storedCsrfToken: ctx.req.cookies[OAUTH_COOKIE_NAME] })`, its object destructured or not.
+     */
+    function isPassedCookie(fn: FunctionNode, name: TSESTree.Identifier): boolean {
+      const index = fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.ObjectPattern && name.range[0] >= param.range[0] && name.range[1] <= param.range[1]));
+      const param = fn.params[index];
+      if (!param) return false;
+      const key =
+        param.type === AST_NODE_TYPES.ObjectPattern
+          ? param.properties.find((property) => property.type === AST_NODE_TYPES.Property && property.value === name)
+          : undefined;
+      const property = key?.type === AST_NODE_TYPES.Property ? propertyName(key.key, key.computed) : undefined;
+      if (param.type === AST_NODE_TYPES.ObjectPattern && property === undefined) return false;
+      const calls = callsFromOtherModules(fn, context.filename, sourceCode.ast);
+      return (
+        calls !== undefined &&
+        calls.length > 0 &&
+        calls.every((call) => {
+          const argument = call.arguments[index];
+          if (!argument || property === undefined) return argument !== undefined && readsCookies(argument);
+          const object = unwrapExpression(argument);
+          const passed = object.type === AST_NODE_TYPES.ObjectExpression ? object.properties.find((entry) => entry.type === AST_NODE_TYPES.Property && !entry.computed && propertyName(entry.key, false) === property) : undefined;
+          return passed?.type === AST_NODE_TYPES.Property && readsCookies(passed.value);
+        })
+      );
     }
 
     /**

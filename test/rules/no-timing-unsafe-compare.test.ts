@@ -610,3 +610,20 @@ new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("no-timing-
     { code: KEY_CHECK, filename: appFile("lib", { react: "^19.0.0", "@react-email/components": "^0.1.0" }, "server-only/2fa/verify.ts"), errors: [{ messageId: "unsafeCompare", line: 2 }] },
   ],
 });
+
+// A CSRF check in a helper that another module calls with the request's cookie: both sides still come from the client.
+const OAUTH_STATE = "export function validateOauthState({ stateParam, storedCsrfToken }) {\n  const value = JSON.parse(Buffer.from(stateParam, 'base64url').toString());\n  if (value.csrf !== storedCsrfToken) return null;\n  return value;\n}\n";
+function oauthModules(name: string, callback: string): string {
+  const file = appFile(name, { next: "^15.0.0" }, "src/lib/oauth.ts");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, OAUTH_STATE);
+  fs.writeFileSync(path.join(path.dirname(file), "callback.ts"), `import { validateOauthState } from "./oauth";\nexport function getServerSideProps(ctx) {\n  return ${callback};\n}\n`);
+  return file;
+}
+ruleTester.run("no-timing-unsafe-compare (arguments from other modules)", rule as never, {
+  valid: [{ code: OAUTH_STATE, filename: oauthModules("oauth-cookie", "validateOauthState({ stateParam: ctx.query.state, storedCsrfToken: ctx.req.cookies.oauth_csrf })") }],
+  invalid: [
+    // The stored copy kept in the server's session is a secret of the server.
+    { code: OAUTH_STATE, filename: oauthModules("oauth-session", "validateOauthState({ stateParam: ctx.query.state, storedCsrfToken: ctx.req.session.csrfToken })"), errors: [unsafe("a secret or token", "!==", [3, 7, 3, 37], [{ output: `import { timingSafeEqual } from "node:crypto";\n${OAUTH_STATE.replace("value.csrf !== storedCsrfToken", "Buffer.byteLength(value.csrf) !== Buffer.byteLength(storedCsrfToken) || !timingSafeEqual(Buffer.from(value.csrf), Buffer.from(storedCsrfToken))")}` }])] },
+  ],
+});
