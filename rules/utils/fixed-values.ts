@@ -13,6 +13,7 @@ import { filesCalling, filesNamed, importersOf, parsedModule, projectMemo, relat
 import { callsFromOtherModules, runsOncePerProcess } from "./run-once.ts";
 import { escapeRegExp } from "./regexp.ts";
 import { isServiceOwnCode } from "./service-package.ts";
+import { superclassOf, type ClassNode } from "./class-chain.ts";
 
 /**
  * Whether a value is the same on every call of one deployment, or one of a handful: what a log
@@ -423,12 +424,14 @@ function negationPinsToLiteral(test: TSESTree.Node, path: string): boolean {
   return (right.type === AST_NODE_TYPES.Literal && readPath(left) === path) || (left.type === AST_NODE_TYPES.Literal && readPath(right) === path);
 }
 
-/** A statement before `statement` in its block that leaves it unless the value at `path` is pinned: `if (!HANDLED.has(x)) return;`. */
-function isGuardedBefore(statement: TSESTree.Node, block: TSESTree.BlockStatement | TSESTree.Program, path: string): boolean {
+/**
+ * A statement before `statement` in its block that leaves it when `test` holds: `if
+ * (!HANDLED.has(x)) return;` for a test whose failing pins `x`, `if (!TaskClass) throw …` for one
+ * whose failing says the lookup found something.
+ */
+function isGuardedBefore(statement: TSESTree.Node, block: TSESTree.BlockStatement | TSESTree.Program, test: (node: TSESTree.Node) => boolean): boolean {
   const index = block.body.indexOf(statement as TSESTree.Statement);
-  return block.body.slice(0, Math.max(index, 0)).some(
-    (previous) => previous.type === AST_NODE_TYPES.IfStatement && previous.alternate === null && endsCase(previous.consequent) && negationPinsToLiteral(previous.test, path),
-  );
+  return block.body.slice(0, Math.max(index, 0)).some((previous) => previous.type === AST_NODE_TYPES.IfStatement && previous.alternate === null && endsCase(previous.consequent) && test(previous.test));
 }
 
 function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
@@ -439,7 +442,7 @@ function isNarrowedToLiteral(node: TSESTree.Identifier | TSESTree.MemberExpressi
     if (parent.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
     if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && pinsToLiteral(parent.test, path)) return true;
     if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && pinsToLiteral(parent.left, path)) return true;
-    if ((parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) && isGuardedBefore(child, parent, path)) return true;
+    if ((parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) && isGuardedBefore(child, parent, (test) => negationPinsToLiteral(test, path))) return true;
     if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test?.type === AST_NODE_TYPES.Literal && child !== parent.test) {
       const statement = parent.parent as TSESTree.SwitchStatement;
       // Cases that fall through into this one must compare with literals too (not `default:`).
@@ -769,47 +772,12 @@ function errorMessageOf(thrown: TSESTree.Node | null): TSESTree.Node | undefined
   return value.arguments[0];
 }
 
-/** The class a module exports as its default: `module.exports = class …`, `export default class …`. */
-function exportedClass(program: TSESTree.Program): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && (statement.declaration.type === AST_NODE_TYPES.ClassDeclaration || statement.declaration.type === AST_NODE_TYPES.ClassExpression)) return statement.declaration;
-    const assignment = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
-    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right.type === AST_NODE_TYPES.ClassExpression && readPath(assignment.left) === "module.exports") return assignment.right;
-  }
-  return undefined;
-}
-
-/** The class `name` stands for in a module: declared in it, or what a relative module it imports (`import X from`, `const X = require(…)`) exports. */
-function classNamed(file: string, program: TSESTree.Program, name: string): { file: string; node: TSESTree.ClassDeclaration | TSESTree.ClassExpression } | undefined {
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id?.name === name) return { file, node: declaration };
-    let specifier: string | undefined;
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((entry) => entry.type === AST_NODE_TYPES.ImportDefaultSpecifier && entry.local.name === name)) specifier = statement.source.value;
-    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      const init = statement.declarations.find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name)?.init;
-      const call = init && unwrapExpression(init);
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === "require") specifier = staticText(call.arguments[0]);
-    }
-    if (specifier === undefined) continue;
-    const other = relativeModuleFile(file, specifier);
-    const otherProgram = other && parsedModule(other);
-    const node = otherProgram && exportedClass(otherProgram);
-    return other && node ? { file: other, node } : undefined;
-  }
-  return undefined;
-}
-
-function staticText(node: TSESTree.Node | undefined): string | undefined {
-  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === "string" ? node.value : undefined;
-}
-
 /**
  * Whether objects of a class may hold the field `name`: the class or a class it extends declares
  * it (a field, a method, an accessor) or writes it (`this.org = …`), or cannot be read whole (a
  * superclass from a package, `Object.assign(this, …)`).
  */
-function mayHaveField(file: string, node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string, program: TSESTree.Program, depth = 0): boolean {
+function mayHaveField(file: string, node: ClassNode, name: string, program: TSESTree.Program, depth = 0): boolean {
   for (const child of descendants(node.body)) {
     if (declaresField(child, name)) return true;
     if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && memberName(child) === name) {
@@ -820,10 +788,8 @@ function mayHaveField(file: string, node: TSESTree.ClassDeclaration | TSESTree.C
     if (child.type === AST_NODE_TYPES.ThisExpression && child.parent?.type === AST_NODE_TYPES.MemberExpression && child.parent.computed) return true;
   }
   if (!node.superClass) return false;
-  const superName = node.superClass.type === AST_NODE_TYPES.Identifier ? node.superClass.name : undefined;
-  const parent = superName === undefined || depth >= 4 ? undefined : classNamed(file, program, superName);
-  const parentProgram = parent && parsedModule(parent.file);
-  return !parent || !parentProgram || mayHaveField(parent.file, parent.node, name, parentProgram, depth + 1);
+  const parent = depth < 4 ? superclassOf(node, file, program) : undefined;
+  return !parent || mayHaveField(parent.file, parent.node, name, parent.program, depth + 1);
 }
 
 /** Whether a module assigns a property `name` of any object (`plugin.org = …`) or declares it in a class (`org = "acme"`, `constructor(private org: string)`). */
@@ -877,12 +843,7 @@ function isFoundAt(node: TSESTree.Node, name: string): boolean {
   for (let parent: TSESTree.Node | undefined = node.parent; parent; child = parent, parent = parent.parent) {
     if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && child === parent.consequent && testsFound(parent.test, name)) return true;
     if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === "&&" && child === parent.right && testsFound(parent.left, name)) return true;
-    if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) continue;
-    const index = parent.body.indexOf(child as TSESTree.Statement);
-    const guarded = parent.body
-      .slice(0, Math.max(index, 0))
-      .some((previous) => previous.type === AST_NODE_TYPES.IfStatement && previous.alternate === null && endsCase(previous.consequent) && testsMissing(previous.test, name));
-    if (guarded) return true;
+    if ((parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) && isGuardedBefore(child, parent, (test) => testsMissing(test, name))) return true;
   }
   return false;
 }

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { calleeName, classBodyOfThis, isFunctionNode, memberName, resolveLocalFunction, staticString, unwrapExpression, type FunctionNode } from "./expressions.ts";
-import { parsedModule, relativeModuleFile, sourceText } from "./project-modules.ts";
+import { calleeName, classBodyOfThis, isFunctionNode, memberName, resolveLocalFunction, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { sourceText } from "./project-modules.ts";
+import { superclassOf } from "./class-chain.ts";
 
 /**
  * A project's logging helper, known by what it does with its argument: `logError(msg)` whose body
@@ -58,35 +59,6 @@ function forwardedMessage(fn: FunctionNode, console: boolean, isLogger: (name: s
   return undefined;
 }
 
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-/** The classes a module declares, at any depth. */
-function classesIn(program: TSESTree.Program): ClassNode[] {
-  const classes: ClassNode[] = [];
-  for (const node of descendants(program)) if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) classes.push(node);
-  return classes;
-}
-
-/** The module a top-level binding of `program` is required or imported from. */
-function specifierOf(program: TSESTree.Program, name: string): string | undefined {
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.specifiers.some((specifier) => specifier.local.name === name)) return statement.source.value;
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name || !declarator.init) continue;
-      const init = unwrapExpression(declarator.init);
-      if (init.type === AST_NODE_TYPES.CallExpression && calleeName(init) === "require") return staticString(init.arguments[0]);
-    }
-  }
-  return undefined;
-}
-
-/** The class a module exports: its only class (`module.exports = class ErrorStash { … }`). */
-function exportedClass(program: TSESTree.Program): ClassNode | undefined {
-  const classes = classesIn(program);
-  return classes.length === 1 ? classes[0] : undefined;
-}
-
 /** The method `name` of a class or of the classes it extends, following `extends` into other modules. */
 function inheritedMethod(body: TSESTree.ClassBody, name: string, file: string, program: TSESTree.Program, depth: number): FunctionNode | undefined {
   const method = body.body.find(
@@ -94,15 +66,8 @@ function inheritedMethod(body: TSESTree.ClassBody, name: string, file: string, p
   );
   if (method) return method.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
   const owner = body.parent;
-  const base = owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression ? owner.superClass : undefined;
-  if (!base || base.type !== AST_NODE_TYPES.Identifier || depth >= MAX_CLASSES) return undefined;
-  const local = classesIn(program).find((candidate) => candidate.id?.name === base.name);
-  if (local) return inheritedMethod(local.body, name, file, program, depth + 1);
-  const specifier = specifierOf(program, base.name);
-  const other = specifier === undefined ? undefined : relativeModuleFile(file, specifier);
-  const otherProgram = other === undefined ? undefined : parsedModule(other);
-  const otherClass = otherProgram && exportedClass(otherProgram);
-  return otherClass && other ? inheritedMethod(otherClass.body, name, other, otherProgram!, depth + 1) : undefined;
+  const base = (owner?.type === AST_NODE_TYPES.ClassDeclaration || owner?.type === AST_NODE_TYPES.ClassExpression) && depth < MAX_CLASSES ? superclassOf(owner, file, program) : undefined;
+  return base && inheritedMethod(base.node.body, name, base.file, base.program, depth + 1);
 }
 
 /** Whether any argument of the call is built by interpolation: the only calls worth resolving. */
