@@ -156,6 +156,13 @@ export function resolveLocalFunction(context: Context, node: TSESTree.Node): Fun
   return undefined;
 }
 
+/** The function a module declares at its top level under `name` (`function f`, `export function f`, `const f = () => …`). */
+export function moduleFunction(program: TSESTree.Program, name: string): FunctionNode | undefined {
+  const declaration = topLevelDeclaration(program, name);
+  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunctionNode(declaration.init) ? (declaration.init as FunctionNode) : undefined;
+}
+
 /**
  * What a module declares at its top level under `name`, exported or not: a function, class,
  * interface, type alias or enum declaration, or the declarator of a variable

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { isDevelopmentOnly } from "./development-only.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
-import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, staticString, topLevelDeclaration, unwrapExpression } from "./expressions.ts";
+import { calleeName, childNodes, functionName, isExportsTarget, isFunctionNode, memberName, moduleFunction, staticString, unwrapExpression } from "./expressions.ts";
 import { nameWords } from "./name-words.ts";
 import { isServiceOwnCode } from "./service-package.ts";
 import { filesCalling, importersOf, parsedModule, projectGeneration, relativeModuleFile, searchRootOf, sourceText, specifierTail } from "./project-modules.ts";
@@ -235,13 +235,6 @@ function startsServer(fn: FunctionNode, program: TSESTree.Program, seen = new Se
     stack.push(...childNodes(node));
   }
   return called.some((local) => startsServer(local, program, seen));
-}
-
-/** The function a module declares at its top level under `name` (`function f`, `export function f`, `const f = () => …`). */
-function moduleFunction(program: TSESTree.Program, name: string): FunctionNode | undefined {
-  const declaration = topLevelDeclaration(program, name);
-  if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
-  return declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunctionNode(declaration.init) ? (declaration.init as FunctionNode) : undefined;
 }
 
 /** Parameters that hold a request, a connection or a job: a function that takes one runs for each. */

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from "@typescript-eslint/types";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { declaredTypeOf } from "./declaring-module.ts";
 import { propertyName, resolveImport, type ImportReference } from "./imports.ts";
-import { isFunctionNode, resolveLocalFunction, returnedExpressions, topLevelDeclaration, unwrapExpression, type FunctionNode } from "./expressions.ts";
+import { isFunctionNode, moduleFunction, resolveLocalFunction, returnedExpressions, unwrapExpression, type FunctionNode } from "./expressions.ts";
 import { moduleFilesFor, parsedModule } from "./project-modules.ts";
 import { descendants } from "../../sql-lint/embedded/migration-code.ts";
 
@@ -203,10 +203,7 @@ function exportedFunction(program: TSESTree.Program, path: readonly string[]): F
     if (exported?.type !== AST_NODE_TYPES.Identifier) return undefined;
     name = exported.name;
   }
-  const declaration = topLevelDeclaration(program, name);
-  if (isFunctionNode(declaration)) return declaration;
-  const init = declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init ? unwrapExpression(declaration.init) : undefined;
-  return isFunctionNode(init) ? init : undefined;
+  return moduleFunction(program, name);
 }
 
 /**
